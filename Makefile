@@ -1,0 +1,48 @@
+# The course's two commands: `make lab` (open the course) and `make test`
+# (run every check). Both create .venv on first use and re-use it after.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+START  := notebooks/00_start_here.ipynb
+
+.PHONY: help install lab test test-fast browser lint bench clean
+
+help:
+	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
+	@echo "make test       install what is needed and run every test, browser included"
+	@echo "make test-fast  every test but the real-browser ones"
+	@echo "make lint       ruff over lessonlib, tests and scripts"
+	@echo "make bench      print the project's timing figures"
+	@echo "make clean      remove .venv and test artifacts"
+
+# Re-install only when the project's metadata changed: a second run is instant.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0] + ".")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(START)
+
+browser: $(STAMP)
+	$(BIN)/python scripts/ensure_browser.py --install
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check lessonlib tests scripts benchmarks
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) test-artifacts build .pytest_cache

@@ -1,0 +1,43 @@
+"""lessonlib: the helpers behind the course *Orchestration vs choreography*.
+
+Everything a lesson calls is importable from here::
+
+    from lessonlib import Architecture, show
+
+Names are loaded lazily, so ``import lessonlib`` stays fast: matplotlib,
+networkx, ipywidgets and SimPy are imported only when a lesson first uses
+something that needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> private module that defines it. Add a line per public name.
+_EXPORTS: dict[str, str] = {
+    # errors (every lesson)
+    "LessonError": "lessonlib._errors",
+    "LessonTypeError": "lessonlib._errors",
+    "LessonWarning": "lessonlib._errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(_EXPORTS), n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise AttributeError(f"lessonlib has no {name!r}.{hint}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,53 @@
+"""Strip outputs, execution counts and widget state from the course notebooks.
+
+Usage: python scripts/strip_notebooks.py [NOTEBOOK ...]   (default: notebooks/*.ipynb)
+
+Cells tagged ``keep_output`` keep their outputs (a few deterministic cells whose
+output nbval checks); their execution count is still cleared.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def strip(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    before = nbformat.writes(nb)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nb.metadata.setdefault("language_info", {"name": "python"})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            if "keep_output" not in cell.metadata.get("tags", []):
+                cell.outputs = []
+            else:
+                for out in cell.outputs:
+                    if "execution_count" in out:
+                        out["execution_count"] = None
+    nbformat.validate(nb)
+    after = nbformat.writes(nb) + "\n"
+    if after != before + "\n":
+        path.write_text(after, encoding="utf-8")
+        return True
+    return False
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for path in paths:
+        if strip(path):
+            print(f"stripped {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
