@@ -21,6 +21,15 @@ _EXPORTS: dict[str, str] = {
     "LessonError": "lessonlib._errors",
     "LessonTypeError": "lessonlib._errors",
     "LessonWarning": "lessonlib._errors",
+    # the model and its pictures (00_start_here)
+    "Architecture": "lessonlib.architecture",
+    "COMMAND": "lessonlib.architecture",
+    "EVENT": "lessonlib.architecture",
+    "draw": "lessonlib.draw",
+    "describe": "lessonlib.draw",
+    "show": "lessonlib.draw",
+    "scenario": "lessonlib.scenarios",
+    "scenarios": "lessonlib.scenarios",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -34,7 +43,8 @@ def __getattr__(name: str):
         close = difflib.get_close_matches(name, list(_EXPORTS), n=3)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise AttributeError(f"lessonlib has no {name!r}.{hint}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module.endswith("." + name) else getattr(imported, name)
     globals()[name] = value
     return value
 

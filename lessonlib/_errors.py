@@ -46,14 +46,10 @@ def suggest(bad: object, valid: Iterable[str]) -> str:
         lowered = {v.lower(): v for v in valid}
         if bad.lower() in lowered:
             return f"Did you mean {lowered[bad.lower()]!r}? (Names are case-sensitive.)"
-        close = difflib.get_close_matches(bad, valid, n=3, cutoff=0.6)
-        if not close:
-            folded = difflib.get_close_matches(bad.lower(), list(lowered), n=3, cutoff=0.6)
-            close = [lowered[c] for c in folded]
-        if len(close) == 1:
-            return f"Did you mean {close[0]!r}?"
+        folded = difflib.get_close_matches(bad.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in folded]
         if close:
-            return f"Did you mean one of {_quote_all(close)}?"
+            return f"Did you mean {close[0]!r}?"
     return f"Valid names are: {_quote_all(valid)}."
 
 

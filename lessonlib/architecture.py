@@ -1,0 +1,543 @@
+"""The architecture model: services and the commands and events between them.
+
+A student writes a system in a few readable lines (introduced in
+``00_start_here.ipynb``)::
+
+    >>> shop = Architecture("Order fulfilment, choreographed")
+    >>> shop.add_services("Checkout", "Payment", "Inventory")
+    >>> shop.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
+    >>> shop.add_event("PaymentReceived", emitter="Payment", subscribers=["Inventory"])
+    >>> shop.events()
+    ('OrderPlaced', 'PaymentReceived')
+    >>> [str(link) for link in shop.links()]
+    ['Payment depends on Checkout (event OrderPlaced)', 'Inventory depends on Payment (event PaymentReceived)']
+
+The rules the model enforces are the course's definitions:
+
+* a **command** has one sender and exactly one receiver; the receiver must deal
+  with it (acknowledge or reject). The sender depends on the receiver.
+* an **event** has one emitter and zero or more subscribers; the emitter does
+  not know who reacts. Each subscriber depends on the emitter.
+
+The model is stored as a networkx ``MultiDiGraph`` (services are nodes, one edge
+per message and receiver), so graph questions are graph algorithms.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
+
+__all__ = ["Architecture", "Message", "Link", "Process", "COMMAND", "EVENT", "KINDS"]
+
+COMMAND = "command"
+EVENT = "event"
+KINDS = (COMMAND, EVENT)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message type: a command or an event, who sends it and who receives it.
+
+    ``source`` is the sender of a command or the emitter of an event;
+    ``targets`` holds the one receiver of a command or the subscribers of an event.
+    """
+
+    name: str
+    kind: str
+    source: str
+    targets: tuple[str, ...]
+    description: str = ""
+
+    @property
+    def is_command(self) -> bool:
+        return self.kind == COMMAND
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == EVENT
+
+    def __str__(self) -> str:
+        if self.is_command:
+            return f"command {self.name}: {self.source} -> {self.targets[0]}"
+        if not self.targets:
+            return f"event {self.name}: emitted by {self.source}, no subscribers"
+        return f"event {self.name}: {self.source} -> {', '.join(self.targets)}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One message travelling from one service to one other service.
+
+    Every link couples two services; ``dependent`` is the side that carries the
+    coupling (it must know ``depends_on``): for an event the subscriber, for a
+    command the sender.
+    """
+
+    message: str
+    kind: str
+    sender: str
+    receiver: str
+
+    @property
+    def dependent(self) -> str:
+        return self.sender if self.kind == COMMAND else self.receiver
+
+    @property
+    def depends_on(self) -> str:
+        return self.receiver if self.kind == COMMAND else self.sender
+
+    def __str__(self) -> str:
+        return f"{self.dependent} depends on {self.depends_on} ({self.kind} {self.message})"
+
+
+@dataclass(frozen=True)
+class Process:
+    """A process with a home: an owner service and its steps in order.
+
+    Each step names a message the owner takes part in: a command it sends, an
+    event it emits or an event it waits for.
+    """
+
+    name: str
+    owner: str
+    steps: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"process {self.name!r} owned by {self.owner}: {' -> '.join(self.steps)}"
+
+
+class Architecture:
+    """Services and the commands and events between them.
+
+    Parameters
+    ----------
+    name : str
+        A title, used in pictures and descriptions.
+    services : iterable of str, optional
+        Services to add straight away (same as :meth:`add_services`).
+
+    Examples
+    --------
+    >>> arch = Architecture("Orchestrated", services=["Order", "Payment"])
+    >>> arch.add_command("RetrievePayment", sender="Order", receiver="Payment")
+    >>> arch.kind_of("RetrievePayment")
+    'command'
+    >>> arch.dependents("Payment")
+    ('Order',)
+    """
+
+    def __init__(self, name: str = "Architecture", services: Iterable[str] = ()) -> None:
+        self.name = check_name(name, "architecture name")
+        self._graph = nx.MultiDiGraph(name=self.name)
+        self._messages: dict[str, Message] = {}
+        self._processes: dict[str, Process] = {}
+        if isinstance(services, str):
+            raise LessonTypeError(
+                f"services must be a list of names, like ['Checkout', 'Payment']; got the "
+                f"single string {services!r}."
+            )
+        self.add_services(*services)
+
+    # ------------------------------------------------------------------ building
+    def add_service(self, name: str, *, description: str = "") -> str:
+        """Add one service and return its name.
+
+        >>> Architecture().add_service("Payment")
+        'Payment'
+        """
+        name = check_name(name, "service name")
+        if name in self._graph:
+            raise LessonError(f"There is already a service called {name!r} in {self.name!r}; "
+                              "each service is added once.")
+        self._graph.add_node(name, description=str(description))
+        return name
+
+    def add_services(self, *names: str) -> None:
+        """Add several services at once: ``arch.add_services("Checkout", "Payment")``."""
+        for name in names:
+            if isinstance(name, (list, tuple, set)):
+                raise LessonTypeError(
+                    f"add_services takes names one by one, like add_services('A', 'B'); got the "
+                    f"collection {name!r}. Write add_services(*names) to unpack a list."
+                )
+            self.add_service(name)
+
+    def add_command(self, name: str, *, sender: str, receiver: str, description: str = "") -> None:
+        """Add a command: ``sender`` wants ``receiver`` to do something.
+
+        A command has exactly one receiver, which cannot ignore it: it acknowledges
+        or rejects it. (Introduced in ``01_commands_and_events.ipynb``.)
+
+        >>> arch = Architecture(services=["Order", "Payment", "Inventory"])
+        >>> arch.add_command("RetrievePayment", sender="Order", receiver=["Payment", "Inventory"])
+        Traceback (most recent call last):
+        ...
+        lessonlib._errors.LessonError: A command has exactly one receiver, but RetrievePayment was given 2: ['Payment', 'Inventory']. If several services should react, publish an event instead.
+        """
+        if isinstance(receiver, (list, tuple, set)):
+            receivers = list(receiver)
+            if len(receivers) != 1:
+                raise LessonError(
+                    f"A command has exactly one receiver, but {name} was given {len(receivers)}: "
+                    f"{receivers!r}. If several services should react, publish an event instead."
+                )
+            receiver = receivers[0]
+        self.add_message(name, COMMAND, sender, [receiver], description=description)
+
+    def add_event(self, name: str, *, emitter: str, subscribers: Iterable[str] = (),
+                  description: str = "") -> None:
+        """Add an event: ``emitter`` states a fact; zero or more ``subscribers`` react.
+
+        >>> arch = Architecture(services=["Customer", "Loyalty"])
+        >>> arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty"])
+        >>> arch.message("CustomerCreated").targets
+        ('Loyalty',)
+        """
+        if isinstance(subscribers, str):
+            subscribers = [subscribers]
+        self.add_message(name, EVENT, emitter, list(subscribers), description=description)
+
+    def add_message(self, name: str, kind: str, source: str, targets: Iterable[str], *,
+                    description: str = "") -> None:
+        """Add a message of either ``kind`` ("command" or "event").
+
+        >>> Architecture(services=["A", "B"]).add_message("DoIt", "order", "A", ["B"])
+        Traceback (most recent call last):
+        ...
+        lessonlib._errors.LessonError: Unknown message kind 'order'. A message is either a 'command' or an 'event'.
+        """
+        name = check_name(name, "message name")
+        kind = self._check_kind(kind)
+        source = self._check_service(source)
+        if isinstance(targets, str):
+            targets = [targets]
+        try:
+            targets = list(targets)
+        except TypeError:
+            raise LessonTypeError(
+                f"The receivers of {name} must be a list of service names; got {targets!r}."
+            ) from None
+        checked: list[str] = []
+        for target in targets:
+            target = self._check_service(target)
+            if target == source:
+                raise LessonError(
+                    f"{name}: a service does not send a message to itself ({source!r} is both "
+                    "sender and receiver). A link joins two different services."
+                )
+            if target in checked:
+                raise LessonError(f"{target!r} is listed twice as a receiver of {name}.")
+            checked.append(target)
+        if kind == COMMAND and len(checked) != 1:
+            raise LessonError(
+                f"A command has exactly one receiver, but {name} was given {len(checked)}: "
+                f"{checked!r}. If several services should react, publish an event instead."
+            )
+        if name in self._messages:
+            old = self._messages[name]
+            raise LessonError(
+                f"There is already a message called {name!r} ({old}); message names are unique. "
+                "To add a subscriber to an existing event use subscribe(service, event)."
+            )
+        message = Message(name, kind, source, tuple(checked), str(description))
+        self._messages[name] = message
+        self._sync_edges(message)
+
+    def subscribe(self, service: str, event: str) -> None:
+        """Let ``service`` react to ``event`` (an event can have any number of subscribers).
+
+        >>> arch = Architecture(services=["Checkout", "Payment", "Inventory"])
+        >>> arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
+        >>> arch.subscribe("Inventory", "OrderPlaced")
+        >>> arch.message("OrderPlaced").targets
+        ('Payment', 'Inventory')
+        """
+        service = self._check_service(service)
+        message = self._check_event(event)
+        if service == message.source:
+            raise LessonError(f"{service!r} emits {message.name}; it does not subscribe to its "
+                              "own event.")
+        if service in message.targets:
+            raise LessonError(f"{service!r} already subscribes to {message.name}.")
+        self._replace(message, targets=message.targets + (service,))
+
+    def unsubscribe(self, service: str, event: str) -> None:
+        """Stop ``service`` reacting to ``event``."""
+        service = self._check_service(service)
+        message = self._check_event(event)
+        if service not in message.targets:
+            raise LessonError(
+                f"{service!r} does not subscribe to {message.name}. Its subscribers are: "
+                f"{', '.join(map(repr, message.targets)) or '(none)'}."
+            )
+        self._replace(message, targets=tuple(t for t in message.targets if t != service))
+
+    def remove_message(self, name: str) -> None:
+        """Remove a message (and every process step that names it)."""
+        message = self.message(name)
+        del self._messages[message.name]
+        self._drop_edges(message.name)
+        for process in list(self._processes.values()):
+            if message.name in process.steps:
+                steps = tuple(s for s in process.steps if s != message.name)
+                self._processes[process.name] = Process(process.name, process.owner, steps)
+
+    def remove_service(self, name: str) -> None:
+        """Remove a service, the messages it sends or receives, and its subscriptions."""
+        name = self._check_service(name)
+        for message in list(self._messages.values()):
+            if message.source == name or (message.is_command and name in message.targets):
+                self.remove_message(message.name)
+            elif name in message.targets:
+                self._replace(message, targets=tuple(t for t in message.targets if t != name))
+        for process in list(self._processes.values()):
+            if process.owner == name:
+                del self._processes[process.name]
+        self._graph.remove_node(name)
+
+    def rename_message(self, old: str, new: str) -> None:
+        """Give a message a new name, keeping its sender, receivers and process steps."""
+        message = self.message(old)
+        new = check_name(new, "message name")
+        if new in self._messages and new != message.name:
+            raise LessonError(f"There is already a message called {new!r}.")
+        self._drop_edges(message.name)
+        renamed = Message(new, message.kind, message.source, message.targets, message.description)
+        self._messages = {(new if k == message.name else k): (renamed if k == message.name else v)
+                          for k, v in self._messages.items()}
+        self._sync_edges(renamed)
+        for process in list(self._processes.values()):
+            steps = tuple(new if s == message.name else s for s in process.steps)
+            self._processes[process.name] = Process(process.name, process.owner, steps)
+
+    def add_process(self, name: str, *, owner: str, steps: Iterable[str]) -> None:
+        """Give a process a home: ``owner`` runs ``steps`` (message names) in this order.
+
+        Each step is a message the owner takes part in: a command it sends, an
+        event it emits or an event it subscribes to.
+
+        >>> arch = Architecture(services=["Order", "Payment"])
+        >>> arch.add_command("RetrievePayment", sender="Order", receiver="Payment")
+        >>> arch.add_process("Order fulfilment", owner="Order", steps=["RetrievePayment"])
+        >>> arch.owner_of("Order fulfilment")
+        'Order'
+        """
+        name = check_name(name, "process name")
+        owner = self._check_service(owner)
+        if isinstance(steps, str):
+            steps = [steps]
+        checked = []
+        for step in steps:
+            message = self.message(step)
+            if owner != message.source and owner not in message.targets:
+                raise LessonError(
+                    f"Step {message.name!r} of process {name!r} does not involve its owner "
+                    f"{owner!r} ({message}). A process step is a message its owner sends, emits "
+                    "or waits for."
+                )
+            checked.append(message.name)
+        if not checked:
+            raise LessonError(f"Process {name!r} needs at least one step.")
+        self._processes[name] = Process(name, owner, tuple(checked))
+
+    def copy(self, name: str | None = None) -> Architecture:
+        """Return an independent copy (optionally renamed), to change without touching this one."""
+        new = Architecture(self.name if name is None else name)
+        new._graph = self._graph.copy()
+        new._graph.graph["name"] = new.name
+        new._messages = dict(self._messages)
+        new._processes = dict(self._processes)
+        return new
+
+    # ------------------------------------------------------------------ questions
+    @property
+    def services(self) -> tuple[str, ...]:
+        """The services, in the order they were added."""
+        return tuple(self._graph.nodes)
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Every message, in the order they were added."""
+        return tuple(self._messages.values())
+
+    @property
+    def processes(self) -> tuple[Process, ...]:
+        """Every process that has an owner, in the order they were added."""
+        return tuple(self._processes.values())
+
+    def message(self, name: str) -> Message:
+        """The message called ``name``; a typo gets a suggestion.
+
+        >>> from lessonlib.scenarios import order_fulfilment_choreography
+        >>> order_fulfilment_choreography().message("PaymentRecieved")
+        Traceback (most recent call last):
+        ...
+        lessonlib._errors.LessonError: Unknown message 'PaymentRecieved' in 'Order fulfilment (choreography)'. Did you mean 'PaymentReceived'?
+        """
+        name = check_name(name, "message name")
+        if name not in self._messages:
+            raise LessonError(
+                f"Unknown message {name!r} in {self.name!r}. {suggest(name, self._messages)}"
+            )
+        return self._messages[name]
+
+    def process(self, name: str) -> Process:
+        """The process called ``name``."""
+        name = check_name(name, "process name")
+        if name not in self._processes:
+            if not self._processes:
+                raise LessonError(
+                    f"{self.name!r} has no process with an owner, so {name!r} has no home. "
+                    "(In an event chain the process lives in the subscriptions; see "
+                    "where_is_the_process in lesson 03.)"
+                )
+            raise LessonError(f"Unknown process {name!r}. {suggest(name, self._processes)}")
+        return self._processes[name]
+
+    def owner_of(self, process: str) -> str:
+        """The service that owns ``process``."""
+        return self.process(process).owner
+
+    def commands(self) -> tuple[str, ...]:
+        """Names of the commands, in the order they were added."""
+        return tuple(m.name for m in self._messages.values() if m.is_command)
+
+    def events(self) -> tuple[str, ...]:
+        """Names of the events, in the order they were added."""
+        return tuple(m.name for m in self._messages.values() if m.is_event)
+
+    def kind_of(self, message: str) -> str:
+        """``"command"`` or ``"event"``."""
+        return self.message(message).kind
+
+    def links(self, kind: str | None = None) -> tuple[Link, ...]:
+        """One :class:`Link` per message and receiver, optionally only of one ``kind``.
+
+        >>> from lessonlib.scenarios import seed_orchestration
+        >>> [str(link) for link in seed_orchestration().links("command")]
+        ['Order depends on Payment (command RetrievePayment)', 'Order depends on Inventory (command FetchGoods)']
+        """
+        wanted = None if kind is None else self._check_kind(kind)
+        return tuple(
+            Link(m.name, m.kind, m.source, target)
+            for m in self._messages.values()
+            if wanted in (None, m.kind)
+            for target in m.targets
+        )
+
+    def depends_on(self, service: str) -> tuple[str, ...]:
+        """The services ``service`` depends on (must know about), in model order."""
+        service = self._check_service(service)
+        found = {link.depends_on for link in self.links() if link.dependent == service}
+        return tuple(s for s in self.services if s in found)
+
+    def dependents(self, service: str) -> tuple[str, ...]:
+        """Who depends on ``service``: the services that must know about it."""
+        service = self._check_service(service)
+        found = {link.dependent for link in self.links() if link.depends_on == service}
+        return tuple(s for s in self.services if s in found)
+
+    def path_of(self, message: str) -> tuple[str, ...]:
+        """The services a message passes through: its sender, then its receivers."""
+        m = self.message(message)
+        return (m.source, *m.targets)
+
+    def sends(self, service: str) -> tuple[str, ...]:
+        """Commands ``service`` sends."""
+        service = self._check_service(service)
+        return tuple(m.name for m in self.messages if m.is_command and m.source == service)
+
+    def handles(self, service: str) -> tuple[str, ...]:
+        """Commands ``service`` must handle."""
+        service = self._check_service(service)
+        return tuple(m.name for m in self.messages if m.is_command and service in m.targets)
+
+    def emits(self, service: str) -> tuple[str, ...]:
+        """Events ``service`` emits."""
+        service = self._check_service(service)
+        return tuple(m.name for m in self.messages if m.is_event and m.source == service)
+
+    def subscriptions(self, service: str) -> tuple[str, ...]:
+        """Events ``service`` reacts to."""
+        service = self._check_service(service)
+        return tuple(m.name for m in self.messages if m.is_event and service in m.targets)
+
+    def graph(self, *, dependencies: bool = False) -> nx.MultiDiGraph:
+        """A networkx copy: edges follow the messages, or with ``dependencies=True``
+        point from the dependent service to the one it depends on."""
+        if not dependencies:
+            return self._graph.copy()
+        g = nx.MultiDiGraph(name=self.name)
+        g.add_nodes_from(self._graph.nodes(data=True))
+        for link in self.links():
+            g.add_edge(link.dependent, link.depends_on, key=link.message, kind=link.kind,
+                       message=link.message)
+        return g
+
+    def summary(self) -> str:
+        """A short count, e.g. ``'4 services, 0 commands, 4 events'``."""
+        n_cmd, n_evt = len(self.commands()), len(self.events())
+        return (f"{len(self.services)} services, {n_cmd} command{'s' * (n_cmd != 1)}, "
+                f"{n_evt} event{'s' * (n_evt != 1)}")
+
+    def __repr__(self) -> str:
+        return f"<Architecture {self.name!r}: {self.summary()}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Architecture):
+            return NotImplemented
+        return (set(self.services) == set(other.services)
+                and self._messages == other._messages
+                and self._processes == other._processes)
+
+    __hash__ = None  # mutable
+
+    # ------------------------------------------------------------------ internals
+    def _check_kind(self, kind: object) -> str:
+        if not isinstance(kind, str):
+            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got {kind!r}.")
+        lowered = kind.strip().lower()
+        if lowered in KINDS:
+            return lowered
+        close = difflib.get_close_matches(lowered, KINDS, n=1, cutoff=0.6)
+        hint = (f"Did you mean {close[0]!r}?" if close
+                else "A message is either a 'command' or an 'event'.")
+        raise LessonError(f"Unknown message kind {kind!r}. {hint}")
+
+    def _check_service(self, name: object) -> str:
+        name = check_name(name, "service name")
+        if name not in self._graph:
+            raise LessonError(
+                f"Unknown service {name!r} in {self.name!r}. {suggest(name, self.services)} "
+                "(Add a new service with add_service first.)"
+            )
+        return name
+
+    def _check_event(self, name: str) -> Message:
+        message = self.message(name)
+        if not message.is_event:
+            raise LessonError(
+                f"{message.name} is a command, not an event: only events have subscribers. "
+                f"Its one receiver is {message.targets[0]!r}."
+            )
+        return message
+
+    def _replace(self, message: Message, *, targets: tuple[str, ...]) -> None:
+        new = Message(message.name, message.kind, message.source, targets, message.description)
+        self._messages[message.name] = new
+        self._drop_edges(message.name)
+        self._sync_edges(new)
+
+    def _drop_edges(self, name: str) -> None:
+        doomed = [(u, v, k) for u, v, k in self._graph.edges(keys=True) if k == name]
+        self._graph.remove_edges_from(doomed)
+
+    def _sync_edges(self, message: Message) -> None:
+        for target in message.targets:
+            self._graph.add_edge(message.source, target, key=message.name, kind=message.kind)

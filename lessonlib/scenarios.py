@@ -1,0 +1,189 @@
+"""The course's canonical systems, built with the model (never drawn by hand).
+
+Each function returns a fresh :class:`~lessonlib.architecture.Architecture`, so a
+lesson can change one without touching another. Message names follow the
+reference system flowing-retail (Bernd Ruecker) and Ruecker's customer-onboarding
+example; see ``DOMAIN.md`` for sources.
+
+>>> order_fulfilment_choreography().summary()
+'4 services, 0 commands, 4 events'
+>>> order_fulfilment_orchestration().summary()
+'5 services, 3 commands, 5 events'
+"""
+
+from __future__ import annotations
+
+from lessonlib.architecture import Architecture
+
+__all__ = [
+    "seed_choreography",
+    "seed_orchestration",
+    "order_fulfilment_choreography",
+    "order_fulfilment_orchestration",
+    "customer_onboarding_orchestration",
+    "customer_onboarding_choreography",
+    "SCENARIOS",
+    "scenario",
+]
+
+
+def seed_choreography() -> Architecture:
+    """The course's first picture: Checkout -> Payment -> Inventory, by events only.
+
+    Introduced in ``00_start_here.ipynb``.
+
+    >>> seed_choreography().events()
+    ('OrderPlaced', 'PaymentReceived')
+    """
+    arch = Architecture("Choreography: a chain of events",
+                        services=["Checkout", "Payment", "Inventory"])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
+    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Inventory"])
+    return arch
+
+
+def seed_orchestration() -> Architecture:
+    """The course's second picture: the order service commands Payment and Inventory.
+
+    Introduced in ``00_start_here.ipynb``.
+
+    >>> seed_orchestration().commands()
+    ('RetrievePayment', 'FetchGoods')
+    """
+    arch = Architecture("Orchestration: one service sends commands",
+                        services=["Checkout", "Order", "Payment", "Inventory"])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
+    arch.add_command("RetrievePayment", sender="Order", receiver="Payment")
+    arch.add_command("FetchGoods", sender="Order", receiver="Inventory")
+    arch.add_process("Order fulfilment", owner="Order",
+                     steps=["OrderPlaced", "RetrievePayment", "FetchGoods"])
+    return arch
+
+
+def order_fulfilment_choreography() -> Architecture:
+    """flowing-retail's choreographed variant: a chain of four events, no commands.
+
+    Checkout -OrderPlaced-> Payment -PaymentReceived-> Inventory -GoodsFetched->
+    Shipping -GoodsShipped. Nobody subscribes to GoodsShipped: the end of the
+    process is a fact only Shipping knows. Used from lesson 01 on.
+
+    >>> arch = order_fulfilment_choreography()
+    >>> arch.path_of("PaymentReceived")
+    ('Payment', 'Inventory')
+    >>> arch.processes
+    ()
+    """
+    arch = Architecture("Order fulfilment (choreography)",
+                        services=["Checkout", "Payment", "Inventory", "Shipping"])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
+    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Inventory"])
+    arch.add_event("GoodsFetched", emitter="Inventory", subscribers=["Shipping"])
+    arch.add_event("GoodsShipped", emitter="Shipping")
+    return arch
+
+
+def order_fulfilment_orchestration() -> Architecture:
+    """flowing-retail's orchestrated variant: the order service owns the process.
+
+    Order listens to OrderPlaced, PaymentReceived, GoodsFetched and GoodsShipped,
+    sends RetrievePayment, FetchGoods and ShipGoods, then emits OrderCompleted.
+    Used from lesson 01 on.
+
+    >>> arch = order_fulfilment_orchestration()
+    >>> arch.commands()
+    ('RetrievePayment', 'FetchGoods', 'ShipGoods')
+    >>> arch.owner_of("Order fulfilment")
+    'Order'
+    """
+    arch = Architecture("Order fulfilment (orchestration)",
+                        services=["Checkout", "Order", "Payment", "Inventory", "Shipping"])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
+    arch.add_command("RetrievePayment", sender="Order", receiver="Payment")
+    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Order"])
+    arch.add_command("FetchGoods", sender="Order", receiver="Inventory")
+    arch.add_event("GoodsFetched", emitter="Inventory", subscribers=["Order"])
+    arch.add_command("ShipGoods", sender="Order", receiver="Shipping")
+    arch.add_event("GoodsShipped", emitter="Shipping", subscribers=["Order"])
+    arch.add_event("OrderCompleted", emitter="Order")
+    arch.add_process("Order fulfilment", owner="Order", steps=[
+        "OrderPlaced", "RetrievePayment", "PaymentReceived", "FetchGoods", "GoodsFetched",
+        "ShipGoods", "GoodsShipped", "OrderCompleted",
+    ])
+    return arch
+
+
+def customer_onboarding_orchestration() -> Architecture:
+    """Ruecker's customer onboarding, decided link by link.
+
+    The onboarding service must make sure the address check, the credit check and
+    the legally required welcome letter happen: three commands. The onboarding
+    e-mail (notification service) and loyalty enrolment are reactions of their own
+    teams to CustomerCreated: two event reactions. Used in lessons 02 and 04.
+
+    >>> arch = customer_onboarding_orchestration()
+    >>> len(arch.commands()), len(arch.links("event"))
+    (3, 2)
+    """
+    arch = Architecture("Customer onboarding (orchestration)", services=[
+        "Onboarding", "Address check", "Credit check", "Letter", "Notification", "Loyalty",
+    ])
+    arch.add_command("CheckAddress", sender="Onboarding", receiver="Address check")
+    arch.add_command("CheckCredit", sender="Onboarding", receiver="Credit check")
+    arch.add_command("SendWelcomeLetter", sender="Onboarding", receiver="Letter",
+                     description="legally required")
+    arch.add_event("CustomerCreated", emitter="Onboarding",
+                   subscribers=["Notification", "Loyalty"])
+    arch.add_process("Customer onboarding", owner="Onboarding", steps=[
+        "CheckAddress", "CheckCredit", "SendWelcomeLetter", "CustomerCreated",
+    ])
+    return arch
+
+
+def customer_onboarding_choreography() -> Architecture:
+    """Customer onboarding wired purely by events.
+
+    The customer service announces RegistrationRequested; the checks react and
+    announce their results; the customer service waits for both, then announces
+    CustomerCreated, to which the letter, notification and loyalty services react.
+    Used in lesson 04.
+
+    >>> arch = customer_onboarding_choreography()
+    >>> arch.subscriptions("Customer")
+    ('AddressChecked', 'CreditChecked')
+    """
+    arch = Architecture("Customer onboarding (choreography)", services=[
+        "Customer", "Address check", "Credit check", "Letter", "Notification", "Loyalty",
+    ])
+    arch.add_event("RegistrationRequested", emitter="Customer",
+                   subscribers=["Address check", "Credit check"])
+    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
+    arch.add_event("CreditChecked", emitter="Credit check", subscribers=["Customer"])
+    arch.add_event("CustomerCreated", emitter="Customer",
+                   subscribers=["Letter", "Notification", "Loyalty"])
+    return arch
+
+
+SCENARIOS = {
+    "seed choreography": seed_choreography,
+    "seed orchestration": seed_orchestration,
+    "order fulfilment choreography": order_fulfilment_choreography,
+    "order fulfilment orchestration": order_fulfilment_orchestration,
+    "customer onboarding orchestration": customer_onboarding_orchestration,
+    "customer onboarding choreography": customer_onboarding_choreography,
+}
+
+
+def scenario(name: str) -> Architecture:
+    """A fresh copy of a canonical scenario by name (see ``SCENARIOS``).
+
+    >>> scenario("order fulfilment choreography").summary()
+    '4 services, 0 commands, 4 events'
+    >>> scenario("order fullfilment choreography")
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonError: Unknown scenario 'order fullfilment choreography'. Did you mean 'order fulfilment choreography'?
+    """
+    from lessonlib._errors import choose
+
+    key = name.strip().lower() if isinstance(name, str) else name
+    return SCENARIOS[choose(key, SCENARIOS, "scenario")]()
