@@ -30,6 +30,16 @@ _EXPORTS: dict[str, str] = {
     "show": "lessonlib.draw",
     "scenario": "lessonlib.scenarios",
     "scenarios": "lessonlib.scenarios",
+    # quizzes and lasting progress (00_start_here)
+    "quiz": "lessonlib.quiz",
+    "load_quiz": "lessonlib.quiz",
+    "grade": "lessonlib.quiz",
+    "Question": "lessonlib.quiz",
+    "progress": "lessonlib.progress",
+    "progress_text": "lessonlib.progress",
+    "reset_progress": "lessonlib.progress",
+    "record": "lessonlib.progress",
+    "recall": "lessonlib.progress",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,446 @@
+"""Progress that lasts: quiz answers and small saved values, in one JSON file.
+
+Where the file lives
+--------------------
+``$LESSONLIB_PROGRESS`` if set (a file path), else
+``<jupyter_core.paths.jupyter_data_dir()>/lessonlib/progress.json``
+(on Linux usually ``~/.local/share/jupyter/lessonlib/progress.json``).
+:func:`progress_path` says which one is in use.
+
+What it holds
+-------------
+Per lesson, per quiz, per question: the last choice (option texts), whether it
+was right, the number of attempts and when (UTC, ISO 8601). Plus values a
+lesson keeps with :func:`record` / :func:`recall`::
+
+    {"format": 1, "lessons": {"01_commands_and_events": {
+        "quizzes": {"01_commands_and_events": {"questions": {"event-is": {
+            "choice": ["a fact about the past"], "correct": true,
+            "attempts": 2, "time": "2026-11-28T10:00:00+00:00"}}}},
+        "values": {"prediction": 3}}}}
+
+How it stays safe
+-----------------
+Every change is read-modify-write under a lock file (``fcntl.flock``; where
+fcntl is missing, e.g. Windows, without a lock), and written atomically: a
+temporary file in the same directory, flushed and fsynced, then
+``os.replace``. A corrupt or unreadable file never stops a lesson: it is set
+aside as ``progress.json.corrupt-<timestamp>`` and reported once, in a
+sentence the quiz widget shows (see :func:`take_notices`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import types
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lessonlib._errors import LessonError, LessonTypeError, suggest
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; writes stay atomic.
+    fcntl = None
+
+__all__ = [
+    "progress_path",
+    "progress",
+    "progress_text",
+    "reset_progress",
+    "record",
+    "recall",
+    "take_notices",
+]
+
+ENV_VAR = "LESSONLIB_PROGRESS"
+FORMAT = 1
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_notices: list[str] = []
+_write_failed = False
+
+
+def progress_path() -> Path:
+    """Return the progress file in use (``$LESSONLIB_PROGRESS`` or Jupyter's data dir).
+
+    >>> progress_path().name
+    'progress.json'
+    """
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from jupyter_core.paths import jupyter_data_dir
+
+    return Path(jupyter_data_dir()) / "lessonlib" / "progress.json"
+
+
+def take_notices() -> list[str]:
+    """Return (and forget) sentences about the progress file a learner should read."""
+    taken = list(_notices)
+    _notices.clear()
+    return taken
+
+
+def _notice(sentence: str) -> None:
+    _notices.append(sentence)
+
+
+def _empty() -> dict:
+    return {"format": FORMAT, "lessons": {}}
+
+
+def _set_aside(path: Path, why: str) -> None:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        _notice(f"Your saved progress in {str(path)!r} could not be read ({why}); "
+                f"answers from now on are kept for this session only.")
+        return
+    _notice(f"Your saved progress in {str(path)!r} could not be read ({why}). It was "
+            f"moved to {target.name!r} and a fresh record started.")
+
+
+def _read(path: Path) -> dict:
+    """Read the file; a missing file is empty, a broken one is set aside and reported."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _empty()
+    except OSError as exc:
+        _notice(f"Your saved progress in {str(path)!r} could not be read "
+                f"({exc.strerror}); answers are kept for this session only.")
+        return _empty()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        _set_aside(path, "it is not valid JSON")
+        return _empty()
+    if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
+        _set_aside(path, "it is not a lessonlib progress file")
+        return _empty()
+    return data
+
+
+def _write_atomic(path: Path, data: dict) -> None:
+    text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _load() -> dict:
+    path = progress_path()
+    if fcntl is None or not path.parent.is_dir():
+        return _read(path)
+    try:
+        with _locked(path):
+            return _read(path)
+    except OSError:
+        return _read(path)
+
+
+def _update(change: Callable[[dict], None]) -> dict:
+    """Read-modify-write the file under the lock; return the new data.
+
+    If the file cannot be written (a read-only disk, say), the change is kept
+    in the returned data only, and the learner is told once.
+    """
+    global _write_failed
+    path = progress_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path):
+            data = _read(path)
+            change(data)
+            _write_atomic(path, data)
+        return data
+    except OSError as exc:
+        if not _write_failed:
+            _write_failed = True
+            _notice(f"Your progress could not be saved to {str(path)!r} "
+                    f"({exc.strerror or exc}); answers are kept for this session only.")
+        data = _empty()
+        change(data)
+        return data
+
+
+def _lesson_id(lesson: object) -> str:
+    if not isinstance(lesson, str):
+        raise LessonTypeError(f"A lesson id must be a string, like '01_commands_and_events'; "
+                              f"got {lesson!r} ({type(lesson).__name__}).")
+    if not _ID.match(lesson):
+        raise LessonError(f"A lesson id is letters, digits, '-' or '_', like "
+                          f"'01_commands_and_events'; got {lesson!r}.")
+    return lesson
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- quiz answers
+
+
+def save_answer(lesson: str, quiz: str, question: str, choice: list[str],
+                correct: bool) -> None:
+    """Record a checked answer (the quiz widget calls this)."""
+
+    def change(data: dict) -> None:
+        questions = (data["lessons"].setdefault(lesson, {})
+                     .setdefault("quizzes", {}).setdefault(quiz, {})
+                     .setdefault("questions", {}))
+        old = questions.get(question)
+        attempts = old.get("attempts", 0) if isinstance(old, dict) else 0
+        questions[question] = {"choice": list(choice), "correct": bool(correct),
+                               "attempts": int(attempts) + 1, "time": _now()}
+
+    _update(change)
+
+
+def saved_answers(lesson: str, quiz: str) -> dict[str, dict]:
+    """The saved answers of one quiz: question id -> record (possibly empty)."""
+    return _answers(_load(), lesson, quiz)
+
+
+def _answers(data: dict, lesson: str, quiz: str) -> dict[str, dict]:
+    lessons = data.get("lessons", {})
+    entry = lessons.get(lesson) if isinstance(lessons, dict) else None
+    quizzes = entry.get("quizzes", {}) if isinstance(entry, dict) else {}
+    qz = quizzes.get(quiz) if isinstance(quizzes, dict) else None
+    questions = qz.get("questions", {}) if isinstance(qz, dict) else {}
+    if not isinstance(questions, dict):
+        return {}
+    return {k: v for k, v in questions.items()
+            if isinstance(v, dict) and isinstance(v.get("choice"), list)}
+
+
+def reset_quiz(lesson: str, quiz: str) -> None:
+    """Forget the answers to one quiz (the widget's "Reset this quiz" button)."""
+
+    def change(data: dict) -> None:
+        entry = data["lessons"].get(lesson)
+        if isinstance(entry, dict) and isinstance(entry.get("quizzes"), dict):
+            entry["quizzes"].pop(quiz, None)
+
+    _update(change)
+
+
+def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> str:
+    """Forget a lesson's saved answers and values (or every lesson's, explicitly).
+
+    Introduced in ``notebooks/00_start_here.ipynb``.
+
+    Parameters
+    ----------
+    lesson : str, optional
+        A lesson id, e.g. ``"01_commands_and_events"``.
+    all_lessons : bool
+        ``True`` (and no ``lesson``) to forget everything.
+
+    Returns
+    -------
+    str
+        A sentence saying what was forgotten.
+
+    Examples
+    --------
+    >>> reset_progress()
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonError: Say which lesson to reset, e.g. reset_progress('01_commands_and_events'), or reset every lesson with reset_progress(all_lessons=True).
+    """
+    if lesson is None:
+        if all_lessons is not True:
+            raise LessonError("Say which lesson to reset, e.g. "
+                              "reset_progress('01_commands_and_events'), or reset every "
+                              "lesson with reset_progress(all_lessons=True).")
+        _update(lambda data: data["lessons"].clear())
+        return "All saved progress was forgotten."
+    if all_lessons:
+        raise LessonError("Give either a lesson or all_lessons=True, not both.")
+    lesson = _lesson_id(lesson)
+    known = set(_lesson_names()) | set(_load()["lessons"])
+    if lesson not in known:
+        raise LessonError(f"There is no lesson {lesson!r} to reset. "
+                          f"{suggest(lesson, sorted(known))}")
+    _update(lambda data: data["lessons"].pop(lesson, None))
+    return f"Saved progress for {lesson!r} was forgotten."
+
+
+# --------------------------------------------------------------------------- other values
+
+
+def record(lesson: str, key: str, value: object) -> None:
+    """Keep a small JSON value for a lesson (a learner's prediction, say).
+
+    Introduced in ``notebooks/00_start_here.ipynb``; later lessons' widgets use it.
+
+    Parameters
+    ----------
+    lesson : str
+        The lesson id.
+    key : str
+        A name for the value within the lesson.
+    value : JSON-serialisable
+        A number, string, bool, None, or a list / dict of them.
+
+    Examples
+    --------
+    >>> record("03_event_chain", "prediction", 3)  # doctest: +SKIP
+    >>> recall("03_event_chain", "prediction")  # doctest: +SKIP
+    3
+    >>> recall("03_event_chain", "a key never recorded", default="?")
+    '?'
+    >>> record("03_event_chain", "prediction", {1, 2})
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonTypeError: record() keeps numbers, strings, booleans, None and lists or dicts of them; got {1, 2} (set).
+    """
+    lesson = _lesson_id(lesson)
+    if not isinstance(key, str) or not key.strip():
+        raise LessonTypeError(f"A key must be a non-empty string; got {key!r}.")
+    try:
+        value = json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError):
+        raise LessonTypeError(f"record() keeps numbers, strings, booleans, None and lists or "
+                              f"dicts of them; got {value!r} ({type(value).__name__}).") from None
+
+    def change(data: dict) -> None:
+        entry = data["lessons"].setdefault(lesson, {})
+        entry.setdefault("values", {})[key] = value
+
+    _update(change)
+
+
+def recall(lesson: str, key: str, default: object = None) -> object:
+    """Return a value kept with :func:`record`, or ``default`` if there is none."""
+    lesson = _lesson_id(lesson)
+    entry = _load()["lessons"].get(lesson)
+    values = entry.get("values") if isinstance(entry, dict) else None
+    if isinstance(values, dict) and key in values:
+        return values[key]
+    return default
+
+
+# --------------------------------------------------------------------------- the view
+
+
+def _lesson_names() -> list[str]:
+    from lessonlib.quiz import available_quizzes
+
+    return available_quizzes()
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    """(lesson, quiz title, status) per lesson with a quiz file."""
+    from lessonlib.quiz import load_quiz
+
+    data = _load()
+    rows = []
+    for lesson in _lesson_names():
+        try:
+            qz = load_quiz(lesson)
+        except LessonError as exc:
+            rows.append((lesson, "(broken quiz file)", str(exc)))
+            continue
+        saved = _answers(data, lesson, qz.lesson)
+        title = qz.title or qz.lesson
+        if not any(q.id in saved for q in qz):
+            rows.append((lesson, title, "not started"))
+            continue
+        right, total = qz.score({q: rec["choice"] for q, rec in saved.items()})
+        answered = sum(q.id in saved for q in qz)
+        rows.append((lesson, title, f"Score: {right} / {total} ({answered} answered)"))
+    return rows
+
+
+def progress_text() -> str:
+    """Your progress as plain text: one line per lesson with a quiz.
+
+    Introduced in ``notebooks/00_start_here.ipynb``.
+
+    >>> print(progress_text())  # doctest: +ELLIPSIS
+    Progress (saved in ...progress.json)
+    00_start_here...
+    """
+    lines = [f"Progress (saved in {progress_path()})"]
+    lines += [f"{lesson} - {title}: {status}" for lesson, title, status in _rows()]
+    lines += take_notices()
+    return "\n".join(lines)
+
+
+def progress():
+    """Show your progress: each lesson's quiz and score, or "not started".
+
+    Introduced in ``notebooks/00_start_here.ipynb``. For the same as plain
+    text, use :func:`progress_text`.
+
+    Returns
+    -------
+    ipywidgets.HTML
+        A table (Jupyter shows it when it ends a cell).
+    """
+    import ipywidgets as widgets
+
+    rows = "".join(
+        f"<tr><td>{html.escape(lesson)}</td><td>{html.escape(title)}</td>"
+        f"<td>{html.escape(status)}</td></tr>"
+        for lesson, title, status in _rows()
+    )
+    notes = "".join(f"<p>{html.escape(n)}</p>" for n in take_notices())
+    table = (
+        "<table class='lessonlib-progress-table'>"
+        "<caption>Your progress, saved in "
+        f"<code>{html.escape(str(progress_path()))}</code></caption>"
+        "<thead><tr><th scope='col'>Lesson</th><th scope='col'>Quiz</th>"
+        f"<th scope='col'>Status</th></tr></thead><tbody>{rows}</tbody></table>{notes}"
+    )
+    view = widgets.HTML(value=table)
+    view.add_class("lessonlib-progress")
+    return view
+
+
+# ``from lessonlib import progress`` must give something callable even when this
+# module was imported first (Python then sets ``lessonlib.progress`` to the
+# module and the package's lazy ``__getattr__`` is never asked).
+class _CallableModule(types.ModuleType):
+    def __call__(self):
+        return progress()
+
+
+sys.modules[__name__].__class__ = _CallableModule
