@@ -2,8 +2,9 @@
 
 Usage: python scripts/strip_notebooks.py [NOTEBOOK ...]   (default: notebooks/*.ipynb)
 
-Cells tagged ``keep_output`` keep their outputs (a few deterministic cells whose
-output nbval checks); their execution count is still cleared.
+Cells tagged ``keep_output`` keep their outputs and execution count (a few
+deterministic cells whose output nbval checks; nbval only compares cells that
+were run).
 """
 
 from __future__ import annotations
@@ -25,14 +26,12 @@ def strip(path: Path) -> bool:
     nb.metadata.setdefault("language_info", {"name": "python"})
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
+        tags = cell.metadata.get("tags", [])
+        if "keep_output" in tags and "nbval-check-output" not in tags:
+            cell.metadata["tags"] = [*tags, "nbval-check-output"]  # nbval compares it
+        if cell.cell_type == "code" and "keep_output" not in tags:
             cell.execution_count = None
-            if "keep_output" not in cell.metadata.get("tags", []):
-                cell.outputs = []
-            else:
-                for out in cell.outputs:
-                    if "execution_count" in out:
-                        out["execution_count"] = None
+            cell.outputs = []
     nbformat.validate(nb)
     after = nbformat.writes(nb) + "\n"
     if after != before + "\n":
