@@ -615,7 +615,7 @@ def seal(path: str | os.PathLike) -> int:
         entry: dict[str, object] = {"id": q.id, "kind": q.kind, "prompt": q.prompt,
                                     "options": list(q.options)}
         entry["correct_sha256"] = sorted(q.correct_sha256)
-        entry["feedback"] = {o: encode(t) for o, t in zip(q.options, q.feedback)}
+        entry["feedback"] = {o: encode(t) for o, t in zip(q.options, q.feedback, strict=True)}
         entry["explanation"] = encode(q.explanation)
         if q.hints:
             entry["hints"] = [encode(h) for h in q.hints]
@@ -632,7 +632,7 @@ def describe(qz: Quiz) -> str:
     lines = [f"Quiz {qz.lesson!r}" + (f": {qz.title}" if qz.title else "")]
     for n, q in enumerate(qz.questions, 1):
         lines += ["", f"{n}. [{q.id}, {q.kind}-choice] {q.prompt}"]
-        for o, text in zip(q.options, q.feedback):
+        for o, text in zip(q.options, q.feedback, strict=True):
             mark = "[x]" if q.is_right(o) else "[ ]"
             lines.append(f"   {mark} {o}\n         feedback: {text}")
         lines.append(f"   explanation: {q.explanation}")

@@ -1,0 +1,182 @@
+"""The progress file: location, atomic writes, corrupt files, concurrent kernels, reset."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import multiprocessing
+import os
+
+import pytest
+
+from lessonlib._errors import LessonError, LessonTypeError
+from lessonlib.progress import (
+    progress,
+    progress_path,
+    progress_text,
+    recall,
+    record,
+    reset_progress,
+    save_answer,
+    saved_answers,
+    take_notices,
+)
+
+# not ``import lessonlib.progress as ...``: the package's name ``progress`` may be the
+# function by then (``from lessonlib import progress``); import_module gives the module.
+progress_module = importlib.import_module("lessonlib.progress")
+
+
+@pytest.fixture(autouse=True)
+def path(tmp_path, monkeypatch):
+    target = tmp_path / "state" / "progress.json"
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(target))
+    monkeypatch.setattr(progress_module, "_write_failed", False)
+    take_notices()
+    yield target
+    take_notices()
+
+
+def test_path_follows_the_environment_variable(path, monkeypatch):
+    assert progress_path() == path
+    monkeypatch.delenv("LESSONLIB_PROGRESS")
+    from jupyter_core.paths import jupyter_data_dir
+
+    assert str(progress_path()) == os.path.join(jupyter_data_dir(), "lessonlib", "progress.json")
+
+
+def test_answers_are_recorded_per_lesson_quiz_question(path):
+    save_answer("01_commands_and_events", "01_commands_and_events", "q1", ["A"], False)
+    save_answer("01_commands_and_events", "01_commands_and_events", "q1", ["B"], True)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entry = data["lessons"]["01_commands_and_events"]["quizzes"]["01_commands_and_events"]
+    rec = entry["questions"]["q1"]
+    assert rec["choice"] == ["B"]
+    assert rec["correct"] is True
+    assert rec["attempts"] == 2
+    assert rec["time"].endswith("+00:00")
+    assert saved_answers("01_commands_and_events", "01_commands_and_events") == {"q1": rec}
+    assert saved_answers("02_who_depends", "02_who_depends") == {}
+
+
+def test_record_and_recall(path):
+    assert recall("03_event_chain", "prediction") is None
+    assert recall("03_event_chain", "prediction", default=0) == 0
+    record("03_event_chain", "prediction", 3)
+    record("03_event_chain", "names", ["Payment", "Inventory"])
+    assert recall("03_event_chain", "prediction") == 3
+    assert recall("03_event_chain", "names") == ["Payment", "Inventory"]
+    assert recall("04_criminal_check", "prediction") is None
+    with pytest.raises(LessonTypeError, match=r"got \{1\} \(set\)"):
+        record("03_event_chain", "bad", {1})
+    with pytest.raises(LessonError, match="letters, digits"):
+        record("03 event chain", "prediction", 1)
+    with pytest.raises(LessonTypeError, match="non-empty string"):
+        record("03_event_chain", "", 1)
+    assert recall("03_event_chain", "bad") is None  # a refused value is not stored
+
+
+def test_atomic_write_keeps_the_old_file_when_a_write_fails(path, monkeypatch):
+    record("01_commands_and_events", "x", 1)
+    before = path.read_bytes()
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(progress_module.os, "fsync", disk_full)
+        record("01_commands_and_events", "x", 2)  # never raises into a lesson
+        assert path.read_bytes() == before
+        names = sorted(p.name for p in path.parent.iterdir())
+        assert names == ["progress.json", "progress.json.lock"]  # temp file removed
+        notes = take_notices()
+        assert len(notes) == 1 and "could not be saved" in notes[0]
+        assert "No space left on device" in notes[0]
+        record("01_commands_and_events", "x", 3)
+        assert take_notices() == []  # told once, not on every click
+    assert recall("01_commands_and_events", "x") == 1
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"\xff\xfe garbage", b"[1, 2, 3]", b'{"lessons": 5}', b""]
+)
+def test_corrupt_file_is_set_aside_and_reported_once(path, content):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    assert recall("01_commands_and_events", "x") is None  # no crash
+    notes = take_notices()
+    assert len(notes) == 1
+    assert "could not be read" in notes[0] and ".corrupt-" in notes[0]
+    aside = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    assert not path.exists()
+    record("01_commands_and_events", "x", 1)
+    assert recall("01_commands_and_events", "x") == 1
+    assert take_notices() == []  # reported once
+
+
+def test_reset_one_lesson_keeps_the_others():
+    save_answer("00_start_here", "00_start_here", "event-is", ["x"], True)
+    record("00_start_here", "seen", True)
+    record("03_event_chain", "prediction", 3)
+    assert reset_progress("00_start_here") == "Saved progress for '00_start_here' was forgotten."
+    assert saved_answers("00_start_here", "00_start_here") == {}
+    assert recall("00_start_here", "seen") is None
+    assert recall("03_event_chain", "prediction") == 3
+
+
+def test_reset_all_must_be_explicit():
+    record("03_event_chain", "prediction", 3)
+    with pytest.raises(LessonError, match="Say which lesson to reset"):
+        reset_progress()
+    assert recall("03_event_chain", "prediction") == 3
+    with pytest.raises(LessonError, match="not both"):
+        reset_progress("03_event_chain", all_lessons=True)
+    with pytest.raises(LessonError, match="no lesson '00_strat_here' to reset. Did you mean '00_start_here'"):
+        reset_progress("00_strat_here")
+    assert reset_progress(all_lessons=True) == "All saved progress was forgotten."
+    assert recall("03_event_chain", "prediction") is None
+
+
+def _writer(target: str, who: str, count: int) -> None:
+    os.environ["LESSONLIB_PROGRESS"] = target
+    for i in range(count):
+        record("03_event_chain", f"{who}-{i}", i)
+
+
+def test_two_processes_writing_at_once_lose_nothing(path):
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    workers = [context.Process(target=_writer, args=(str(path), who, 50)) for who in "ab"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=60)
+        assert w.exitcode == 0
+    values = json.loads(path.read_text())["lessons"]["03_event_chain"]["values"]
+    assert len(values) == 100
+    assert values == {f"{who}-{i}": i for who in "ab" for i in range(50)}
+
+
+def test_progress_view_lists_lessons_not_started_and_scores():
+    assert "00_start_here - Warm-up quiz: not started" in progress_text()
+    html = progress().value
+    assert "<td>00_start_here</td><td>Warm-up quiz</td><td>not started</td>" in html
+    from lessonlib.quiz import load_quiz
+
+    event_is = load_quiz("00_start_here").question("event-is")
+    right = next(o for o in event_is.options if event_is.is_right(o))
+    save_answer("00_start_here", "00_start_here", "event-is", [right], True)
+    assert "00_start_here - Warm-up quiz: Score: 1 / 2 (1 answered)" in progress_text()
+    wrong = next(o for o in event_is.options if not event_is.is_right(o))
+    save_answer("00_start_here", "00_start_here", "event-is", [wrong], False)
+    assert "Score: 0 / 2 (1 answered)" in progress().value  # latest answer counts
+    assert "lessonlib-progress" in progress()._dom_classes
+
+
+def test_progress_is_callable_from_the_package_even_after_the_module_is_imported():
+    import lessonlib
+    import lessonlib.progress
+    from lessonlib import progress as from_package
+
+    assert callable(from_package) and callable(lessonlib.progress)
+    assert "not started" in from_package().value
