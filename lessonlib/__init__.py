@@ -12,6 +12,8 @@ something that needs them.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -54,10 +56,29 @@ def __getattr__(name: str):
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise AttributeError(f"lessonlib has no {name!r}.{hint}")
     imported = importlib.import_module(module)
-    value = imported if module.endswith("." + name) else getattr(imported, name)
+    value = getattr(imported, name, imported)  # a name may be a whole module
     globals()[name] = value
     return value
 
 
 def __dir__():
     return sorted(set(globals()) | set(_EXPORTS))
+
+
+class _Package(types.ModuleType):
+    """Keep ``lessonlib.draw`` the function when its module ``lessonlib/draw.py`` loads.
+
+    Importing a submodule binds it as an attribute of its package, which would
+    shadow a public function of the same name (``draw``, ``quiz``, ``progress``).
+    The public name wins; the module stays reachable with ``from lessonlib.draw
+    import ...`` (through ``sys.modules``).
+    """
+
+    def __setattr__(self, name, value):
+        if (isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__
+                and hasattr(value, name)):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

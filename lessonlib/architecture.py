@@ -201,7 +201,7 @@ class Architecture:
         """
         if isinstance(subscribers, str):
             subscribers = [subscribers]
-        self.add_message(name, EVENT, emitter, list(subscribers), description=description)
+        self.add_message(name, EVENT, emitter, subscribers, description=description)
 
     def add_message(self, name: str, kind: str, source: str, targets: Iterable[str], *,
                     description: str = "") -> None:

@@ -1,0 +1,151 @@
+"""The architecture model: the course's definitions as rules and answers."""
+
+import networkx as nx
+import pytest
+
+from lessonlib import Architecture, LessonError, scenarios
+from lessonlib.architecture import Link
+
+
+def small():
+    arch = Architecture("small", services=["A", "B", "C"])
+    arch.add_command("DoIt", sender="A", receiver="B")
+    arch.add_event("ItHappened", emitter="B", subscribers=["A", "C"])
+    return arch
+
+
+def test_commands_and_events_are_told_apart():
+    arch = small()
+    assert arch.commands() == ("DoIt",)
+    assert arch.events() == ("ItHappened",)
+    assert arch.kind_of("DoIt") == "command"
+    assert arch.kind_of("ItHappened") == "event"
+
+
+@pytest.mark.parametrize(
+    ("message", "dependent", "depends_on"),
+    [("DoIt", "A", "B"), ("ItHappened", "C", "B")],
+)
+def test_dependency_side_follows_the_kind(message, dependent, depends_on):
+    links = [lk for lk in small().links() if lk.message == message and lk.dependent == dependent]
+    assert [(lk.dependent, lk.depends_on) for lk in links] == [(dependent, depends_on)]
+
+
+def test_link_dependency_rule_both_ways():
+    assert Link("X", "command", "S", "R").dependent == "S"
+    assert Link("X", "event", "S", "R").dependent == "R"
+    assert Link("X", "event", "S", "R").depends_on == "S"
+
+
+def test_who_depends_on_a_service():
+    arch = small()
+    assert arch.dependents("B") == ("A", "C")
+    assert arch.depends_on("A") == ("B",)
+    assert arch.dependents("A") == ()
+
+
+def test_path_of_a_message():
+    assert small().path_of("ItHappened") == ("B", "A", "C")
+    assert small().path_of("DoIt") == ("A", "B")
+
+
+def test_event_may_have_no_subscribers():
+    arch = Architecture(services=["Shipping"])
+    arch.add_event("GoodsShipped", emitter="Shipping")
+    assert arch.links() == ()
+    assert arch.message("GoodsShipped").targets == ()
+
+
+def test_subscribe_and_unsubscribe_change_links():
+    arch = small()
+    arch.unsubscribe("C", "ItHappened")
+    assert arch.message("ItHappened").targets == ("A",)
+    arch.subscribe("C", "ItHappened")
+    assert arch.message("ItHappened").targets == ("A", "C")
+
+
+def test_remove_service_drops_its_messages_and_subscriptions():
+    arch = small()
+    arch.remove_service("C")
+    assert arch.message("ItHappened").targets == ("A",)
+    arch.remove_service("B")
+    assert arch.messages == ()
+    assert arch.services == ("A",)
+
+
+def test_rename_keeps_order_links_and_process_steps():
+    arch = scenarios.order_fulfilment_orchestration()
+    arch.rename_message("RetrievePayment", "CollectPayment")
+    assert arch.commands() == ("CollectPayment", "FetchGoods", "ShipGoods")
+    assert "CollectPayment" in arch.process("Order fulfilment").steps
+    assert arch.path_of("CollectPayment") == ("Order", "Payment")
+
+
+def test_copy_is_independent_and_equal():
+    arch = small()
+    twin = arch.copy()
+    assert twin == arch
+    twin.subscribe("C", "ItHappened") if "C" not in twin.message("ItHappened").targets else None
+    twin.remove_message("DoIt")
+    assert twin != arch
+    assert arch.commands() == ("DoIt",)
+
+
+def test_graph_is_networkx_and_dependency_graph_points_to_depended_on():
+    arch = small()
+    g = arch.graph()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.has_edge("A", "B", key="DoIt")
+    d = arch.graph(dependencies=True)
+    assert d.has_edge("A", "B", key="DoIt")  # command: sender -> receiver
+    assert d.has_edge("C", "B", key="ItHappened")  # event: subscriber -> emitter
+    assert not d.has_edge("B", "C")
+
+
+def test_process_steps_must_involve_owner():
+    arch = scenarios.order_fulfilment_orchestration()
+    with pytest.raises(LessonError, match="does not involve its owner"):
+        arch.add_process("Bad", owner="Checkout", steps=["ShipGoods"])
+
+
+def test_kind_is_case_insensitive():
+    arch = Architecture(services=["A", "B"])
+    arch.add_message("Go", "Command", "A", ["B"])
+    assert arch.kind_of("Go") == "command"
+
+
+@pytest.mark.parametrize(
+    ("factory", "services", "commands", "events"),
+    [
+        (scenarios.order_fulfilment_choreography, 4, 0, 4),
+        (scenarios.order_fulfilment_orchestration, 5, 3, 5),
+        (scenarios.seed_choreography, 3, 0, 2),
+        (scenarios.seed_orchestration, 4, 2, 1),
+        (scenarios.customer_onboarding_orchestration, 6, 3, 1),
+        (scenarios.customer_onboarding_choreography, 6, 0, 4),
+    ],
+)
+def test_scenarios_match_their_sources(factory, services, commands, events):
+    arch = factory()
+    assert (len(arch.services), len(arch.commands()), len(arch.events())) == (
+        services, commands, events)
+
+
+def test_onboarding_is_three_commands_and_two_event_reactions():
+    arch = scenarios.customer_onboarding_orchestration()
+    assert len(arch.links("command")) == 3
+    assert len(arch.links("event")) == 2
+
+
+def test_orchestrated_order_service_listens_and_sends_as_flowing_retail():
+    arch = scenarios.order_fulfilment_orchestration()
+    assert arch.subscriptions("Order") == (
+        "OrderPlaced", "PaymentReceived", "GoodsFetched", "GoodsShipped")
+    assert arch.sends("Order") == ("RetrievePayment", "FetchGoods", "ShipGoods")
+    assert arch.emits("Order") == ("OrderCompleted",)
+
+
+def test_scenarios_are_fresh_each_call():
+    a = scenarios.order_fulfilment_choreography()
+    a.remove_service("Shipping")
+    assert len(scenarios.order_fulfilment_choreography().services) == 4
