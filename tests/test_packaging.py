@@ -66,3 +66,16 @@ def test_make_lab_binds_localhost_and_keeps_the_token():
     assert "127.0.0.1" in lab
     assert "token" not in lab.lower()  # the default (a random token) stays on
     assert "notebooks/00_start_here.ipynb" in makefile
+
+
+def test_readme_lesson_map_matches_the_notebooks():
+    readme = (ROOT / "README.md").read_text()
+    mapped = set(re.findall(r"\]\(notebooks/(\d\d_[a-z_]+\.ipynb)\)", readme))
+    shipped = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert mapped == shipped
+
+
+def test_readme_puts_the_two_commands_first():
+    readme = (ROOT / "README.md").read_text()
+    assert readme.index("make lab") < readme.index("## Lesson map")
+    assert "make test" in readme and "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
