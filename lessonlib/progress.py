@@ -36,10 +36,8 @@ import html
 import json
 import os
 import re
-import sys
 import tempfile
 import time
-import types
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -95,6 +93,17 @@ def _notice(sentence: str) -> None:
 
 def _empty() -> dict:
     return {"format": FORMAT, "lessons": {}}
+
+
+def _branch(data: dict, *keys: str) -> dict:
+    """Return the dict at ``data[k1][k2]...``, creating (or replacing a non-dict) on the way."""
+    node = data
+    for key in keys:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    return node
 
 
 def _set_aside(path: Path, why: str) -> None:
@@ -221,11 +230,11 @@ def save_answer(lesson: str, quiz: str, question: str, choice: list[str],
     """Record a checked answer (the quiz widget calls this)."""
 
     def change(data: dict) -> None:
-        questions = (data["lessons"].setdefault(lesson, {})
-                     .setdefault("quizzes", {}).setdefault(quiz, {})
-                     .setdefault("questions", {}))
+        questions = _branch(data, "lessons", lesson, "quizzes", quiz, "questions")
         old = questions.get(question)
         attempts = old.get("attempts", 0) if isinstance(old, dict) else 0
+        if not isinstance(attempts, int) or isinstance(attempts, bool):
+            attempts = 0  # a hand-edited file; start counting again
         questions[question] = {"choice": list(choice), "correct": bool(correct),
                                "attempts": int(attempts) + 1, "time": _now()}
 
@@ -341,8 +350,7 @@ def record(lesson: str, key: str, value: object) -> None:
                               f"dicts of them; got {value!r} ({type(value).__name__}).") from None
 
     def change(data: dict) -> None:
-        entry = data["lessons"].setdefault(lesson, {})
-        entry.setdefault("values", {})[key] = value
+        _branch(data, "lessons", lesson, "values")[key] = value
 
     _update(change)
 
@@ -433,14 +441,3 @@ def progress():
     view = widgets.HTML(value=table)
     view.add_class("lessonlib-progress")
     return view
-
-
-# ``from lessonlib import progress`` must give something callable even when this
-# module was imported first (Python then sets ``lessonlib.progress`` to the
-# module and the package's lazy ``__getattr__`` is never asked).
-class _CallableModule(types.ModuleType):
-    def __call__(self):
-        return progress()
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -47,7 +47,6 @@ import os
 import re
 import secrets
 import sys
-import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -553,7 +552,7 @@ def grade(question: Question, choice: object) -> Feedback:
 # --------------------------------------------------------------------------- the widget
 
 
-def quiz(source: object = "00_start_here", *, name: str = "practice"):
+def quiz(source: object, *, name: str = "practice"):
     """Show a lesson's quiz: pick, press Check, read the feedback; answers are saved.
 
     Introduced in ``notebooks/00_start_here.ipynb``. Put it on the last line of
@@ -582,18 +581,6 @@ def quiz(source: object = "00_start_here", *, name: str = "practice"):
     from lessonlib._quizview import QuizView
 
     return QuizView(load_quiz(source, name=name)).widget
-
-
-# ``from lessonlib import quiz`` must give something callable even when this
-# module was imported first (Python then sets ``lessonlib.quiz`` to the module,
-# and the package's lazy ``__getattr__`` is never asked). So the module itself
-# is callable and forwards to :func:`quiz`.
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return quiz(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 
 # --------------------------------------------------------------------------- authoring

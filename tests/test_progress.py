@@ -115,6 +115,24 @@ def test_corrupt_file_is_set_aside_and_reported_once(path, content):
     assert take_notices() == []  # reported once
 
 
+def test_a_valid_file_with_odd_entries_never_crashes(path):
+    odd = {"lessons": {"00_start_here": 5, "01_commands_and_events": {"quizzes": [],
+           "values": "x"}, "03_event_chain": {"quizzes": {"03_event_chain": {"questions": {
+               "q1": {"choice": [42], "attempts": "many"}, "q2": "yes"}}}}}}
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(odd))
+    assert saved_answers("00_start_here", "00_start_here") == {}
+    assert recall("01_commands_and_events", "x") is None
+    assert "not started" in progress_text()
+    save_answer("00_start_here", "00_start_here", "event-is", ["x"], True)
+    record("01_commands_and_events", "x", 1)
+    save_answer("03_event_chain", "03_event_chain", "q1", ["A"], False)
+    assert saved_answers("00_start_here", "00_start_here")["event-is"]["attempts"] == 1
+    assert recall("01_commands_and_events", "x") == 1
+    assert saved_answers("03_event_chain", "03_event_chain")["q1"]["attempts"] == 1
+    assert take_notices() == []  # nothing was set aside: the file was valid JSON
+
+
 def test_reset_one_lesson_keeps_the_others():
     save_answer("00_start_here", "00_start_here", "event-is", ["x"], True)
     record("00_start_here", "seen", True)
