@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 START  := notebooks/00_start_here.ipynb
+# Jupyter refuses to run as root unless told; containers and Binder-like boxes often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help install lab test test-fast browser lint bench clean
 
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(START)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(START)
 
 browser: $(STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
