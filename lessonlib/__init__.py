@@ -42,12 +42,28 @@ _EXPORTS: dict[str, str] = {
     "reset_progress": "lessonlib.progress",
     "record": "lessonlib.progress",
     "recall": "lessonlib.progress",
+    # commands in disguise (06_commands_in_disguise)
+    "inspect_name": "lessonlib.disguise",
+    "inspect_names": "lessonlib.disguise",
+    "detect": "lessonlib.disguise",
+    "propose_command": "lessonlib.disguise",
+    "unmask": "lessonlib.disguise",
+    "dependency_flip": "lessonlib.disguise",
+    "costume_catalogue": "lessonlib.disguise",
+    "costume_lab": "lessonlib.disguise",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
+_version_checked = False
+
+
 def __getattr__(name: str):
+    global _version_checked
+    if not _version_checked:  # first use: do the notebooks and lessonlib belong together?
+        _version_checked = True
+        importlib.import_module("lessonlib.course").check_version_once()
     module = _EXPORTS.get(name)
     if module is None:
         import difflib

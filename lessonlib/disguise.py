@@ -1,0 +1,916 @@
+"""Commands in disguise: events that are really commands in an event costume.
+
+An event states a fact; whoever cares may react. When an "event" names an
+obligation ("CustomerNeedsToBeSentANotification"), has exactly one subscriber
+that must act and reply, and its emitter's process breaks without that
+subscriber, it is a command wearing an event's costume (Fowler's
+"passive-aggressive command"). Introduced in ``06_commands_in_disguise.ipynb``.
+
+The detector weighs evidence and always says why; it never answers a bare
+yes or no:
+
+>>> print(inspect_name("CustomerNeedsToBeSentANotificationEvent"))
+CustomerNeedsToBeSentANotificationEvent: likely a command in disguise (score 0.50)
+  + name: 'needs to be sent' states an obligation, not a fact
+  ~ name: the suffix 'Event' says nothing; the meaning decides
+  proposed command: SendNotification
+>>> print(inspect_name("OrderPlaced"))
+OrderPlaced: looks like an honest event (score 0.00)
+  - name: 'placed' is past tense: the name states a fact
+
+Three kinds of evidence, each with a weight (positive points towards a
+command, negative towards an honest event):
+
+* **name** (static): intent or obligation ("needs to", "required", "must",
+  "please"), an imperative verb ("SendWelcomeLetter"), a request
+  ("...Requested"), or past tense (a fact);
+* **structure** (static, from an :class:`~lessonlib.architecture.Architecture`):
+  exactly one subscriber (a warning sign, not proof), a reply the emitter waits
+  for, the emitter's process losing steps when that subscriber is removed;
+* **runtime** (from a trace of the message bus, lesson 05): see
+  :func:`runtime_evidence`.
+
+The score is the sum of the weights, clamped to 0..1; the verdict names the
+band it falls in (:data:`DISGUISED`, :data:`AMBIGUOUS`, :data:`HONEST`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.architecture import Architecture
+
+__all__ = [
+    "Evidence",
+    "Finding",
+    "DisguiseReport",
+    "inspect_name",
+    "inspect_names",
+    "detect",
+    "propose_command",
+    "unmask",
+    "dependency_flip",
+    "runtime_evidence",
+    "costume_catalogue",
+    "costume_lab",
+    "DISGUISED",
+    "AMBIGUOUS",
+    "HONEST",
+]
+
+DISGUISED = "likely a command in disguise"
+AMBIGUOUS = "ambiguous: look at who reacts and why"
+HONEST = "looks like an honest event"
+#: Score at or above which a finding is DISGUISED, and AMBIGUOUS.
+DISGUISED_AT = 0.5
+AMBIGUOUS_AT = 0.2
+
+# Weights: one place to read (and argue about) how much each sign counts.
+W_OBLIGATION = 0.5
+W_IMPERATIVE = 0.5
+W_COMMAND_SUFFIX = 0.6
+W_REQUEST = 0.3
+W_NO_FACT = 0.2
+W_FACT = -0.4
+W_ONE_SUBSCRIBER = 0.15
+W_NO_SUBSCRIBER = -0.2
+W_MANY_SUBSCRIBERS = -0.25
+W_REPLY = 0.25
+W_PROCESS_BREAKS = 0.3
+W_DESCRIPTION = 0.2
+W_TRACE_ONE_HANDLER = 0.1
+W_TRACE_REPLY = 0.2
+W_TRACE_MANY = -0.2
+
+# --------------------------------------------------------------------------- words
+
+# Verbs a command name starts with (base form). Deliberately without words that
+# are mostly nouns in message names, such as "order".
+VERBS = frozenset("""
+    add allocate approve archive assign bill block book build buy calculate call cancel capture
+    charge check clear close collect complete compute confirm create debit delete deliver
+    dispatch do email enrol enroll fetch generate get give handle inform inspect invoice issue
+    mail make notify open pack pay pick place post prepare print process publish put refund
+    register reject release remind remove reserve reset retrieve review run scan schedule send
+    set ship start stop submit take transfer update validate verify write
+""".split())
+
+IRREGULAR = {
+    "build": "built", "buy": "bought", "do": "done", "get": "got", "give": "given",
+    "make": "made", "pay": "paid", "put": "put", "reset": "reset", "run": "run",
+    "send": "sent", "set": "set", "take": "taken", "write": "written",
+}
+# Past participles of verbs not in VERBS, so facts like "WelcomeLetterSent" read as facts.
+MORE_PARTICIPLES = {
+    "begun": "begin", "bought": "buy", "brought": "bring", "chosen": "choose", "cut": "cut",
+    "drawn": "draw", "found": "find", "held": "hold", "kept": "keep", "known": "know",
+    "left": "leave", "lost": "lose", "read": "read", "seen": "see", "shown": "show",
+    "sold": "sell", "spent": "spend", "told": "tell", "won": "win", "withdrawn": "withdraw",
+}
+_DOUBLING = {"ship", "stop", "plan", "drop", "ban", "tap", "step", "shop", "grab"}
+OBLIGATION = {"need", "needs", "needed", "require", "requires", "required", "must", "should",
+              "shall", "please", "mandatory", "todo"}
+REQUEST = {"request", "requests", "requested"}
+ARTICLES = {"a", "an", "the"}
+NEUTRAL_SUFFIXES = {"event", "evt", "message", "msg", "notification_event"}
+COMMAND_SUFFIXES = {"command", "cmd"}
+# Nouns of an action, and the verb that performs it ("address check" -> "check address").
+NOMINAL = {
+    "approval": "approve", "calculation": "calculate", "cancellation": "cancel",
+    "check": "check", "confirmation": "confirm", "creation": "create", "delivery": "deliver",
+    "enrolment": "enrol", "enrollment": "enroll", "inspection": "inspect",
+    "refund": "refund", "registration": "register", "reservation": "reserve",
+    "review": "review", "scan": "scan", "shipment": "ship", "transfer": "transfer",
+    "update": "update", "validation": "validate", "verification": "verify",
+}
+# What an action noun acts on when the name does not say: "ShipmentRequest" -> "ShipGoods".
+DEFAULT_OBJECT = {"shipment": ["goods"], "registration": ["customer"], "delivery": ["goods"]}
+# Things that are sent or retrieved: "payment required" -> "Retrieve Payment".
+OBJECT_VERB = {
+    "payment": "retrieve", "goods": "fetch", "notification": "send", "letter": "send",
+    "email": "send", "mail": "send", "reminder": "send", "invoice": "send", "message": "send",
+}
+
+
+def _participle(verb: str) -> str:
+    if verb in IRREGULAR:
+        return IRREGULAR[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    if verb in _DOUBLING:
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
+
+
+_BASE_OF = {**MORE_PARTICIPLES, **{_participle(v): v for v in VERBS}}
+
+
+def _base(participle: str) -> str | None:
+    """The base verb of a past participle, or None if the word is not one."""
+    if participle in _BASE_OF:
+        return _BASE_OF[participle]
+    if len(participle) > 4 and participle.endswith("ied"):
+        return participle[:-3] + "y"
+    if len(participle) > 4 and participle.endswith("ed"):
+        stem = participle[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            return stem[:-1]
+        if stem.endswith(("at", "iz", "ir", "ur", "v", "c", "dg", "rg", "ut")):
+            return stem + "e"
+        return stem
+    return None
+
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def words_of(name: str) -> list[str]:
+    """Split a message name into lower-case words (CamelCase, spaces, '_' or '-').
+
+    >>> words_of("CustomerNeedsToBeSentANotificationEvent")
+    ['customer', 'needs', 'to', 'be', 'sent', 'a', 'notification', 'event']
+    >>> words_of("address check required")
+    ['address', 'check', 'required']
+    """
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason, with its weight: positive points to a command, negative to an event."""
+
+    source: str  # "name", "structure" or "runtime"
+    weight: float
+    text: str
+
+    @property
+    def sign(self) -> str:
+        return "+" if self.weight > 0 else "-" if self.weight < 0 else "~"
+
+    def __str__(self) -> str:
+        return f"{self.sign} {self.source}: {self.text}"
+
+
+def _verdict(score: float) -> str:
+    if score >= DISGUISED_AT:
+        return DISGUISED
+    if score >= AMBIGUOUS_AT:
+        return AMBIGUOUS
+    return HONEST
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the detector concluded about one event, and why.
+
+    ``score`` is the sum of the evidence weights clamped to 0..1; ``verdict``
+    names its band; ``proposal`` is a command name to use instead, or None when
+    the event looks honest or no action can be read from the name.
+    """
+
+    name: str
+    evidence: tuple[Evidence, ...]
+    proposal: str | None = None
+    emitter: str | None = None
+    subscribers: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return round(min(1.0, max(0.0, sum(e.weight for e in self.evidence))), 2)
+
+    @property
+    def verdict(self) -> str:
+        return _verdict(self.score)
+
+    @property
+    def disguised(self) -> bool:
+        return self.verdict == DISGUISED
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(str(e) for e in self.evidence)
+
+    def __str__(self) -> str:
+        lines = [f"{self.name}: {self.verdict} (score {self.score:.2f})"]
+        lines += [f"  {e}" for e in self.evidence]
+        if self.proposal and self.verdict != HONEST:
+            lines.append(f"  proposed command: {self.proposal}")
+        elif self.verdict != HONEST:
+            lines.append("  no command name proposed: name the action the receiver must "
+                         "take, as a verb")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DisguiseReport:
+    """The detector's findings for several events, in the order they were given."""
+
+    title: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def flagged(self) -> tuple[Finding, ...]:
+        """Findings whose verdict is :data:`DISGUISED`."""
+        return tuple(f for f in self.findings if f.verdict == DISGUISED)
+
+    @property
+    def ambiguous(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.verdict == AMBIGUOUS)
+
+    def finding(self, name: str) -> Finding:
+        name = check_name(name, "message name")
+        for f in self.findings:
+            if f.name == name:
+                return f
+        names = [f.name for f in self.findings]
+        raise LessonError(f"The report on {self.title!r} has no event {name!r}. "
+                          f"{suggest(name, names)}")
+
+    def summary(self) -> str:
+        """One sentence with the counts, computed from the findings."""
+        n, d, a = len(self.findings), len(self.flagged), len(self.ambiguous)
+        return (f"{self.title}: {n} event{'s' * (n != 1)} examined; {d} likely "
+                f"command{'s' * (d != 1)} in disguise, {a} ambiguous, {n - d - a} "
+                f"honest.")
+
+    def table(self) -> str:
+        """One line per event: score, verdict, proposal."""
+        width = max((len(f.name) for f in self.findings), default=4)
+        lines = []
+        for f in self.findings:
+            proposal = f" -> {f.proposal}" if f.proposal and f.verdict != HONEST else ""
+            lines.append(f"{f.name:<{width}}  {f.score:.2f}  {f.verdict}{proposal}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return "\n\n".join([self.summary(), *(str(f) for f in self.findings)])
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class _Reading:
+    words: tuple[str, ...]  # without neutral / command suffixes
+    evidence: tuple[Evidence, ...]
+    command_suffix: bool
+    obligation_at: int | None
+    request_at: int | None
+    imperative: bool
+    fact_at: int | None
+
+
+def _read(name: str) -> _Reading:
+    words = words_of(name)
+    if not any(w.isalpha() for w in words):
+        raise LessonError(f"A message name needs at least one word, like 'OrderPlaced'; "
+                          f"got {name!r}.")
+    evidence: list[Evidence] = []
+    command_suffix = False
+    while len(words) > 1 and words[-1] in NEUTRAL_SUFFIXES | COMMAND_SUFFIXES:
+        suffix = words.pop()
+        if suffix in COMMAND_SUFFIXES:
+            command_suffix = True
+            evidence.append(Evidence("name", W_COMMAND_SUFFIX,
+                                     f"the suffix {suffix.title()!r} says it is a command"))
+        else:
+            evidence.append(Evidence("name", 0.0, f"the suffix {suffix.title()!r} says nothing; "
+                                                  "the meaning decides"))
+
+    obligation_at = next((i for i, w in enumerate(words) if w in OBLIGATION), None)
+    if obligation_at is None:  # "has to", "have to"
+        obligation_at = next((i for i, w in enumerate(words[:-1])
+                              if w in ("has", "have") and words[i + 1] == "to"), None)
+    request_at = next((i for i, w in enumerate(words) if w in REQUEST), None)
+    fact_at = None
+    for i, w in enumerate(words):
+        if w in OBLIGATION or w in REQUEST or (i and words[i - 1] in ("be", "been", "to")):
+            continue
+        if i == 0 and w in VERBS and len(words) > 1:
+            continue  # "ResetPassword": an imperative, not a fact
+        if _base(w) is not None:
+            fact_at = i
+    imperative = (words[0] in VERBS and len(words) > 1 and fact_at is None
+                  and obligation_at is None and request_at is None)
+
+    if obligation_at is not None:
+        phrase = " ".join(words[obligation_at:obligation_at + 4]
+                          if words[obligation_at] in ("needs", "need", "has", "have")
+                          else words[obligation_at:obligation_at + 1])
+        phrase = re.sub(r"\b(a|an|the)$", "", phrase).strip()
+        evidence.insert(0, Evidence("name", W_OBLIGATION,
+                                    f"{phrase!r} states an obligation, not a fact"))
+    elif imperative:
+        evidence.insert(0, Evidence("name", W_IMPERATIVE,
+                                    f"it starts with the imperative verb {words[0]!r}: it "
+                                    "says what to do"))
+    elif request_at is not None:
+        evidence.insert(0, Evidence("name", W_REQUEST,
+                                    f"{words[request_at]!r}: a request for action; is it a "
+                                    "fact worth announcing, or an order to one receiver?"))
+    elif fact_at is not None:
+        evidence.insert(0, Evidence("name", W_FACT,
+                                    f"{words[fact_at]!r} is past tense: the name states a fact"))
+    elif not command_suffix:
+        evidence.insert(0, Evidence("name", W_NO_FACT,
+                                    "the name states neither a fact (past tense) nor an "
+                                    "action; an event's name usually says what happened"))
+    return _Reading(tuple(words), tuple(evidence), command_suffix, obligation_at, request_at,
+                    imperative, fact_at)
+
+
+def _join(words: Iterable[str], spaced: bool) -> str:
+    titled = [w[:1].upper() + w[1:] for w in words if w not in ARTICLES]
+    return (" " if spaced else "").join(titled)
+
+
+def _action(words: list[str]) -> list[str] | None:
+    """Turn a noun phrase ending in an action noun into verb + object."""
+    words = [w for w in words if w not in ARTICLES]
+    if not words:
+        return None
+    *objects, last = words
+    if last in NOMINAL:
+        return [NOMINAL[last], *(objects or DEFAULT_OBJECT.get(last, []))]
+    if last in OBJECT_VERB:
+        return [OBJECT_VERB[last], *words]
+    return None
+
+
+def _proposal(reading: _Reading, spaced: bool) -> str | None:
+    words = list(reading.words)
+    if reading.imperative or (reading.command_suffix and words[0] in VERBS):
+        return _join(words, spaced)
+    if reading.obligation_at is not None:
+        i = reading.obligation_at
+        before, after = words[:i], words[i + 1:]
+        if words[i] in ("has", "have"):
+            after = after[1:]
+        if after and after[0] == "to":
+            after = after[1:]
+        if after and after[0] in ("be", "been"):  # passive: "to be sent a notification"
+            verb = _base(after[1]) if len(after) > 1 else None
+            if verb:
+                rest = [w for w in after[2:] if w not in ARTICLES]
+                return _join([verb, *(rest or before)], spaced)
+            return None
+        if after and after[0] in VERBS:  # active: "needs to ship goods"
+            return _join(after, spaced)
+        return _join(_action(before) or [], spaced) or None
+    if reading.request_at is not None:
+        return _join(_action(words[:reading.request_at]) or [], spaced) or None
+    if reading.fact_at is not None:  # "CustomerRegistered" -> "RegisterCustomer"
+        verb = _base(words[reading.fact_at])
+        rest = words[:reading.fact_at] + words[reading.fact_at + 1:]
+        return _join([verb, *rest], spaced)
+    return None
+
+
+def propose_command(name: str) -> str | None:
+    """A command name for an event in costume: the action, as an imperative verb.
+
+    The proposal keeps the name's style: CamelCase stays CamelCase, words stay
+    words. Returns None when no action can be read from the name (then name
+    it yourself). Introduced in ``06_commands_in_disguise.ipynb``.
+
+    Examples
+    --------
+    >>> propose_command("CustomerNeedsToBeSentANotificationEvent")
+    'SendNotification'
+    >>> propose_command("Customer Needs To Be Sent A Notification")
+    'Send Notification'
+    >>> propose_command("address check required")
+    'Check Address'
+    >>> propose_command("PaymentRequired")
+    'RetrievePayment'
+    >>> propose_command("CustomerData") is None
+    True
+    """
+    name = check_name(name, "message name")
+    return _proposal(_read(name), spaced=" " in name)
+
+
+def inspect_name(name: str) -> Finding:
+    """What a message's name alone says: fact, intent, request, or neither.
+
+    Static evidence only; :func:`detect` adds the architecture's structure and,
+    given a bus trace, what happened at runtime. Introduced in
+    ``06_commands_in_disguise.ipynb``.
+
+    Parameters
+    ----------
+    name : str
+        A message name, CamelCase or in words.
+
+    Returns
+    -------
+    Finding
+        With ``verdict``, ``score``, ``evidence`` and ``proposal``.
+
+    Examples
+    --------
+    >>> inspect_name("address check required").proposal
+    'Check Address'
+    >>> inspect_name("RegistrationRequested").verdict
+    'ambiguous: look at who reacts and why'
+    >>> inspect_name(42)
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonTypeError: A message name must be a string, like 'Payment'; got 42 (int).
+    """
+    name = check_name(name, "message name")
+    reading = _read(name)
+    return Finding(name, reading.evidence, _proposal(reading, spaced=" " in name))
+
+
+def inspect_names(names: Iterable[str], title: str = "Message names") -> DisguiseReport:
+    """:func:`inspect_name` for each of ``names``, as one report.
+
+    >>> print(inspect_names(["OrderPlaced", "SendWelcomeLetter"]).table())
+    OrderPlaced        0.00  looks like an honest event
+    SendWelcomeLetter  0.50  likely a command in disguise -> SendWelcomeLetter
+    """
+    if isinstance(names, str):
+        raise LessonTypeError(f"inspect_names takes a list of names, like ['OrderPlaced', "
+                              f"'PaymentReceived']; got the single string {names!r}. Use "
+                              "inspect_name for one name.")
+    try:
+        names = list(names)
+    except TypeError:
+        raise LessonTypeError(f"inspect_names takes a list of names; got {names!r} "
+                              f"({type(names).__name__}).") from None
+    return DisguiseReport(check_name(title, "title"), tuple(inspect_name(n) for n in names))
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _structure(arch: Architecture, event) -> list[Evidence]:
+    evidence = []
+    subs = event.targets
+    if not subs:
+        evidence.append(Evidence("structure", W_NO_SUBSCRIBER,
+                                 "nobody subscribes: its emitter cannot be waiting for "
+                                 "anyone to act"))
+        return evidence
+    if len(subs) > 1:
+        evidence.append(Evidence("structure", W_MANY_SUBSCRIBERS,
+                                 f"{len(subs)} subscribers ({', '.join(subs)}) each react "
+                                 "on their own: a fact many may use"))
+        return evidence
+    (sub,) = subs
+    evidence.append(Evidence("structure", W_ONE_SUBSCRIBER,
+                             f"exactly one subscriber ({sub}) today: a warning sign, not "
+                             "proof (an honest event may have one subscriber)"))
+    replies = [m.name for m in arch.messages
+               if m.is_event and m.source == sub and event.source in m.targets
+               and _comes_after(arch, event.source, event.name, m.name)]
+    if replies:
+        evidence.append(Evidence("structure", W_REPLY,
+                                 f"{sub} answers with {', '.join(replies)}, which "
+                                 f"{event.source} waits for: the subscriber must act and "
+                                 "reply"))
+    owned = [p for p in arch.processes if p.owner == event.source]
+    if owned:
+        without = arch.copy()
+        without.remove_service(sub)
+        after = {p.name: set(p.steps) for p in without.processes}
+        for process in owned:
+            lost = [s for s in process.steps
+                    if s != event.name and s not in after.get(process.name, ())]
+            if lost:
+                evidence.append(Evidence(
+                    "structure", W_PROCESS_BREAKS,
+                    f"without {sub}, {event.source}'s process {process.name!r} loses "
+                    f"{'the step' if len(lost) == 1 else 'the steps'} {', '.join(lost)}: "
+                    "the emitter depends on this one receiver"))
+    if re.search(r"\b(must|required|mandatory|legally|obliged|has to)\b",
+                 event.description, re.IGNORECASE):
+        evidence.append(Evidence("structure", W_DESCRIPTION,
+                                 f"it is described as {event.description!r}: someone must "
+                                 "make sure it happens"))
+    return evidence
+
+
+def _comes_after(arch: Architecture, owner: str, first: str, second: str) -> bool:
+    """Whether ``second`` answers ``first``: later in the owner's process, else in the model."""
+    for process in arch.processes:
+        if process.owner == owner and first in process.steps and second in process.steps:
+            return process.steps.index(second) > process.steps.index(first)
+    names = [m.name for m in arch.messages]
+    return names.index(second) > names.index(first)
+
+
+def _check_architecture(arch: object) -> Architecture:
+    if not isinstance(arch, Architecture):
+        raise LessonTypeError(
+            f"detect() needs an Architecture (for example costume_catalogue()); got "
+            f"{arch!r} ({type(arch).__name__}). For bare names use inspect_names([...])."
+        )
+    return arch
+
+
+def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
+    """Examine every event of ``arch`` for a command's costume; commands are skipped.
+
+    Introduced in ``06_commands_in_disguise.ipynb``.
+
+    Parameters
+    ----------
+    arch : Architecture
+        The system to examine.
+    trace : optional
+        Deliveries recorded by the message bus (lesson 05), adding runtime
+        evidence; see :func:`runtime_evidence` for what is accepted.
+
+    Returns
+    -------
+    DisguiseReport
+        One :class:`Finding` per event, in model order.
+
+    Examples
+    --------
+    >>> report = detect(costume_catalogue())
+    >>> [f.name for f in report.flagged]
+    ['PaymentRequired', 'AddressCheckRequired', 'CustomerNeedsToBeSentANotificationEvent']
+    >>> report.finding("OrderPlaced").verdict
+    'looks like an honest event'
+    """
+    arch = _check_architecture(arch)
+    runtime = runtime_evidence(trace) if trace is not None else {}
+    findings = []
+    for message in arch.messages:
+        if not message.is_event:
+            continue
+        reading = _read(message.name)
+        evidence = list(reading.evidence) + _structure(arch, message)
+        evidence += runtime.get(message.name, [])
+        findings.append(Finding(message.name, tuple(evidence),
+                                _proposal(reading, spaced=" " in message.name),
+                                message.source, message.targets))
+    return DisguiseReport(arch.name, tuple(findings))
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
+    """Evidence per event name from a trace of the message bus (lesson 05).
+
+    HOOK: the bus of lesson 05 had not landed with a documented trace format
+    when this module was written, so only its expected shape is accepted: an
+    iterable of deliveries, each a mapping (or object) with ``kind``
+    ("event"/"command"), ``type`` (the message name), ``sender``, ``receiver``
+    and ``correlation`` (e.g. the order id). For each event, the evidence is:
+    delivered to one receiver only in every run (+), that receiver's reply to
+    the sender followed for the same correlation id every time (+), delivered
+    to several receivers (-). Adapt :func:`_deliveries` when the bus's real
+    trace format is known.
+
+    >>> trace = [
+    ...     {"kind": "event", "type": "AddressCheckRequired", "sender": "Customer",
+    ...      "receiver": "Address check", "correlation": "c1"},
+    ...     {"kind": "event", "type": "AddressChecked", "sender": "Address check",
+    ...      "receiver": "Customer", "correlation": "c1"}]
+    >>> for e in runtime_evidence(trace)["AddressCheckRequired"]:
+    ...     print(e)
+    + runtime: in the trace, all 1 deliveries went to Address check alone
+    + runtime: in the trace, Address check answered Customer (AddressChecked) for 1 of 1 correlation ids
+    """
+    deliveries = _deliveries(trace)
+    by_event: dict[str, list[dict]] = {}
+    for d in deliveries:
+        if d["kind"] == "event":
+            by_event.setdefault(d["type"], []).append(d)
+    result: dict[str, list[Evidence]] = {}
+    for name, ds in by_event.items():
+        receivers = sorted({d["receiver"] for d in ds})
+        evidence = []
+        if len(receivers) == 1:
+            (receiver,) = receivers
+            evidence.append(Evidence("runtime", W_TRACE_ONE_HANDLER,
+                                     f"in the trace, all {len(ds)} deliveries went to "
+                                     f"{receiver} alone"))
+            correlations = {d["correlation"] for d in ds}
+            answered, replies = set(), set()
+            for d in deliveries:
+                if (d["sender"] == receiver and d["receiver"] == ds[0]["sender"]
+                        and d["correlation"] in correlations):
+                    answered.add(d["correlation"])
+                    replies.add(d["type"])
+            if answered:
+                evidence.append(Evidence(
+                    "runtime", W_TRACE_REPLY if answered == correlations else W_TRACE_REPLY / 2,
+                    f"in the trace, {receiver} answered {ds[0]['sender']} "
+                    f"({', '.join(sorted(replies))}) for {len(answered)} of "
+                    f"{len(correlations)} correlation ids"))
+        else:
+            evidence.append(Evidence("runtime", W_TRACE_MANY,
+                                     f"in the trace, it reached {len(receivers)} receivers "
+                                     f"({', '.join(receivers)})"))
+        result[name] = evidence
+    return result
+
+
+_TRACE_FIELDS = ("kind", "type", "sender", "receiver", "correlation")
+
+
+def _deliveries(trace: object) -> list[dict]:
+    if isinstance(trace, (str, bytes)) or not isinstance(trace, Iterable):
+        raise LessonTypeError(f"A trace is the list of deliveries the message bus recorded; "
+                              f"got {trace!r} ({type(trace).__name__}).")
+    out = []
+    for i, item in enumerate(trace):
+        record = {}
+        for key in _TRACE_FIELDS:
+            value = item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+            if value is None:
+                raise LessonError(f"Delivery #{i + 1} of the trace has no {key!r}; each "
+                                  f"delivery needs {', '.join(map(repr, _TRACE_FIELDS))}. "
+                                  f"Got {item!r}.")
+            record[key] = value if key == "correlation" else str(value)
+        out.append(record)
+    return out
+
+
+# --------------------------------------------------------------------------- re-model
+
+
+def unmask(arch: Architecture, event: str, command: str | None = None, *,
+           name: str | None = None) -> Architecture:
+    """A copy of ``arch`` in which ``event`` is re-modelled as a command.
+
+    The emitter becomes the sender, its one subscriber the receiver; process
+    steps keep their place. The dependency flips: before, the subscriber
+    depended on the emitter; now the sender depends on the receiver.
+    Introduced in ``06_commands_in_disguise.ipynb``.
+
+    Parameters
+    ----------
+    arch : Architecture
+    event : str
+        The event in costume.
+    command : str, optional
+        The command's name; by default :func:`propose_command`'s proposal.
+    name : str, optional
+        A name for the new architecture.
+
+    Examples
+    --------
+    >>> after = unmask(costume_catalogue(), "AddressCheckRequired")
+    >>> after.kind_of("CheckAddress")
+    'command'
+    >>> [str(link) for link in after.links() if link.message == "CheckAddress"]
+    ['Customer depends on Address check (command CheckAddress)']
+    >>> unmask(costume_catalogue(), "CustomerCreated")
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonError: A command has exactly one receiver, but CustomerCreated has 2 subscribers: 'Loyalty', 'Analytics'. Several services reacting on their own is what events are for; keep it an event.
+    """
+    arch = _check_architecture(arch)
+    message = arch.message(event)
+    if message.is_command:
+        raise LessonError(f"{message.name} is already a command ({message}); there is no "
+                          "costume to take off.")
+    if len(message.targets) != 1:
+        subs = ", ".join(map(repr, message.targets)) or "none"
+        raise LessonError(
+            f"A command has exactly one receiver, but {message.name} has "
+            f"{len(message.targets)} subscribers: {subs}. "
+            + ("Several services reacting on their own is what events are for; keep it an "
+               "event." if message.targets else "Subscribe the service that must act first.")
+        )
+    if command is None:
+        command = propose_command(message.name)
+        if command is None:
+            raise LessonError(f"No command name can be read from {message.name!r}; give one "
+                              f"that says what {message.targets[0]} must do, e.g. "
+                              f"unmask(arch, {message.name!r}, 'DoSomething').")
+    command = check_name(command, "command name")
+    if command != message.name and command in {m.name for m in arch.messages}:
+        raise LessonError(f"There is already a message called {command!r} in {arch.name!r}; "
+                          "pick another name for the command.")
+    after = arch.copy(name if name is not None else f"{arch.name}, {message.name} as a command")
+    steps = [(p.name, p.owner, p.steps) for p in after.processes]
+    after.remove_message(message.name)
+    after.add_command(command, sender=message.source, receiver=message.targets[0],
+                      description=message.description)
+    for pname, owner, old_steps in steps:
+        new_steps = [command if s == message.name else s for s in old_steps]
+        if message.name in old_steps and owner not in (message.source, message.targets[0]):
+            new_steps = [s for s in new_steps if s != command]
+        if new_steps:
+            after.add_process(pname, owner=owner, steps=new_steps)
+    return after
+
+
+def dependency_flip(before: Architecture, after: Architecture, event: str,
+                    command: str) -> str:
+    """Two sentences: who depended on whom before, and after re-modelling.
+
+    >>> before = costume_catalogue()
+    >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
+    >>> print(dependency_flip(before, after, "AddressCheckRequired", "CheckAddress"))
+    Before: Address check depends on Customer (event AddressCheckRequired).
+    After:  Customer depends on Address check (command CheckAddress).
+    """
+    old = [str(link) for link in _check_architecture(before).links()
+           if link.message == before.message(event).name]
+    new = [str(link) for link in _check_architecture(after).links()
+           if link.message == after.message(command).name]
+    return f"Before: {'; '.join(old)}.\nAfter:  {'; '.join(new)}."
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def costume_catalogue() -> Architecture:
+    """A shop and its customer onboarding, some events in costume, one false alarm.
+
+    Used in ``06_commands_in_disguise.ipynb``.
+
+    >>> costume_catalogue().summary()
+    '10 services, 0 commands, 9 events'
+    """
+    arch = Architecture("A catalogue of events, some in costume", services=[
+        "Checkout", "Order", "Payment", "Shipping", "Customer", "Address check",
+        "Credit check", "Notification", "Loyalty", "Analytics",
+    ])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
+    arch.add_event("PaymentRequired", emitter="Order", subscribers=["Payment"])
+    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Order"])
+    arch.add_event("GoodsShipped", emitter="Shipping", subscribers=["Notification", "Analytics"])
+    arch.add_event("AddressCheckRequired", emitter="Customer", subscribers=["Address check"])
+    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
+    arch.add_event("CreditCheckRequested", emitter="Customer", subscribers=["Credit check"])
+    arch.add_event("CustomerNeedsToBeSentANotificationEvent", emitter="Customer",
+                   subscribers=["Notification"])
+    arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty", "Analytics"])
+    arch.add_process("Order fulfilment", owner="Order",
+                     steps=["OrderPlaced", "PaymentRequired", "PaymentReceived"])
+    arch.add_process("Customer onboarding", owner="Customer", steps=[
+        "AddressCheckRequired", "AddressChecked", "CreditCheckRequested",
+        "CustomerNeedsToBeSentANotificationEvent", "CustomerCreated"])
+    return arch
+
+
+# --------------------------------------------------------------------------- widget
+
+
+def costume_lab(arch: Architecture | None = None):
+    """A small widget: pick an event, name its command, see the dependency flip.
+
+    Introduced in ``06_commands_in_disguise.ipynb``. The logic is :func:`unmask`
+    and :func:`dependency_flip`; the widget only shows their results.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With CSS classes ``lessonlib-costume-lab`` (the whole),
+        ``lessonlib-costume-event`` (dropdown), ``lessonlib-costume-name`` (text),
+        ``lessonlib-costume-apply`` (button), ``lessonlib-costume-feedback``
+        (sentences), ``lessonlib-costume-picture`` (the before/after picture of
+        who depends on whom) and ``lessonlib-costume-description`` (its text).
+
+    Examples
+    --------
+    >>> lab = costume_lab()
+    >>> event, name, button = lab.children[1].children
+    >>> event.value = "AddressCheckRequired"
+    >>> name.value = "Check Adress"
+    >>> button.click()
+    >>> print(lab.children[2].value)  # doctest: +ELLIPSIS
+    <p>Before: Address check depends on Customer (event AddressCheckRequired).<br>After:  Customer depends on Address check (command Check Adress).</p>...
+    """
+    import html
+
+    import ipywidgets as widgets
+
+    from lessonlib._display import text_block
+
+    arch = costume_catalogue() if arch is None else _check_architecture(arch)
+    report = detect(arch)
+    suspects = [f for f in report.findings if f.verdict != HONEST and len(f.subscribers) == 1]
+    options = [f.name for f in suspects] or [f.name for f in report.findings]
+    if not options:
+        raise LessonError(f"{arch.name!r} has no events to re-model.")
+    intro = widgets.HTML(value="<p>Pick an event in costume, give its command a name that "
+                               "says what the receiver must do, and press the button.</p>")
+    event = widgets.Dropdown(options=options, value=options[0], description="Event:")
+    event.add_class("lessonlib-costume-event")
+    name = widgets.Text(value=report.finding(options[0]).proposal or "",
+                        description="Command:", placeholder="e.g. CheckAddress")
+    name.add_class("lessonlib-costume-name")
+    button = widgets.Button(description="Take off the costume",
+                            tooltip="Re-model the event as a command")
+    button.add_class("lessonlib-costume-apply")
+    feedback = widgets.HTML(value="")
+    feedback.add_class("lessonlib-costume-feedback")
+    picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))
+    picture.add_class("lessonlib-costume-picture")
+    text = widgets.HTML(value="")
+    text.add_class("lessonlib-costume-description")
+
+    def on_event(change) -> None:
+        name.value = report.finding(change["new"]).proposal or ""
+        feedback.value = ""
+
+    def on_click(_button) -> None:
+        try:
+            after = unmask(arch, event.value, name.value)
+        except LessonError as exc:
+            feedback.value = f"<p>{html.escape(str(exc))}</p>"
+            return
+        command = check_name(name.value, "command name")
+        lines = dependency_flip(arch, after, event.value, command).split("\n")
+        note = ""
+        reading = _read(command)
+        if not (reading.imperative or reading.command_suffix):
+            example = report.finding(event.value).proposal or "CheckAddress"
+            note = (f"<p>Note: {html.escape(repr(command))} does not start with a verb. A "
+                    f"command's name says what to do, like {html.escape(repr(example))}.</p>")
+        feedback.value = "<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>" + note
+        png, description = _picture(_focus(arch, event.value), _focus(after, command))
+        picture.value = png
+        picture.layout.display = ""
+        text.value = text_block(description)
+
+    event.observe(on_event, names="value")
+    button.on_click(on_click)
+    box = widgets.VBox([intro, widgets.HBox([event, name, button]), feedback, picture, text])
+    box.add_class("lessonlib-costume-lab")
+    return box
+
+
+def _focus(arch: Architecture, message: str) -> Architecture:
+    """Only the two services a message joins and that message: a small, clear picture."""
+    m = arch.message(message)
+    small = Architecture(f"{'Before' if m.is_event else 'After'}: {m.kind} {m.name}",
+                         services=[m.source, *m.targets])
+    small.add_message(m.name, m.kind, m.source, list(m.targets))
+    return small
+
+
+def _picture(before: Architecture, after: Architecture) -> tuple[bytes, str]:
+    """PNG and text of two small architectures side by side, arrows showing dependency."""
+    from matplotlib.figure import Figure
+
+    from lessonlib._display import figure_png
+    from lessonlib.draw import describe, draw, figure_size
+
+    sizes = [figure_size(a, dependencies=True) for a in (before, after)]
+    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
+    for arch, ax in zip((before, after), axes, strict=True):
+        draw(arch, ax, dependencies=True)
+    fig.tight_layout()
+    text = "\n\n".join(describe(a, dependencies=True) for a in (before, after))
+    return figure_png(fig), text

@@ -1,0 +1,343 @@
+"""The commands-in-disguise detector: names, structure, trace, re-modelling, the widget."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessonlib import Architecture, LessonError, LessonTypeError
+from lessonlib.disguise import (
+    AMBIGUOUS,
+    DISGUISED,
+    HONEST,
+    costume_catalogue,
+    costume_lab,
+    dependency_flip,
+    detect,
+    inspect_name,
+    inspect_names,
+    propose_command,
+    runtime_evidence,
+    unmask,
+    words_of,
+)
+from lessonlib.scenarios import (
+    customer_onboarding_choreography,
+    order_fulfilment_choreography,
+    order_fulfilment_orchestration,
+    seed_choreography,
+    seed_orchestration,
+)
+
+# (name, verdict from the name alone, proposed command or None)
+DISGUISED_NAMES = [
+    ("CustomerNeedsToBeSentANotificationEvent", "SendNotification"),
+    ("Customer Needs To Be Sent A Notification", "Send Notification"),
+    ("address check required", "Check Address"),
+    ("SendWelcomeLetter", "SendWelcomeLetter"),
+    ("PlaceOrderCommand", "PlaceOrder"),
+    ("GoodsShouldBeShipped", "ShipGoods"),
+    ("InvoiceNeedsToBePaid", "PayInvoice"),
+    ("PleaseShipGoods", "ShipGoods"),
+    ("CustomerMustBeNotified", "NotifyCustomer"),
+    ("ApprovalNeeded", "Approve"),
+    ("CheckCreditEvent", "CheckCredit"),
+    ("ResetPassword", "ResetPassword"),
+    ("PaymentRequired", "RetrievePayment"),
+    ("WarehouseHasToShipGoods", "ShipGoods"),
+]
+HONEST_NAMES = [
+    # flowing-retail's event names pass
+    "OrderPlaced", "PaymentReceived", "GoodsFetched", "GoodsShipped", "OrderCompleted",
+    # and the onboarding's
+    "CustomerCreated", "AddressChecked", "CreditChecked", "WelcomeLetterSent",
+    "PaymentFailed", "PasswordReset", "order placed", "ProcessStarted",
+]
+AMBIGUOUS_NAMES = [
+    ("RegistrationRequested", "RegisterCustomer"),
+    ("PaymentRequested", "RetrievePayment"),
+    ("ShipmentRequest", "ShipGoods"),
+    ("CreditCheckRequested", "CheckCredit"),
+    ("ReturnRequested", None),
+    ("CustomerData", None),
+    ("OrderStatus", None),
+]
+
+
+def test_the_catalogue_of_names_is_large_enough():
+    assert len(DISGUISED_NAMES) + len(HONEST_NAMES) + len(AMBIGUOUS_NAMES) >= 20
+
+
+@pytest.mark.parametrize(("name", "proposal"), DISGUISED_NAMES)
+def test_disguised_names_are_flagged_with_a_proposal(name, proposal):
+    finding = inspect_name(name)
+    assert finding.verdict == DISGUISED
+    assert finding.proposal == proposal
+    assert any(e.weight > 0 and e.source == "name" for e in finding.evidence)
+
+
+@pytest.mark.parametrize("name", HONEST_NAMES)
+def test_honest_event_names_pass(name):
+    finding = inspect_name(name)
+    assert finding.verdict == HONEST
+    assert finding.score == 0
+    assert any("past tense" in r for r in finding.reasons)
+    assert "proposed command" not in str(finding)
+
+
+@pytest.mark.parametrize(("name", "proposal"), AMBIGUOUS_NAMES)
+def test_ambiguous_names_are_neither_flagged_nor_cleared(name, proposal):
+    finding = inspect_name(name)
+    assert finding.verdict == AMBIGUOUS
+    assert AMBIGUOUS_AT_MOST > finding.score > 0
+    assert finding.proposal == proposal
+
+
+AMBIGUOUS_AT_MOST = 0.5
+
+
+def test_the_two_examples_of_the_course():
+    assert propose_command("Customer Needs To Be Sent A Notification") == "Send Notification"
+    assert propose_command("address check required") == "Check Address"
+
+
+def test_a_finding_always_gives_reasons_never_a_bare_yes_or_no():
+    for name in ["OrderPlaced", "SendWelcomeLetter", "CustomerData"]:
+        text = str(inspect_name(name))
+        assert "score" in text and ("name:" in text)
+
+
+def test_words_of_splits_camel_case_and_acronyms():
+    assert words_of("SendANotification") == ["send", "a", "notification"]
+    assert words_of("PDFReportRequested") == ["pdf", "report", "requested"]
+    assert words_of("order_placed-v2") == ["order", "placed", "v", "2"]
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_catalogue_flags_the_three_costumes_and_clears_the_false_alarm():
+    report = detect(costume_catalogue())
+    assert [f.name for f in report.flagged] == [
+        "PaymentRequired", "AddressCheckRequired", "CustomerNeedsToBeSentANotificationEvent"]
+    assert [f.name for f in report.ambiguous] == ["CreditCheckRequested"]
+    false_alarm = report.finding("OrderPlaced")
+    assert false_alarm.subscribers == ("Order",)
+    assert false_alarm.verdict == HONEST
+    assert any("one subscriber" in r and "not proof" in r for r in false_alarm.reasons)
+    assert report.summary().startswith("A catalogue of events, some in costume: 9 events")
+
+
+def test_reply_and_process_break_are_reasons():
+    finding = detect(costume_catalogue()).finding("AddressCheckRequired")
+    text = "\n".join(finding.reasons)
+    assert "answers with AddressChecked" in text
+    assert "loses the step AddressChecked" in text
+    assert finding.proposal == "CheckAddress"
+
+
+def test_a_reply_is_not_mistaken_for_the_request_it_answers():
+    finding = detect(costume_catalogue()).finding("PaymentReceived")
+    assert not any("answers with" in r for r in finding.reasons)
+
+
+def test_structure_alone_can_raise_doubt_about_an_honest_looking_name():
+    arch = Architecture("Onboarding", services=["Customer", "Credit check"])
+    arch.add_event("CustomerRegistered", emitter="Customer", subscribers=["Credit check"])
+    arch.add_event("CreditChecked", emitter="Credit check", subscribers=["Customer"])
+    arch.add_process("Onboarding", owner="Customer",
+                     steps=["CustomerRegistered", "CreditChecked"])
+    finding = detect(arch).finding("CustomerRegistered")
+    assert finding.verdict == AMBIGUOUS
+    assert finding.proposal == "RegisterCustomer"
+
+
+def test_a_legal_obligation_in_the_description_counts():
+    arch = Architecture("Letters", services=["Onboarding", "Letter"])
+    arch.add_event("WelcomeLetterDue", emitter="Onboarding", subscribers=["Letter"],
+                   description="legally required")
+    finding = detect(arch).finding("WelcomeLetterDue")
+    assert any("legally required" in r for r in finding.reasons)
+    assert finding.score > inspect_name("WelcomeLetterDue").score
+
+
+@pytest.mark.parametrize("make", [
+    seed_choreography, seed_orchestration, order_fulfilment_choreography,
+    order_fulfilment_orchestration, customer_onboarding_choreography,
+])
+def test_the_course_scenarios_have_no_command_in_disguise(make):
+    report = detect(make())
+    assert report.flagged == ()
+    assert report.ambiguous == () or make is customer_onboarding_choreography
+
+
+def test_commands_are_not_examined():
+    report = detect(order_fulfilment_orchestration())
+    assert "RetrievePayment" not in [f.name for f in report.findings]
+    assert len(report.findings) == 5
+
+
+def test_table_has_one_line_per_event():
+    report = detect(costume_catalogue())
+    assert len(report.table().splitlines()) == 9
+    assert "PaymentRequired" in report.table() and "-> RetrievePayment" in report.table()
+
+
+# --------------------------------------------------------------------------- trace
+
+
+def _delivery(kind, type_, sender, receiver, correlation):
+    return {"kind": kind, "type": type_, "sender": sender, "receiver": receiver,
+            "correlation": correlation}
+
+
+def test_trace_adds_runtime_evidence():
+    trace = []
+    for order in ("o1", "o2"):
+        trace.append(_delivery("event", "AddressCheckRequired", "Customer", "Address check",
+                               order))
+        trace.append(_delivery("event", "AddressChecked", "Address check", "Customer", order))
+        trace.append(_delivery("event", "CustomerCreated", "Customer", "Loyalty", order))
+        trace.append(_delivery("event", "CustomerCreated", "Customer", "Analytics", order))
+    report = detect(costume_catalogue(), trace)
+    runtime = [e for e in report.finding("AddressCheckRequired").evidence
+               if e.source == "runtime"]
+    assert [e.weight > 0 for e in runtime] == [True, True]
+    assert "2 of 2 correlation ids" in runtime[1].text
+    many = [e for e in report.finding("CustomerCreated").evidence if e.source == "runtime"]
+    assert many and many[0].weight < 0
+
+
+def test_trace_objects_with_attributes_work_too():
+    class Delivery:
+        def __init__(self, **kw):
+            self.__dict__.update(kw)
+
+    trace = [Delivery(kind="event", type="X", sender="A", receiver="B", correlation=1)]
+    assert "X" in runtime_evidence(trace)
+
+
+@pytest.mark.parametrize(("trace", "error", "needle"), [
+    ("not a trace", LessonTypeError, "list of deliveries"),
+    (42, LessonTypeError, "42"),
+    ([{"kind": "event", "type": "X"}], LessonError, "'sender'"),
+])
+def test_bad_trace_gets_a_sentence(trace, error, needle):
+    with pytest.raises(error, match=needle):
+        detect(costume_catalogue(), trace)
+
+
+# --------------------------------------------------------------------------- re-model
+
+
+def test_unmask_flips_the_dependency():
+    before = costume_catalogue()
+    after = unmask(before, "CustomerNeedsToBeSentANotificationEvent")
+    assert after.kind_of("SendNotification") == "command"
+    assert "CustomerNeedsToBeSentANotificationEvent" in before.events()  # untouched
+    assert "Customer" in before.depends_on("Notification")
+    assert "Notification" not in before.depends_on("Customer")
+    assert "Notification" in after.depends_on("Customer")
+    assert "Customer" not in after.depends_on("Notification")
+    text = dependency_flip(before, after, "CustomerNeedsToBeSentANotificationEvent",
+                           "SendNotification")
+    assert text.splitlines() == [
+        "Before: Notification depends on Customer (event CustomerNeedsToBeSentANotificationEvent).",
+        "After:  Customer depends on Notification (command SendNotification).",
+    ]
+
+
+def test_unmask_keeps_the_process_order():
+    after = unmask(costume_catalogue(), "AddressCheckRequired", "CheckAddress")
+    assert after.process("Customer onboarding").steps[:2] == ("CheckAddress", "AddressChecked")
+
+
+@pytest.mark.parametrize(("event", "command", "error", "needle"), [
+    ("CustomerCreated", None, LessonError, "2 subscribers"),
+    ("AdressCheckRequired", None, LessonError, "Did you mean 'AddressCheckRequired'"),
+    ("AddressCheckRequired", "   ", LessonError, "must not be empty"),
+    ("AddressCheckRequired", 7, LessonTypeError, "must be a string"),
+    ("AddressCheckRequired", "OrderPlaced", LessonError, "already a message"),
+])
+def test_unmask_bad_input(event, command, error, needle):
+    with pytest.raises(error, match=needle):
+        unmask(costume_catalogue(), event, command)
+
+
+def test_unmask_a_command_or_a_lonely_event():
+    with pytest.raises(LessonError, match="already a command"):
+        unmask(order_fulfilment_orchestration(), "RetrievePayment")
+    with pytest.raises(LessonError, match="0 subscribers"):
+        unmask(order_fulfilment_choreography(), "GoodsShipped", "ShipGoods")
+    arch = Architecture("x", services=["A", "B"])
+    arch.add_event("Heartbeat", emitter="A", subscribers=["B"])
+    with pytest.raises(LessonError, match="No command name can be read"):
+        unmask(arch, "Heartbeat")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(("call", "error", "needle"), [
+    (lambda: inspect_name(None), LessonTypeError, "None"),
+    (lambda: inspect_name(""), LessonError, "must not be empty"),
+    (lambda: inspect_name("   "), LessonError, "must not be empty"),
+    (lambda: inspect_name("!!!"), LessonError, "at least one word"),
+    (lambda: inspect_name(["OrderPlaced"]), LessonTypeError, "must be a string"),
+    (lambda: inspect_names("OrderPlaced"), LessonTypeError, "single string"),
+    (lambda: inspect_names(5), LessonTypeError, "list of names"),
+    (lambda: inspect_names(["OrderPlaced", 3]), LessonTypeError, "3"),
+    (lambda: propose_command(3.5), LessonTypeError, "3.5"),
+    (lambda: detect("costume_catalogue"), LessonTypeError, "needs an Architecture"),
+    (lambda: detect(costume_catalogue()).finding("OrderPlacd"), LessonError,
+     "Did you mean 'OrderPlaced'"),
+])
+def test_bad_input_gets_a_sentence(call, error, needle):
+    with pytest.raises(error, match=needle):
+        call()
+
+
+# --------------------------------------------------------------------------- widget
+
+
+def _parts(lab):
+    event, name, button = lab.children[1].children
+    return event, name, button, lab.children[2], lab.children[3], lab.children[4]
+
+
+def test_costume_lab_offers_the_suspects_and_proposes_names():
+    event, name, *_ = _parts(costume_lab())
+    assert list(event.options) == ["PaymentRequired", "AddressCheckRequired",
+                                   "CreditCheckRequested",
+                                   "CustomerNeedsToBeSentANotificationEvent"]
+    event.value = "CustomerNeedsToBeSentANotificationEvent"
+    assert name.value == "SendNotification"
+
+
+def test_costume_lab_shows_the_flip_and_a_picture():
+    event, name, button, feedback, picture, text = _parts(costume_lab())
+    event.value = "AddressCheckRequired"
+    button.click()
+    assert "After:  Customer depends on Address check (command CheckAddress)" in feedback.value
+    assert picture.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "solid arrow" in text.value
+
+
+@pytest.mark.parametrize(("typed", "needle"), [
+    ("", "must not be empty"),
+    ("PaymentReceived", "already a message"),
+])
+def test_costume_lab_answers_bad_names_with_a_sentence(typed, needle):
+    event, name, button, feedback, picture, _ = _parts(costume_lab())
+    name.value = typed
+    button.click()
+    assert needle in feedback.value
+    assert picture.value == b""
+
+
+def test_costume_lab_notes_a_name_that_is_not_a_verb():
+    event, name, button, feedback, *_ = _parts(costume_lab())
+    event.value = "AddressCheckRequired"
+    name.value = "AddressCheck"
+    button.click()
+    assert "does not start with a verb" in feedback.value
+    assert "command AddressCheck" in feedback.value
