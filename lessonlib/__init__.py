@@ -56,14 +56,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-_version_checked = False
-
-
 def __getattr__(name: str):
-    global _version_checked
-    if not _version_checked:  # first use: do the notebooks and lessonlib belong together?
-        _version_checked = True
-        importlib.import_module("lessonlib.course").check_version_once()
     module = _EXPORTS.get(name)
     if module is None:
         import difflib
