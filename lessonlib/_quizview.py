@@ -36,7 +36,8 @@ def feedback_html(fb: Feedback) -> str:
         f"<li><strong>{_markup(option)}</strong>: {_markup(text)}</li>"
         for option, text in fb.option_feedback
     )
-    return f"{fb.verdict}<ul>{items}</ul><p>{_markup(fb.explanation)}</p>"
+    note = f" {_markup(fb.note)}" if fb.note else ""
+    return f"{fb.verdict}{note}<ul>{items}</ul><p>{_markup(fb.explanation)}</p>"
 
 
 class QuestionView:

@@ -168,13 +168,14 @@ class Feedback:
     chosen: tuple[str, ...]
     option_feedback: tuple[tuple[str, str], ...]  # (option picked, its feedback)
     explanation: str
+    note: str = ""  # e.g. "right so far, but a right option is not ticked"
 
     @property
     def verdict(self) -> str:
         return "✓ Correct." if self.correct else "✗ Not quite."
 
     def __str__(self) -> str:
-        lines = [self.verdict]
+        lines = [f"{self.verdict} {self.note}" if self.note else self.verdict]
         lines += [f"- {option}: {text}" for option, text in self.option_feedback]
         lines.append(self.explanation)
         return "\n".join(lines)
@@ -540,12 +541,17 @@ def grade(question: Question, choice: object) -> Feedback:
                               f"({type(question).__name__}).")
     chosen = _choices(question, choice)
     picked = {answer_hash(question.salt, question.id, o) for o in chosen}
+    correct = picked == question.correct_sha256
+    note = ""
+    if question.kind == "multiple" and not correct and picked < question.correct_sha256:
+        note = "Every option you ticked is right, but at least one right option is not ticked."
     return Feedback(
         question=question.id,
-        correct=picked == question.correct_sha256,
+        correct=correct,
         chosen=chosen,
         option_feedback=tuple((o, question.feedback_for(o)) for o in chosen),
         explanation=question.explanation,
+        note=note,
     )
 
 

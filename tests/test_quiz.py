@@ -104,6 +104,8 @@ def test_grade_multiple_choice(choice, correct):
     # feedback for exactly the options picked, in the question's order
     assert [o for o, _ in fb.option_feedback] == [o for o in MULTIPLE["options"] if o in fb.chosen]
     assert all(text == MULTIPLE["feedback"][o] for o, text in fb.option_feedback)
+    missed_one = not correct and set(fb.chosen) < {"ShipGoods", "RetrievePayment"}
+    assert ("right option is not ticked" in fb.note) is missed_one
 
 
 @pytest.mark.parametrize(

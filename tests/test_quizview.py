@@ -108,9 +108,16 @@ def test_check_shows_feedback_and_running_score():
     assert fb.startswith("✓ Correct.") and "Command: ship!" in fb and "Command: pay!" in fb
     assert score.value == "Score: 2 / 2"
 
+    pay.value = False  # one right option missing: said in words
+    one(q2, "lessonlib-check").click()
+    fb = one(q2, "lessonlib-feedback").value
+    assert fb.startswith("✗ Not quite. Every option you ticked is right, but at least one")
+    assert score.value == "Score: 1 / 2"
+    pay.value = True
+
     shipped.value = True  # one too many: the latest answer counts
     one(q2, "lessonlib-check").click()
-    assert one(q2, "lessonlib-feedback").value.startswith("✗ Not quite.")
+    assert one(q2, "lessonlib-feedback").value.startswith("✗ Not quite.<ul>")
     assert score.value == "Score: 1 / 2"
 
 
