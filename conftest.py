@@ -1,0 +1,8 @@
+"""Loaded by every pytest run in this repository, even ``pytest notebooks/NAME.ipynb``.
+
+pytest reads ``tests/conftest.py`` only for runs that include ``tests/``; this
+file gives nbval runs of single notebooks the same isolation (a temporary
+``LESSONLIB_PROGRESS``, so no run touches a learner's saved quiz answers).
+"""
+
+from tests.conftest import pytest_configure, pytest_unconfigure  # noqa: F401

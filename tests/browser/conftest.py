@@ -1,0 +1,66 @@
+"""Fixtures for the real-browser tests: one JupyterLab, one Chromium, a page per test.
+
+``lab`` (session)      JupyterLab on 127.0.0.1 serving a temporary copy of notebooks/
+``browser`` (session)  Chromium found by scripts/ensure_browser.py, driven by Playwright
+``collector``          records console errors, page errors and requests of ``page``
+``page``               a fresh page (own context: no cookies or storage carried over)
+
+The helpers lesson tests call are in ``labpage.py`` (see its docstring).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+from labpage import CHROMIUM_ARGS, REPO, VIEWPORT, Collector, lab_server
+
+
+def _ensure_browser():
+    spec = importlib.util.spec_from_file_location(
+        "_ensure_browser", REPO / "scripts" / "ensure_browser.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    with lab_server(tmp_path_factory.mktemp("jupyterlab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ensure = _ensure_browser()
+    with sync_playwright() as playwright:
+        try:
+            executable = ensure.find_chromium(playwright)
+        except ensure.BrowserNotFound as missing:
+            # Fail, never skip: a run without the browser tests must not look green.
+            pytest.fail(str(missing), pytrace=False)
+        args = list(CHROMIUM_ARGS)
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def collector():
+    return Collector()
+
+
+@pytest.fixture
+def page(browser, lab, collector):
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.lab_server = lab
+    collector.attach(page)
+    yield page
+    context.close()

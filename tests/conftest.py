@@ -1,0 +1,66 @@
+"""Set-up shared by every test: a learner's own files are never touched.
+
+At the start of each pytest run (``pytest_configure``, before any test or
+notebook kernel starts):
+
+- ``LESSONLIB_PROGRESS`` points at a fresh temporary file, so quiz answers
+  given by tests, nbval runs and browser runs never reach the real progress
+  file; the directory is removed at the end of the run;
+- matplotlib uses the non-GUI ``Agg`` backend in this process, so no test
+  opens a window. It is set with ``matplotlib.use`` rather than the
+  ``MPLBACKEND`` environment variable, which notebook kernels started by
+  nbval would inherit: they keep the inline backend a student's kernel uses.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+_MARK = "_LESSONLIB_TEST_TMP"  # set once per run: the first configure wins
+
+
+def isolate_environment() -> str | None:
+    """Point ``LESSONLIB_PROGRESS`` at a temporary file; return the directory made.
+
+    Returns None if this run already has one (a pytest started by a test, say):
+    only the run that made the directory removes it.
+    """
+    existing = os.environ.get(_MARK)
+    if existing and os.path.isdir(existing):
+        return None
+    tmp = tempfile.mkdtemp(prefix="lessonlib-tests-")
+    os.environ[_MARK] = tmp
+    os.environ["LESSONLIB_PROGRESS"] = os.path.join(tmp, "progress.json")
+    try:
+        import matplotlib
+    except ImportError:
+        pass
+    else:
+        matplotlib.use("Agg")
+    return tmp
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Also called from the repository's root conftest.py: `pytest notebooks/...`
+    # loads that file but never this one. The second call finds the work done.
+    tmp = isolate_environment()
+    if tmp:
+        config._lessonlib_tmp = tmp
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    tmp = getattr(config, "_lessonlib_tmp", None)
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.environ.pop(_MARK, None)
+        config._lessonlib_tmp = None
+
+
+@pytest.fixture
+def progress_path() -> str:
+    """The progress file this test run writes to (never the learner's own)."""
+    return os.environ["LESSONLIB_PROGRESS"]
