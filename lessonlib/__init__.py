@@ -32,6 +32,9 @@ _EXPORTS: dict[str, str] = {
     "show": "lessonlib.draw",
     "scenario": "lessonlib.scenarios",
     "scenarios": "lessonlib.scenarios",
+    # the course as a whole: lessons, version stamp, reset (every lesson)
+    "LESSONS": "lessonlib.course",
+    "reset_lesson": "lessonlib.course",
     # quizzes and lasting progress (00_start_here)
     "quiz": "lessonlib.quiz",
     "load_quiz": "lessonlib.quiz",
@@ -56,7 +59,14 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
+_version_checked = False
+
+
 def __getattr__(name: str):
+    global _version_checked
+    if not _version_checked:  # first use: do the notebooks and lessonlib belong together?
+        _version_checked = True
+        importlib.import_module("lessonlib.course").check_version_once()
     module = _EXPORTS.get(name)
     if module is None:
         import difflib

@@ -3,7 +3,11 @@
 import re
 from pathlib import Path
 
-import tomllib
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent

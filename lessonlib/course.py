@@ -1,0 +1,153 @@
+"""The course as a whole: its lessons, its version stamp, and resetting a lesson.
+
+The notebooks folder carries a ``COURSE_VERSION`` file. The first time a lesson
+uses lessonlib, :func:`check_version` compares it with the installed lessonlib
+and, if they do not belong together, says in one sentence what to do.
+
+A student who broke a notebook restores it with :func:`reset_lesson` (or
+``python -m lessonlib reset 03``): the lesson comes back as shipped, their own
+version is kept as a backup, and the saved quiz progress of other lessons is
+untouched.
+
+>>> lesson_id("3")
+'03_the_event_chain_trap'
+>>> lesson_id("event chain")
+Traceback (most recent call last):
+...
+lessonlib._errors.LessonError: Unknown lesson 'event chain'. Give its number (like '03') or its notebook name; lessons are: '00_start_here', '01_commands_and_events', '02_who_depends_on_whom', '03_the_event_chain_trap', '04_criminal_check_exercise', '05_workflow_engines_serve_both', '06_commands_in_disguise', '07_check_your_understanding'.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import warnings
+from pathlib import Path
+
+from lessonlib._errors import LessonError, LessonWarning, check_name, suggest
+
+__all__ = ["LESSONS", "lesson_id", "check_version", "reset_lesson", "notebooks_dir"]
+
+#: lesson id (the notebook's name without .ipynb) -> title
+LESSONS: dict[str, str] = {
+    "00_start_here": "Start here",
+    "01_commands_and_events": "Commands and events",
+    "02_who_depends_on_whom": "Who depends on whom",
+    "03_the_event_chain_trap": "The event-chain trap",
+    "04_criminal_check_exercise": "The criminal-check exercise",
+    "05_workflow_engines_serve_both": "Workflow engines serve both",
+    "06_commands_in_disguise": "Commands in disguise",
+    "07_check_your_understanding": "Check your understanding",
+}
+
+VERSION_FILE = "COURSE_VERSION"
+_checked = False
+
+
+def lesson_id(lesson: str) -> str:
+    """The lesson id for a number (``"3"``, ``"03"``), an id, or a notebook file name."""
+    text = check_name(lesson, "lesson")
+    text = Path(text).name.removesuffix(".ipynb")
+    if text in LESSONS:
+        return text
+    if text.isdigit():
+        for known in LESSONS:
+            if known.startswith(f"{int(text):02d}_"):
+                return known
+    hint = suggest(text, LESSONS)
+    if hint.startswith("Valid names"):
+        hint = "Give its number (like '03') or its notebook name; lessons are: " + hint[17:]
+    raise LessonError(f"Unknown lesson {lesson!r}. {hint}")
+
+
+def notebooks_dir() -> Path:
+    """The folder holding the lessons: the working directory if it has them (a
+    notebook's kernel runs there), else the repository lessonlib was installed from."""
+    here = Path.cwd()
+    if (here / VERSION_FILE).is_file():
+        return here
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def check_version(directory: str | os.PathLike | None = None) -> str | None:
+    """Warn, once, if the notebooks and the installed lessonlib do not belong together.
+
+    Returns the warning's sentence, or None when they match (or no stamp is found,
+    as when lessonlib is used outside the course).
+    """
+    from lessonlib import __version__
+
+    folder = Path(directory) if directory is not None else Path.cwd()
+    stamp = folder / VERSION_FILE
+    try:
+        wanted = stamp.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    if wanted == __version__:
+        return None
+    message = (f"These notebooks were written for lessonlib {wanted}, but lessonlib "
+               f"{__version__} is installed: run `make install` in the course folder (or "
+               f"`pip install -e .` there), then restart the kernel.")
+    warnings.warn(LessonWarning(message), stacklevel=3)
+    return message
+
+
+def check_version_once() -> None:
+    """Called by lessonlib on first use from a notebook."""
+    global _checked
+    if not _checked:
+        _checked = True
+        check_version()
+
+
+def _shipped_copy(path: Path) -> bytes:
+    """The lesson as committed in the course's git repository."""
+    root = path.parent.parent
+    try:
+        out = subprocess.run(["git", "-C", str(root), "show", f"HEAD:notebooks/{path.name}"],
+                             capture_output=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        out = None
+    if out is None or out.returncode != 0:
+        raise LessonError(
+            f"Cannot find the original of {path.name}: the course folder {str(root)!r} is not "
+            "a git checkout. Download a fresh copy of the notebook from the course's "
+            "repository instead."
+        )
+    return out.stdout
+
+
+def reset_lesson(lesson: str, *, directory: str | os.PathLike | None = None,
+                 progress: bool = False) -> str:
+    """Restore a lesson notebook to its original state; return a sentence saying what happened.
+
+    Your current version is kept in ``notebooks/.backup/``. Quiz progress of the
+    lesson is kept too unless ``progress=True``; other lessons' progress is never
+    touched. In JupyterLab, close the notebook first, or afterwards use
+    *File > Reload Notebook from Disk*.
+    """
+    lesson = lesson_id(lesson)
+    folder = Path(directory) if directory is not None else notebooks_dir()
+    path = folder / f"{lesson}.ipynb"
+    original = _shipped_copy(path)
+    note = ""
+    if path.exists():
+        if path.read_bytes() == original:
+            note = " It was already as shipped."
+        else:
+            backup_dir = folder / ".backup"
+            backup_dir.mkdir(exist_ok=True)
+            backup = backup_dir / f"{lesson}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
+            shutil.copy2(path, backup)
+            note = f" Your version was saved as {backup.relative_to(folder)}."
+    tmp = path.with_suffix(".ipynb.tmp")
+    tmp.write_bytes(original)
+    os.replace(tmp, path)
+    if progress:
+        from lessonlib.progress import reset_progress
+
+        reset_progress(lesson)
+        note += " Its quiz progress was cleared."
+    return f"{lesson} is back to its original state.{note}"
