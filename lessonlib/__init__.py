@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "dependency_flip": "lessonlib.disguise",
     "costume_catalogue": "lessonlib.disguise",
     "costume_lab": "lessonlib.disguise",
+    "costume_trace": "lessonlib.disguise",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -27,8 +27,9 @@ command, negative towards an honest event):
 * **structure** (static, from an :class:`~lessonlib.architecture.Architecture`):
   exactly one subscriber (a warning sign, not proof), a reply the emitter waits
   for, the emitter's process losing steps when that subscriber is removed;
-* **runtime** (from a trace of the message bus, lesson 05): see
-  :func:`runtime_evidence`.
+* **runtime** (from a trace of the message bus, lesson 05): one receiver
+  every time, its reply to the emitter, the emitter stalling when that
+  receiver fails; see :func:`runtime_evidence` and :func:`costume_trace`.
 
 The score is the sum of the weights, clamped to 0..1; the verdict names the
 band it falls in (:data:`DISGUISED`, :data:`AMBIGUOUS`, :data:`HONEST`).
@@ -55,6 +56,7 @@ __all__ = [
     "dependency_flip",
     "runtime_evidence",
     "costume_catalogue",
+    "costume_trace",
     "costume_lab",
     "DISGUISED",
     "AMBIGUOUS",
@@ -81,9 +83,10 @@ W_MANY_SUBSCRIBERS = -0.25
 W_REPLY = 0.25
 W_PROCESS_BREAKS = 0.3
 W_DESCRIPTION = 0.2
-W_TRACE_ONE_HANDLER = 0.1
+W_TRACE_ONE_HANDLER = 0.0  # the trace only repeats what the subscriptions say
 W_TRACE_REPLY = 0.2
 W_TRACE_MANY = -0.2
+W_TRACE_STALLED = 0.15
 
 # --------------------------------------------------------------------------- words
 
@@ -605,80 +608,123 @@ def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
 def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
     """Evidence per event name from a trace of the message bus (lesson 05).
 
-    HOOK: the bus of lesson 05 had not landed with a documented trace format
-    when this module was written, so only its expected shape is accepted: an
-    iterable of deliveries, each a mapping (or object) with ``kind``
-    ("event"/"command"), ``type`` (the message name), ``sender``, ``receiver``
-    and ``correlation`` (e.g. the order id). For each event, the evidence is:
-    delivered to one receiver only in every run (+), that receiver's reply to
-    the sender followed for the same correlation id every time (+), delivered
-    to several receivers (-). Adapt :func:`_deliveries` when the bus's real
-    trace format is known.
+    ``trace`` is a :class:`lessonlib.bus.Trace` (or any iterable of records
+    with the same fields as :class:`lessonlib.bus.Record`, as objects or
+    dicts: ``seq``, ``kind``, ``message``, ``sender``, ``receiver``,
+    ``correlation``, ``outcome`` and optionally ``cause``). For each event:
+
+    * it reached one receiver only, every time (+), or several (-);
+    * that receiver answered the emitter for the same correlation id (+): a
+      record caused by the event's delivery, or later in the trace;
+    * where that receiver failed or was down, the emitter sent nothing more
+      for that correlation id (+): its process waits on this one receiver.
 
     >>> trace = [
-    ...     {"kind": "event", "type": "AddressCheckRequired", "sender": "Customer",
-    ...      "receiver": "Address check", "correlation": "c1"},
-    ...     {"kind": "event", "type": "AddressChecked", "sender": "Address check",
-    ...      "receiver": "Customer", "correlation": "c1"}]
+    ...     {"seq": 0, "kind": "event", "message": "AddressCheckRequired", "sender": "Customer",
+    ...      "receiver": "Address check", "correlation": "c1", "outcome": "handled"},
+    ...     {"seq": 1, "kind": "event", "message": "AddressChecked", "sender": "Address check",
+    ...      "receiver": "Customer", "correlation": "c1", "outcome": "handled", "cause": 0}]
     >>> for e in runtime_evidence(trace)["AddressCheckRequired"]:
     ...     print(e)
-    + runtime: in the trace, all 1 deliveries went to Address check alone
+    ~ runtime: in the trace, all 1 deliveries went to Address check alone (as subscribed; no news)
     + runtime: in the trace, Address check answered Customer (AddressChecked) for 1 of 1 correlation ids
     """
-    deliveries = _deliveries(trace)
+    records = _records(trace)
     by_event: dict[str, list[dict]] = {}
-    for d in deliveries:
-        if d["kind"] == "event":
-            by_event.setdefault(d["type"], []).append(d)
+    for r in records:
+        if r["kind"] == "event":
+            by_event.setdefault(r["message"], []).append(r)
     result: dict[str, list[Evidence]] = {}
     for name, ds in by_event.items():
-        receivers = sorted({d["receiver"] for d in ds})
+        emitter = ds[0]["sender"]
+        receivers = sorted({d["receiver"] for d in ds if d["receiver"] is not None})
         evidence = []
-        if len(receivers) == 1:
-            (receiver,) = receivers
-            evidence.append(Evidence("runtime", W_TRACE_ONE_HANDLER,
-                                     f"in the trace, all {len(ds)} deliveries went to "
-                                     f"{receiver} alone"))
-            correlations = {d["correlation"] for d in ds}
-            answered, replies = set(), set()
-            for d in deliveries:
-                if (d["sender"] == receiver and d["receiver"] == ds[0]["sender"]
-                        and d["correlation"] in correlations):
-                    answered.add(d["correlation"])
-                    replies.add(d["type"])
-            if answered:
-                evidence.append(Evidence(
-                    "runtime", W_TRACE_REPLY if answered == correlations else W_TRACE_REPLY / 2,
-                    f"in the trace, {receiver} answered {ds[0]['sender']} "
-                    f"({', '.join(sorted(replies))}) for {len(answered)} of "
-                    f"{len(correlations)} correlation ids"))
-        else:
+        if not receivers:
+            evidence.append(Evidence("runtime", W_TRACE_MANY / 2,
+                                     f"in the trace, none of its {len(ds)} publications "
+                                     "reached anyone, and nothing waited for them"))
+        elif len(receivers) > 1:
             evidence.append(Evidence("runtime", W_TRACE_MANY,
                                      f"in the trace, it reached {len(receivers)} receivers "
                                      f"({', '.join(receivers)})"))
+        else:
+            (receiver,) = receivers
+            evidence.append(Evidence("runtime", W_TRACE_ONE_HANDLER,
+                                     f"in the trace, all {len(ds)} deliveries went to "
+                                     f"{receiver} alone (as subscribed; no news)"))
+            evidence += _replies(records, ds, emitter, receiver)
         result[name] = evidence
     return result
 
 
-_TRACE_FIELDS = ("kind", "type", "sender", "receiver", "correlation")
+def _replies(records: list[dict], ds: list[dict], emitter: str,
+             receiver: str) -> list[Evidence]:
+    evidence = []
+    correlations = list(dict.fromkeys(d["correlation"] for d in ds))
+    first = {}
+    for d in ds:
+        first.setdefault(d["correlation"], d["seq"])
+    seqs = {d["seq"] for d in ds}
+    answered, replies = set(), set()
+    for r in records:
+        if r["sender"] != receiver or r["receiver"] != emitter:
+            continue
+        caused = r["cause"] in seqs if r["cause"] is not None else False
+        later = r["correlation"] in first and r["seq"] > first[r["correlation"]]
+        if caused or (r["cause"] is None and later):
+            answered.add(r["correlation"])
+            replies.add(r["message"])
+    if answered:
+        weight = W_TRACE_REPLY if len(answered) == len(correlations) else W_TRACE_REPLY / 2
+        evidence.append(Evidence(
+            "runtime", weight,
+            f"in the trace, {receiver} answered {emitter} ({', '.join(sorted(replies))}) for "
+            f"{len(answered)} of {len(correlations)} correlation ids"))
+    broken = [d for d in ds if d["outcome"] in ("failed", "service down", "error")]
+    stalled = []
+    for d in broken:
+        if not any(r["sender"] == emitter and r["correlation"] == d["correlation"]
+                   and r["seq"] > d["seq"] for r in records):
+            stalled.append(d["correlation"])
+    stalled = list(dict.fromkeys(stalled))
+    if stalled:
+        evidence.append(Evidence(
+            "runtime", W_TRACE_STALLED,
+            f"in the trace, where {receiver} failed or was down ({len(stalled)} correlation "
+            f"id{'s' * (len(stalled) != 1)}, e.g. {stalled[0]!r}), {emitter} sent nothing "
+            "more: its process waits on this one receiver"))
+    return evidence
 
 
-def _deliveries(trace: object) -> list[dict]:
-    if isinstance(trace, (str, bytes)) or not isinstance(trace, Iterable):
-        raise LessonTypeError(f"A trace is the list of deliveries the message bus recorded; "
-                              f"got {trace!r} ({type(trace).__name__}).")
+_TRACE_FIELDS = ("seq", "kind", "message", "sender", "receiver", "correlation", "outcome")
+
+
+def _records(trace: object) -> list[dict]:
+    if isinstance(trace, (str, bytes, Mapping)) or not isinstance(trace, Iterable):
+        raise LessonTypeError(f"A trace is the list of deliveries the message bus recorded "
+                              f"(bus.run() returns it); got {trace!r} ({type(trace).__name__}).")
     out = []
     for i, item in enumerate(trace):
+        def field_of(key, item=item):
+            if isinstance(item, Mapping):
+                return item.get(key, _MISSING)
+            return getattr(item, key, _MISSING)
+
         record = {}
         for key in _TRACE_FIELDS:
-            value = item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
-            if value is None:
-                raise LessonError(f"Delivery #{i + 1} of the trace has no {key!r}; each "
-                                  f"delivery needs {', '.join(map(repr, _TRACE_FIELDS))}. "
-                                  f"Got {item!r}.")
-            record[key] = value if key == "correlation" else str(value)
+            value = field_of(key)
+            if value is _MISSING or (value is None and key != "receiver"):
+                raise LessonError(f"Record #{i + 1} of the trace has no {key!r}; each record "
+                                  f"needs {', '.join(map(repr, _TRACE_FIELDS))} (the fields "
+                                  f"of lessonlib.bus.Record). Got {item!r}.")
+            record[key] = value
+        cause = field_of("cause")
+        record["cause"] = None if cause is _MISSING else cause
         out.append(record)
     return out
+
+
+_MISSING = object()
 
 
 # --------------------------------------------------------------------------- re-model
@@ -800,6 +846,49 @@ def costume_catalogue() -> Architecture:
         "AddressCheckRequired", "AddressChecked", "CreditCheckRequested",
         "CustomerNeedsToBeSentANotificationEvent", "CustomerCreated"])
     return arch
+
+
+def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address check",
+                  failure_rate: float = 0.0):
+    """Run the catalogue's shop and onboarding on the message bus; return the trace.
+
+    Each of ``customers`` places an order and registers. ``failing`` (a
+    service) fails on a share ``failure_rate`` of its messages, seeded, so a
+    run is reproducible. Pass the trace to :func:`detect` for runtime
+    evidence. Introduced in ``06_commands_in_disguise.ipynb``.
+
+    >>> trace = costume_trace(2)
+    >>> len(trace.correlations())
+    4
+    """
+    from lessonlib.bus import Bus
+
+    if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
+        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {customers!r}.")
+    catalogue = costume_catalogue()
+    bus = Bus(seed=seed)
+    bus.add_services(*catalogue.services, duration=1.0)
+    bus.configure(catalogue._check_service(failing), failure_rate=failure_rate)
+
+    def register(delivery):
+        for event in ("CreditCheckRequested", "CustomerNeedsToBeSentANotificationEvent",
+                      "CustomerCreated"):
+            delivery.publish(event)
+
+    bus.subscribe("OrderPlaced", "Order", lambda d: d.publish("PaymentRequired"))
+    bus.subscribe("PaymentRequired", "Payment", lambda d: d.publish("PaymentReceived"))
+    bus.subscribe("PaymentReceived", "Order")
+    bus.subscribe("AddressCheckRequired", "Address check", lambda d: d.publish("AddressChecked"))
+    bus.subscribe("AddressChecked", "Customer", register)
+    for message in catalogue.messages:
+        bus.declare(message.name, message.kind)
+        for target in message.targets:
+            if target not in bus.subscribers(message.name):
+                bus.subscribe(message.name, target)
+    for n in range(1, customers + 1):
+        bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
+        bus.publish("AddressCheckRequired", sender="Customer", correlation=f"customer-{n}")
+    return bus.run()
 
 
 # --------------------------------------------------------------------------- widget

@@ -11,6 +11,7 @@ from lessonlib.disguise import (
     HONEST,
     costume_catalogue,
     costume_lab,
+    costume_trace,
     dependency_flip,
     detect,
     inspect_name,
@@ -185,41 +186,68 @@ def test_table_has_one_line_per_event():
 # --------------------------------------------------------------------------- trace
 
 
-def _delivery(kind, type_, sender, receiver, correlation):
-    return {"kind": kind, "type": type_, "sender": sender, "receiver": receiver,
-            "correlation": correlation}
+def _record(seq, message, sender, receiver, correlation, outcome="handled", cause=None):
+    """A dict with the fields of lessonlib.bus.Record."""
+    return {"seq": seq, "kind": "event", "message": message, "sender": sender,
+            "receiver": receiver, "correlation": correlation, "outcome": outcome,
+            "cause": cause}
 
 
-def test_trace_adds_runtime_evidence():
-    trace = []
-    for order in ("o1", "o2"):
-        trace.append(_delivery("event", "AddressCheckRequired", "Customer", "Address check",
-                               order))
-        trace.append(_delivery("event", "AddressChecked", "Address check", "Customer", order))
-        trace.append(_delivery("event", "CustomerCreated", "Customer", "Loyalty", order))
-        trace.append(_delivery("event", "CustomerCreated", "Customer", "Analytics", order))
+def test_trace_records_as_dicts_add_runtime_evidence():
+    trace = [
+        _record(0, "AddressCheckRequired", "Customer", "Address check", "c1"),
+        _record(1, "AddressCheckRequired", "Customer", "Address check", "c2", "failed"),
+        _record(2, "AddressChecked", "Address check", "Customer", "c1", cause=0),
+        _record(3, "CustomerCreated", "Customer", "Loyalty", "c1", cause=2),
+        _record(4, "CustomerCreated", "Customer", "Analytics", "c1", cause=2),
+    ]
     report = detect(costume_catalogue(), trace)
     runtime = [e for e in report.finding("AddressCheckRequired").evidence
                if e.source == "runtime"]
-    assert [e.weight > 0 for e in runtime] == [True, True]
-    assert "2 of 2 correlation ids" in runtime[1].text
+    assert [e.weight > 0 for e in runtime] == [False, True, True]
+    assert "1 of 2 correlation ids" in runtime[1].text
+    assert "'c2'" in runtime[2].text and "sent nothing more" in runtime[2].text
     many = [e for e in report.finding("CustomerCreated").evidence if e.source == "runtime"]
     assert many and many[0].weight < 0
 
 
+def test_the_bus_trace_keeps_the_false_alarm_an_event_and_finds_the_stall():
+    clean = detect(costume_catalogue(), costume_trace(4, seed=1))
+    assert clean.finding("OrderPlaced").verdict == HONEST
+    assert [f.name for f in clean.ambiguous] == ["CreditCheckRequested"]
+    address = clean.finding("AddressCheckRequired")
+    assert any("answered Customer (AddressChecked) for 4 of 4" in r for r in address.reasons)
+    assert not any("sent nothing more" in r for r in address.reasons)
+    failing = detect(costume_catalogue(), costume_trace(20, seed=1, failure_rate=0.5))
+    reasons = failing.finding("AddressCheckRequired").reasons
+    assert any("sent nothing more" in r for r in reasons)
+
+
+def test_costume_trace_is_reproducible_and_checks_its_input():
+    assert costume_trace(3, seed=2, failure_rate=0.3) == costume_trace(3, seed=2, failure_rate=0.3)
+    with pytest.raises(LessonTypeError, match="whole number"):
+        costume_trace("3")
+    with pytest.raises(LessonError, match="Did you mean 'Address check'"):
+        costume_trace(3, failing="Adress check")
+
+
 def test_trace_objects_with_attributes_work_too():
-    class Delivery:
+    class Record:
         def __init__(self, **kw):
             self.__dict__.update(kw)
 
-    trace = [Delivery(kind="event", type="X", sender="A", receiver="B", correlation=1)]
-    assert "X" in runtime_evidence(trace)
+    trace = [Record(seq=0, kind="event", message="X", sender="A", receiver=None,
+                    correlation="1", outcome="no subscriber")]
+    (evidence,) = runtime_evidence(trace)["X"]
+    assert "reached anyone" in evidence.text
 
 
 @pytest.mark.parametrize(("trace", "error", "needle"), [
     ("not a trace", LessonTypeError, "list of deliveries"),
     (42, LessonTypeError, "42"),
-    ([{"kind": "event", "type": "X"}], LessonError, "'sender'"),
+    ({"seq": 0}, LessonTypeError, "list of deliveries"),
+    ([{"kind": "event", "message": "X"}], LessonError, "'seq'"),
+    ([{**_record(0, "X", "A", "B", "c"), "correlation": None}], LessonError, "'correlation'"),
 ])
 def test_bad_trace_gets_a_sentence(trace, error, needle):
     with pytest.raises(error, match=needle):
