@@ -51,6 +51,14 @@ def browser():
         browser.close()
 
 
+def _answer_dialog(dialog, collector) -> None:
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        collector.page_errors.append(f"unexpected {dialog.type} dialog: {dialog.message!r}")
+        dialog.dismiss()
+
+
 @pytest.fixture
 def collector():
     return Collector()
@@ -62,5 +70,8 @@ def page(browser, lab, collector):
     page = context.new_page()
     page.lab_server = lab
     collector.attach(page)
+    # "Leave site? Changes may not be saved" on reload: leave, as a student would.
+    # Any other dialog (alert, confirm) is one a lesson should not raise: record it.
+    page.on("dialog", lambda dialog: _answer_dialog(dialog, collector))
     yield page
     context.close()
