@@ -1,0 +1,257 @@
+"""Tests for lessonlib.decide: the decision tree, its walker, onboarding, reuse, mixing."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+from lessonlib import LessonError, LessonTypeError
+from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.decide import (
+    CATALOGUE,
+    ONBOARDING,
+    TREE,
+    Outcome,
+    Question,
+    architecture_of,
+    case,
+    check_onboarding_guess,
+    coupling_report,
+    decide,
+    decide_all,
+    decide_own,
+    decision_walker,
+    describe_tree,
+    draw_tree,
+    link_mix,
+    next_step,
+    reuse_comparison,
+    tally,
+    walk,
+)
+from lessonlib.scenarios import (
+    customer_onboarding_orchestration,
+    order_fulfilment_choreography,
+    order_fulfilment_orchestration,
+)
+
+matplotlib.use("Agg")
+
+
+def test_tree_is_well_formed_every_branch_ends_in_an_outcome():
+    for node in TREE.values():
+        if isinstance(node, Question):
+            assert node.yes in TREE and node.no in TREE
+    kinds = {n.kind for n in TREE.values() if isinstance(n, Outcome)}
+    assert kinds == {COMMAND, EVENT, None}
+
+
+@pytest.mark.parametrize("answers, kind", [
+    ([True], COMMAND), (["yes"], COMMAND), (["no", "yes"], EVENT), ([False, "No"], None),
+])
+def test_walk_reaches_the_right_outcome(answers, kind):
+    path, outcome = walk(answers)
+    assert outcome.kind == kind
+    assert len(path) == len(answers)
+
+
+def test_sender_cares_is_the_first_question_and_carries_ruecker_s_sharper_form():
+    first = next_step([])
+    assert first.text == "Does the sender care that it happens?"
+    assert "which team must make sure it really happens" in first.help
+
+
+@pytest.mark.parametrize("answers, error, words", [
+    ([True, True], LessonError, "Too many answers"),
+    ([False], LessonError, "Not enough answers"),
+    (["maybe"], LessonError, "'yes' or 'no'"),
+    (["yse"], LessonError, "Did you mean 'yes'"),
+    ([1], LessonTypeError, "yes or no"),
+    ("yes", LessonTypeError, "a list of yes/no"),
+    (True, LessonTypeError, "a list of yes/no"),
+])
+def test_walk_bad_input(answers, error, words):
+    with pytest.raises(error, match=words):
+        walk(answers)
+
+
+@pytest.mark.parametrize("key, kind, dependent", [
+    ("welcome letter", COMMAND, "Onboarding"),
+    ("address check", COMMAND, "Onboarding"),
+    ("credit check", COMMAND, "Onboarding"),
+    ("loyalty enrolment", EVENT, "Loyalty"),
+    ("onboarding e-mail", EVENT, "Notification"),
+    ("payment", COMMAND, "Order"),
+    ("sales dashboard", EVENT, "Analytics"),
+])
+def test_catalogue_decisions_and_direction_of_coupling(key, kind, dependent):
+    decision = decide(case(key))
+    assert decision.kind == kind
+    assert decision.link.dependent == dependent
+    # the team that must make sure it happens is the side that carries the coupling
+    assert decision.owner == dependent
+    assert decision.headline().endswith(f"{dependent} depends on {decision.link.depends_on}.")
+
+
+def test_every_catalogue_link_is_decided():
+    assert all(decide(c).kind in (COMMAND, EVENT) for c in CATALOGUE)
+
+
+def test_onboarding_is_three_commands_and_two_event_reactions_from_the_model():
+    decisions = decide_all()
+    assert [d.kind for d in decisions].count(COMMAND) == 3
+    assert tally(decisions) == "5 links: 3 commands and 2 event reactions."
+    built = architecture_of(decisions, "Customer onboarding")
+    reference = customer_onboarding_orchestration()
+    assert set(built.commands()) == set(reference.commands())
+    assert ({(link.message, link.receiver) for link in built.links(EVENT)}
+            == {(link.message, link.receiver) for link in reference.links(EVENT)})
+
+
+def test_legally_required_onboarding_email_becomes_a_command():
+    email = case("onboarding e-mail")
+    assert decide(email).kind == EVENT
+    marked = email.marked(legally_required=True)
+    assert decide(marked).kind == COMMAND
+    assert "required by law" in decide(marked).reason
+    links = [marked if c.key == email.key else c for c in ONBOARDING]
+    assert tally(decide_all(links)) == "5 links: 4 commands and 1 event reaction."
+
+
+def test_a_link_nobody_owns_is_no_link():
+    loyalty = case("loyalty enrolment").marked(receiver_owns=False)
+    decision = decide(loyalty)
+    assert decision.kind is None and decision.link is None and decision.owner is None
+    assert "without an owner" in tally([decision])
+    assert architecture_of([decision]).links() == ()
+
+
+def test_decide_own():
+    d = decide_own(["yes"], "Billing", "Archive", "archiving the invoice", "ArchiveInvoice")
+    assert (d.kind, d.message, d.link.dependent) == (COMMAND, "ArchiveInvoice", "Billing")
+    assert "Billing team" in str(d)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: case("loyalty enrolmnt"), LessonError, "Did you mean .loyalty enrolment."),
+    (lambda: case(5), LessonTypeError, "must be a string"),
+    (lambda: decide("welcome letter"), LessonTypeError, "decide\\(case"),
+    (lambda: case("payment").marked(legal=True), LessonError, "legally_required"),
+    (lambda: case("payment").marked(legally_required="yes"), LessonTypeError, "True or False"),
+    (lambda: decide_own(["yes"], "Shop", "Shop"), LessonError, "two different services"),
+    (lambda: decide_own(["yes"], "", "Shop"), LessonError, "must not be empty"),
+    (lambda: tally(["command"]), LessonTypeError, "counts decisions"),
+    (lambda: architecture_of(["command"]), LessonTypeError, "Expected decisions"),
+    (lambda: coupling_report("shop"), LessonTypeError, "Expected an Architecture"),
+    (lambda: link_mix(None), LessonTypeError, "Expected an Architecture"),
+    (lambda: draw_tree("path"), LessonTypeError, "Expected a Decision"),
+])
+def test_bad_input(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_check_onboarding_guess_grades_parses_and_reports_typos():
+    text = check_onboarding_guess({"Address check": "command", "credit check": "event",
+                                   "welcome letter": "comand", "loyalty enrolment": "Event"})
+    lines = text.splitlines()
+    assert lines[0].startswith("address check: ✓")
+    assert lines[1].startswith("credit check: ✗ it is a command")
+    assert "Did you mean 'command'" in lines[2]
+    assert lines[3] == "onboarding e-mail: not answered yet."
+    assert lines[-1] == "2 of 5 right so far."
+
+
+@pytest.mark.parametrize("guess, error, words", [
+    ({"adress check": "command"}, LessonError, "Did you mean 'address check'"),
+    (["command"], LessonTypeError, "as a dict"),
+])
+def test_check_onboarding_guess_bad_input(guess, error, words):
+    with pytest.raises(error, match=words):
+        check_onboarding_guess(guess)
+
+
+def test_coupling_report_counts_which_side_carries_each_link():
+    chain = coupling_report(order_fulfilment_choreography())
+    assert chain.endswith("Carried by the receiver (events): 3. Carried by the sender (commands): 0.")
+    orchestrated = coupling_report(order_fulfilment_orchestration())
+    assert orchestrated.endswith(
+        "Carried by the receiver (events): 4. Carried by the sender (commands): 3.")
+    assert "- Order depends on Payment (command RetrievePayment: the sender carries it)" \
+        in orchestrated
+
+
+def test_link_mix_names_pure_and_mixed_styles():
+    assert "Every link is an event" in link_mix(order_fulfilment_choreography())
+    assert "chosen link by link" in link_mix(order_fulfilment_orchestration())
+    only_commands = customer_onboarding_orchestration()
+    only_commands.remove_message("CustomerCreated")
+    assert "Every link is a command" in link_mix(only_commands)
+
+
+def test_reuse_command_api_changes_only_the_new_caller():
+    report = reuse_comparison(["Order", "Subscription", "Donations"], "Ticketing")
+    assert report.command_changes == {"Ticketing": "new"}
+    assert report.event_changes == {"Ticketing": "new", "Payment": "must now know Ticketing"}
+    assert "Payment is untouched" in report.summary().splitlines()[0]
+    assert "Payment changes" in report.summary().splitlines()[1]
+
+
+@pytest.mark.parametrize("callers, new, error", [
+    ("Order", "Ticketing", LessonTypeError),
+    (["Order"], "Order", LessonError),
+    (["Order"], "Payment", LessonError),
+    (["Order"], 3, LessonTypeError),
+])
+def test_reuse_bad_input(callers, new, error):
+    with pytest.raises(error):
+        reuse_comparison(callers, new)
+
+
+def test_tree_picture_highlights_only_the_taken_path():
+    import matplotlib.pyplot as plt
+
+    ax = draw_tree(decide(case("loyalty enrolment")))
+    taken = sorted(p.get_gid() for p in ax.patches if str(p.get_gid()).startswith("taken:"))
+    assert taken == ["taken:receiver-owns->event", "taken:sender-cares->receiver-owns"]
+    samples = {p.get_gid(): p.get_linestyle() for p in ax.patches
+               if str(p.get_gid()).startswith("sample:")}
+    assert samples["sample:command"] == "solid" and samples["sample:event"] != "solid"
+    plain = draw_tree()
+    assert not [p for p in plain.patches if str(p.get_gid()).startswith("taken:")]
+    plt.close("all")
+
+
+def test_tree_description_names_the_taken_path():
+    text = describe_tree(decide(case("welcome letter")))
+    assert "Taken path (thick lines): Q1 yes -> Command." in text
+
+
+def test_walker_catalogue_legal_checkbox_and_own_link():
+    w = decision_walker(picture=False)
+    assert "lessonlib-walker" in w._dom_classes
+    w.pick.value = "onboarding e-mail"
+    w.decide.click()
+    assert "Event CustomerCreated" in w.result.value
+    w.legal.value = True
+    w.decide.click()
+    assert "Command SendOnboardingEmail" in w.result.value
+    w.pick.value = "own"
+    assert "Q1" in w.question.value and w.result.value == ""
+    w.sender.value, w.receiver.value = "Billing", "Billing"  # a mistake: a sentence, no crash
+    w.yes.click()
+    assert "two different services" in w.result.value
+    w.restart.click()
+    w.receiver.value = "Archive"
+    w.no.click()
+    assert "Q2" in w.question.value
+    w.no.click()
+    assert "No link yet" in w.result.value
+    w.yes.click()  # the tree has no more questions: nothing changes
+    assert "No link yet" in w.result.value
+
+
+def test_walker_draws_the_tree():
+    w = decision_walker()
+    w.decide.click()
+    assert w.tree.value[:8] == b"\x89PNG\r\n\x1a\n"
