@@ -45,6 +45,22 @@ _EXPORTS: dict[str, str] = {
     "reset_progress": "lessonlib.progress",
     "record": "lessonlib.progress",
     "recall": "lessonlib.progress",
+    # commands and events, semantics vs transport (01_commands_and_events)
+    "classification_exercise": "lessonlib.classify",
+    "same_message_two_envelopes": "lessonlib.transport",
+    # who depends on whom and the decision tree (02_who_depends_on_whom)
+    "case": "lessonlib.decide",
+    "decide": "lessonlib.decide",
+    "decide_all": "lessonlib.decide",
+    "decide_own": "lessonlib.decide",
+    "tally": "lessonlib.decide",
+    "architecture_of": "lessonlib.decide",
+    "check_onboarding_guess": "lessonlib.decide",
+    "coupling_report": "lessonlib.decide",
+    "link_mix": "lessonlib.decide",
+    "reuse_comparison": "lessonlib.decide",
+    "show_tree": "lessonlib.decide",
+    "decision_walker": "lessonlib.decide",
     # commands in disguise (06_commands_in_disguise)
     "inspect_name": "lessonlib.disguise",
     "inspect_names": "lessonlib.disguise",
