@@ -1,0 +1,411 @@
+"""Guided changes: a forgiving draft of a model, and the criminal-check exercise.
+
+A :class:`Draft` is a copy of a model that a student changes line by line. A
+blank (``...``) or a mistake never stops the cell: the draft remembers it, and
+:func:`check_criminal_check` turns what it remembers and what the model lacks
+into one hint at a time. The hints ask questions; they never name the answer.
+Introduced in ``04_criminal_check_exercise.ipynb``:
+
+>>> from lessonlib.scenarios import customer_onboarding_choreography
+>>> choreo = draft(customer_onboarding_choreography())
+>>> choreo.add_service("Criminal check")
+>>> choreo.subscribe("Criminal check", ...)        # a blank left to fill
+>>> result = check_criminal_check(choreo)
+>>> result.ok
+False
+>>> print(result.hint)
+subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment on that line asks the question.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lessonlib._errors import LessonError, LessonTypeError
+from lessonlib.architecture import Architecture
+from lessonlib.impact import Impact, impact
+
+__all__ = [
+    "Draft",
+    "draft",
+    "CheckResult",
+    "check_criminal_check",
+    "criminal_check_solution",
+    "criminal_check_counts",
+    "predict_criminal_check",
+    "reveal_criminal_check",
+]
+
+CHOREOGRAPHY = "choreography"
+ORCHESTRATION = "orchestration"
+STYLES = (CHOREOGRAPHY, ORCHESTRATION)
+
+
+def _show(value: object) -> str:
+    return "..." if value is Ellipsis else repr(value)
+
+
+class Draft:
+    """A changeable copy of a model whose edits never raise.
+
+    Each method is the :class:`~lessonlib.architecture.Architecture` method of the
+    same name. If an argument is still a blank (``...``) or the model refuses the
+    edit, the draft keeps a note (read by :func:`check_criminal_check`) instead of
+    stopping the cell with a traceback.
+
+    Attributes
+    ----------
+    original : Architecture
+        A copy of the model as it was before the change.
+    model : Architecture
+        The model being changed.
+    notes : list of str
+        Blanks left and edits refused, in the order they happened.
+    """
+
+    def __init__(self, original: Architecture, name: str | None = None):
+        if not isinstance(original, Architecture):
+            raise LessonTypeError(
+                f"draft() starts from an Architecture, like "
+                f"scenarios.customer_onboarding_choreography(); got {original!r} "
+                f"({type(original).__name__})."
+            )
+        self.original = original.copy()
+        self.model = original.copy(name or f"{original.name}, changed")
+        self.notes: list[str] = []
+
+    def _do(self, call: str, action: Callable[[], None], *values: object) -> None:
+        if any(v is Ellipsis for v in values) or any(
+            isinstance(v, (list, tuple)) and Ellipsis in v for v in values
+        ):
+            self.notes.append(f"{call} still has a blank (...) to fill in; the comment on that "
+                              "line asks the question.")
+            return
+        try:
+            action()
+        except LessonError as exc:
+            self.notes.append(f"{call} did not work: {exc}")
+
+    def add_service(self, name: str) -> None:
+        """Add a new service."""
+        self._do(f"add_service({_show(name)})", lambda: self.model.add_service(name), name)
+
+    def add_event(self, name: str, *, emitter: str, subscribers=()) -> None:
+        """Add an event that ``emitter`` announces (optionally with subscribers)."""
+        call = f"add_event({_show(name)}, emitter={_show(emitter)}" + (
+            f", subscribers={_show(subscribers)})" if subscribers else ")")
+        self._do(call, lambda: self.model.add_event(name, emitter=emitter,
+                                                    subscribers=subscribers),
+                 name, emitter, subscribers)
+
+    def add_command(self, name: str, *, sender: str, receiver: str) -> None:
+        """Add a command that ``sender`` sends to ``receiver``."""
+        call = f"add_command({_show(name)}, sender={_show(sender)}, receiver={_show(receiver)})"
+        self._do(call, lambda: self.model.add_command(name, sender=sender, receiver=receiver),
+                 name, sender, receiver)
+
+    def subscribe(self, service: str, event: str) -> None:
+        """Let ``service`` react to ``event``."""
+        call = f"subscribe({_show(service)}, {_show(event)})"
+        self._do(call, lambda: self.model.subscribe(service, event), service, event)
+
+    def unsubscribe(self, service: str, event: str) -> None:
+        """Stop ``service`` reacting to ``event``."""
+        call = f"unsubscribe({_show(service)}, {_show(event)})"
+        self._do(call, lambda: self.model.unsubscribe(service, event), service, event)
+
+    def add_step(self, process: str, step: str, *, after: str) -> None:
+        """Put the message ``step`` into ``process`` right after the message ``after``.
+
+        >>> from lessonlib.scenarios import customer_onboarding_orchestration
+        >>> d = draft(customer_onboarding_orchestration())
+        >>> d.add_step("Customer onboarding", "CheckAddress", after="CheckCredit")
+        >>> d.notes
+        ["add_step('Customer onboarding', 'CheckAddress', after='CheckCredit') did not work: 'CheckAddress' is already a step of 'Customer onboarding'."]
+        """
+        call = f"add_step({_show(process)}, {_show(step)}, after={_show(after)})"
+
+        def action() -> None:
+            proc = self.model.process(process)
+            message = self.model.message(step)
+            anchor = self.model.message(after)
+            if message.name in proc.steps:
+                raise LessonError(f"{message.name!r} is already a step of {proc.name!r}.")
+            if proc.owner != message.source and proc.owner not in message.targets:
+                raise LessonError(f"The service that owns {proc.name!r} neither sends nor "
+                                  f"receives {message.name}, so it cannot be one of its steps. "
+                                  f"Look at who sends {message.name}.")
+            if anchor.name not in proc.steps:
+                raise LessonError(f"{anchor.name!r} is not a step of {proc.name!r} (yet): "
+                                  "after= names a step already in the process, the one the "
+                                  "new step should follow.")
+            steps = list(proc.steps)
+            steps.insert(steps.index(anchor.name) + 1, message.name)
+            self.model.add_process(proc.name, owner=proc.owner, steps=steps)
+
+        self._do(call, action, process, step, after)
+
+    def impact(self) -> Impact:
+        """The impact of the change so far: ``impact(original, model)``."""
+        return impact(self.original, self.model)
+
+    def __repr__(self) -> str:
+        return f"<Draft of {self.original.name!r}: {len(self.notes)} note(s)>"
+
+
+def draft(original: Architecture, name: str | None = None) -> Draft:
+    """Start a guided change of ``original`` (which stays untouched).
+
+    Introduced in ``04_criminal_check_exercise.ipynb``.
+
+    >>> from lessonlib.scenarios import customer_onboarding_orchestration
+    >>> d = draft(customer_onboarding_orchestration())
+    >>> d.add_service("Criminal check")
+    >>> d.add_command("CheckCriminalRecord", sender="Onboarding", receiver="Criminal chek")
+    >>> print(d.notes[0])
+    add_command('CheckCriminalRecord', sender='Onboarding', receiver='Criminal chek') did not work: Unknown service 'Criminal chek' in 'Customer onboarding (orchestration), changed'. Did you mean 'Criminal check'? (Add a new service with add_service first.)
+    """
+    return Draft(original, name)
+
+
+# --------------------------------------------------------------------------- the check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more."""
+
+    style: str
+    ok: bool
+    hint: str
+    more: int = 0
+
+    def text(self) -> str:
+        if self.ok:
+            return f"\u2713 {self.hint}"
+        extra = (f" (After this, {self.more} more thing{'s' * (self.more != 1)} to look at.)"
+                 if self.more else "")
+        return f"Not yet. Hint: {self.hint}{extra}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(self.text())
+
+    def _repr_html_(self) -> str:
+        return (f'<div class="lessonlib-hint-check lessonlib-hint-check-{self.style}">'
+                f"<p>{html.escape(self.text())}</p></div>")
+
+
+# The onboarding's decision: the step that must come after every check.
+_DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "SendWelcomeLetter"}
+
+
+def _style(d: Draft) -> str:
+    return ORCHESTRATION if d.original.processes else CHOREOGRAPHY
+
+
+def check_criminal_check(d: Draft) -> CheckResult:
+    """Check a student's criminal-check change; return one hint, never the answer.
+
+    Works for both onboarding models (the style is read from the draft's original:
+    a process with an owner means orchestration). Introduced in
+    ``04_criminal_check_exercise.ipynb``.
+
+    Examples
+    --------
+    >>> from lessonlib.scenarios import customer_onboarding_orchestration
+    >>> orch = draft(customer_onboarding_orchestration())
+    >>> orch.add_service("Criminal check")
+    >>> print(check_criminal_check(orch).hint)
+    Nobody asks Criminal check to do anything yet. In orchestration, the service that must make sure every check happens sends it a command.
+    """
+    if not isinstance(d, Draft):
+        raise LessonTypeError(
+            f"check_criminal_check checks a draft made with draft(...); got {d!r} "
+            f"({type(d).__name__})."
+        )
+    style = _style(d)
+    hints = list(d.notes) + (_orchestration_hints(d) if style == ORCHESTRATION
+                             else _choreography_hints(d))
+    if hints:
+        return CheckResult(style, False, hints[0], len(hints) - 1)
+    return CheckResult(style, True, f"Your {style} model has the criminal check in a sensible "
+                                    "place. Count the services it changed below.")
+
+
+def _common_hints(d: Draft, result: Impact) -> tuple[list[str], str | None]:
+    hints = []
+    if len(result.new) != 1:
+        if not result.new:
+            hints.append("There is no new service yet: the criminal check is done by a new "
+                         "service. Add it first.")
+        else:
+            hints.append(f"You added {len(result.new)} services ({', '.join(result.new)}); "
+                         "the exercise needs one new service, the criminal check.")
+        return hints, None
+    lost = [f"{c.service} {c}" for changes in result.changed.values() for c in changes
+            if c.how == "removed"]
+    if result.removed:
+        lost.insert(0, f"the service {result.removed[0]} is gone")
+    if lost:
+        hints.append(f"Your change takes something away: {lost[0]}. Adding a check should not "
+                     "remove what was there.")
+    return hints, result.new[0]
+
+
+def _choreography_hints(d: Draft) -> list[str]:
+    model, result = d.model, d.impact()
+    hints, new = _common_hints(d, result)
+    if new is None:
+        return hints
+    if model.commands():
+        hints.append("This is the choreography: services talk by events only, so leave "
+                     "commands out. The check reacts to an event and announces its result as "
+                     "an event.")
+    listens = model.subscriptions(new)
+    decision = model.message(_DECISION[CHOREOGRAPHY])
+    if not listens:
+        hints.append(f"{new} does not react to anything yet. In a choreography nobody calls "
+                     "it: which event tells the services that someone wants to become a "
+                     "customer?")
+    elif decision.name in listens:
+        hints.append(f"{new} reacts to {decision.name}, but by then the customer has been "
+                     "created and the welcome letter is on its way. The check must start "
+                     "before that decision: react to an earlier event.")
+    results = model.emits(new)
+    if not results:
+        hints.append(f"{new} never announces its result, so no one can learn whether the "
+                     "applicant passed. Let it emit an event, such as CriminalChecked.")
+        return hints
+    waiting = {t for name in results for t in model.message(name).targets}
+    if not waiting:
+        hints.append(f"Nobody reacts to {_names(results)} yet. Which service decides whether "
+                     "the customer is created? It must now wait for this result too.")
+    elif decision.source not in waiting:
+        wrong = sorted(waiting)[0]
+        hints.append(f"{wrong} reacts to the result, but {wrong} does not decide whether a "
+                     "customer is created. Which service waits for the other checks' results "
+                     "before announcing a new customer?")
+    return hints
+
+
+def _orchestration_hints(d: Draft) -> list[str]:
+    model, result = d.model, d.impact()
+    hints, new = _common_hints(d, result)
+    if new is None:
+        return hints
+    owner_process = d.original.processes[0]
+    owner = owner_process.owner
+    if model.subscriptions(new):
+        hints.append(f"{new} subscribes to {_names(model.subscriptions(new))}. In orchestration "
+                     "the check only offers an API (a command it handles) and knows nothing of "
+                     "registrations; leave its subscriptions out.")
+    commands = model.handles(new)
+    if not commands:
+        hints.append(f"Nobody asks {new} to do anything yet. In orchestration, the "
+                     "service that must make sure every check happens sends it a command.")
+        return hints
+    command = model.message(commands[0])
+    if command.source != owner:
+        hints.append(f"{command.source} sends {command.name}, but {command.source} does not own "
+                     "the onboarding; it would now depend on the check. Which service owns the "
+                     "process and makes sure every check happens?")
+        return hints
+    steps = model.process(owner_process.name).steps
+    if command.name not in steps:
+        hints.append(f"{command.name} is sent, but the process {owner_process.name!r} does not "
+                     "list it as a step, so nobody can see when it happens. Put it in the "
+                     "sequence with add_step.")
+        return hints
+    decision = _DECISION[ORCHESTRATION]
+    if decision in steps and steps.index(command.name) > steps.index(decision):
+        hints.append(f"{command.name} comes after {decision}: an applicant who fails the check "
+                     "would already have a welcome letter. Put the check before the decision.")
+    return hints
+
+
+def _names(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --------------------------------------------------------------------------- model answers
+
+
+def criminal_check_solution(style: str) -> Draft:
+    """A model answer, for the reveal when a student's own model is not finished.
+
+    >>> print(criminal_check_solution("orchestration").impact().summary())  # doctest: +ELLIPSIS
+    2 services must change: Criminal check, Onboarding (1 new, 1 changed)...
+    """
+    from lessonlib._errors import choose
+    from lessonlib.scenarios import (
+        customer_onboarding_choreography,
+        customer_onboarding_orchestration,
+    )
+
+    style = choose(style.strip().lower() if isinstance(style, str) else style, STYLES, "style")
+    if style == CHOREOGRAPHY:
+        d = draft(customer_onboarding_choreography())
+        d.add_service("Criminal check")
+        d.subscribe("Criminal check", "RegistrationRequested")
+        d.add_event("CriminalChecked", emitter="Criminal check", subscribers=["Customer"])
+    else:
+        d = draft(customer_onboarding_orchestration())
+        d.add_service("Criminal check")
+        d.add_command("CheckCriminalRecord", sender="Onboarding", receiver="Criminal check")
+        d.add_step("Customer onboarding", "CheckCriminalRecord", after="CheckCredit")
+    return d
+
+
+# --------------------------------------------------------------------------- the reveal
+
+LESSON = "04_criminal_check_exercise"
+PREDICTION_KEY = "criminal check"
+
+
+def criminal_check_counts(choreography: Draft | None, orchestration: Draft | None
+                          ) -> tuple[dict[str, int], str]:
+    """Count the services each style's change touches: ``({style: count}, report)``.
+
+    A student's own draft is counted if :func:`check_criminal_check` accepts it;
+    otherwise the model answer is, and the report says so.
+
+    >>> counts, report = criminal_check_counts(None, None)
+    >>> counts == {"choreography": 2, "orchestration": 2}
+    True
+    """
+    counts, lines = {}, []
+    for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
+        source = "your model"
+        if not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
+            d, source = criminal_check_solution(style), "the model answer (yours is not finished)"
+        result = d.impact()
+        counts[style] = result.total
+        lines.append(f"{style.capitalize()}, {source}: {result.report()}")
+    return counts, "\n".join(lines)
+
+
+def reveal_criminal_check(choreography: Draft | None = None,
+                          orchestration: Draft | None = None):
+    """The lesson 04 reveal: counts for both styles, shown after a saved prediction.
+
+    Introduced in ``04_criminal_check_exercise.ipynb``.
+    """
+    from lessonlib.prediction import reveal
+
+    return reveal(LESSON, PREDICTION_KEY, STYLES,
+                  lambda: criminal_check_counts(choreography, orchestration))
+
+
+def predict_criminal_check():
+    """The lesson 04 prediction widget (choreography and orchestration counts)."""
+    from lessonlib.prediction import predict
+
+    return predict(LESSON, PREDICTION_KEY, STYLES,
+                   "How many services must change (new ones count) to add a criminal check "
+                   "to customer onboarding? Type a number for each style, then save.")

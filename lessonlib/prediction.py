@@ -1,0 +1,174 @@
+"""Predict, then count: a learner's prediction is saved before the answer is shown.
+
+Pure logic here; the widgets (:func:`predict`, :func:`reveal`) are thin views in
+:mod:`lessonlib._predictview`. The prediction is kept with
+:func:`lessonlib.progress.record`, so it survives a kernel restart, and it is
+locked once the answer has been revealed: a guess made after seeing the answer
+teaches nothing. Introduced in ``04_criminal_check_exercise.ipynb``.
+
+>>> parse_count(" 2 ")
+2
+>>> parse_count("Two")
+2
+>>> parse_count("2 or 3")
+Traceback (most recent call last):
+...
+lessonlib._errors.LessonError: A prediction is one whole number of services, like 2 or 'two'; got '2 or 3'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from lessonlib._errors import LessonError, LessonTypeError, check_name
+from lessonlib.progress import recall, record
+
+__all__ = ["parse_count", "Prediction", "predict", "reveal"]
+
+_WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+MAX_COUNT = 99
+
+
+def parse_count(text: object, what: str = "A prediction") -> int:
+    """Read a count of services typed by a learner ("2", " two ", "Two").
+
+    Raises :class:`~lessonlib._errors.LessonError` with a sentence for anything else.
+    """
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {text!r}.")
+    cleaned = str(text).strip().lower().rstrip(".")
+    if not cleaned:
+        raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
+    if cleaned in _WORDS:
+        return _WORDS[cleaned]
+    if cleaned.lstrip("-").isdigit():
+        value = int(cleaned)
+        if value < 0:
+            raise LessonError(f"{what} cannot be negative; got {text!r}.")
+        if value > MAX_COUNT:
+            raise LessonError(f"{what} of {value} services is more than these systems have; "
+                              "count the services in the picture.")
+        return value
+    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {text!r}.")
+
+
+def _compare(predicted: int, actual: int) -> str:
+    if predicted == actual:
+        return "as you predicted"
+    diff = abs(actual - predicted)
+    return f"{diff} {'more' if actual > predicted else 'fewer'} than you predicted"
+
+
+class Prediction:
+    """A learner's prediction of a few counts, kept in the progress file.
+
+    Parameters
+    ----------
+    lesson : str
+        The lesson id, e.g. ``"04_criminal_check_exercise"``.
+    key : str
+        A name for this prediction within the lesson.
+    labels : iterable of str
+        What is predicted, e.g. ``["choreography", "orchestration"]``.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> saved_env = os.environ.get("LESSONLIB_PROGRESS")
+    >>> os.environ["LESSONLIB_PROGRESS"] = os.path.join(tempfile.mkdtemp(), "progress.json")
+    >>> p = Prediction("04_criminal_check_exercise", "demo", ["choreography", "orchestration"])
+    >>> print(p.reveal({"choreography": 2, "orchestration": 2}))
+    Save your prediction first (above). A guess made after seeing the answer teaches nothing.
+    >>> print(p.save({"choreography": "1", "orchestration": "two"}))
+    Saved: choreography 1, orchestration 2. Now make the change and count.
+    >>> print(p.reveal({"choreography": 2, "orchestration": 2}))
+    Your prediction: choreography 1, orchestration 2.
+    Counted from the models: choreography 2 (1 more than you predicted); orchestration 2 (as you predicted).
+    >>> print(p.save({"choreography": "2", "orchestration": "2"}))
+    You have seen the counts, so your prediction stays as you saved it before: choreography 1, orchestration 2.
+    >>> if saved_env is None:
+    ...     del os.environ["LESSONLIB_PROGRESS"]
+    ... else:
+    ...     os.environ["LESSONLIB_PROGRESS"] = saved_env
+    """
+
+    def __init__(self, lesson: str, key: str, labels: Iterable[str]):
+        self.lesson = lesson
+        self.key = check_name(key, "prediction key")
+        if isinstance(labels, str):
+            labels = [labels]
+        self.labels = tuple(check_name(label, "label") for label in labels)
+        if not self.labels:
+            raise LessonError("A prediction needs at least one thing to predict, like "
+                              "['choreography', 'orchestration'].")
+
+    def saved(self) -> dict | None:
+        """The saved record ``{"values": {...}, "revealed": bool}``, or None."""
+        value = recall(self.lesson, self.key)
+        if (isinstance(value, dict) and isinstance(value.get("values"), dict)
+                and all(isinstance(value["values"].get(k), int) for k in self.labels)):
+            return value
+        return None  # nothing saved, or a record of another shape: treat as unsaved
+
+    def _text(self, values: Mapping[str, int]) -> str:
+        return ", ".join(f"{label} {values[label]}" for label in self.labels)
+
+    def save(self, texts: Mapping[str, object]) -> str:
+        """Parse and save the learner's answers; return a sentence for the widget.
+
+        Bad input is answered with a sentence; nothing is saved until every
+        answer reads as a number.
+        """
+        old = self.saved()
+        if old is not None and old.get("revealed"):
+            return (f"You have seen the counts, so your prediction stays as you saved it "
+                    f"before: {self._text(old['values'])}.")
+        values = {}
+        for label in self.labels:
+            try:
+                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}")
+            except LessonError as exc:
+                return f"Not saved yet. {exc}"
+        record(self.lesson, self.key, {"values": values, "revealed": False})
+        return f"Saved: {self._text(values)}. Now make the change and count."
+
+    def reveal(self, actual: Mapping[str, int], details: str = "") -> str:
+        """Compare the saved prediction with the counts; refuse if nothing was saved."""
+        old = self.saved()
+        if old is None:
+            return ("Save your prediction first (above). A guess made after seeing the answer "
+                    "teaches nothing.")
+        values = old["values"]
+        if not old.get("revealed"):
+            record(self.lesson, self.key, {"values": values, "revealed": True})
+        lines = [f"Your prediction: {self._text(values)}.",
+                 "Counted from the models: " + "; ".join(
+                     f"{label} {actual[label]} ({_compare(values[label], actual[label])})"
+                     for label in self.labels) + "."]
+        if details:
+            lines.append(details)
+        return "\n".join(lines)
+
+
+def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = ""):
+    """A widget: one box per label, a Save button, and a sentence back.
+
+    Introduced in ``04_criminal_check_exercise.ipynb``. Returns an
+    ``ipywidgets.VBox`` (Jupyter shows it when it ends a cell).
+    """
+    from lessonlib._predictview import PredictionView
+
+    return PredictionView(Prediction(lesson, key, labels), prompt).widget
+
+
+def reveal(lesson: str, key: str, labels: Iterable[str], counts, details: str = ""):
+    """A widget whose button shows ``counts`` only once a prediction was saved.
+
+    ``counts`` maps each label to a number computed by lessonlib (or is a
+    function returning ``(counts, details)``, called on the click).
+    Introduced in ``04_criminal_check_exercise.ipynb``.
+    """
+    from lessonlib._predictview import RevealView
+
+    return RevealView(Prediction(lesson, key, labels), counts, details).widget

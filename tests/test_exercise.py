@@ -1,0 +1,245 @@
+"""The criminal-check exercise: the forgiving draft, the hint checker, prediction and reveal."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lessonlib import LessonError, LessonTypeError
+from lessonlib._predictview import PredictionView, RevealView
+from lessonlib.exercise import (
+    LESSON,
+    PREDICTION_KEY,
+    STYLES,
+    check_criminal_check,
+    criminal_check_counts,
+    criminal_check_solution,
+    draft,
+    predict_criminal_check,
+    reveal_criminal_check,
+)
+from lessonlib.prediction import Prediction, parse_count
+from lessonlib.progress import recall
+from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
+
+
+@pytest.fixture(autouse=True)
+def own_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+
+
+def choreography(listens=..., waits=..., emits="CriminalChecked"):
+    """The guided cell of part A, with its two blanks."""
+    d = draft(customer_onboarding_choreography())
+    d.add_service("Criminal check")
+    d.subscribe("Criminal check", listens)
+    d.add_event(emits, emitter="Criminal check")
+    d.subscribe(waits, emits)
+    return d
+
+
+def orchestration(sender=..., after=...):
+    """The guided cell of part B, with its two blanks."""
+    d = draft(customer_onboarding_orchestration())
+    d.add_service("Criminal check")
+    d.add_command("CheckCriminalRecord", sender=sender, receiver="Criminal check")
+    d.add_step("Customer onboarding", "CheckCriminalRecord", after=after)
+    return d
+
+
+# What would give the answer away: a hint may say it only if the student typed it.
+ANSWERS = {
+    "choreography": {"RegistrationRequested": r"RegistrationRequested",
+                     "Customer": r"\bCustomer\b(?! onboarding)"},
+    "orchestration": {"Onboarding": r"\bOnboarding\b", "CheckCredit": r"CheckCredit",
+                      "CheckAddress": r"CheckAddress"},
+}
+
+
+def assert_gives_no_answer(result, style, typed=()):
+    for word, pattern in ANSWERS[style].items():
+        if word not in typed:
+            assert not re.search(pattern, result.hint), (word, result.hint)
+
+
+# --------------------------------------------------------------------------- the checker
+
+
+def test_the_right_changes_pass_and_count_two_and_two():
+    a = choreography("RegistrationRequested", "Customer")
+    b = orchestration("Onboarding", "CheckCredit")
+    assert check_criminal_check(a).ok and check_criminal_check(b).ok
+    assert a.notes == [] and b.notes == []
+    assert (a.impact().total, b.impact().total) == (2, 2)
+    assert (a.impact().new, tuple(a.impact().changed)) == (("Criminal check",), ("Customer",))
+    assert (b.impact().new, tuple(b.impact().changed)) == (("Criminal check",), ("Onboarding",))
+
+
+def test_blanks_left_are_a_hint_not_a_traceback():
+    result = check_criminal_check(choreography())
+    assert not result.ok
+    assert "still has a blank" in result.hint and result.more >= 1
+    assert result.text().startswith("Not yet. Hint:")
+    assert "lessonlib-hint-check" in result._repr_html_()
+
+
+@pytest.mark.parametrize("listens, waits, hint", [
+    ("CustomerCreated", "Customer", "by then the customer has been created"),
+    ("RegistrationRequested", "Letter", "Letter does not decide"),
+    ("RegistrationRequested", "Loyalty", "Loyalty does not decide"),
+    ("RegistrationRequested", ..., "still has a blank"),
+])
+def test_choreography_hints_ask_questions(listens, waits, hint):
+    result = check_criminal_check(choreography(listens, waits))
+    assert not result.ok
+    assert hint in result.hint
+    assert_gives_no_answer(result, "choreography", typed=(listens, waits))
+
+
+def test_a_typo_gets_the_nearest_name_of_what_was_typed():
+    result = check_criminal_check(choreography("RegistrationRequested", "Custmer"))
+    assert "Did you mean 'Customer'" in result.hint  # close to what the student wrote
+
+
+@pytest.mark.parametrize("sender, after, hint", [
+    ("Credit check", "CheckCredit", "Look at who sends CheckCriminalRecord"),
+    ("Onboarding", "SendWelcomeLetter", "would already have a welcome letter"),
+    ("Onboarding", "CheckCriminalRecord", "is not a step"),
+    (..., "CheckCredit", "still has a blank"),
+])
+def test_orchestration_hints_ask_questions(sender, after, hint):
+    result = check_criminal_check(orchestration(sender, after))
+    assert not result.ok
+    assert hint in result.hint
+    assert_gives_no_answer(result, "orchestration", typed=(sender, after))
+
+
+def test_hints_for_a_model_that_is_off_never_name_the_answer():
+    d = draft(customer_onboarding_choreography())
+    d.add_service("Criminal check")
+    for step in range(3):
+        result = check_criminal_check(d)
+        assert not result.ok
+        assert_gives_no_answer(result, "choreography")
+        if step == 0:
+            d.subscribe("Criminal check", "AddressChecked")  # allowed: after the address check
+        elif step == 1:
+            d.add_event("CriminalChecked", emitter="Criminal check")
+    o = draft(customer_onboarding_orchestration())
+    o.add_service("Criminal check")
+    o.subscribe("Criminal check", "CustomerCreated")
+    result = check_criminal_check(o)
+    assert "knows nothing of registrations" in result.hint
+    assert_gives_no_answer(result, "orchestration")
+
+
+def test_a_change_that_removes_something_gets_a_hint():
+    d = choreography("RegistrationRequested", "Customer")
+    d.unsubscribe("Customer", "AddressChecked")
+    assert "takes something away" in check_criminal_check(d).hint
+
+
+def test_commands_in_the_choreography_get_a_hint():
+    d = choreography("RegistrationRequested", "Customer")
+    d.add_command("Check", sender="Customer", receiver="Criminal check")
+    assert "events only" in check_criminal_check(d).hint
+
+
+def test_the_checker_wants_a_draft():
+    with pytest.raises(LessonTypeError, match="draft"):
+        check_criminal_check(customer_onboarding_choreography())
+    with pytest.raises(LessonTypeError, match="Architecture"):
+        draft("customer onboarding")
+
+
+def test_draft_leaves_the_original_alone():
+    original = customer_onboarding_choreography()
+    d = draft(original)
+    d.add_service("Criminal check")
+    assert "Criminal check" not in original.services
+    assert "Criminal check" in d.model.services
+
+
+# --------------------------------------------------------------------------- prediction logic
+
+
+@pytest.mark.parametrize("text, value", [("2", 2), (" 3 ", 3), ("Two", 2), ("ONE.", 1),
+                                         (0, 0), ("zero", 0)])
+def test_parse_count_reads_what_learners_type(text, value):
+    assert parse_count(text) == value
+
+
+@pytest.mark.parametrize("text, message", [("", "empty"), ("2 or 3", "one whole number"),
+                                           ("-1", "negative"), ("1000", "more than"),
+                                           (None, "whole number"), (2.5, "whole number"),
+                                           (True, "whole number")])
+def test_parse_count_answers_bad_input_with_a_sentence(text, message):
+    with pytest.raises(LessonError, match=message):
+        parse_count(text)
+
+
+def test_a_prediction_is_saved_before_and_locked_after_the_reveal():
+    p = Prediction(LESSON, PREDICTION_KEY, STYLES)
+    assert "Save your prediction first" in p.reveal({"choreography": 2, "orchestration": 2})
+    assert "Not saved yet" in p.save({"choreography": "x", "orchestration": "2"})
+    assert p.saved() is None
+    assert p.save({"choreography": "1", "orchestration": "2"}).startswith("Saved")
+    assert recall(LESSON, PREDICTION_KEY) == {"values": {"choreography": 1, "orchestration": 2},
+                                              "revealed": False}
+    text = p.reveal({"choreography": 2, "orchestration": 2})
+    assert "choreography 2 (1 more than you predicted)" in text
+    assert "orchestration 2 (as you predicted)" in text
+    assert recall(LESSON, PREDICTION_KEY)["revealed"] is True
+    assert "stays as you saved it" in p.save({"choreography": "2", "orchestration": "2"})
+    assert recall(LESSON, PREDICTION_KEY)["values"]["choreography"] == 1
+
+
+def test_a_stored_value_of_another_shape_counts_as_no_prediction():
+    from lessonlib.progress import record
+
+    record(LESSON, PREDICTION_KEY, "two")
+    assert Prediction(LESSON, PREDICTION_KEY, STYLES).saved() is None
+
+
+def test_counts_use_the_students_model_if_it_passes_else_the_model_answer():
+    counts, text = criminal_check_counts(choreography("RegistrationRequested", "Customer"),
+                                         orchestration())
+    assert counts == {"choreography": 2, "orchestration": 2}
+    assert "Choreography, your model" in text
+    assert "Orchestration, the model answer" in text
+    for style in STYLES:
+        assert check_criminal_check(criminal_check_solution(style)).ok
+
+
+# --------------------------------------------------------------------------- the widgets
+
+
+def test_prediction_widget_saves_and_reports_bad_input():
+    view = PredictionView(Prediction(LESSON, PREDICTION_KEY, STYLES), "How many?")
+    view.inputs["choreography"].value = "three-ish"
+    view.save.click()
+    assert "Not saved yet" in view.feedback.value and "three-ish" in view.feedback.value
+    view.inputs["choreography"].value = "1"
+    view.inputs["orchestration"].value = "Two"
+    view.save.click()
+    assert "Saved: choreography 1, orchestration 2" in view.feedback.value
+    again = PredictionView(Prediction(LESSON, PREDICTION_KEY, STYLES))  # after a restart
+    assert again.inputs["orchestration"].value == "2"
+    assert "Your saved prediction" in again.feedback.value
+
+
+def test_reveal_widget_refuses_until_a_prediction_is_saved():
+    reveal = RevealView(Prediction(LESSON, PREDICTION_KEY, STYLES),
+                        lambda: criminal_check_counts(None, None))
+    reveal.button.click()
+    assert "Save your prediction first" in reveal.output.value
+    Prediction(LESSON, PREDICTION_KEY, STYLES).save({"choreography": "1", "orchestration": "2"})
+    reveal.button.click()
+    assert "choreography 2 (1 more than you predicted)" in reveal.output.value
+    assert "2 services must change" in reveal.output.value
+
+
+def test_the_lesson_widgets_carry_their_css_classes():
+    assert "lessonlib-prediction" in predict_criminal_check()._dom_classes
+    assert "lessonlib-reveal" in reveal_criminal_check()._dom_classes
