@@ -9,7 +9,7 @@ START  := notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told; containers and Binder-like boxes often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab test test-fast browser lint bench clean
+.PHONY: help install lab test test-fast browser lint bench clean html instructor reset
 
 help:
 	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
@@ -17,6 +17,9 @@ help:
 	@echo "make test-fast  every test but the real-browser ones"
 	@echo "make lint       ruff over lessonlib, tests and scripts"
 	@echo "make bench      print the project's timing figures"
+	@echo "make html       the static edition (every lesson executed, readable offline) in build/html"
+	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
+	@echo "make reset LESSON=03   restore a lesson notebook as shipped (quiz progress kept)"
 	@echo "make clean      remove .venv and test artifacts"
 
 # Re-install only when the project's metadata changed: a second run is instant.
@@ -45,6 +48,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+html: $(STAMP)
+	$(BIN)/python scripts/build_html.py --out build/html
+
+instructor: $(STAMP)
+	$(BIN)/python scripts/build_instructor.py --out build/instructor
+
+reset: $(STAMP)
+	@test -n "$(LESSON)" || { echo "Say which lesson: make reset LESSON=03"; exit 2; }
+	$(BIN)/python -m lessonlib reset $(LESSON)
 
 clean:
 	rm -rf $(VENV) test-artifacts build .pytest_cache

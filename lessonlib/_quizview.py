@@ -40,6 +40,36 @@ def feedback_html(fb: Feedback) -> str:
     return f"{fb.verdict}{note}<ul>{items}</ul><p>{_markup(fb.explanation)}</p>"
 
 
+def static_html(quiz: Quiz) -> str:
+    """The quiz as plain HTML: prompts and options, never answers or feedback.
+
+    A static page (``make html``) shows this where JupyterLab shows the widget.
+    """
+    parts = [f"<h3>{_markup(quiz.title)}</h3>" if quiz.title else ""]
+    for number, q in enumerate(quiz, 1):
+        how = "Choose one." if q.kind == "single" else "Choose all that apply."
+        options = "".join(f"<li>{_markup(o)}</li>" for o in q.options)
+        parts.append(f'<div class="lessonlib-static-question"><p><strong>{number}.</strong> '
+                     f"{_markup(q.prompt)} <em>{how}</em></p><ul>{options}</ul></div>")
+    parts.append("<p><em>Answer this quiz in JupyterLab to see the feedback and your "
+                 "score.</em></p>")
+    return "".join(parts)
+
+
+class QuizBox(widgets.VBox):
+    """The quiz's box; outside JupyterLab (a static page) it reads as plain questions."""
+
+    def __init__(self, children, static: str):
+        super().__init__(children)
+        self._static = static
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = self._static
+        return bundle
+
+
 class QuestionView:
     """One question: prompt, options, Check, Hint, hints shown, feedback."""
 
@@ -155,7 +185,7 @@ class QuizView:
             parts.append(widgets.HTML(value=f"<h3>{_markup(quiz.title)}</h3>"))
         parts += [qv.box for qv in self.questions]
         parts += [self.score, self.reset, self.notice]
-        self.widget = widgets.VBox(parts)
+        self.widget = QuizBox(parts, static_html(quiz))
         self.widget.add_class("lessonlib-quiz")
         self.widget.add_class(f"lessonlib-quiz-{quiz.lesson}")
         self._restore()

@@ -1,0 +1,147 @@
+"""The instructor edition and the static edition, built from the one source."""
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+instructor = _script("build_instructor")
+
+
+def _toy(tmp_path, source_text):
+    nbs, src = tmp_path / "nbs", tmp_path / "src"
+    nbs.mkdir()
+    src.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Toy"),
+        nbformat.v4.new_code_cell("answer = ...  # fill in", metadata={"tags": ["exercise:x"]}),
+    ])
+    nbformat.write(nb, nbs / "99_toy.ipynb")
+    (src / "99_toy.md").write_text(source_text)
+    return nbs, src
+
+
+def test_solution_replaces_the_tagged_cell_and_notes_are_added(tmp_path):
+    nbs, src = _toy(tmp_path, "## notes\nTen minutes.\n\n## solution exercise:x\n"
+                    "```python\nanswer = 42\n```\n\n## after exercise:x\nAsk why.\n")
+    (out,) = instructor.build(tmp_path / "out", nbs, src)
+    cells = nbformat.read(out, as_version=4).cells
+    assert "Instructor edition" in cells[0].source and "Ten minutes." in cells[0].source
+    assert cells[2].source == "# Instructor solution\nanswer = 42\n"
+    assert "Ask why." in cells[3].source
+    assert "42" not in (nbs / "99_toy.ipynb").read_text()
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("## solution exercise:y\n```python\nx = 1\n```\n", "exercise:y"),
+    ("## solution exercise:x\nno code here\n", "no ```python block"),
+    ("## after\nwhere?\n", "needs a cell tag"),
+])
+def test_a_source_that_does_not_fit_is_an_error(tmp_path, text, needle):
+    nbs, src = _toy(tmp_path, text)
+    with pytest.raises(instructor.SourceError, match=re.escape(needle)):
+        instructor.build(tmp_path / "out", nbs, src)
+
+
+def _solution_lines():
+    for path in sorted((ROOT / "instructor").glob("*.md")):
+        for kind, tag, body in instructor.parse(path):
+            if kind == "solution":
+                for line in body.splitlines():
+                    line = line.strip()
+                    if len(line) > 12 and not line.startswith("#"):
+                        yield path.stem, tag, line
+
+
+def test_there_are_solutions_to_check():
+    assert list(_solution_lines())
+
+
+@pytest.mark.parametrize("lesson, tag, line", list(_solution_lines()))
+def test_student_notebooks_hold_no_solution_text(lesson, tag, line):
+    student = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    sources = "\n".join(c.source for c in student.cells)
+    assert line not in sources, f"{lesson} shows the solution of {tag}"
+
+
+@pytest.fixture(scope="module")
+def instructor_edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("instructor")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_instructor.py"),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_instructor_edition_runs_end_to_end_under_nbval(instructor_edition):
+    books = sorted(instructor_edition.glob("*.ipynb"))
+    assert [b.name for b in books] == [n.name for n in NOTEBOOKS]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "--nbval-lax", "--nbval-current-env", "--rootdir", str(ROOT),
+                          *map(str, books)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert " passed" in run.stdout and "failed" not in run.stdout
+
+
+@pytest.fixture(scope="module")
+def static_edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_html.py"),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_has_a_page_with_its_figures(static_edition, notebook):
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    shows_figures = "show(" in notebook.read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", page)
+    if shows_figures:
+        assert images, f"{notebook.stem}: no figure in the static page"
+    for img in images:
+        assert 'src="data:image/png;base64,' in img
+        alt = re.search(r'alt="([^"]*)"', img)
+        assert alt and len(alt.group(1)) > 20, img[:200]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_pages_load_nothing_from_the_network(static_edition, notebook):
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', page)
+    assert loads == []
+    assert not re.search(r"@import\s+url\(['\"]?https?:", page)
+    assert not re.search(r'href="\d\d_[a-z_]+\.ipynb"', page), "a lesson link was not rewritten"
+
+
+def test_static_quizzes_show_questions_not_answers(static_edition):
+    from lessonlib.quiz import load_quiz
+
+    page = (static_edition / "00_start_here.html").read_text(encoding="utf-8")
+    quiz = load_quiz("00_start_here")
+    for question in quiz:
+        assert question.prompt.split("`")[0][:30] in page
+        assert question.explanation[:40] not in page
+        for option in question.options:
+            assert question.feedback_for(option)[:40] not in page
+
+
+def test_static_index_links_every_lesson(static_edition):
+    index = (static_edition / "index.html").read_text(encoding="utf-8")
+    for notebook in NOTEBOOKS:
+        assert f'href="{notebook.stem}.html"' in index
