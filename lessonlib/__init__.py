@@ -89,6 +89,11 @@ _EXPORTS: dict[str, str] = {
     "costume_catalogue": "lessonlib.disguise",
     "costume_lab": "lessonlib.disguise",
     "costume_trace": "lessonlib.disguise",
+    # when to use which; the final check (07_check_your_understanding)
+    "advise": "lessonlib.advice",
+    "self_assessment": "lessonlib.advice",
+    "course_page": "lessonlib.roadmap",
+    "course_text": "lessonlib.roadmap",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,292 @@
+"""When to reach for which: a self-assessment that points back to the lessons.
+
+The student describes one link (or a system) by four choices; :func:`advise`
+turns them into advice, each piece naming the lesson that explains it. The
+logic is pure; :func:`self_assessment` is a thin widget over it. Introduced
+in ``07_check_your_understanding.ipynb``.
+
+>>> advice = advise(owner="sender", reactors="one-replies", flow="chain", reason="broker")
+>>> advice.leaning
+'command'
+>>> [item.lesson for item in advice.items]
+['02_who_depends_on_whom', '06_commands_in_disguise', '03_the_event_chain_trap', '01_commands_and_events']
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lessonlib._errors import LessonError, LessonTypeError, suggest
+
+__all__ = ["QUESTIONS", "Choice", "Advice", "AdviceItem", "advise", "self_assessment"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One question of the self-assessment: an id, a prompt and options (key -> text)."""
+
+    id: str
+    prompt: str
+    options: tuple[tuple[str, str], ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self.options)
+
+    def text_of(self, key: str) -> str:
+        return dict(self.options)[key]
+
+    def key_of(self, value: object) -> str:
+        """The option key for a key or an option's text (any case); else a helpful error."""
+        if not isinstance(value, str):
+            raise LessonTypeError(f"The answer to {self.id!r} is one of "
+                                  f"{', '.join(map(repr, self.keys))}; got {value!r} "
+                                  f"({type(value).__name__}).")
+        wanted = value.strip().lower()
+        for key, text in self.options:
+            if wanted in (key, text.lower()):
+                return key
+        hint = suggest(wanted, self.keys).replace("Valid names are", "Valid answers are")
+        raise LessonError(f"Unknown answer {value!r} to {self.id!r} ({self.prompt}). {hint}")
+
+
+QUESTIONS: tuple[Choice, ...] = (
+    Choice("owner", "Who must make sure this step really happens (whom does the CIO call "
+                    "when it is stuck)?", (
+        ("sender", "The sender: its own process fails without it"),
+        ("receiver", "The receiver's team: they react on their own initiative"),
+        ("unsure", "I am not sure"),
+    )),
+    Choice("reactors", "Who reacts to the message?", (
+        ("one-replies", "Exactly one service, and the sender waits for its answer"),
+        ("one-today", "One service today; others may join later"),
+        ("several", "Several services, each for its own reasons"),
+    )),
+    Choice("flow", "Is the link part of a flow of several steps?", (
+        ("owned", "Yes, and one service owns the flow and its outcome"),
+        ("chain", "Yes, and the flow lives in a chain of event subscriptions"),
+        ("single", "No, it is a single step"),
+    )),
+    Choice("reason", "Why are you leaning towards a style?", (
+        ("per-link", "We decide link by link, by who owns the outcome"),
+        ("broker", "Our broker makes events the default, and events are in fashion"),
+        ("decoupled", "Choreography is decoupled by default"),
+        ("central", "Orchestration means one central service that runs everything"),
+    )),
+)
+_BY_ID = {q.id: q for q in QUESTIONS}
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    """One piece of advice and the lesson that explains it."""
+
+    text: str
+    lesson: str
+
+    @property
+    def title(self) -> str:
+        from lessonlib.course import LESSONS
+
+        return LESSONS.get(self.lesson, self.lesson)
+
+    @property
+    def reference(self) -> str:
+        return f"lesson {self.lesson[:2]}, {self.title}"
+
+    def __str__(self) -> str:
+        return f"{self.text} (See {self.reference}.)"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What :func:`advise` returns: a leaning ("command", "event" or "look closer") and why."""
+
+    leaning: str
+    items: tuple[AdviceItem, ...]
+
+    @property
+    def headline(self) -> str:
+        if self.leaning == "look closer":
+            return "Look closer before you choose: first find out who owns the outcome."
+        article = "an" if self.leaning == "event" else "a"
+        return f"This link leans towards {article} {self.leaning}."
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline, *(f"- {item}" for item in self.items)])
+
+    def html(self) -> str:
+        items = "".join(
+            f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb'>See "
+            f"{html.escape(item.reference)}</a>.</li>" for item in self.items)
+        return f"<p><strong>{html.escape(self.headline)}</strong></p><ul>{items}</ul>"
+
+
+def advise(**answers: str) -> Advice:
+    """Advice for a link described by four choices (see :data:`QUESTIONS`).
+
+    Introduced in ``07_check_your_understanding.ipynb``.
+
+    Parameters
+    ----------
+    owner : {"sender", "receiver", "unsure"}
+        Who must make sure the step really happens.
+    reactors : {"one-replies", "one-today", "several"}
+        Who reacts to the message.
+    flow : {"owned", "chain", "single"}
+        Whether the link is part of a flow, and where that flow lives.
+    reason : {"per-link", "broker", "decoupled", "central"}
+        Why you lean towards a style.
+
+    Each answer may also be the option's full text, in any case.
+
+    Returns
+    -------
+    Advice
+        ``leaning`` and ``items``, each naming the lesson that explains it.
+
+    Examples
+    --------
+    >>> print(advise(owner="receiver", reactors="one-today", flow="single", reason="per-link"))
+    This link leans towards an event.
+    - The receiver's team owns the reaction: publish an event. The receiver depends on the sender, which need not know it exists. (See lesson 02, Who depends on whom.)
+    - One subscriber today is not a reason for a command: an OrderPlaced with one subscriber is still an event, and others may subscribe tomorrow (the false alarm). (See lesson 06, Commands in disguise.)
+    - A single step: decide this link on its own, like every other link. (See lesson 02, Who depends on whom.)
+    - That is the course's rule: decide link by link, by who owns the outcome. (See lesson 07, Check your understanding.)
+    >>> advise(owner="sender", reactors="one tday", flow="single", reason="per-link")
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonError: Unknown answer 'one tday' to 'reactors' (Who reacts to the message?). Did you mean 'one-today'?
+    """
+    for name in answers:
+        if name not in _BY_ID:
+            raise LessonError(f"advise() has no question {name!r}. {suggest(name, _BY_ID)}")
+    missing = [q.id for q in QUESTIONS if q.id not in answers]
+    if missing:
+        raise LessonError(f"advise() needs an answer to every question; missing: "
+                          f"{', '.join(map(repr, missing))}. Say 'unsure' where you are.")
+    a = {name: _BY_ID[name].key_of(value) for name, value in answers.items()}
+    items: list[AdviceItem] = []
+    owner, reactors = a["owner"], a["reactors"]
+
+    if owner == "sender":
+        leaning = "command"
+        items.append(AdviceItem("The sender must make sure it happens: send a command. The "
+                                "sender depends on the receiver, and says so openly.",
+                                "02_who_depends_on_whom"))
+    elif owner == "receiver":
+        leaning = "event"
+        items.append(AdviceItem("The receiver's team owns the reaction: publish an event. The "
+                                "receiver depends on the sender, which need not know it "
+                                "exists.", "02_who_depends_on_whom"))
+    else:
+        leaning = "look closer"
+        items.append(AdviceItem("Walk the decision tree: ask whether the sender cares that "
+                                "it happens, and which team must make sure it really "
+                                "happens.",
+                                "02_who_depends_on_whom"))
+
+    if reactors == "one-replies":
+        if owner == "receiver":
+            leaning = "look closer"
+        items.append(AdviceItem("Exactly one receiver that must act and answer is the mark of "
+                                "a command; published as an event it is a command in "
+                                "disguise.", "06_commands_in_disguise"))
+    elif reactors == "one-today":
+        items.append(AdviceItem("One subscriber today is not a reason for a command: an "
+                                "OrderPlaced with one subscriber is still an event, and "
+                                "others may subscribe tomorrow (the false alarm).",
+                                "06_commands_in_disguise"))
+    else:
+        text = ("Several services react, each for its own reasons: that is what events are "
+                "for.")
+        if owner == "sender":
+            text += (" Give the one step the sender needs its own command; the other "
+                     "reactions stay events.")
+        items.append(AdviceItem(text, "01_commands_and_events"))
+
+    if a["flow"] == "owned":
+        items.append(AdviceItem("The flow has a home: its owner can orchestrate the steps it "
+                                "is accountable for and still react to events at its edge.",
+                                "05_workflow_engines_serve_both"))
+    elif a["flow"] == "chain":
+        items.append(AdviceItem("The flow hides in event subscriptions: nobody can see or "
+                                "change it in one place, and reordering a step touches "
+                                "several services (a distributed monolith). Give it an "
+                                "owner.", "03_the_event_chain_trap"))
+    else:
+        items.append(AdviceItem("A single step: decide this link on its own, like every "
+                                "other link.", "02_who_depends_on_whom"))
+
+    reason = a["reason"]
+    if reason == "per-link":
+        items.append(AdviceItem("That is the course's rule: decide link by link, by who owns "
+                                "the outcome.", "07_check_your_understanding"))
+    elif reason == "broker":
+        items.append(AdviceItem("Think twice: command or event is the meaning, not the "
+                                "transport. A command can be a Kafka record; an event can "
+                                "travel on a REST feed.", "01_commands_and_events"))
+    elif reason == "decoupled":
+        items.append(AdviceItem("Think twice: count the services a change touches. In the "
+                                "criminal-check exercise both styles changed as many; "
+                                "choreography moves the coupling to the receiver.",
+                                "04_criminal_check_exercise"))
+    else:
+        items.append(AdviceItem("Think twice: orchestration need not be central. A process "
+                                "engine inside the service that owns the process is local "
+                                "orchestration, not a god service.",
+                                "05_workflow_engines_serve_both"))
+    return Advice(leaning, tuple(items))
+
+
+def self_assessment(answers: Mapping[str, str] | None = None):
+    """The self-assessment widget: four questions, a button, advice with links.
+
+    Introduced in ``07_check_your_understanding.ipynb``. CSS classes:
+    ``lessonlib-advice`` (the whole), ``lessonlib-advice-<question id>`` (each
+    question's options), ``lessonlib-advice-check`` (the button) and
+    ``lessonlib-advice-feedback`` (the advice).
+
+    Examples
+    --------
+    >>> box = self_assessment()
+    >>> *questions, button, feedback = box.children
+    >>> button.click()
+    >>> feedback.value
+    '<p>Answer every question first (pick "I am not sure" where you are). Still open: Who must make sure this step really happens (whom does the CIO call when it is stuck)?; Who reacts to the message?; Is the link part of a flow of several steps?; Why are you leaning towards a style?</p>'
+    """
+    import ipywidgets as widgets
+
+    radios = {}
+    parts = []
+    for q in QUESTIONS:
+        radio = widgets.RadioButtons(options=[(text, key) for key, text in q.options],
+                                     value=None, layout=widgets.Layout(width="auto"))
+        radio.add_class(f"lessonlib-advice-{q.id}")
+        radios[q.id] = radio
+        prompt = widgets.HTML(value=f"<p><strong>{html.escape(q.prompt)}</strong></p>")
+        parts.append(widgets.VBox([prompt, radio]))
+    if answers:
+        for name, value in answers.items():
+            if name not in _BY_ID:
+                raise LessonError(f"No question {name!r}. {suggest(name, _BY_ID)}")
+            radios[name].value = _BY_ID[name].key_of(value)
+    button = widgets.Button(description="Get advice", tooltip="Turn your answers into advice")
+    button.add_class("lessonlib-advice-check")
+    feedback = widgets.HTML(value="")
+    feedback.add_class("lessonlib-advice-feedback")
+
+    def on_click(_button) -> None:
+        open_ = [q.prompt for q in QUESTIONS if radios[q.id].value is None]
+        if open_:
+            feedback.value = ("<p>Answer every question first (pick \"I am not sure\" where "
+                              f"you are). Still open: {html.escape('; '.join(open_))}</p>")
+            return
+        feedback.value = advise(**{k: r.value for k, r in radios.items()}).html()
+
+    button.on_click(on_click)
+    box = widgets.VBox([*parts, button, feedback])
+    box.add_class("lessonlib-advice")
+    return box

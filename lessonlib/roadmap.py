@@ -1,0 +1,195 @@
+"""The course progress page: each lesson's quiz score, what remains, and a link to it.
+
+Built on :mod:`lessonlib.progress` (the saved answers and its ``progress()``
+table) and :mod:`lessonlib.course` (the list of lessons). Introduced in
+``07_check_your_understanding.ipynb``; it reads the same file as every quiz,
+so it shows the same scores after a kernel restart.
+
+>>> status = lesson_status("00_start_here")
+>>> status.total > 0, status.lesson
+(True, '00_start_here')
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from lessonlib._errors import LessonError, check_name, suggest
+
+__all__ = ["LessonStatus", "lesson_status", "course_status", "course_text", "course_page"]
+
+NOT_STARTED = "not started"
+IN_PROGRESS = "in progress"
+DONE = "done"
+NO_QUIZ = "no quiz"
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    """One lesson's quiz, from the saved progress: right, answered, total, and what remains."""
+
+    lesson: str
+    title: str
+    right: int
+    answered: int
+    total: int
+    to_revisit: tuple[str, ...] = ()  # prompts answered wrongly
+    unanswered: tuple[str, ...] = ()  # prompts not answered yet
+    problem: str = ""
+
+    @property
+    def state(self) -> str:
+        if self.problem or self.total == 0:
+            return NO_QUIZ
+        if self.answered == 0:
+            return NOT_STARTED
+        if self.right == self.total:
+            return DONE
+        return IN_PROGRESS
+
+    @property
+    def number(self) -> str:
+        return self.lesson[:2]
+
+    @property
+    def score(self) -> str:
+        return f"Score: {self.right} / {self.total}" if self.total else "no quiz"
+
+    @property
+    def remains(self) -> str:
+        """A sentence saying what is left to do in this lesson."""
+        if self.problem:
+            return f"its quiz could not be loaded ({self.problem})"
+        if self.total == 0:
+            return "no quiz yet: read the lesson"
+        if self.state == NOT_STARTED:
+            return f"not started: work through the lesson and its {self.total}-question quiz"
+        if self.state == DONE:
+            return "done: every question answered right"
+        parts = []
+        if self.to_revisit:
+            parts.append(f"revisit {len(self.to_revisit)} answered wrongly")
+        if self.unanswered:
+            parts.append(f"answer {len(self.unanswered)} more")
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}: {self.score} - {self.remains}"
+
+
+def _lessons() -> dict[str, str]:
+    from lessonlib.course import LESSONS
+
+    return dict(LESSONS)
+
+
+def lesson_status(lesson: str) -> LessonStatus:
+    """The saved quiz progress of one lesson (its id, e.g. ``"06_commands_in_disguise"``).
+
+    >>> lesson_status("06_commands_in_disgise")
+    Traceback (most recent call last):
+    ...
+    lessonlib._errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '06_commands_in_disguise'?
+    """
+    from lessonlib.progress import saved_answers
+    from lessonlib.quiz import QUIZ_DIR, grade, load_quiz
+
+    lessons = _lessons()
+    lesson = check_name(lesson, "lesson id")
+    if lesson not in lessons:
+        raise LessonError(f"Unknown lesson {lesson!r}. {suggest(lesson, lessons)}")
+    title = lessons[lesson]
+    if not (QUIZ_DIR / f"{lesson}.json").exists():
+        return LessonStatus(lesson, title, 0, 0, 0)
+    try:
+        qz = load_quiz(lesson)
+    except LessonError as exc:
+        return LessonStatus(lesson, title, 0, 0, 0, problem=str(exc))
+    saved = saved_answers(lesson, qz.lesson)
+    right, revisit, unanswered = 0, [], []
+    for q in qz:
+        record = saved.get(q.id)
+        if record is None:
+            unanswered.append(q.prompt)
+            continue
+        try:
+            correct = grade(q, record["choice"]).correct
+        except LessonError:  # the question changed since it was answered
+            unanswered.append(q.prompt)
+            continue
+        if correct:
+            right += 1
+        else:
+            revisit.append(q.prompt)
+    answered = len(qz) - len(unanswered)
+    return LessonStatus(lesson, title, right, answered, len(qz), tuple(revisit),
+                        tuple(unanswered))
+
+
+def course_status() -> tuple[LessonStatus, ...]:
+    """Every lesson's status, in course order."""
+    return tuple(lesson_status(lesson) for lesson in _lessons())
+
+
+def _summary(statuses: tuple[LessonStatus, ...]) -> str:
+    quizzes = [s for s in statuses if s.total]
+    right = sum(s.right for s in quizzes)
+    total = sum(s.total for s in quizzes)
+    done = sum(s.state == DONE for s in quizzes)
+    left = [s.number for s in quizzes if s.state != DONE]
+    tail = (f" Still to do: lesson{'s' * (len(left) != 1)} {', '.join(left)}." if left
+            else " Every quiz is done.")
+    return (f"{right} of {total} questions right across the course; {done} of "
+            f"{len(quizzes)} lesson quizzes done.{tail}")
+
+
+def course_text() -> str:
+    """The progress page as plain text: a summary, then one line per lesson.
+
+    >>> lines = course_text().splitlines()
+    >>> "questions right across the course" in lines[0]
+    True
+    >>> lines[1]  # doctest: +ELLIPSIS
+    '00 Start here: Score: ...'
+    """
+    statuses = course_status()
+    return "\n".join([_summary(statuses), *(str(s) for s in statuses)])
+
+
+def course_page():
+    """Show the course progress page: scores per lesson, what remains, a link to each lesson.
+
+    Introduced in ``07_check_your_understanding.ipynb``. The quiz engine's
+    own table (:func:`lessonlib.progress.progress`) comes first; below it,
+    each lesson with a link, its score and what remains.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With CSS classes ``lessonlib-course`` (the whole),
+        ``lessonlib-course-summary`` and ``lessonlib-course-lessons``.
+    """
+    import ipywidgets as widgets
+
+    from lessonlib.progress import progress
+
+    statuses = course_status()
+    summary = widgets.HTML(value=f"<p><strong>{html.escape(_summary(statuses))}</strong></p>")
+    summary.add_class("lessonlib-course-summary")
+    rows = "".join(
+        f"<tr class='lessonlib-course-{html.escape(s.state.replace(' ', '-'))}'>"
+        f"<td><a href='{html.escape(s.lesson)}.ipynb'>{html.escape(s.number)} "
+        f"{html.escape(s.title)}</a></td><td>{html.escape(s.score)}</td>"
+        f"<td>{html.escape(s.remains)}</td></tr>"
+        for s in statuses
+    )
+    table = widgets.HTML(value=(
+        "<table class='lessonlib-course-table'><caption>Every lesson, what remains, and a "
+        "link to open it</caption><thead><tr><th scope='col'>Lesson</th>"
+        "<th scope='col'>Quiz</th><th scope='col'>What remains</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"))
+    table.add_class("lessonlib-course-lessons")
+    box = widgets.VBox([summary, progress(), table])
+    box.add_class("lessonlib-course")
+    return box
