@@ -165,14 +165,31 @@ class Impact:
 
     def __init__(self, before: Architecture, after: Architecture, new, removed, changed,
                  untouched, renamed, roles):
-        self.before = before
-        self.after = after
+        # Frozen snapshots (messages and processes are immutable), rebuilt only for a
+        # picture: copying two big networkx graphs would cost more than the comparison.
+        self._snapshots = {"before": _snapshot(before), "after": _snapshot(after)}
+        self._models: dict[str, Architecture] = {}
         self.new = tuple(new)
         self.removed = tuple(removed)
         self.changed = dict(changed)
         self.untouched = tuple(untouched)
         self.renamed = tuple(renamed)
         self._roles = roles  # what each new service does, for the report
+
+    @property
+    def before(self) -> Architecture:
+        """A copy of the model before the change, as it was compared."""
+        return self._model("before")
+
+    @property
+    def after(self) -> Architecture:
+        """A copy of the changed model, as it was compared."""
+        return self._model("after")
+
+    def _model(self, which: str) -> Architecture:
+        if which not in self._models:
+            self._models[which] = _rebuild(*self._snapshots[which])
+        return self._models[which].copy()
 
     @property
     def total(self) -> int:
@@ -238,7 +255,8 @@ class Impact:
         return self.report()
 
     def __repr__(self) -> str:
-        return (f"<Impact {self.before.name!r} -> {self.after.name!r}: "
+        before, after = self._snapshots["before"][0], self._snapshots["after"][0]
+        return (f"<Impact {before!r} -> {after!r}: "
                 f"{self.total} must change>")
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython shows the report
@@ -335,9 +353,21 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     new = [s for s in new_services if s not in common]
     removed = [s for s in old_services if s not in common]
     roles = {s: _role(p_new[s], o_new.get(s, {})) for s in new}
-    untouched_in_order = [s for s in new_services if s in set(untouched)]
-    return Impact(before.copy(), after.copy(), new, removed, changed, untouched_in_order,
-                  sorted(renames.items()), roles)
+    return Impact(before, after, new, removed, changed, untouched, sorted(renames.items()),
+                  roles)
+
+
+def _snapshot(arch: Architecture) -> tuple:
+    return (arch.name, arch.services, arch.messages, arch.processes)
+
+
+def _rebuild(name, services, messages, processes) -> Architecture:
+    arch = Architecture(name, services=services)
+    for m in messages:
+        arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description)
+    for p in processes:
+        arch.add_process(p.name, owner=p.owner, steps=p.steps)
+    return arch
 
 
 def _role(profile: dict[str, set[str]], processes: dict) -> str:
@@ -484,42 +514,59 @@ def _chain(arch: Architecture) -> list[str]:
             "lessonlib can change. Give the process an owner with add_process(...), or use a "
             "pure event chain."
         )
+    followers: dict[str, set[str]] = {s: set() for s in arch.services}
+    emitters = set()
+    for m in arch.messages:
+        followers[m.source].update(m.targets)
+        emitters.add(m.source)
     fed = {t for m in arch.messages for t in m.targets}
-    starts = [s for s in arch.services if s not in fed and arch.emits(s)]
+    starts = [s for s in arch.services if s not in fed and s in emitters]
     if len(starts) != 1:
         raise LessonError(
             f"{arch.name!r} is not a straight chain of events (it starts at "
             f"{_name_list(starts) or 'no service'}), so its steps have no single order. "
             "reorder and insert_step work on a straight event chain or on a process with an owner."
         )
-    chain = [starts[0]]
+    chain, seen = [starts[0]], {starts[0]}
     while True:
-        nxt = {t for m in arch.messages if m.source == chain[-1] for t in m.targets}
+        nxt = followers[chain[-1]]
         if not nxt:
             return chain
-        if len(nxt) > 1 or nxt & set(chain):
+        if len(nxt) > 1 or nxt & seen:
             raise LessonError(
                 f"{arch.name!r} is not a straight chain of events: {chain[-1]} is followed by "
                 f"{_name_list(sorted(nxt))}. reorder and insert_step work on a straight event "
                 "chain or on a process with an owner."
             )
-        chain.append(nxt.pop())
+        (service,) = nxt
+        chain.append(service)
+        seen.add(service)
 
 
-def _output(arch: Architecture, chain: list[str], i: int) -> str:
-    """The event by which chain[i] announces it is done."""
-    service = chain[i]
-    if i + 1 < len(chain):
-        nxt = chain[i + 1]
-        return next(m.name for m in arch.messages if m.source == service and nxt in m.targets)
-    emitted = arch.emits(service)
-    if len(emitted) != 1:
+def _outputs(arch: Architecture, chain: list[str]) -> dict[str, str]:
+    """The event by which each service of the chain announces it is done."""
+    position = {s: i for i, s in enumerate(chain)}
+    outputs = {}
+    emitted: dict[str, list[str]] = {}
+    for m in arch.messages:
+        emitted.setdefault(m.source, []).append(m.name)
+        i = position.get(m.source)
+        if i is not None and i + 1 < len(chain) and chain[i + 1] in m.targets:
+            outputs[m.source] = m.name
+    last = chain[-1]
+    if len(emitted.get(last, [])) == 1:
+        outputs[last] = emitted[last][0]
+    return outputs
+
+
+def _output(outputs: dict[str, str], service: str) -> str:
+    if service not in outputs:
         raise LessonError(
-            f"{service} ends the chain and emits {len(emitted)} events "
-            f"({_name_list(emitted) or 'none'}), so it is unclear which one says it is done. "
-            f"Let it emit one event, e.g. add_event('{service}Done', emitter={service!r})."
+            f"{service} ends the chain but does not emit exactly one event, so it is unclear "
+            f"which one says it is done. Let it emit one event, e.g. "
+            f"add_event('{service.replace(' ', '')}Done', emitter={service!r})."
         )
-    return emitted[0]
+    return outputs[service]
 
 
 def steps_of(arch: Architecture, process: str | None = None) -> tuple[str, ...]:
@@ -603,19 +650,25 @@ def reorder(arch: Architecture, first: str, second: str, *, process: str | None 
         chain = _chain(arch)
         first, second = _step(first, chain, arch), _step(second, chain, arch)
         _not_same_or_start(first, second, chain[0], arch)
-        outputs = {s: _output(arch, chain, i) for i, s in enumerate(chain)}
+        outputs = _outputs(arch, chain)
         i, j = chain.index(first), chain.index(second)
         new_chain = list(chain)
         new_chain[i], new_chain[j] = new_chain[j], new_chain[i]
+        old_links = set(pairwise(chain))
+        new_links = set(pairwise(new_chain))
         for a, b in pairwise(chain):
-            copy.unsubscribe(b, outputs[a])
+            if (a, b) not in new_links:
+                copy.unsubscribe(b, _output(outputs, a))
         for a, b in pairwise(new_chain):
-            copy.subscribe(b, outputs[a])
+            if (a, b) not in old_links:
+                copy.subscribe(b, _output(outputs, a))
         return copy
     groups = _groups(arch, owned.owner, owned.steps)
     keys = [k for k, _ in groups]
     first, second = _step(first, keys, arch), _step(second, keys, arch)
-    _not_same_or_start(first, second, keys[0], arch)
+    opening = arch.message(groups[0][1][0])
+    trigger = keys[0] if opening.is_event and opening.source != owned.owner else None
+    _not_same_or_start(first, second, trigger, arch)
     if keys.count(first) > 1 or keys.count(second) > 1:
         raise LessonError(f"A step named {first!r} or {second!r} occurs more than once in "
                           f"process {owned.name!r}, so which one to move is unclear.")
@@ -626,10 +679,11 @@ def reorder(arch: Architecture, first: str, second: str, *, process: str | None 
     return copy
 
 
-def _not_same_or_start(first: str, second: str, start: str, arch: Architecture) -> None:
+def _not_same_or_start(first: str, second: str, start: str | None,
+                       arch: Architecture) -> None:
     if first == second:
         raise LessonError(f"reorder needs two different steps; got {first!r} twice.")
-    if start in (first, second):
+    if start is not None and start in (first, second):
         raise LessonError(
             f"{start!r} starts the process in {arch.name!r} (nothing comes before it), so it "
             "cannot swap places. Reorder two of the later steps."
@@ -689,7 +743,7 @@ def insert_step(arch: Architecture, service: str, *, after: str, event: str | No
             raise LessonError("An event chain has no commands; leave out command= (or give the "
                               "process an owner first).")
         i = chain.index(after)
-        trigger = _output(arch, chain, i)
+        trigger = _output(_outputs(arch, chain), after)
         copy.add_service(service)
         copy.add_event(event, emitter=service)
         if i + 1 < len(chain):

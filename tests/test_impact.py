@@ -321,3 +321,11 @@ def test_unknown_step_names_get_a_suggestion(scenario, bad, nearest):
 def test_helpers_refuse_bad_changes_with_a_sentence(call, message):
     with pytest.raises(LessonError, match=message):
         call()
+
+
+def test_an_owned_process_may_swap_its_first_commands_but_not_its_trigger():
+    orch = customer_onboarding_orchestration()
+    swapped = reorder(orch, "Address check", "Credit check")
+    assert swapped.process("Customer onboarding").steps[:2] == ("CheckCredit", "CheckAddress")
+    with pytest.raises(LessonError, match="'Checkout' starts the process"):
+        reorder(order_fulfilment_orchestration(), "Checkout", "Payment")
