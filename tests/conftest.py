@@ -60,6 +60,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config._lessonlib_tmp = None
 
 
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
+    # conftest.py files hold fixtures, not doctests. With --doctest-modules pytest
+    # would import each one again, all under the one module name "conftest", and
+    # fail on the second ("import file mismatch"). pytest loads them as conftests anyway.
+    if collection_path.name == "conftest.py":
+        return True
+    return None
+
+
 @pytest.fixture
 def progress_path() -> str:
     """The progress file this test run writes to (never the learner's own)."""

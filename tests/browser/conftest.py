@@ -10,20 +10,10 @@ The helpers lesson tests call are in ``labpage.py`` (see its docstring).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
-from labpage import CHROMIUM_ARGS, REPO, VIEWPORT, Collector, lab_server
-
-
-def _ensure_browser():
-    spec = importlib.util.spec_from_file_location(
-        "_ensure_browser", REPO / "scripts" / "ensure_browser.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from labpage import CHROMIUM_ARGS, VIEWPORT, Collector, lab_server, load_ensure_browser
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +26,7 @@ def lab(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    ensure = _ensure_browser()
+    ensure = load_ensure_browser()
     with sync_playwright() as playwright:
         try:
             executable = ensure.find_chromium(playwright)
@@ -75,3 +65,4 @@ def page(browser, lab, collector):
     page.on("dialog", lambda dialog: _answer_dialog(dialog, collector))
     yield page
     context.close()
+    lab.shut_down_kernels()

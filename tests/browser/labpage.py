@@ -104,6 +104,18 @@ WIDGET_FAILURES = ("Loading widget...", "Error displaying widget")
 WIDGET_ERROR_VIEW = ".jupyter-widgets-error-widget"
 
 
+def load_ensure_browser():
+    """``scripts/ensure_browser.py`` as a module: the one place that finds Chromium."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "ensure_browser", REPO / "scripts" / "ensure_browser.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # --- the local JupyterLab server ---------------------------------------------------
 
 
@@ -120,12 +132,20 @@ class LabServer:
     def lab_url(self, path: str = "") -> str:
         return f"{self.url}/lab/{path}?token={self.token}&reset"
 
-    def api(self, path: str) -> object:
+    def api(self, path: str, method: str = "GET") -> object:
         request = urllib.request.Request(
-            f"{self.url}/api/{path}", headers={"Authorization": f"token {self.token}"}
+            f"{self.url}/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
         )
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return json.load(response)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        """End every notebook session (and its kernel), so kernels do not pile up."""
+        for session in self.api("sessions"):
+            self.api(f"sessions/{session['id']}", method="DELETE")
 
 
 def _free_port() -> int:

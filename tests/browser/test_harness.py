@@ -1,0 +1,71 @@
+"""The browser checks can fail: a notebook with every kind of fault is caught.
+
+A notebook written for this test (and removed after it) prints the kernel's
+Python (it must be this virtualenv's), then has an error cell, a
+cell Run All therefore never reaches, a button whose callback raises, an
+image from another host and a JavaScript console error. Each must be reported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import nbformat
+import pytest
+from labpage import (
+    assert_clean,
+    click_button,
+    find_problems,
+    open_notebook,
+    run_all,
+    widget_text,
+)
+
+pytestmark = pytest.mark.browser
+
+FAULTY_CELLS = [
+    "import sys\n\nprint(sys.executable)",
+    "import ipywidgets as widgets\n\n"
+    'button = widgets.Button(description="Break")\n\n\n'
+    "def fail(_button):\n"
+    '    raise ValueError("harness: the callback failed")\n\n\n'
+    "button.on_click(fail)\n"
+    "button",
+    "from IPython.display import HTML, Javascript, display\n\n"
+    'display(HTML(\'<img src="http://example.invalid/pixel.png" alt="">\'))\n'
+    "display(Javascript(\"console.error('harness: a console error')\"))",
+    "1 / 0",
+    'print("Run All stops before this cell")',
+]
+
+
+@pytest.fixture
+def faulty_notebook(lab):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in FAULTY_CELLS]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = lab.root / "zz_harness_faulty.ipynb"
+    nbformat.write(nb, path)
+    yield path.stem
+    path.unlink()
+
+
+def test_every_kind_of_fault_is_reported(page, collector, faulty_notebook):
+    open_notebook(page, faulty_notebook)
+    state = run_all(page)
+    click_button(page, "Break")
+
+    # The kernel JupyterLab started is this virtualenv's Python, where lessonlib is.
+    assert widget_text(page, ".jp-OutputArea-output") == sys.executable
+    problems = "\n".join(find_problems(page))
+    assert [c["index"] for c in state["cells"] if c["count"] is None] == [4]
+    assert "cell 3 shows an error: ZeroDivisionError" in problems
+    assert "a widget callback raised: ValueError: harness: the callback failed" in problems
+    assert any("example.invalid" in url for url in collector.foreign_requests)
+    assert any("harness: a console error" in text for text in collector.console_errors)
+    with pytest.raises(AssertionError, match="not clean"):
+        assert_clean(page, collector)
