@@ -89,6 +89,7 @@ _EXPORTS: dict[str, str] = {
     "costume_catalogue": "lessonlib.disguise",
     "costume_lab": "lessonlib.disguise",
     "costume_trace": "lessonlib.disguise",
+    "show_flip": "lessonlib.disguise",
     # when to use which; the final check (07_check_your_understanding)
     "advise": "lessonlib.advice",
     "self_assessment": "lessonlib.advice",

@@ -18,6 +18,7 @@ from lessonlib.disguise import (
     inspect_names,
     propose_command,
     runtime_evidence,
+    show_flip,
     unmask,
     words_of,
 )
@@ -125,7 +126,7 @@ def test_catalogue_flags_the_three_costumes_and_clears_the_false_alarm():
     assert false_alarm.subscribers == ("Order",)
     assert false_alarm.verdict == HONEST
     assert any("one subscriber" in r and "not proof" in r for r in false_alarm.reasons)
-    assert report.summary().startswith("A catalogue of events, some in costume: 9 events")
+    assert report.summary().startswith("A catalogue of events, some in costume: 8 events")
 
 
 def test_reply_and_process_break_are_reasons():
@@ -179,7 +180,7 @@ def test_commands_are_not_examined():
 
 def test_table_has_one_line_per_event():
     report = detect(costume_catalogue())
-    assert len(report.table().splitlines()) == 9
+    assert len(report.table().splitlines()) == 8
     assert "PaymentRequired" in report.table() and "-> RetrievePayment" in report.table()
 
 
@@ -369,3 +370,13 @@ def test_costume_lab_notes_a_name_that_is_not_a_verb():
     button.click()
     assert "does not start with a verb" in feedback.value
     assert "command AddressCheck" in feedback.value
+
+
+def test_show_flip_displays_the_picture_with_the_flip_as_text(monkeypatch):
+    shown = []
+    monkeypatch.setattr("lessonlib._display.display_figure",
+                        lambda fig, text: shown.append((fig, text)))
+    show_flip(costume_catalogue(), "PaymentRequired")
+    ((fig, text),) = shown
+    assert "After:  Order depends on Payment (command RetrievePayment)." in text
+    assert len(fig.axes) == 2
