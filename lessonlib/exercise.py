@@ -200,6 +200,11 @@ class CheckResult:
                 f"<p>{html.escape(self.text())}</p></div>")
 
 
+# The draft last checked per style: the reveal counts it, so its cell needs no variables
+# from other cells (and runs in any order). Lost on a kernel restart, which is fine: the
+# reveal then counts the model answer and says so.
+_LAST_CHECKED: dict[str, Draft] = {}
+
 # The onboarding's decision: the step that must come after every check.
 _DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "SendWelcomeLetter"}
 
@@ -229,6 +234,7 @@ def check_criminal_check(d: Draft) -> CheckResult:
             f"({type(d).__name__})."
         )
     style = _style(d)
+    _LAST_CHECKED[style] = d
     hints = list(d.notes) + (_orchestration_hints(d) if style == ORCHESTRATION
                              else _choreography_hints(d))
     if hints:
@@ -368,22 +374,31 @@ LESSON = "04_criminal_check_exercise"
 PREDICTION_KEY = "criminal check"
 
 
-def criminal_check_counts(choreography: Draft | None, orchestration: Draft | None
-                          ) -> tuple[dict[str, int], str]:
+def criminal_check_counts(choreography: Draft | None = None,
+                          orchestration: Draft | None = None) -> tuple[dict[str, int], str]:
     """Count the services each style's change touches: ``({style: count}, report)``.
 
-    A student's own draft is counted if :func:`check_criminal_check` accepts it;
-    otherwise the model answer is, and the report says so.
+    Counts the draft given, else the one last passed to :func:`check_criminal_check`,
+    if the checker accepts it; otherwise the model answer, and the report says so.
 
-    >>> counts, report = criminal_check_counts(None, None)
+    >>> from lessonlib.scenarios import scenario
+    >>> counts, report = criminal_check_counts(draft(scenario("customer onboarding choreography")))
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
+    >>> print(report.splitlines()[0])
+    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Customer (1 new, 1 changed). Untouched: Address check, Credit check, Letter, Notification, Loyalty.
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
-        source = "your model"
-        if not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
-            d, source = criminal_check_solution(style), "the model answer (yours is not finished)"
+        d = d if d is not None else _LAST_CHECKED.get(style)
+        if d is None:
+            source = "the model answer (you have not checked a model of your own yet)"
+        elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
+            source = "the model answer (your model is not finished)"
+        else:
+            source = "your model"
+        if source != "your model":
+            d = criminal_check_solution(style)
         result = d.impact()
         counts[style] = result.total
         lines.append(f"{style.capitalize()}, {source}: {result.report()}")
@@ -394,7 +409,8 @@ def reveal_criminal_check(choreography: Draft | None = None,
                           orchestration: Draft | None = None):
     """The lesson 04 reveal: counts for both styles, shown after a saved prediction.
 
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    Counts your drafts (by default the ones you last checked) when they are finished,
+    else the model answers. Introduced in ``04_criminal_check_exercise.ipynb``.
     """
     from lessonlib.prediction import reveal
 

@@ -869,10 +869,14 @@ def show_impact(result: Impact) -> None:
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
                               f"{result!r} ({type(result).__name__}).")
     sizes = [figure_size(result.before), figure_size(result.after)]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
-    draw(result.before, left, title=f"Before\n{result.before.name}", legend=False)
-    draw_impact(result, right)
+    if sum(w for w, _ in sizes) > 16:  # a long chain: before above after, not side by side
+        fig = Figure(figsize=(max(w for w, _ in sizes), sum(h for _, h in sizes)))
+        first, second = fig.subplots(2, 1, gridspec_kw={"height_ratios": [h for _, h in sizes]})
+    else:
+        fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
+        first, second = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
+    draw(result.before, first, title=f"Before\n{result.before.name}", legend=False)
+    draw_impact(result, second)
     fig.tight_layout()
     display_figure(fig, describe_impact(result))
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import lessonlib.exercise as exercise
 from lessonlib import LessonError, LessonTypeError
 from lessonlib._predictview import PredictionView, RevealView
 from lessonlib.exercise import (
@@ -27,6 +28,7 @@ from lessonlib.scenarios import customer_onboarding_choreography, customer_onboa
 @pytest.fixture(autouse=True)
 def own_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.setattr(exercise, "_LAST_CHECKED", {})
 
 
 def choreography(listens=..., waits=..., emits="CriminalChecked"):
@@ -243,3 +245,13 @@ def test_reveal_widget_refuses_until_a_prediction_is_saved():
 def test_the_lesson_widgets_carry_their_css_classes():
     assert "lessonlib-prediction" in predict_criminal_check()._dom_classes
     assert "lessonlib-reveal" in reveal_criminal_check()._dom_classes
+
+
+def test_the_reveal_counts_the_drafts_last_checked():
+    assert "not checked a model" in criminal_check_counts()[1]
+    check_criminal_check(choreography("RegistrationRequested", "Customer"))
+    check_criminal_check(orchestration("Onboarding", ...))
+    counts, text = criminal_check_counts()
+    assert counts == {"choreography": 2, "orchestration": 2}
+    assert "Choreography, your model" in text
+    assert "Orchestration, the model answer (your model is not finished)" in text
