@@ -54,7 +54,7 @@ class LessonStatus:
 
     @property
     def score(self) -> str:
-        return f"Score: {self.right} / {self.total}" if self.total else "no quiz"
+        return f"Score: {self.right} / {self.total}" if self.total else "no quiz yet"
 
     @property
     def remains(self) -> str:
@@ -62,7 +62,7 @@ class LessonStatus:
         if self.problem:
             return f"its quiz could not be loaded ({self.problem})"
         if self.total == 0:
-            return "no quiz yet: read the lesson"
+            return "read the lesson"
         if self.state == NOT_STARTED:
             return f"not started: work through the lesson and its {self.total}-question quiz"
         if self.state == DONE:
