@@ -27,8 +27,9 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, Link
 
 __all__ = [
     "Question", "Outcome", "TREE", "ROOT", "LinkCase", "CATALOGUE", "ONBOARDING", "case",
-    "Decision", "next_step", "walk", "decide", "decide_own", "decide_all", "tally",
-    "architecture_of", "check_onboarding_guess", "coupling_report", "link_mix",
+    "Decision", "next_step", "walk", "decide", "decide_own", "decide_all", "decide_onboarding",
+    "tally",
+    "architecture_of", "check_onboarding_guess", "coupling_report", "both_ways", "link_mix",
     "ReuseReport", "reuse_comparison", "tree_figure", "draw_tree", "describe_tree",
     "show_tree", "decision_walker",
 ]
@@ -289,7 +290,7 @@ def _reason(outcome: Outcome, sender: str, receiver: str, activity: str, message
                 f"reject it. {sender} depends on {receiver}: it must know {receiver}'s API.",
                 sender)
     if outcome.kind == EVENT:
-        return (f"{sender} does not need {activity} for its own job; the {receiver} team wants "
+        return (f"{sender}'s own job is done without {activity}; the {receiver} team wants "
                 f"it and owns it. So {sender} emits the event {message} and {receiver} "
                 f"subscribes. {receiver} depends on {sender}; {sender} does not know "
                 f"{receiver} exists.", receiver)
@@ -341,6 +342,25 @@ def decide_all(links: Iterable[LinkCase] = ONBOARDING) -> tuple[Decision, ...]:
     if isinstance(links, LinkCase):
         links = [links]
     return tuple(decide(link) for link in links)
+
+
+def decide_onboarding(legally_required: Iterable[str] = ()) -> tuple[Decision, ...]:
+    """Decide the five onboarding activities, some of them marked as required by law.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> tally(decide_onboarding(legally_required=["onboarding e-mail"]))
+    '5 links: 4 commands and 1 event reaction.'
+    """
+    if isinstance(legally_required, str):
+        legally_required = [legally_required]
+    marked = {case(key).key for key in legally_required}
+    outside = marked - {c.key for c in ONBOARDING}
+    if outside:
+        raise LessonError(f"{sorted(outside)!r} is not one of the five onboarding activities: "
+                          f"{', '.join(repr(c.key) for c in ONBOARDING)}.")
+    return decide_all(c.marked(legally_required=True) if c.key in marked else c
+                      for c in ONBOARDING)
 
 
 def tally(decisions: Iterable[Decision]) -> str:
@@ -473,12 +493,35 @@ def coupling_report(arch: Architecture) -> str:
     return "\n".join(lines)
 
 
+def both_ways(link: LinkCase) -> str:
+    """The same link as a command and as an event: the same two services, the other side coupled.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> print(both_ways(case("payment")))
+    As the command RetrievePayment (Order -> Payment): Order depends on Payment.
+    As the event OrderPlaced (Order -> Payment): Payment depends on Order.
+    Either way the link couples Order and Payment; only the side that carries it changes.
+    """
+    if not isinstance(link, LinkCase):
+        raise LessonTypeError(f"both_ways() takes a link from the catalogue, like "
+                              f"both_ways(case('payment')); got {link!r}.")
+    lines = []
+    for kind, name in ((COMMAND, link.command), (EVENT, link.event)):
+        as_link = Link(name, kind, link.sender, link.receiver)
+        lines.append(f"As the {kind} {name} ({link.sender} -> {link.receiver}): "
+                     f"{as_link.dependent} depends on {as_link.depends_on}.")
+    lines.append(f"Either way the link couples {link.sender} and {link.receiver}; only the side "
+                 "that carries it changes.")
+    return "\n".join(lines)
+
+
 def link_mix(arch: Architecture) -> str:
     """Name an architecture's style honestly: per link, not as a whole.
 
     >>> from lessonlib.scenarios import customer_onboarding_orchestration
     >>> print(link_mix(customer_onboarding_orchestration()))
-    Customer onboarding (orchestration): 5 links, 3 by command and 2 by event. Both styles in one system, chosen link by link: calling it 'choreographed' (or 'orchestrated') hides 3 (or 2) of its links.
+    Customer onboarding (orchestration): 5 links, 3 by command and 2 by event. Both styles in one system, chosen link by link: 'choreographed' would hide its 3 command links, 'orchestrated' its 2 event links.
     """
     arch = _check_arch(arch)
     links = arch.links()
@@ -491,8 +534,9 @@ def link_mix(arch: Architecture) -> str:
         return head + " Every link is a command: orchestration on every link."
     if n_cmd == 0:
         return head + " Every link is an event: choreography on every link."
-    return (head + " Both styles in one system, chosen link by link: calling it "
-            f"'choreographed' (or 'orchestrated') hides {n_cmd} (or {n_evt}) of its links.")
+    return (head + " Both styles in one system, chosen link by link: 'choreographed' would "
+            f"hide its {n_cmd} command link{'s' * (n_cmd != 1)}, 'orchestrated' its {n_evt} "
+            f"event link{'s' * (n_evt != 1)}.")
 
 
 # ----------------------------------------------------------------------------- reuse
@@ -560,17 +604,100 @@ class ReuseReport:
     def __str__(self) -> str:
         return self.summary()
 
-    def show(self) -> None:
-        """Display both "after" pictures: new services tagged NEW, changed ones CHANGED."""
-        from lessonlib.draw import show
+    def draw(self, axes=None):
+        """Draw both styles after the new caller joined, side by side; return the two axes.
 
+        New services are tagged NEW (double outline), changed ones CHANGED (thick
+        hatched outline); commands are solid arrows, events dashed, each labelled.
+        """
+        if axes is None:
+            import matplotlib.pyplot as plt
+
+            _, axes = plt.subplots(1, 2, figsize=(12, 5.2))
+        for ax, after, changes in zip(axes, (self.command_after, self.event_after),
+                                      (self.command_changes, self.event_changes), strict=True):
+            _draw_payment_system(ax, after, changes)
+        return axes
+
+    def describe(self) -> str:
+        """The text equivalent of :meth:`draw`."""
+        lines = []
         for after, changes in ((self.command_after, self.command_changes),
                                (self.event_after, self.event_changes)):
-            show(after, new=[s for s, why in changes.items() if why == "new"],
-                 highlight=[s for s, why in changes.items() if why != "new"])
+            lines.append(f"{after.name}, after {self.new_caller} joined:")
+            for m in after.messages:
+                if m.is_command:
+                    lines.append(f"- {m.source} sends the command {m.name} to Payment "
+                                 "(solid arrow).")
+                else:
+                    lines.append(f"- {m.source} emits the event {m.name}; Payment subscribes "
+                                 "(dashed arrow).")
+            for service, why in changes.items():
+                lines.append(f"- {service} is marked {'NEW' if why == 'new' else 'CHANGED'} "
+                             f"({why}).")
+        return "\n".join(lines + [self.summary()])
+
+    def show(self) -> None:
+        """Display :meth:`draw` with its text equivalent (``02_who_depends_on_whom``)."""
+        from matplotlib.figure import Figure
+
+        from lessonlib._display import display_figure
+
+        fig = Figure(figsize=(12, 5.2))
+        self.draw(fig.subplots(1, 2))
+        fig.tight_layout()
+        display_figure(fig, self.describe())
 
 
-def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription"),
+def _draw_payment_system(ax, arch: Architecture, changes: Mapping[str, str]) -> None:
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from lessonlib.draw import CHANGED_EDGE, NEW_FACE, NODE_EDGE, NODE_FACE, STYLE
+
+    callers = [s for s in arch.services if s != "Payment"]
+    w, h = 2.6, 0.8
+    pos = {c: (0.0, -i * 1.5) for i, c in enumerate(callers)}
+    pos["Payment"] = (7.0, -(len(callers) - 1) * 1.5 / 2)
+    for service, (x, y) in pos.items():
+        why = changes.get(service)
+        new, changed = why == "new", why is not None and why != "new"
+        ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                    boxstyle="round,pad=0.02,rounding_size=0.12",
+                                    facecolor=NEW_FACE if new else NODE_FACE,
+                                    edgecolor=CHANGED_EDGE if changed else NODE_EDGE,
+                                    linewidth=3.2 if changed else 1.3,
+                                    hatch="///" if changed else None, zorder=2,
+                                    gid=f"service:{service}"))
+        if new:
+            ax.add_patch(FancyBboxPatch((x - w / 2 - 0.08, y - h / 2 - 0.08), w + 0.16,
+                                        h + 0.16, boxstyle="round,pad=0.02,rounding_size=0.16",
+                                        fill=False, edgecolor=NODE_EDGE, zorder=2))
+        ax.text(x, y, service, ha="center", va="center", fontsize=10, fontweight="bold",
+                zorder=4, bbox={"boxstyle": "round,pad=0.1", "facecolor": "white",
+                                "edgecolor": "none"} if changed else None)
+        if why is not None:
+            ax.text(x - w / 2, y + h / 2 + 0.08, "NEW" if new else "CHANGED", ha="left",
+                    va="bottom", fontsize=8, fontweight="bold", zorder=4,
+                    color="#111111" if new else "#6B2E57")
+    for m in arch.messages:
+        style = STYLE[m.kind]
+        (x0, y0), (x1, y1) = pos[m.source], pos["Payment"]
+        ax.add_patch(FancyArrowPatch((x0 + w / 2, y0), (x1 - w / 2, y1),
+                                     arrowstyle=style["arrowstyle"], mutation_scale=16,
+                                     color=style["color"], linestyle=style["linestyle"],
+                                     linewidth=style["linewidth"], zorder=3, gid=m.kind))
+        ax.text(x0 + w / 2 + 0.15, y0 + 0.12, f"{m.kind}: {m.name}", ha="left", va="bottom",
+                fontsize=8, zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                            "edgecolor": "none", "alpha": 0.85})
+    ax.set_xlim(-w / 2 - 0.3, 7.0 + w / 2 + 0.3)
+    ax.set_ylim(-(len(callers) - 1) * 1.5 - h / 2 - 0.4, h / 2 + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"{arch.name}\n({'commands: solid' if arch.commands() else 'events: dashed'})",
+                 fontsize=11)
+
+
+def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription", "Donations"),
                      new_caller: str = "Ticketing") -> ReuseReport:
     """Add ``new_caller`` to a payment service used by ``callers``, in both styles.
 

@@ -14,11 +14,13 @@ from lessonlib.decide import (
     Outcome,
     Question,
     architecture_of,
+    both_ways,
     case,
     check_onboarding_guess,
     coupling_report,
     decide,
     decide_all,
+    decide_onboarding,
     decide_own,
     decision_walker,
     describe_tree,
@@ -116,6 +118,8 @@ def test_legally_required_onboarding_email_becomes_a_command():
     assert "required by law" in decide(marked).reason
     links = [marked if c.key == email.key else c for c in ONBOARDING]
     assert tally(decide_all(links)) == "5 links: 4 commands and 1 event reaction."
+    assert decide_onboarding(legally_required=["Onboarding e-mail"]) == decide_all(links)
+    assert decide_onboarding() == decide_all()
 
 
 def test_a_link_nobody_owns_is_no_link():
@@ -144,7 +148,10 @@ def test_decide_own():
     (lambda: architecture_of(["command"]), LessonTypeError, "Expected decisions"),
     (lambda: coupling_report("shop"), LessonTypeError, "Expected an Architecture"),
     (lambda: link_mix(None), LessonTypeError, "Expected an Architecture"),
+    (lambda: both_ways("payment"), LessonTypeError, "link from the catalogue"),
     (lambda: draw_tree("path"), LessonTypeError, "Expected a Decision"),
+    (lambda: decide_onboarding(["payment"]), LessonError, "not one of the five"),
+    (lambda: decide_onboarding(["emial"]), LessonError, "Unknown link"),
 ])
 def test_bad_input(call, error, words):
     with pytest.raises(error, match=words):
@@ -255,3 +262,24 @@ def test_walker_draws_the_tree():
     w = decision_walker()
     w.decide.click()
     assert w.tree.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_reuse_picture_marks_new_and_changed_services_and_describes_them():
+    import matplotlib.pyplot as plt
+
+    report = reuse_comparison()
+    command_ax, event_ax = report.draw()
+    gids = lambda ax: {p.get_gid(): p for p in ax.patches if p.get_gid()}  # noqa: E731
+    assert gids(event_ax)["service:Payment"].get_hatch() == "///"
+    assert gids(command_ax)["service:Payment"].get_hatch() is None
+    assert {p.get_linestyle() for p in command_ax.patches if p.get_gid() == "command"} == {"solid"}
+    assert "Payment is marked CHANGED (must now know Ticketing)." in report.describe()
+    assert report.describe().count("marked NEW") == 2
+    plt.close("all")
+
+
+@pytest.mark.parametrize("link", CATALOGUE, ids=lambda c: c.key)
+def test_both_ways_same_two_services_opposite_side(link):
+    as_command, as_event, _ = both_ways(link).splitlines()
+    assert as_command.endswith(f"{link.sender} depends on {link.receiver}.")
+    assert as_event.endswith(f"{link.receiver} depends on {link.sender}.")
