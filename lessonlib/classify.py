@@ -212,7 +212,7 @@ def classification_exercise():
     for item in EXAMPLES:
         label = widgets.HTML(value=f"<strong>{html.escape(item.name)}</strong>: "
                                    f"{html.escape(item.context)}")
-        answer = widgets.Text(placeholder="command or event", layout={"width": "12em"},
+        answer = widgets.Text(placeholder="command or event", layout={"width": "22em"},
                               description="Your answer:", style={"description_width": "initial"})
         answer.add_class("lessonlib-classify-answer")
         button = widgets.Button(description="Check", tooltip=f"Check {item.name}")
