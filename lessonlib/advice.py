@@ -119,7 +119,8 @@ class Advice:
 
     def html(self) -> str:
         items = "".join(
-            f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb'>See "
+            f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb' "
+            f"style='text-decoration: underline'>See "
             f"{html.escape(item.reference)}</a>.</li>" for item in self.items)
         return f"<p><strong>{html.escape(self.headline)}</strong></p><ul>{items}</ul>"
 

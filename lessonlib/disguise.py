@@ -970,7 +970,8 @@ def costume_lab(arch: Architecture | None = None):
                         description="Command:", placeholder="e.g. CheckAddress")
     name.add_class("lessonlib-costume-name")
     button = widgets.Button(description="Take off the costume",
-                            tooltip="Re-model the event as a command")
+                            tooltip="Re-model the event as a command",
+                            layout=widgets.Layout(width="auto"))
     button.add_class("lessonlib-costume-apply")
     feedback = widgets.HTML(value="")
     feedback.add_class("lessonlib-costume-feedback")

@@ -23,6 +23,9 @@ NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
 DONE = "done"
 NO_QUIZ = "no quiz"
+# Widget HTML is not styled like Markdown: underline links (no colour, for both themes).
+_LINK = " style='text-decoration: underline'"
+_PAD = " style='padding: 2px 16px 2px 0; text-align: left'"
 
 
 @dataclass(frozen=True)
@@ -179,9 +182,9 @@ def course_page():
     summary.add_class("lessonlib-course-summary")
     rows = "".join(
         f"<tr class='lessonlib-course-{html.escape(s.state.replace(' ', '-'))}'>"
-        f"<td><a href='{html.escape(s.lesson)}.ipynb'>{html.escape(s.number)} "
-        f"{html.escape(s.title)}</a></td><td>{html.escape(s.score)}</td>"
-        f"<td>{html.escape(s.remains)}</td></tr>"
+        f"<td{_PAD}><a href='{html.escape(s.lesson)}.ipynb'{_LINK}>{html.escape(s.number)} "
+        f"{html.escape(s.title)}</a></td><td{_PAD}>{html.escape(s.score)}</td>"
+        f"<td{_PAD}>{html.escape(s.remains)}</td></tr>"
         for s in statuses
     )
     table = widgets.HTML(value=(
