@@ -117,7 +117,9 @@ class Draft:
         self._do(call, lambda: self.model.unsubscribe(service, event), service, event)
 
     def add_step(self, process: str, step: str, *, after: str) -> None:
-        """Put the message ``step`` into ``process`` right after the message ``after``.
+        """Put the message ``step`` into ``process`` right after the step ``after``.
+
+        ``after`` is a message of the process, or the service doing that step.
 
         >>> from lessonlib.scenarios import customer_onboarding_orchestration
         >>> d = draft(customer_onboarding_orchestration())
@@ -130,7 +132,17 @@ class Draft:
         def action() -> None:
             proc = self.model.process(process)
             message = self.model.message(step)
-            anchor = self.model.message(after)
+            anchor_name = after
+            if isinstance(after, str) and after.strip() in self.model.services:
+                # a step named by its service, as in lesson 03: its last message
+                from lessonlib.impact import _groups
+
+                groups = dict(_groups(self.model, proc.owner, proc.steps))
+                if after.strip() not in groups:
+                    raise LessonError(f"{after.strip()!r} does no step of {proc.name!r} yet; "
+                                      "after= names a step already in the process.")
+                anchor_name = groups[after.strip()][-1]
+            anchor = self.model.message(anchor_name)
             if message.name in proc.steps:
                 raise LessonError(f"{message.name!r} is already a step of {proc.name!r}.")
             if proc.owner != message.source and proc.owner not in message.targets:

@@ -90,7 +90,7 @@ class Change:
     """One reason a service must change.
 
     ``aspect`` is one of :data:`ASPECTS`; ``how`` is ``"added"``, ``"removed"``,
-    ``"renamed"`` or (for a process) ``"steps"``; ``detail`` names the message or
+    ``"renamed"`` or (for a process) ``"reordered"`` or ``"steps"``; ``detail`` names the message or
     process (for a rename, ``"Old -> New"``).
     """
 
@@ -108,7 +108,9 @@ class Change:
         if self.how == "renamed":
             old, new = self.detail.split(" -> ")
             return renamed.format(new, old) + " (renamed)"
-        return f"runs the steps of process {self.detail!r} differently"
+        if self.how == "reordered":
+            return f"runs the steps of the process {self.detail!r} in a new order"
+        return f"runs different steps in the process {self.detail!r}"
 
 
 def _profile(arch: Architecture) -> dict[str, dict[str, set[str]]]:
@@ -343,7 +345,10 @@ def impact(before: Architecture, after: Architecture) -> Impact:
                 if name not in was_p:
                     changes.append(Change(service, "process", "added", name))
                 elif now_p[name] != tuple(renames.get(s, s) for s in was_p[name]):
-                    changes.append(Change(service, "process", "steps", name))
+                    same_steps = sorted(now_p[name]) == sorted(renames.get(s, s)
+                                                               for s in was_p[name])
+                    changes.append(Change(service, "process",
+                                          "reordered" if same_steps else "steps", name))
             changes += [Change(service, "process", "removed", n) for n in was_p if n not in now_p]
         if changes:
             changes.sort(key=lambda c: (ASPECTS.index(c.aspect), c.how != "added"))

@@ -255,3 +255,13 @@ def test_the_reveal_counts_the_drafts_last_checked():
     assert counts == {"choreography": 2, "orchestration": 2}
     assert "Choreography, your model" in text
     assert "Orchestration, the model answer (your model is not finished)" in text
+
+
+@pytest.mark.parametrize("after", ["CheckCredit", "Credit check", "CheckAddress", "Address check"])
+def test_add_step_takes_a_message_or_the_service_doing_the_step(after):
+    assert check_criminal_check(orchestration("Onboarding", after)).ok
+
+
+def test_add_step_after_a_service_outside_the_process_is_a_note():
+    d = orchestration("Onboarding", "Criminal check")
+    assert "does no step" in d.notes[0]

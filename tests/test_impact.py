@@ -53,7 +53,7 @@ def test_fetch_goods_first_changes_only_the_owner_with_orchestration():
     result = impact(orch, after)
     assert result.counts() == {"new": 0, "changed": 1, "removed": 0, "untouched": 4,
                                "must change": 1}
-    assert reasons(result, "Order") == {("process", "steps", "Order fulfilment")}
+    assert reasons(result, "Order") == {("process", "reordered", "Order fulfilment")}
     assert after.process("Order fulfilment").steps[1:5] == (
         "FetchGoods", "GoodsFetched", "RetrievePayment", "PaymentReceived")
 
