@@ -220,6 +220,8 @@ ONBOARDING: tuple[LinkCase, ...] = tuple(_CASES[k] for k in (
 def case(key: str) -> LinkCase:
     """The catalogue link called ``key`` (case-insensitive; a typo gets a suggestion).
 
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
     >>> case("Credit check").command
     'CheckCredit'
     >>> case("loyality enrolment")
@@ -301,6 +303,8 @@ def _reason(outcome: Outcome, sender: str, receiver: str, activity: str, message
 def decide(link: LinkCase) -> Decision:
     """Walk the tree for a catalogue link (see :data:`CATALOGUE` and :func:`case`).
 
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
     >>> d = decide(case("onboarding e-mail"))
     >>> d.kind, d.link.dependent
     ('event', 'Notification')
@@ -322,6 +326,8 @@ def decide_own(answers: Sequence[object], sender: str = "Sender", receiver: str 
                activity: str = "it", message: str | None = None) -> Decision:
     """Decide a link of your own by answering the tree's questions (yes/no, in order).
 
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
     >>> print(decide_own(["no", "yes"], "Shop", "Newsletter").headline())
     Event (your event): Shop -> Newsletter. Newsletter depends on Shop.
     """
@@ -338,7 +344,13 @@ def decide_own(answers: Sequence[object], sender: str = "Sender", receiver: str 
 
 
 def decide_all(links: Iterable[LinkCase] = ONBOARDING) -> tuple[Decision, ...]:
-    """Decide several links (default: the five onboarding activities)."""
+    """Decide several links (default: the five onboarding activities).
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> [d.kind for d in decide_all([case("payment"), case("sales dashboard")])]
+    ['command', 'event']
+    """
     if isinstance(links, LinkCase):
         links = [links]
     return tuple(decide(link) for link in links)
@@ -366,6 +378,8 @@ def decide_onboarding(legally_required: Iterable[str] = ()) -> tuple[Decision, .
 def tally(decisions: Iterable[Decision]) -> str:
     """Count the decisions: commands, event reactions, links without an owner.
 
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
     >>> tally(decide_all())
     '5 links: 3 commands and 2 event reactions.'
     """
@@ -384,6 +398,8 @@ def tally(decisions: Iterable[Decision]) -> str:
 
 def architecture_of(decisions: Iterable[Decision], name: str = "Decided link by link") -> Architecture:
     """Build the architecture the decisions describe (events with one name share subscribers).
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
 
     >>> architecture_of(decide_all(), "Customer onboarding").summary()
     '6 services, 3 commands, 1 event'
@@ -410,6 +426,8 @@ def architecture_of(decisions: Iterable[Decision], name: str = "Decided link by 
 
 def check_onboarding_guess(guess: Mapping[str, object]) -> str:
     """Compare a learner's guess for the five onboarding activities with the tree's decisions.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
 
     ``guess`` maps an activity (``"address check"``, ...) to ``"command"`` or
     ``"event"``; ``"?"`` means not answered yet. Returns sentences, one per
@@ -471,6 +489,8 @@ def _check_arch(arch: object) -> Architecture:
 def coupling_report(arch: Architecture) -> str:
     """Which side carries each link's coupling, computed from the model.
 
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
     >>> from lessonlib.scenarios import seed_orchestration
     >>> print(coupling_report(seed_orchestration()))
     Orchestration: one service sends commands: 3 links, each coupling two services.
@@ -518,6 +538,8 @@ def both_ways(link: LinkCase) -> str:
 
 def link_mix(arch: Architecture) -> str:
     """Name an architecture's style honestly: per link, not as a whole.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
 
     >>> from lessonlib.scenarios import customer_onboarding_orchestration
     >>> print(link_mix(customer_onboarding_orchestration()))
@@ -700,6 +722,8 @@ def _draw_payment_system(ax, arch: Architecture, changes: Mapping[str, str]) -> 
 def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription", "Donations"),
                      new_caller: str = "Ticketing") -> ReuseReport:
     """Add ``new_caller`` to a payment service used by ``callers``, in both styles.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
 
     A service must change when it is new or must learn of a service it did not
     know before (a new dependency, computed from the model).
