@@ -14,7 +14,7 @@ Introduced in ``04_criminal_check_exercise.ipynb``:
 >>> result.ok
 False
 >>> print(result.hint)
-subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment on that line asks the question.
+subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment above that line asks the question.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ class Draft:
         if any(v is Ellipsis for v in values) or any(
             isinstance(v, (list, tuple)) and Ellipsis in v for v in values
         ):
-            self.notes.append(f"{call} still has a blank (...) to fill in; the comment on that "
-                              "line asks the question.")
+            self.notes.append(f"{call} still has a blank (...) to fill in; the comment above "
+                              "that line asks the question.")
             return
         try:
             action()

@@ -98,6 +98,7 @@ class Change:
     aspect: str
     how: str
     detail: str
+    steps: str = ""  # for a process whose steps changed: which were added or dropped
 
     def __str__(self) -> str:
         added, removed, renamed = _VERBS[self.aspect]
@@ -110,7 +111,8 @@ class Change:
             return renamed.format(new, old) + " (renamed)"
         if self.how == "reordered":
             return f"runs the steps of the process {self.detail!r} in a new order"
-        return f"runs different steps in the process {self.detail!r}"
+        return f"changes the steps of the process {self.detail!r}" + (
+            f" ({self.steps})" if self.steps else "")
 
 
 def _profile(arch: Architecture) -> dict[str, dict[str, set[str]]]:
@@ -345,10 +347,16 @@ def impact(before: Architecture, after: Architecture) -> Impact:
                 if name not in was_p:
                     changes.append(Change(service, "process", "added", name))
                 elif now_p[name] != tuple(renames.get(s, s) for s in was_p[name]):
-                    same_steps = sorted(now_p[name]) == sorted(renames.get(s, s)
-                                                               for s in was_p[name])
-                    changes.append(Change(service, "process",
-                                          "reordered" if same_steps else "steps", name))
+                    old_steps = [renames.get(s, s) for s in was_p[name]]
+                    if sorted(now_p[name]) == sorted(old_steps):
+                        changes.append(Change(service, "process", "reordered", name))
+                    else:
+                        added = [s for s in now_p[name] if s not in old_steps]
+                        dropped = [s for s in old_steps if s not in now_p[name]]
+                        what = "; ".join(part for part in (
+                            f"adds {_name_list(added)}" if added else "",
+                            f"drops {_name_list(dropped)}" if dropped else "") if part)
+                        changes.append(Change(service, "process", "steps", name, what))
             changes += [Change(service, "process", "removed", n) for n in was_p if n not in now_p]
         if changes:
             changes.sort(key=lambda c: (ASPECTS.index(c.aspect), c.how != "added"))

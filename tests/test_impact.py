@@ -218,6 +218,7 @@ def test_insert_step_in_an_owned_process():
         "CustomerCreated")
     result = impact(orch, after)
     assert (result.new, tuple(result.changed)) == (("Criminal check",), ("Onboarding",))
+    assert "process 'Customer onboarding' (adds CheckCriminalRecord)" in result.report()
 
 
 def test_replace_subscription_by_command_from_another_sender():
