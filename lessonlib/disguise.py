@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib._wording import proposal, read
 from lessonlib.architecture import Architecture
 
 __all__ = [
@@ -88,101 +89,6 @@ W_TRACE_ONE_HANDLER = 0.0  # the trace only repeats what the subscriptions say
 W_TRACE_REPLY = 0.2
 W_TRACE_MANY = -0.2
 W_TRACE_STALLED = 0.15
-
-# --------------------------------------------------------------------------- words
-
-# Verbs a command name starts with (base form). Deliberately without words that
-# are mostly nouns in message names, such as "order".
-VERBS = frozenset("""
-    add allocate approve archive assign bill block book build buy calculate call cancel capture
-    charge check clear close collect complete compute confirm create debit delete deliver
-    dispatch do email enrol enroll fetch generate get give handle inform inspect invoice issue
-    mail make notify open pack pay pick place post prepare print process publish put refund
-    register reject release remind remove reserve reset retrieve review run scan schedule send
-    set ship start stop submit take transfer update validate verify write
-""".split())
-
-IRREGULAR = {
-    "build": "built", "buy": "bought", "do": "done", "get": "got", "give": "given",
-    "make": "made", "pay": "paid", "put": "put", "reset": "reset", "run": "run",
-    "send": "sent", "set": "set", "take": "taken", "write": "written",
-}
-# Past participles of verbs not in VERBS, so facts like "WelcomeLetterSent" read as facts.
-MORE_PARTICIPLES = {
-    "begun": "begin", "bought": "buy", "brought": "bring", "chosen": "choose", "cut": "cut",
-    "drawn": "draw", "found": "find", "held": "hold", "kept": "keep", "known": "know",
-    "left": "leave", "lost": "lose", "read": "read", "seen": "see", "shown": "show",
-    "sold": "sell", "spent": "spend", "told": "tell", "won": "win", "withdrawn": "withdraw",
-}
-_DOUBLING = {"ship", "stop", "plan", "drop", "ban", "tap", "step", "shop", "grab"}
-OBLIGATION = {"need", "needs", "needed", "require", "requires", "required", "must", "should",
-              "shall", "please", "mandatory", "todo"}
-REQUEST = {"request", "requests", "requested"}
-ARTICLES = {"a", "an", "the"}
-NEUTRAL_SUFFIXES = {"event", "evt", "message", "msg", "notification_event"}
-COMMAND_SUFFIXES = {"command", "cmd"}
-# Nouns of an action, and the verb that performs it ("address check" -> "check address").
-NOMINAL = {
-    "approval": "approve", "calculation": "calculate", "cancellation": "cancel",
-    "check": "check", "confirmation": "confirm", "creation": "create", "delivery": "deliver",
-    "enrolment": "enrol", "enrollment": "enroll", "inspection": "inspect",
-    "refund": "refund", "registration": "register", "reservation": "reserve",
-    "review": "review", "scan": "scan", "shipment": "ship", "transfer": "transfer",
-    "update": "update", "validation": "validate", "verification": "verify",
-}
-# What an action noun acts on when the name does not say: "ShipmentRequest" -> "ShipGoods".
-DEFAULT_OBJECT = {"shipment": ["goods"], "registration": ["customer"], "delivery": ["goods"]}
-# Things that are sent or retrieved: "payment required" -> "Retrieve Payment".
-OBJECT_VERB = {
-    "payment": "retrieve", "goods": "fetch", "notification": "send", "letter": "send",
-    "email": "send", "mail": "send", "reminder": "send", "invoice": "send", "message": "send",
-}
-
-
-def _participle(verb: str) -> str:
-    if verb in IRREGULAR:
-        return IRREGULAR[verb]
-    if verb.endswith("e"):
-        return verb + "d"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ied"
-    if verb in _DOUBLING:
-        return verb + verb[-1] + "ed"
-    return verb + "ed"
-
-
-_BASE_OF = {**MORE_PARTICIPLES, **{_participle(v): v for v in VERBS}}
-
-
-def _base(participle: str) -> str | None:
-    """The base verb of a past participle, or None if the word is not one."""
-    if participle in _BASE_OF:
-        return _BASE_OF[participle]
-    if len(participle) > 4 and participle.endswith("ied"):
-        return participle[:-3] + "y"
-    if len(participle) > 4 and participle.endswith("ed"):
-        stem = participle[:-2]
-        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-            return stem[:-1]
-        if stem.endswith(("at", "iz", "ir", "ur", "v", "c", "dg", "rg", "ut")):
-            return stem + "e"
-        return stem
-    return None
-
-
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-
-
-def words_of(name: str) -> list[str]:
-    """Split a message name into lower-case words (CamelCase, spaces, '_' or '-').
-
-    >>> words_of("CustomerNeedsToBeSentANotificationEvent")
-    ['customer', 'needs', 'to', 'be', 'sent', 'a', 'notification', 'event']
-    >>> words_of("address check required")
-    ['address', 'check', 'required']
-    """
-    return [w.lower() for w in _WORD.findall(name)]
-
 
 # --------------------------------------------------------------------------- findings
 
@@ -300,122 +206,18 @@ class DisguiseReport:
 
 # --------------------------------------------------------------------------- names
 
-
-@dataclass(frozen=True)
-class _Reading:
-    words: tuple[str, ...]  # without neutral / command suffixes
-    evidence: tuple[Evidence, ...]
-    command_suffix: bool
-    obligation_at: int | None
-    request_at: int | None
-    imperative: bool
-    fact_at: int | None
+#: How much each cue of a name weighs (see :mod:`lessonlib._wording`).
+NAME_WEIGHTS = {
+    "obligation": W_OBLIGATION, "imperative": W_IMPERATIVE, "command-suffix": W_COMMAND_SUFFIX,
+    "request": W_REQUEST, "fact": W_FACT, "no-fact": W_NO_FACT, "neutral-suffix": 0.0,
+}
 
 
-def _read(name: str) -> _Reading:
-    words = words_of(name)
-    if not any(w.isalpha() for w in words):
-        raise LessonError(f"A message name needs at least one word, like 'OrderPlaced'; "
-                          f"got {name!r}.")
-    evidence: list[Evidence] = []
-    command_suffix = False
-    while len(words) > 1 and words[-1] in NEUTRAL_SUFFIXES | COMMAND_SUFFIXES:
-        suffix = words.pop()
-        if suffix in COMMAND_SUFFIXES:
-            command_suffix = True
-            evidence.append(Evidence("name", W_COMMAND_SUFFIX,
-                                     f"the suffix {suffix.title()!r} says it is a command"))
-        else:
-            evidence.append(Evidence("name", 0.0, f"the suffix {suffix.title()!r} says nothing; "
-                                                  "the meaning decides"))
+def _name_evidence(name: str):
+    """The reading of ``name`` and its cues as weighed evidence."""
+    reading = read(name)
+    return reading, [Evidence("name", NAME_WEIGHTS[cue], text) for cue, text in reading.cues]
 
-    obligation_at = next((i for i, w in enumerate(words) if w in OBLIGATION), None)
-    if obligation_at is None:  # "has to", "have to"
-        obligation_at = next((i for i, w in enumerate(words[:-1])
-                              if w in ("has", "have") and words[i + 1] == "to"), None)
-    request_at = next((i for i, w in enumerate(words) if w in REQUEST), None)
-    fact_at = None
-    for i, w in enumerate(words):
-        if w in OBLIGATION or w in REQUEST or (i and words[i - 1] in ("be", "been", "to")):
-            continue
-        if i == 0 and w in VERBS and len(words) > 1:
-            continue  # "ResetPassword": an imperative, not a fact
-        if _base(w) is not None:
-            fact_at = i
-    imperative = (words[0] in VERBS and len(words) > 1 and fact_at is None
-                  and obligation_at is None and request_at is None)
-
-    if obligation_at is not None:
-        phrase = " ".join(words[obligation_at:obligation_at + 4]
-                          if words[obligation_at] in ("needs", "need", "has", "have")
-                          else words[obligation_at:obligation_at + 1])
-        phrase = re.sub(r"\b(a|an|the)$", "", phrase).strip()
-        evidence.insert(0, Evidence("name", W_OBLIGATION,
-                                    f"{phrase!r} states an obligation, not a fact"))
-    elif imperative:
-        evidence.insert(0, Evidence("name", W_IMPERATIVE,
-                                    f"it starts with the imperative verb {words[0]!r}: it "
-                                    "says what to do"))
-    elif request_at is not None:
-        evidence.insert(0, Evidence("name", W_REQUEST,
-                                    f"{words[request_at]!r}: a request for action; is it a "
-                                    "fact worth announcing, or an order to one receiver?"))
-    elif fact_at is not None:
-        evidence.insert(0, Evidence("name", W_FACT,
-                                    f"{words[fact_at]!r} is past tense: the name states a fact"))
-    elif not command_suffix:
-        evidence.insert(0, Evidence("name", W_NO_FACT,
-                                    "the name states neither a fact (past tense) nor an "
-                                    "action; an event's name usually says what happened"))
-    return _Reading(tuple(words), tuple(evidence), command_suffix, obligation_at, request_at,
-                    imperative, fact_at)
-
-
-def _join(words: Iterable[str], spaced: bool) -> str:
-    titled = [w[:1].upper() + w[1:] for w in words if w not in ARTICLES]
-    return (" " if spaced else "").join(titled)
-
-
-def _action(words: list[str]) -> list[str] | None:
-    """Turn a noun phrase ending in an action noun into verb + object."""
-    words = [w for w in words if w not in ARTICLES]
-    if not words:
-        return None
-    *objects, last = words
-    if last in NOMINAL:
-        return [NOMINAL[last], *(objects or DEFAULT_OBJECT.get(last, []))]
-    if last in OBJECT_VERB:
-        return [OBJECT_VERB[last], *words]
-    return None
-
-
-def _proposal(reading: _Reading, spaced: bool) -> str | None:
-    words = list(reading.words)
-    if reading.imperative or (reading.command_suffix and words[0] in VERBS):
-        return _join(words, spaced)
-    if reading.obligation_at is not None:
-        i = reading.obligation_at
-        before, after = words[:i], words[i + 1:]
-        if words[i] in ("has", "have"):
-            after = after[1:]
-        if after and after[0] == "to":
-            after = after[1:]
-        if after and after[0] in ("be", "been"):  # passive: "to be sent a notification"
-            verb = _base(after[1]) if len(after) > 1 else None
-            if verb:
-                rest = [w for w in after[2:] if w not in ARTICLES]
-                return _join([verb, *(rest or before)], spaced)
-            return None
-        if after and after[0] in VERBS:  # active: "needs to ship goods"
-            return _join(after, spaced)
-        return _join(_action(before) or [], spaced) or None
-    if reading.request_at is not None:
-        return _join(_action(words[:reading.request_at]) or [], spaced) or None
-    if reading.fact_at is not None:  # "CustomerRegistered" -> "RegisterCustomer"
-        verb = _base(words[reading.fact_at])
-        rest = words[:reading.fact_at] + words[reading.fact_at + 1:]
-        return _join([verb, *rest], spaced)
-    return None
 
 
 def propose_command(name: str) -> str | None:
@@ -439,7 +241,7 @@ def propose_command(name: str) -> str | None:
     True
     """
     name = check_name(name, "message name")
-    return _proposal(_read(name), spaced=" " in name)
+    return proposal(read(name), spaced=" " in name)
 
 
 def inspect_name(name: str) -> Finding:
@@ -471,8 +273,8 @@ def inspect_name(name: str) -> Finding:
     lessonlib._errors.LessonTypeError: A message name must be a string, like 'Payment'; got 42 (int).
     """
     name = check_name(name, "message name")
-    reading = _read(name)
-    return Finding(name, reading.evidence, _proposal(reading, spaced=" " in name))
+    reading, evidence = _name_evidence(name)
+    return Finding(name, tuple(evidence), proposal(reading, spaced=" " in name))
 
 
 def inspect_names(names: Iterable[str], title: str = "Message names") -> DisguiseReport:
@@ -594,11 +396,11 @@ def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
     for message in arch.messages:
         if not message.is_event:
             continue
-        reading = _read(message.name)
-        evidence = list(reading.evidence) + _structure(arch, message)
+        reading, evidence = _name_evidence(message.name)
+        evidence += _structure(arch, message)
         evidence += runtime.get(message.name, [])
         findings.append(Finding(message.name, tuple(evidence),
-                                _proposal(reading, spaced=" " in message.name),
+                                proposal(reading, spaced=" " in message.name),
                                 message.source, message.targets))
     return DisguiseReport(arch.name, tuple(findings))
 
@@ -825,26 +627,9 @@ def show_flip(arch: Architecture, event: str, command: str | None = None) -> Non
     with the sentences of :func:`dependency_flip`. Introduced in
     ``06_commands_in_disguise.ipynb``.
     """
-    from lessonlib._display import display_figure
-    from lessonlib.draw import draw, figure_size
+    from lessonlib._costumeview import show_flip as show
 
-    arch = _check_architecture(arch)
-    after = unmask(arch, event, command)
-    name = arch.message(event).name
-    command = next(m.name for m in after.messages
-                   if m.is_command and m.name not in arch.commands())
-    before_small, after_small = _focus(arch, name), _focus(after, command)
-    from matplotlib.figure import Figure
-
-    sizes = [figure_size(a, dependencies=True) for a in (before_small, after_small)]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
-    for small, ax in zip((before_small, after_small), axes, strict=True):
-        draw(small, ax, dependencies=True)
-    fig.tight_layout()
-    text = (f"Two pictures; arrows point from a service to the service it depends on.\n"
-            f"{dependency_flip(arch, after, name, command)}")
-    display_figure(fig, text)
+    show(arch, event, command)
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -950,88 +735,6 @@ def costume_lab(arch: Architecture | None = None):
     >>> print(lab.children[2].value)  # doctest: +ELLIPSIS
     <p>Before: Address check depends on Customer (event AddressCheckRequired).<br>After:  Customer depends on Address check (command Check Adress).</p>...
     """
-    import html
+    from lessonlib._costumeview import CostumeLab
 
-    import ipywidgets as widgets
-
-    from lessonlib._display import text_block
-
-    arch = costume_catalogue() if arch is None else _check_architecture(arch)
-    report = detect(arch)
-    suspects = [f for f in report.findings if f.verdict != HONEST and len(f.subscribers) == 1]
-    options = [f.name for f in suspects] or [f.name for f in report.findings]
-    if not options:
-        raise LessonError(f"{arch.name!r} has no events to re-model.")
-    intro = widgets.HTML(value="<p>Pick an event in costume, give its command a name that "
-                               "says what the receiver must do, and press the button.</p>")
-    event = widgets.Dropdown(options=options, value=options[0], description="Event:")
-    event.add_class("lessonlib-costume-event")
-    name = widgets.Text(value=report.finding(options[0]).proposal or "",
-                        description="Command:", placeholder="e.g. CheckAddress")
-    name.add_class("lessonlib-costume-name")
-    button = widgets.Button(description="Take off the costume",
-                            tooltip="Re-model the event as a command",
-                            layout=widgets.Layout(width="auto"))
-    button.add_class("lessonlib-costume-apply")
-    feedback = widgets.HTML(value="")
-    feedback.add_class("lessonlib-costume-feedback")
-    picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))
-    picture.add_class("lessonlib-costume-picture")
-    text = widgets.HTML(value="")
-    text.add_class("lessonlib-costume-description")
-
-    def on_event(change) -> None:
-        name.value = report.finding(change["new"]).proposal or ""
-        feedback.value = ""
-
-    def on_click(_button) -> None:
-        try:
-            after = unmask(arch, event.value, name.value)
-        except LessonError as exc:
-            feedback.value = f"<p>{html.escape(str(exc))}</p>"
-            return
-        command = check_name(name.value, "command name")
-        lines = dependency_flip(arch, after, event.value, command).split("\n")
-        note = ""
-        reading = _read(command)
-        if not (reading.imperative or reading.command_suffix):
-            example = report.finding(event.value).proposal or "CheckAddress"
-            note = (f"<p>Note: {html.escape(repr(command))} does not start with a verb. A "
-                    f"command's name says what to do, like {html.escape(repr(example))}.</p>")
-        feedback.value = "<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>" + note
-        png, description = _picture(_focus(arch, event.value), _focus(after, command))
-        picture.value = png
-        picture.layout.display = ""
-        text.value = text_block(description)
-
-    event.observe(on_event, names="value")
-    button.on_click(on_click)
-    box = widgets.VBox([intro, widgets.HBox([event, name, button]), feedback, picture, text])
-    box.add_class("lessonlib-costume-lab")
-    return box
-
-
-def _focus(arch: Architecture, message: str) -> Architecture:
-    """Only the two services a message joins and that message: a small, clear picture."""
-    m = arch.message(message)
-    small = Architecture(f"{'Before' if m.is_event else 'After'}: {m.kind} {m.name}",
-                         services=[m.source, *m.targets])
-    small.add_message(m.name, m.kind, m.source, list(m.targets))
-    return small
-
-
-def _picture(before: Architecture, after: Architecture) -> tuple[bytes, str]:
-    """PNG and text of two small architectures side by side, arrows showing dependency."""
-    from matplotlib.figure import Figure
-
-    from lessonlib._display import figure_png
-    from lessonlib.draw import describe, draw, figure_size
-
-    sizes = [figure_size(a, dependencies=True) for a in (before, after)]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
-    for arch, ax in zip((before, after), axes, strict=True):
-        draw(arch, ax, dependencies=True)
-    fig.tight_layout()
-    text = "\n\n".join(describe(a, dependencies=True) for a in (before, after))
-    return figure_png(fig), text
+    return CostumeLab(arch).widget

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import Architecture, LessonError, LessonTypeError
+from lessonlib._wording import words_of
 from lessonlib.disguise import (
     AMBIGUOUS,
     DISGUISED,
@@ -20,7 +21,6 @@ from lessonlib.disguise import (
     runtime_evidence,
     show_flip,
     unmask,
-    words_of,
 )
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
@@ -374,7 +374,7 @@ def test_costume_lab_notes_a_name_that_is_not_a_verb():
 
 def test_show_flip_displays_the_picture_with_the_flip_as_text(monkeypatch):
     shown = []
-    monkeypatch.setattr("lessonlib._display.display_figure",
+    monkeypatch.setattr("lessonlib._costumeview.display_figure",
                         lambda fig, text: shown.append((fig, text)))
     show_flip(costume_catalogue(), "PaymentRequired")
     ((fig, text),) = shown
