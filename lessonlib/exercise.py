@@ -87,6 +87,9 @@ class Draft:
             action()
         except LessonError as exc:
             self.notes.append(f"{call} did not work: {exc}")
+        except (TypeError, ValueError) as exc:  # a value of a kind the model cannot read
+            self.notes.append(f"{call} did not work: a value has the wrong kind ({exc}). "
+                              "Names are strings in quotes; several names go in a list.")
 
     def add_service(self, name: str) -> None:
         """Add a new service."""
@@ -431,7 +434,14 @@ def reveal_criminal_check(choreography: Draft | None = None,
 
 
 def predict_criminal_check():
-    """The lesson 04 prediction widget (choreography and orchestration counts)."""
+    """The lesson 04 prediction widget (choreography and orchestration counts).
+
+    Introduced in ``04_criminal_check_exercise.ipynb``; the reveal
+    (:func:`reveal_criminal_check`) shows no count until this prediction is saved.
+
+    >>> "lessonlib-prediction" in predict_criminal_check()._dom_classes
+    True
+    """
     from lessonlib.prediction import predict
 
     return predict(LESSON, PREDICTION_KEY, STYLES,

@@ -155,6 +155,9 @@ def _renames(before: Architecture, after: Architecture) -> dict[str, str]:
 class Impact:
     """The result of :func:`impact`: new, changed, removed and untouched services.
 
+    Introduced in ``03_the_event_chain_trap.ipynb``. ``print(result)`` shows the
+    report; :meth:`counts` and :attr:`total` give the numbers.
+
     Attributes
     ----------
     new, removed, untouched : tuple of str
@@ -586,6 +589,7 @@ def steps_of(arch: Architecture, process: str | None = None) -> tuple[str, ...]:
     """The steps of a chain or an owned process, each named by the service doing it.
 
     These are the names :func:`reorder` and :func:`insert_step` accept.
+    Introduced in ``03_the_event_chain_trap.ipynb``.
 
     >>> from lessonlib.scenarios import order_fulfilment_choreography, order_fulfilment_orchestration
     >>> steps_of(order_fulfilment_choreography())
@@ -854,7 +858,18 @@ def draw_impact(result: Impact, ax=None):
 
 
 def describe_impact(result: Impact) -> str:
-    """The text equivalent of :func:`show_impact`: the report, then both models."""
+    """The text equivalent of :func:`show_impact`: the report, then both models.
+
+    Introduced in ``03_the_event_chain_trap.ipynb`` (under every impact picture).
+
+    >>> from lessonlib.scenarios import order_fulfilment_orchestration
+    >>> orch = order_fulfilment_orchestration()
+    >>> text = describe_impact(impact(orch, reorder(orch, "Payment", "Inventory")))
+    >>> print(text.splitlines()[0])
+    1 service must change: Order (1 changed). Untouched: Checkout, Payment, Inventory, Shipping.
+    >>> "Order (changed, owns the process)" in text
+    True
+    """
     from lessonlib.draw import describe
 
     if not isinstance(result, Impact):

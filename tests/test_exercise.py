@@ -265,3 +265,17 @@ def test_add_step_takes_a_message_or_the_service_doing_the_step(after):
 def test_add_step_after_a_service_outside_the_process_is_a_note():
     d = orchestration("Onboarding", "Criminal check")
     assert "does no step" in d.notes[0]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d.add_event("CriminalChecked", emitter="Criminal check", subscribers=5),
+    lambda d: d.subscribe(["Customer"], "RegistrationRequested"),
+    lambda d: d.add_service(None),
+    lambda d: d.add_step("Onboarding", "CheckCredit", after=3),
+])
+def test_a_draft_turns_any_bad_value_into_a_note(edit):
+    d = draft(customer_onboarding_choreography())
+    d.add_service("Criminal check")
+    edit(d)
+    assert len(d.notes) == 1 and "did not work" in d.notes[0]
+    assert not check_criminal_check(d).ok
