@@ -170,11 +170,13 @@ def _lab_environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-# User settings for the test lab: no news or update toasts over the notebook, and
-# every cell kept in the page (no windowing), so checks and screenshots see them all.
+# User settings for the test lab: no news or update toasts over the notebook; every
+# cell kept in the page (no windowing), so checks and screenshots see them all; and
+# no autosave, so a notebook's served copy stays as committed for every test.
 LAB_SETTINGS = {
     "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "notebook-extension/tracker": {"windowingMode": "none"},
+    "docmanager-extension/plugin": {"autosave": False},
 }
 
 
