@@ -30,11 +30,14 @@ def browser():
 
     ensure = load_ensure_browser()
     with sync_playwright() as playwright:
+        missing = None
         try:
             executable = ensure.find_chromium(playwright)
-        except ensure.BrowserNotFound as missing:
+        except ensure.BrowserNotFound as error:
+            missing = str(error)
+        if missing:
             # Fail, never skip: a run without the browser tests must not look green.
-            pytest.fail(str(missing), pytrace=False)
+            pytest.fail(missing, pytrace=False)
         args = list(CHROMIUM_ARGS)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox

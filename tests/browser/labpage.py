@@ -23,26 +23,34 @@ The helpers
 -----------
 ``open_notebook(page, name)``
     Open ``notebooks/<name>.ipynb`` (served from a temporary copy) and wait for
-    its kernel to be idle.
+    its kernel to be connected and idle.
 ``run_all(page)``
-    Run > Run All Cells from the menu bar, then :func:`wait_for_idle`.
+    Run > Run All Cells from the menu bar, then :func:`wait_for_idle`; returns
+    the notebook's state (see :func:`notebook_state`).
 ``reload_notebook(page)``
     Reload the page (F5) and wait for the notebook and its kernel.
 ``restart_and_run_all(page)``
-    Kernel > Restart Kernel and Run All Cells..., confirm, then wait.
+    Kernel > Restart Kernel and Run All Cells..., confirm, then wait; returns the state.
 ``wait_for_idle(page, timeout=...)``
-    Wait until the kernel is idle and every code cell has an execution count.
+    Wait until the kernel is idle and no cell is queued or running. Run All
+    stops at a cell that raised: ``unexecuted_cells(state)`` lists the cells
+    it never reached.
 ``click_button(page, text_or_selector, nth=None)``
-    Click a button found by its visible text, or by a CSS selector if the
-    argument starts with ``.``, ``#`` or ``[``; waits for the kernel after.
+    Click a button found by its exact visible text, or by a CSS selector if the
+    argument starts with ``.``, ``#`` or ``[``; waits for the kernel's reply.
 ``widget_text(page, selector, nth=0)``
     The visible text of a rendered element (a widget's feedback, say).
 ``assert_clean(page, collector)``
-    Fail with a readable list if the notebook shows an error output, a widget
+    Fail with a readable list if the notebook shows an error output (cells
+    tagged ``raises-exception`` may), a widget callback raised, a widget
     failed to render, the page logged a JavaScript error or the browser
-    contacted any host but the local server.
+    contacted any host but the local server. ``find_problems(page)`` returns
+    the notebook's part of that list.
 ``screenshot(page, name)``
     Save the whole open notebook as ``test-artifacts/screenshots/<name>.png``.
+``notebook_state(page)``
+    The kernel's status and, per code cell, execution count and errors, read
+    from JupyterLab's own model.
 
 Every wait has a timeout and fails with a sentence saying what was awaited.
 """
