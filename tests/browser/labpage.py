@@ -444,7 +444,11 @@ def _wait_until(page, ready, timeout: float, what: str) -> dict:
     while not ready(state):
         if time.monotonic() > deadline:
             brief = {k: state[k] for k in ("path", "connection", "status")}
-            raise TimeoutError(f"Waited {timeout:.0f} s for {what}; the notebook is {brief}.")
+            dialogs = page.locator(".jp-Dialog").all_inner_texts()
+            shown = f" A dialog is open: {' | '.join(dialogs)!r}." if dialogs else ""
+            raise TimeoutError(
+                f"Waited {timeout:.0f} s for {what}; the notebook is {brief}.{shown}"
+            )
         page.wait_for_timeout(100)
         state = notebook_state(page)
     return state
