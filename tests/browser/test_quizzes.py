@@ -1,7 +1,8 @@
 """Every quiz, answered in the browser the way a student answers it.
 
 For each notebook that shows a quiz (``quiz("<lesson id>")`` in a code cell):
-Run All; reset each quiz; for each question pick a wrong answer and press
+Run All and check the notebook as test_notebooks.py does (to spend one run, not
+two, on each notebook); reset each quiz; for each question pick a wrong answer and press
 Check ("✗ Not quite", score unchanged), then the right one ("✓ Correct",
 score up by one). Then reload the page, restart the kernel and Run All: the
 saved answers come back (right options selected, "✓ Correct", full score).
@@ -17,6 +18,7 @@ import re
 import pytest
 from labpage import (
     NOTEBOOK_PANEL,
+    WIDGET,
     assert_clean,
     notebook_names,
     notebook_source,
@@ -25,6 +27,7 @@ from labpage import (
     restart_and_run_all,
     run_all,
     screenshot,
+    unexecuted_cells,
 )
 from playwright.sync_api import expect
 
@@ -100,7 +103,12 @@ def test_quiz_answers_score_and_saved_progress(page, collector, name):
         "browser test cannot know their answers; ship them as quiz files."
     )
     open_notebook(page, name)
-    run_all(page)
+    state = run_all(page)
+    screenshot(page, name)
+    skipped = unexecuted_cells(state)
+    assert_clean(page, collector)
+    assert not skipped, f"Run All left code cells {skipped} of {name}.ipynb without a run."
+    assert page.locator(WIDGET).count() > 0, f"{name}.ipynb makes widgets but none rendered."
     assert _shown_quiz_ids(page) == lessons, (
         f"{name}.ipynb shows other quizzes than its code calls."
     )
