@@ -1,0 +1,692 @@
+"""A message bus on a simulated clock: commands are *sent*, events are *published*.
+
+Introduced in ``05_workflow_engines_serve_both.ipynb``. The bus gives the two
+verbs their real meaning:
+
+* :meth:`Bus.publish` an **event**: a fact, delivered to zero or more
+  subscribers. The emitter expects nothing back; with no subscriber the event
+  simply reaches no one (the trace says so).
+* :meth:`Bus.send` a **command**: an intent addressed to exactly one handler.
+  Sending a command nobody handles is an error the sender sees at once, and a
+  second handler for the same command is refused when it registers. The
+  handler *acknowledges* or *rejects* it, and the reply reaches the sender.
+
+Time is simulated with SimPy (a discrete-event simulation library): every
+service takes time to handle a message, and a service can be **slow** (a
+chosen share of its messages takes ``slow_by`` times longer), **failing** (a
+chosen share fails) or **down** (it handles nothing; messages wait in its
+queue for ever). Each service draws from its own random streams seeded by the
+bus's ``seed``: the same seed gives the same trace, and raising a failure rate
+only adds failures (the messages that failed before still fail).
+
+Every delivery is written to the :class:`Trace` as one :class:`Record`; see
+:class:`Record` for the format other tools (a commands-in-disguise detector,
+say) can rely on.
+
+>>> bus = Bus(seed=1)
+>>> bus.add_services("Checkout", "Payment", duration=1.0)
+>>> def charge(delivery):
+...     delivery.publish("PaymentReceived")
+>>> bus.subscribe("OrderPlaced", "Payment", charge)
+>>> bus.declare("PaymentReceived", "event")
+>>> bus.publish("OrderPlaced", sender="Checkout", correlation="order-1")
+>>> print(bus.run().text())
+#0 t=0-1 min  event OrderPlaced  Checkout -> Payment  [order-1] handled
+#1 t=1-1 min  event PaymentReceived  Payment -> (no subscriber)  [order-1] no subscriber (caused by #0)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import simpy
+
+from lessonlib._errors import LessonError, LessonTypeError, check_name, choose, suggest
+
+__all__ = [
+    "Bus",
+    "Service",
+    "Delivery",
+    "Reply",
+    "Rejection",
+    "Record",
+    "Trace",
+    "reject",
+    "COMMAND",
+    "EVENT",
+    "TIMER",
+    "OUTCOMES",
+]
+
+COMMAND = "command"
+EVENT = "event"
+#: Kind of the records a process engine writes when a time frame runs out.
+TIMER = "timer"
+KINDS = (COMMAND, EVENT, TIMER)
+
+# What became of a delivery (Record.outcome).
+ACKNOWLEDGED = "acknowledged"  # a command's handler accepted it
+REJECTED = "rejected"  # a command's handler refused it (its reason is in the note)
+HANDLED = "handled"  # an event reached a subscriber, which handled it
+FAILED = "failed"  # the receiver failed while handling it (the service's failure rate)
+DOWN = "service down"  # the receiver is down: the message waits in its queue, unanswered
+NO_SUBSCRIBER = "no subscriber"  # an event nobody subscribes to (receiver is None)
+ERROR = "error"  # the handler's own code raised an exception (a bug)
+TIMEOUT = "timeout"  # a process engine's time frame ran out (kind TIMER)
+OUTCOMES = (ACKNOWLEDGED, REJECTED, HANDLED, FAILED, DOWN, NO_SUBSCRIBER, ERROR, TIMEOUT)
+
+# SimPy runs events due at the same instant in priority order (0 urgent, 1 normal).
+# Deadlines use 2, so a message arriving exactly at a deadline still counts as in time.
+_LATE = 2
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of the trace: one message delivered (or not) to one receiver.
+
+    Fields (stable; tools that read a trace as runtime evidence rely on them):
+
+    ``seq`` : int
+        Position in the trace, from 0, in the order deliveries finished.
+    ``time`` : float
+        Simulated minutes when the receiver finished with the message (for
+        ``service down``, ``no subscriber`` and timers: when it happened).
+    ``sent`` : float
+        Simulated minutes when the sender sent or published it (for a timer:
+        when the wait began).
+    ``kind`` : str
+        ``"command"``, ``"event"`` or ``"timer"`` (a process engine's time frame
+        that ran out; sender and receiver are then the owning service).
+    ``message`` : str
+        The message type, e.g. ``"RetrievePayment"``; for a timer, what was
+        awaited, e.g. ``"GoodsShipped within 5 min"``.
+    ``sender`` : str
+        The service that sent the command or published the event.
+    ``receiver`` : str or None
+        The handler of a command, one subscriber of an event (one record per
+        subscriber), or None for an event with no subscriber.
+    ``correlation`` : str
+        The correlation id: which order (or customer) the message is about.
+    ``outcome`` : str
+        One of :data:`OUTCOMES`: ``acknowledged`` / ``rejected`` (commands),
+        ``handled`` (events), ``failed``, ``service down``, ``no subscriber``,
+        ``error``, ``timeout``.
+    ``cause`` : int or None
+        ``seq`` of the delivery whose handler sent this message (None if it
+        came from outside any handler, e.g. a new order placed by a test).
+        ``cause`` links a reaction to what triggered it: an event whose only
+        subscriber answers its emitter is visible as a record whose cause is
+        that event's delivery.
+    ``note`` : str
+        A short explanation (a rejection's reason, an error message), or ``""``.
+    """
+
+    seq: int
+    time: float
+    sent: float
+    kind: str
+    message: str
+    sender: str
+    receiver: str | None
+    correlation: str
+    outcome: str
+    cause: int | None = None
+    note: str = ""
+
+    def __str__(self) -> str:
+        receiver = self.receiver if self.receiver is not None else "(no subscriber)"
+        extra = f" ({self.note})" if self.note else ""
+        cause = f" (caused by #{self.cause})" if self.cause is not None else ""
+        return (f"#{self.seq} t={_fmt(self.sent)}-{_fmt(self.time)} min  {self.kind} "
+                f"{self.message}  {self.sender} -> {receiver}  [{self.correlation}] "
+                f"{self.outcome}{extra}{cause}")
+
+
+def _fmt(minutes: float) -> str:
+    return f"{round(minutes, 2):g}"
+
+
+class Trace:
+    """The records of a simulation, in the order they finished (a read-only sequence).
+
+    >>> bus = Bus()
+    >>> bus.add_services("Checkout")
+    >>> bus.declare("OrderPlaced", "event")
+    >>> bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
+    >>> trace = bus.run()
+    >>> len(trace), trace[0].outcome
+    (1, 'no subscriber')
+    """
+
+    def __init__(self, records: Iterable[Record] = ()):
+        self._records = tuple(records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records)
+
+    def __getitem__(self, index):
+        return self._records[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Trace) and self._records == other._records
+
+    def __hash__(self) -> int:
+        return hash(self._records)
+
+    def __repr__(self) -> str:
+        return f"<Trace of {len(self)} records, {len(self.correlations())} correlation ids>"
+
+    def correlations(self) -> tuple[str, ...]:
+        """The correlation ids in order of first appearance."""
+        return tuple(dict.fromkeys(r.correlation for r in self._records))
+
+    def services(self) -> tuple[str, ...]:
+        """Every service that sent or received something, in order of first appearance."""
+        names: dict[str, None] = {}
+        for r in self._records:
+            names.setdefault(r.sender)
+            if r.receiver is not None:
+                names.setdefault(r.receiver)
+        return tuple(names)
+
+    def select(self, *, correlation: str | None = None, kind: str | None = None,
+               message: str | None = None, outcome: str | None = None) -> Trace:
+        """The records matching every given field, as a new trace.
+
+        >>> bus = Bus()
+        >>> bus.add_services("Checkout")
+        >>> bus.declare("OrderPlaced", "event")
+        >>> for i in range(3):
+        ...     bus.publish("OrderPlaced", sender="Checkout", correlation=f"o{i}")
+        >>> len(bus.run().select(correlation="o2"))
+        1
+        """
+        if kind is not None:
+            kind = choose(kind, KINDS, "record kind")
+        if outcome is not None:
+            outcome = choose(outcome, OUTCOMES, "outcome")
+        if correlation is not None:
+            correlation = _check_correlation(correlation)
+            if correlation not in self.correlations():
+                raise LessonError(f"No record in this trace has the correlation id "
+                                  f"{correlation!r}. {suggest(correlation, self.correlations())}")
+        return Trace(r for r in self._records
+                     if (correlation is None or r.correlation == correlation)
+                     and (kind is None or r.kind == kind)
+                     and (message is None or r.message == message)
+                     and (outcome is None or r.outcome == outcome))
+
+    def text(self) -> str:
+        """One line per record (the trace's plain-text form)."""
+        return "\n".join(str(r) for r in self._records)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """What a command handler returns to refuse the command (see :func:`reject`)."""
+
+    reason: str
+
+
+def reject(reason: str) -> Rejection:
+    """Return this from a command handler to reject the command, with a reason.
+
+    >>> reject("card declined")
+    Rejection(reason='card declined')
+    """
+    return Rejection(check_name(reason, "rejection reason"))
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer a command's sender receives: acknowledged, rejected or failed."""
+
+    command: str
+    receiver: str
+    correlation: str
+    outcome: str
+    time: float
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == ACKNOWLEDGED
+
+
+@dataclass
+class Service:
+    """One service on the bus and how it behaves (all times in simulated minutes).
+
+    ``duration``: minutes it takes to handle a message. ``slow_rate``: share of
+    messages handled ``slow_by`` times slower. ``failure_rate``: share of
+    messages it fails on. ``down``: if True it handles nothing at all.
+    """
+
+    name: str
+    duration: float = 1.0
+    slow_rate: float = 0.0
+    slow_by: float = 10.0
+    failure_rate: float = 0.0
+    down: bool = False
+    #: What this service knows: correlation id -> the last message it handled and how.
+    state: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.name = check_name(self.name, "service name")
+        self.configure(duration=self.duration, slow_rate=self.slow_rate, slow_by=self.slow_by,
+                       failure_rate=self.failure_rate, down=self.down)
+
+    def configure(self, **settings) -> None:
+        """Change how the service behaves, e.g. ``configure(failure_rate=0.1)``."""
+        for key, value in settings.items():
+            if key not in _SETTINGS:
+                raise LessonError(f"A service has no setting {key!r}. {suggest(key, _SETTINGS)}")
+            setattr(self, key, _SETTINGS[key](value, f"{self.name}'s {key}"))
+
+    def seed(self, seed: int) -> None:
+        self._slow = random.Random(f"{seed}/{self.name}/slow")
+        self._fail = random.Random(f"{seed}/{self.name}/fail")
+
+    def draw(self) -> tuple[float, bool]:
+        """Time this delivery takes and whether it fails (two seeded draws every time)."""
+        slow = self._slow.random() < self.slow_rate
+        fails = self._fail.random() < self.failure_rate
+        return self.duration * (self.slow_by if slow else 1.0), fails
+
+
+def _number(value: object, what: str, low: float = 0.0, high: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LessonTypeError(f"{what} must be a number; got {value!r} ({type(value).__name__}).")
+    if value != value or value < low or (high is not None and value > high):
+        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        raise LessonError(f"{what} must be {bounds}; got {value!r}.")
+    return float(value)
+
+
+def _rate(value: object, what: str) -> float:
+    return _number(value, what, 0.0, 1.0)
+
+
+def _factor(value: object, what: str) -> float:
+    return _number(value, what, 1.0)
+
+
+def _flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise LessonTypeError(f"{what} must be True or False; got {value!r}.")
+    return value
+
+
+_SETTINGS: dict[str, Callable[[object, str], object]] = {
+    "duration": _number, "slow_rate": _rate, "slow_by": _factor,
+    "failure_rate": _rate, "down": _flag,
+}
+
+
+def _check_correlation(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise LessonTypeError(f"A correlation id names what a message is about, like 'order-1'; "
+                              f"got {value!r}.")
+    return value.strip()
+
+
+@dataclass
+class Delivery:
+    """What a handler receives: one message delivered to one service.
+
+    A handler reacts through it: ``delivery.publish(event)`` and
+    ``delivery.send(command)`` carry the same correlation id and name this
+    service as sender; a command handler may ``return reject("reason")``.
+    """
+
+    bus: Bus
+    message: str
+    kind: str
+    sender: str
+    receiver: str
+    correlation: str
+    payload: dict
+    sent: float
+    seq: int
+
+    @property
+    def time(self) -> float:
+        return self.bus.now
+
+    def publish(self, event: str, payload: dict | None = None) -> None:
+        self.bus.publish(event, sender=self.receiver, correlation=self.correlation,
+                         payload=payload, cause=self.seq)
+
+    def send(self, command: str, payload: dict | None = None):
+        return self.bus.send(command, sender=self.receiver, correlation=self.correlation,
+                             payload=payload, cause=self.seq)
+
+
+Handler = Callable[[Delivery], object]
+
+
+def _acknowledge(delivery: Delivery) -> None:
+    return None
+
+
+class Bus:
+    """A message bus on a SimPy clock, with services, handlers and a trace.
+
+    Parameters
+    ----------
+    seed : int
+        Seeds every service's random streams (slow and failing messages).
+    services : iterable of str, optional
+        Services to add with default settings.
+
+    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> bus = Bus(seed=3, services=["Order", "Payment"])
+    >>> bus.handle("RetrievePayment", "Payment")           # acknowledges every command
+    >>> reply = bus.send("RetrievePayment", sender="Order", correlation="order-9")
+    >>> trace = bus.run()
+    >>> reply.value.outcome, trace[0].kind, trace[0].receiver
+    ('acknowledged', 'command', 'Payment')
+    """
+
+    def __init__(self, seed: int = 0, *, services: Iterable[str] = ()):
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise LessonTypeError(f"The seed must be a whole number, like 1; got {seed!r}.")
+        self.seed = seed
+        self.env = simpy.Environment()
+        self._services: dict[str, Service] = {}
+        self._kinds: dict[str, str] = {}
+        self._handlers: dict[str, tuple[str, Handler]] = {}
+        self._subscribers: dict[str, list[tuple[str, Handler]]] = {}
+        self._records: list[Record | None] = []
+        self.add_services(*services)
+
+    # --- services -------------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        """The simulated time, in minutes."""
+        return self.env.now
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return tuple(self._services)
+
+    def add_service(self, name: str, **settings) -> Service:
+        """Add a service; settings as for :class:`Service` (duration, slow_rate, ...)."""
+        name = check_name(name, "service name")
+        if name in self._services:
+            raise LessonError(f"The bus already has a service {name!r}; use configure({name!r}, "
+                              "...) to change how it behaves.")
+        service = Service(name)
+        service.configure(**settings)
+        service.seed(self.seed)
+        self._services[name] = service
+        return service
+
+    def add_services(self, *names: str, **settings) -> None:
+        """Add several services with the same settings."""
+        for name in names:
+            self.add_service(name, **settings)
+
+    def service(self, name: str) -> Service:
+        """The :class:`Service` called ``name``."""
+        name = check_name(name, "service name")
+        if name not in self._services:
+            raise LessonError(f"The bus has no service {name!r}. {suggest(name, self._services)}")
+        return self._services[name]
+
+    def configure(self, name: str, **settings) -> None:
+        """Change a service's behaviour, e.g. ``configure("Shipping", down=True)``."""
+        self.service(name).configure(**settings)
+
+    # --- message types and handlers ---------------------------------------------------
+
+    def declare(self, message: str, kind: str) -> None:
+        """Declare a message type as a ``"command"`` or an ``"event"``.
+
+        :meth:`handle` and :meth:`subscribe` declare their message themselves;
+        declare an event nobody subscribes to (yet) before publishing it.
+        """
+        message = check_name(message, "message type")
+        kind = choose(kind, (COMMAND, EVENT), "message kind")
+        known = self._kinds.setdefault(message, kind)
+        if known != kind:
+            raise LessonError(f"{message!r} is already declared as {_a(known)}; one message type "
+                              f"cannot be both a command and an event.")
+
+    @property
+    def message_types(self) -> dict[str, str]:
+        """Every declared message type and its kind."""
+        return dict(self._kinds)
+
+    def handle(self, command: str, service: str, handler: Handler | None = None) -> None:
+        """Make ``service`` the one handler of ``command``.
+
+        ``handler(delivery)`` returns None to acknowledge or ``reject(reason)``
+        to reject; without a handler every command is acknowledged. A command
+        has exactly one handler: a second one is refused.
+        """
+        command = check_name(command, "command")
+        service = self.service(service).name
+        self.declare(command, COMMAND)
+        if command in self._handlers:
+            owner = self._handlers[command][0]
+            raise LessonError(f"The command {command!r} already has a handler, {owner!r}; a "
+                              f"command has exactly one handler, so {service!r} cannot handle it "
+                              f"too. If several services should react, publish an event instead.")
+        self._handlers[command] = (service, _check_handler(handler, command))
+
+    def subscribe(self, event: str, service: str, handler: Handler | None = None) -> None:
+        """Let ``service`` react to ``event`` with ``handler(delivery)``."""
+        event = check_name(event, "event")
+        service = self.service(service).name
+        self.declare(event, EVENT)
+        subscribers = self._subscribers.setdefault(event, [])
+        if any(name == service for name, _ in subscribers):
+            raise LessonError(f"{service!r} already subscribes to {event!r}.")
+        subscribers.append((service, _check_handler(handler, event)))
+
+    def handler_of(self, command: str) -> str:
+        """The one service that handles ``command``."""
+        self._check_type(command, COMMAND)
+        if command not in self._handlers:
+            raise LessonError(f"Nobody handles the command {command!r}: a command needs exactly "
+                              f"one handler. Register one with bus.handle({command!r}, service).")
+        return self._handlers[command][0]
+
+    def subscribers(self, event: str) -> tuple[str, ...]:
+        """The services subscribed to ``event`` (possibly none)."""
+        self._check_type(event, EVENT)
+        return tuple(name for name, _ in self._subscribers.get(event, ()))
+
+    def _check_type(self, message: object, kind: str) -> str:
+        message = check_name(message, "message type")
+        if message not in self._kinds:
+            raise LessonError(f"Unknown message type {message!r}. "
+                              f"{suggest(message, self._kinds)}")
+        known = self._kinds[message]
+        if known != kind:
+            verb = "send" if known == COMMAND else "publish"
+            raise LessonError(f"{message!r} is {_a(known)}, not {_a(kind)}: {verb} it with "
+                              f"bus.{verb}({message!r}, ...).")
+        return message
+
+    # --- the two verbs --------------------------------------------------------------
+
+    def publish(self, event: str, *, sender: str, correlation: str, payload: dict | None = None,
+                at: float | None = None, cause: int | None = None) -> None:
+        """Publish ``event``: deliver it to every subscriber (maybe none); expect nothing back.
+
+        ``at`` publishes it later, at that simulated time (in minutes).
+        """
+        event = self._check_type(event, EVENT)
+        sender = self.service(sender).name
+        correlation = _check_correlation(correlation)
+        payload = _check_payload(payload)
+        if at is not None:
+            at = _number(at, "The time to publish at", self.now)
+            timer = self.env.timeout(at - self.now)
+            timer.callbacks.append(lambda _: self.publish(
+                event, sender=sender, correlation=correlation, payload=payload, cause=cause))
+            return
+        subscribers = self._subscribers.get(event, ())
+        if not subscribers:
+            self._add(Record(len(self._records), self.now, self.now, EVENT, event, sender, None,
+                             correlation, NO_SUBSCRIBER, cause))
+        for name, handler in subscribers:
+            self._deliver(EVENT, event, sender, name, handler, correlation, payload, cause, None)
+
+    def send(self, command: str, *, sender: str, correlation: str, payload: dict | None = None,
+             cause: int | None = None) -> simpy.Event:
+        """Send ``command`` to its one handler; return the event that carries the :class:`Reply`.
+
+        The returned SimPy event succeeds with a :class:`Reply` once the handler
+        has acknowledged, rejected or failed it; it never fires if the handler's
+        service is down. A command nobody handles raises :class:`LessonError` at
+        once: the sender sees it.
+        """
+        command = self._check_type(command, COMMAND)
+        sender = self.service(sender).name
+        correlation = _check_correlation(correlation)
+        payload = _check_payload(payload)
+        receiver = self.handler_of(command)
+        reply = self.env.event()
+        self._deliver(COMMAND, command, sender, receiver, self._handlers[command][1], correlation,
+                      payload, cause, reply)
+        return reply
+
+    # --- delivery -----------------------------------------------------------------------
+
+    def _add(self, record: Record) -> None:
+        self._records.append(record)
+
+    def _deliver(self, kind, message, sender, receiver, handler, correlation, payload, cause,
+                 reply) -> None:
+        service = self._services[receiver]
+        sent = self.now
+        if service.down:
+            self._add(Record(len(self._records), sent, sent, kind, message, sender, receiver,
+                             correlation, DOWN, cause, f"{receiver} is down"))
+            return
+        duration, fails = service.draw()
+        timer = self.env.timeout(duration)
+        timer.callbacks.append(lambda _: self._complete(
+            kind, message, sender, service, handler, correlation, payload, cause, reply, sent,
+            fails))
+
+    def _complete(self, kind, message, sender, service, handler, correlation, payload, cause,
+                  reply, sent, fails) -> None:
+        seq = len(self._records)
+        self._records.append(None)  # keep this delivery's place; its handler may add records
+        receiver = service.name
+        note = ""
+        if fails:
+            outcome, note = FAILED, f"{receiver} failed while handling {message}"
+        else:
+            delivery = Delivery(self, message, kind, sender, receiver, correlation, payload, sent,
+                                seq)
+            try:
+                result = handler(delivery)
+            except LessonError as error:  # a course rule broken inside a handler: say where
+                self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
+                                            correlation, ERROR, cause, str(error))
+                raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
+                                  f"id {correlation!r}, t={_fmt(self.now)} min) broke a rule: "
+                                  f"{error} The trace so far is kept in bus.trace.") from error
+            except Exception as error:
+                self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
+                                            correlation, ERROR, cause,
+                                            f"{type(error).__name__}: {error}")
+                raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
+                                  f"id {correlation!r}, t={_fmt(self.now)} min) raised "
+                                  f"{type(error).__name__}: {error}. The simulation stopped; the "
+                                  f"trace so far is kept in bus.trace.") from error
+            if isinstance(result, Rejection):
+                if kind == EVENT:
+                    self._records[seq] = Record(seq, self.now, sent, kind, message, sender,
+                                                receiver, correlation, ERROR, cause,
+                                                "an event cannot be rejected")
+                    raise LessonError(f"{receiver}'s handler for the event {message!r} returned a "
+                                      f"rejection ({result.reason!r}). An event is a fact about "
+                                      f"the past: a subscriber may ignore it but cannot reject "
+                                      f"it. Only a command's handler can reject.")
+                outcome, note = REJECTED, result.reason
+            elif isinstance(result, str) and kind == EVENT:
+                outcome, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
+            else:
+                outcome = ACKNOWLEDGED if kind == COMMAND else HANDLED
+        service.state[correlation] = f"{message}: {outcome}"
+        self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
+                                    correlation, outcome, cause, note)
+        if reply is not None:
+            reply.succeed(Reply(message, receiver, correlation, outcome, self.now, note))
+
+    def _timer(self, owner: str, correlation: str, what: str, started: float, note: str) -> None:
+        """Write a timer record (used by the process engine when a time frame runs out)."""
+        self._add(Record(len(self._records), self.now, started, TIMER, what, owner, owner,
+                         correlation, TIMEOUT, None, note))
+
+    def deadline(self, delay: float) -> simpy.Event:
+        """A SimPy event that fires ``delay`` minutes from now, after everything else due then.
+
+        A message that arrives exactly at the deadline is therefore in time.
+        """
+        return _Deadline(self.env, _number(delay, "A time frame"))
+
+    # --- running --------------------------------------------------------------------------
+
+    def run(self, until: float | None = None) -> Trace:
+        """Run the simulation until nothing is left to do (or until ``until``); return the trace.
+
+        If a handler raises, the simulation stops with a :class:`LessonError`
+        naming the service and the message; the trace so far stays in
+        :attr:`trace`.
+        """
+        if until is not None:
+            until = _number(until, "The time to run until", self.now)
+            if until == self.now:
+                return self.trace
+        self.env.run(until=until)
+        return self.trace
+
+    @property
+    def trace(self) -> Trace:
+        """Every delivery so far, in the order they finished."""
+        return Trace(r for r in self._records if r is not None)
+
+
+class _Deadline(simpy.events.Event):
+    """Like ``simpy.Timeout`` but processed after every normal event due at the same time."""
+
+    def __init__(self, env: simpy.Environment, delay: float):
+        super().__init__(env)
+        self._ok = True
+        self._value = None
+        env.schedule(self, _LATE, delay)
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _check_handler(handler: object, message: str) -> Handler:
+    if handler is None:
+        return _acknowledge
+    if not callable(handler):
+        raise LessonTypeError(f"The handler for {message!r} must be a function taking one "
+                              f"delivery, like def handle(delivery): ...; got {handler!r}.")
+    return handler
+
+
+def _check_payload(payload: object) -> dict:
+    if payload is None:
+        return {}
+    if not isinstance(payload, dict):
+        raise LessonTypeError(f"A payload must be a dict, like {{'amount': 40}}; got {payload!r}.")
+    return dict(payload)
