@@ -32,7 +32,7 @@ say) can rely on.
 >>> bus.publish("OrderPlaced", sender="Checkout", correlation="order-1")
 >>> print(bus.run().text())
 #0 t=0-1 min  event OrderPlaced  Checkout -> Payment  [order-1] handled
-#1 t=1-1 min  event PaymentReceived  Payment -> (no subscriber)  [order-1] no subscriber (caused by #0)
+#1 t=1 min  event PaymentReceived  Payment -> (no subscriber)  [order-1] no subscriber (caused by #0)
 """
 
 from __future__ import annotations
@@ -139,7 +139,8 @@ class Record:
         receiver = self.receiver if self.receiver is not None else "(no subscriber)"
         extra = f" ({self.note})" if self.note else ""
         cause = f" (caused by #{self.cause})" if self.cause is not None else ""
-        return (f"#{self.seq} t={_fmt(self.sent)}-{_fmt(self.time)} min  {self.kind} "
+        when = _fmt(self.time) if self.time == self.sent else f"{_fmt(self.sent)}-{_fmt(self.time)}"
+        return (f"#{self.seq} t={when} min  {self.kind} "
                 f"{self.message}  {self.sender} -> {receiver}  [{self.correlation}] "
                 f"{self.outcome}{extra}{cause}")
 

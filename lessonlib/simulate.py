@@ -210,9 +210,12 @@ def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None) ->
     return Simulation("Order fulfilment as an event chain", bus)
 
 
-def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_FRAME,
-                              ) -> Workflow:
+def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_FRAME, *,
+                              release_goods: bool = False) -> Workflow:
     """The Order service's workflow; ``None`` waits for shipping without a time frame.
+
+    With ``release_goods=True`` fetched goods are compensated too (ReleaseGoods),
+    so a cancelled order shows two compensations, the latest first.
 
     >>> print(order_fulfilment_workflow().describe())
     Order fulfilment: starts on OrderPlaced
@@ -228,7 +231,7 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
     return (Workflow("Order fulfilment", starts_on="OrderPlaced")
             .send("RetrievePayment", compensate="RefundPayment")
             .wait_for("PaymentReceived")
-            .send("FetchGoods")
+            .send("FetchGoods", compensate="ReleaseGoods" if release_goods else None)
             .wait_for("GoodsFetched")
             .send("ShipGoods")
             .wait_for("GoodsShipped", within=shipping_time_frame)
@@ -240,6 +243,7 @@ def _shop_services(bus: Bus) -> None:
     bus.handle("RetrievePayment", "Payment", _then("PaymentReceived"))
     bus.handle("RefundPayment", "Payment")
     bus.handle("FetchGoods", "Inventory", _then("GoodsFetched"))
+    bus.handle("ReleaseGoods", "Inventory")
     bus.handle("ShipGoods", "Shipping", _then("GoodsShipped"))
     bus.declare("OrderCompleted", "event")
     bus.declare("OrderCancelled", "event")
@@ -247,8 +251,11 @@ def _shop_services(bus: Bus) -> None:
 
 def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
                             shipping_time_frame: float | None = SHIPPING_TIME_FRAME,
-                            ) -> Simulation:
+                            release_goods: bool = False) -> Simulation:
     """Order fulfilment orchestrated by an engine inside the Order service.
+
+    ``release_goods=True`` also compensates fetched goods (see
+    :func:`order_fulfilment_workflow`).
 
     >>> sim = order_fulfilment_engine(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -258,7 +265,7 @@ def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
     bus = _bus(SHOP, settings, seed)
     _shop_services(bus)
     engine = Engine(bus, "Order")
-    engine.deploy(order_fulfilment_workflow(shipping_time_frame))
+    engine.deploy(order_fulfilment_workflow(shipping_time_frame, release_goods=release_goods))
     return Simulation("Order fulfilment orchestrated by the Order service", bus,
                       {"Order": engine})
 
@@ -348,8 +355,10 @@ class LabResult:
 
     def summary(self) -> str:
         """The result in sentences."""
+        cancelled = ("" if self.style == "chain"
+                     else f"{self.cancelled} cancelled (payment refunded), ")
         lines = [f"{self.style}: {self.orders} orders: {self.completed} completed, "
-                 f"{self.cancelled} cancelled (payment refunded), {self.stuck} stuck."]
+                 f"{cancelled}{self.stuck} stuck."]
         if self.style == "chain":
             lines.append(
                 f"No service notices a stuck order: to find the {self.stuck} stuck orders you "
@@ -384,7 +393,7 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, service: str = "Shi
     seed : int
 
     >>> print(failure_lab("chain", orders=200, failure_rate=0.1).summary())  # doctest: +ELLIPSIS
-    chain: 200 orders: 179 completed, 0 cancelled (payment refunded), 21 stuck.
+    chain: 200 orders: 179 completed, 21 stuck.
     No service notices a stuck order: to find the 21 stuck orders you must search the state of all 4 services and compare what each one saw.
       21 stuck after: Shipping: GoodsFetched failed
     """

@@ -309,3 +309,10 @@ def test_deploying_twice_and_asking_for_an_unknown_workflow():
         engine.instances("Q")
     with pytest.raises(LessonTypeError, match="takes a Workflow"):
         engine.deploy("P")
+
+
+def test_the_lesson_saga_releases_the_goods_before_refunding():
+    sim = order_fulfilment_engine(settings={"Shipping": {"down": True}}, release_goods=True)
+    sim.place_orders(1)
+    trace = sim.run()
+    assert [r.message for r in trace][-3:] == ["ReleaseGoods", "RefundPayment", "OrderCancelled"]
