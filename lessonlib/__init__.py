@@ -1,159 +1,119 @@
 """lessonlib: the helpers behind the course *Orchestration vs choreography*.
 
-Everything a lesson calls is importable from here::
+Everything a lesson calls is importable from here, grouped below by the lesson
+that introduces it::
 
     from lessonlib import Architecture, show
 
-Names are loaded lazily, so ``import lessonlib`` stays fast: matplotlib,
-networkx, ipywidgets and SimPy are imported only when a lesson first uses
-something that needs them.
+The package has layers: a pure domain at the top (the model, decisions,
+impact, the bus...), ``course/`` (lessons, progress, quizzes, exercises),
+``pictures/`` (matplotlib) and ``widgets/`` (ipywidgets). Matplotlib is imported
+only when a first picture is drawn.
 """
 
-from __future__ import annotations
+from lessonlib.version import __version__
 
-import importlib
-import sys
-import types
+# errors (every lesson)
+from lessonlib.errors import LessonError, LessonTypeError, LessonWarning
 
-__version__ = "0.1.0"
+# the model and its pictures (00_start_here)
+from lessonlib import scenarios
+from lessonlib.architecture import COMMAND, EVENT, Architecture
+from lessonlib.pictures.architecture import describe, draw, show
+from lessonlib.scenarios import scenario
 
-# public name -> private module that defines it. Add a line per public name.
-_EXPORTS: dict[str, str] = {
-    # errors (every lesson)
-    "LessonError": "lessonlib._errors",
-    "LessonTypeError": "lessonlib._errors",
-    "LessonWarning": "lessonlib._errors",
-    # the model and its pictures (00_start_here)
-    "Architecture": "lessonlib.architecture",
-    "COMMAND": "lessonlib.architecture",
-    "EVENT": "lessonlib.architecture",
-    "draw": "lessonlib.draw",
-    "describe": "lessonlib.draw",
-    "show": "lessonlib.draw",
-    "scenario": "lessonlib.scenarios",
-    "scenarios": "lessonlib.scenarios",
-    # the course as a whole: lessons, version stamp, reset (every lesson)
-    "LESSONS": "lessonlib.course",
-    "reset_lesson": "lessonlib.course",
-    # quizzes and lasting progress (00_start_here)
-    "quiz": "lessonlib.quiz",
-    "load_quiz": "lessonlib.quiz",
-    "grade": "lessonlib.quiz",
-    "Question": "lessonlib.quiz",
-    "progress": "lessonlib.progress",
-    "progress_text": "lessonlib.progress",
-    "reset_progress": "lessonlib.progress",
-    "record": "lessonlib.progress",
-    "recall": "lessonlib.progress",
-    # commands and events, semantics vs transport (01_commands_and_events)
-    "classification_exercise": "lessonlib.classify",
-    "same_message_two_envelopes": "lessonlib.transport",
-    # who depends on whom and the decision tree (02_who_depends_on_whom)
-    "case": "lessonlib.decide",
-    "decide": "lessonlib.decide",
-    "decide_all": "lessonlib.decide",
-    "decide_onboarding": "lessonlib.decide",
-    "decide_own": "lessonlib.decide",
-    "tally": "lessonlib.decide",
-    "architecture_of": "lessonlib.decide",
-    "check_onboarding_guess": "lessonlib.decide",
-    "coupling_report": "lessonlib.decide",
-    "both_ways": "lessonlib.decide",
-    "link_mix": "lessonlib.decide",
-    "reuse_comparison": "lessonlib.decide",
-    "show_tree": "lessonlib.decide",
-    "decision_walker": "lessonlib.decide",
-    # change impact (03_the_event_chain_trap, 04_criminal_check_exercise)
-    "impact": "lessonlib.impact",
-    "Impact": "lessonlib.impact",
-    "insert_step": "lessonlib.impact",
-    "reorder": "lessonlib.impact",
-    "replace_subscription_by_command": "lessonlib.impact",
-    "steps_of": "lessonlib.impact",
-    "where_is_the_process": "lessonlib.impact",
-    "draw_impact": "lessonlib.impact",
-    "describe_impact": "lessonlib.impact",
-    "show_impact": "lessonlib.impact",
-    # guided change, prediction and reveal (04_criminal_check_exercise)
-    "draft": "lessonlib.exercise",
-    "check_criminal_check": "lessonlib.exercise",
-    "predict_criminal_check": "lessonlib.exercise",
-    "reveal_criminal_check": "lessonlib.exercise",
-    "predict": "lessonlib.prediction",
-    "reveal": "lessonlib.prediction",
-    # message bus, process engine, sequence diagrams (05_workflow_engines_serve_both)
-    "Bus": "lessonlib.bus",
-    "reject": "lessonlib.bus",
-    "Workflow": "lessonlib.engine",
-    "Engine": "lessonlib.engine",
-    "simulate": "lessonlib.simulate",
-    "failure_lab": "lessonlib.simulate",
-    "timeout_lab": "lessonlib.simulate",
-    "draw_sequence": "lessonlib.sequence",
-    "describe_sequence": "lessonlib.sequence",
-    "show_sequence": "lessonlib.sequence",
-    "show_outcomes": "lessonlib.sequence",
-    "outcome_table": "lessonlib.sequence",
-    # commands in disguise (06_commands_in_disguise)
-    "inspect_name": "lessonlib.disguise",
-    "inspect_names": "lessonlib.disguise",
-    "detect": "lessonlib.disguise",
-    "propose_command": "lessonlib.disguise",
-    "unmask": "lessonlib.disguise",
-    "dependency_flip": "lessonlib.disguise",
-    "costume_catalogue": "lessonlib.disguise",
-    "costume_lab": "lessonlib.disguise",
-    "costume_trace": "lessonlib.disguise",
-    "show_flip": "lessonlib.disguise",
-    # when to use which; the final check (07_check_your_understanding)
-    "advise": "lessonlib.advice",
-    "self_assessment": "lessonlib.advice",
-    "course_page": "lessonlib.roadmap",
-    "course_text": "lessonlib.roadmap",
-}
+# the course as a whole: lessons, version stamp, reset, quizzes, progress (00_start_here)
+from lessonlib.course.lessons import LESSONS, check_version, reset_lesson
+from lessonlib.course.progress import progress_text, recall, record, reset_progress
+from lessonlib.course.quiz import Question, grade, load_quiz
+from lessonlib.widgets.progress import progress
+from lessonlib.widgets.quiz import quiz
 
-__all__ = sorted(_EXPORTS)
+# commands and events, semantics vs transport (01_commands_and_events)
+from lessonlib.transport import same_message_two_envelopes
+from lessonlib.widgets.classify import classification_exercise
 
+# who depends on whom and the decision tree (02_who_depends_on_whom)
+from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
+from lessonlib.decisions import (architecture_of, case, check_onboarding_guess, decide,
+                                 decide_all, decide_onboarding, decide_own, tally)
+from lessonlib.pictures.reuse import show_reuse
+from lessonlib.pictures.tree import show_tree
+from lessonlib.widgets.walker import decision_walker
 
-_version_checked = False
+# change impact (03_the_event_chain_trap, 04_criminal_check_exercise)
+from lessonlib.change_impact import Impact, impact
+from lessonlib.changes import (insert_step, reorder, replace_subscription_by_command, steps_of,
+                               where_is_the_process)
+from lessonlib.pictures.impact import describe_impact, draw_impact, show_impact
+
+# guided change, prediction and reveal (04_criminal_check_exercise)
+from lessonlib.course.exercise import check_criminal_check, draft
+from lessonlib.widgets.prediction import (predict, predict_criminal_check, reveal,
+                                          reveal_criminal_check)
+
+# message bus, process engine, labs, sequence diagrams (05_workflow_engines_serve_both)
+from lessonlib import simulate
+from lessonlib.bus import Bus, reject
+from lessonlib.engine import Engine, Workflow
+from lessonlib.labs import failure_lab, outcome_table, timeout_outcomes
+from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
+from lessonlib.pictures.tables import show_outcomes
+from lessonlib.widgets.timeout import timeout_lab
+
+# commands in disguise (06_commands_in_disguise)
+from lessonlib.disguise import (dependency_flip, detect, inspect_name, inspect_names,
+                                propose_command, unmask)
+from lessonlib.pictures.flip import show_flip
+from lessonlib.scenarios import costume_catalogue
+from lessonlib.simulate import costume_trace
+from lessonlib.widgets.costume import costume_lab
+
+# when to use which; the final check (07_check_your_understanding)
+from lessonlib.course.advice import advise
+from lessonlib.course.roadmap import course_text
+from lessonlib.widgets.advice import self_assessment
+from lessonlib.widgets.progress import course_page
+
+__all__ = [
+    "__version__",
+    # errors
+    "LessonError", "LessonTypeError", "LessonWarning",
+    # 00
+    "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
+    "LESSONS", "check_version", "reset_lesson", "progress", "progress_text", "record",
+    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz",
+    # 01
+    "same_message_two_envelopes", "classification_exercise",
+    # 02
+    "both_ways", "coupling_report", "link_mix", "reuse_comparison", "architecture_of", "case",
+    "check_onboarding_guess", "decide", "decide_all", "decide_onboarding", "decide_own",
+    "tally", "show_reuse", "show_tree", "decision_walker",
+    # 03
+    "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
+    "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
+    # 04
+    "check_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
+    "reveal_criminal_check",
+    # 05
+    "simulate", "Bus", "reject", "Engine", "Workflow", "failure_lab", "timeout_outcomes",
+    "outcome_table", "describe_sequence", "draw_sequence", "show_sequence", "show_outcomes",
+    "timeout_lab",
+    # 06
+    "dependency_flip", "detect", "inspect_name", "inspect_names", "propose_command", "unmask",
+    "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
+    # 07
+    "advise", "course_text", "self_assessment", "course_page",
+]
+
+# Do the notebooks (run from their folder) and this lessonlib belong together?
+check_version()
 
 
 def __getattr__(name: str):
-    global _version_checked
-    if not _version_checked:  # first use: do the notebooks and lessonlib belong together?
-        _version_checked = True
-        importlib.import_module("lessonlib.course").check_version_once()
-    module = _EXPORTS.get(name)
-    if module is None:
-        import difflib
+    """A typo in a public name gets the nearest names, as every lessonlib error does."""
+    import difflib
 
-        close = difflib.get_close_matches(name, list(_EXPORTS), n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise AttributeError(f"lessonlib has no {name!r}.{hint}")
-    imported = importlib.import_module(module)
-    value = getattr(imported, name, imported)  # a name may be a whole module
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
-
-
-class _Package(types.ModuleType):
-    """Keep ``lessonlib.draw`` the function when its module ``lessonlib/draw.py`` loads.
-
-    Importing a submodule binds it as an attribute of its package, which would
-    shadow a public function of the same name (``draw``, ``quiz``, ``progress``).
-    The public name wins; the module stays reachable with ``from lessonlib.draw
-    import ...`` (through ``sys.modules``).
-    """
-
-    def __setattr__(self, name, value):
-        if (isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__
-                and hasattr(value, name)):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+    close = difflib.get_close_matches(name, __all__, n=3)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise AttributeError(f"lessonlib has no {name!r}.{hint}")

@@ -19,8 +19,10 @@ The rules the model enforces are the course's definitions:
 * an **event** has one emitter and zero or more subscribers; the emitter does
   not know who reacts. Each subscriber depends on the emitter.
 
-The model is stored as a networkx ``MultiDiGraph`` (services are nodes, one edge
-per message and receiver), so graph questions are graph algorithms.
+The model is plain data (services, messages, processes); :meth:`Architecture.graph`
+gives it to networkx as a ``MultiDiGraph`` (services are nodes, one edge per
+message and receiver) for graph questions, and :meth:`Architecture.roles` says
+what each service does, the rule behind every "which services must change?".
 """
 
 from __future__ import annotations
@@ -29,15 +31,36 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import networkx as nx
+from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.prose import and_list, plural
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
-
-__all__ = ["Architecture", "Message", "Link", "Process", "COMMAND", "EVENT", "KINDS"]
+__all__ = ["Architecture", "Message", "Link", "Process", "Role", "COMMAND", "EVENT", "KINDS",
+           "expect_architecture"]
 
 COMMAND = "command"
 EVENT = "event"
 KINDS = (COMMAND, EVENT)
+
+
+def expect_architecture(value: object, what: str = "This", *, hint: str = "") -> Architecture:
+    """Return ``value`` if it is an :class:`Architecture`; else raise a sentence saying so.
+
+    ``what`` names the value in the sentence ("before", "detect()'s model", ...).
+
+    >>> expect_architecture("shop", "before")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonTypeError: before must be an Architecture, like scenarios.order_fulfilment_choreography(); got 'shop' (str).
+    """
+    if isinstance(value, Architecture):
+        return value
+    model = getattr(value, "model", None)
+    if not hint and isinstance(model, Architecture):
+        hint = "For a draft from the exercise, pass draft.model."
+    raise LessonTypeError(
+        f"{what} must be an Architecture, like scenarios.order_fulfilment_choreography(); "
+        f"got {value!r} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
+    )
 
 
 @dataclass(frozen=True)
@@ -97,6 +120,27 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Role:
+    """What one service does in a model: the rule behind "must this service change?".
+
+    A service must change when its role differs between two versions of a model
+    (or it owns a process whose steps differ): it reacts to other events, emits,
+    sends or handles other messages. Each field is a frozenset of message names.
+    """
+
+    subscribes: frozenset[str] = frozenset()
+    emits: frozenset[str] = frozenset()
+    sends: frozenset[str] = frozenset()
+    handles: frozenset[str] = frozenset()
+
+    def __str__(self) -> str:
+        parts = [f"{verb} {and_list(sorted(names))}" for verb, names in (
+            ("subscribes to", self.subscribes), ("emits", self.emits), ("sends", self.sends),
+            ("handles", self.handles)) if names]
+        return "; ".join(parts) or "takes part in no message"
+
+
+@dataclass(frozen=True)
 class Process:
     """A process with a home: an owner service and its steps in order.
 
@@ -134,7 +178,7 @@ class Architecture:
 
     def __init__(self, name: str = "Architecture", services: Iterable[str] = ()) -> None:
         self.name = check_name(name, "architecture name")
-        self._graph = nx.MultiDiGraph(name=self.name)
+        self._services: dict[str, str] = {}  # name -> description, in the order added
         self._messages: dict[str, Message] = {}
         self._processes: dict[str, Process] = {}
         if isinstance(services, str):
@@ -152,10 +196,10 @@ class Architecture:
         'Payment'
         """
         name = check_name(name, "service name")
-        if name in self._graph:
+        if name in self._services:
             raise LessonError(f"There is already a service called {name!r} in {self.name!r}; "
                               "each service is added once.")
-        self._graph.add_node(name, description=str(description))
+        self._services[name] = str(description)
         return name
 
     def add_services(self, *names: str) -> None:
@@ -178,7 +222,7 @@ class Architecture:
         >>> arch.add_command("RetrievePayment", sender="Order", receiver=["Payment", "Inventory"])
         Traceback (most recent call last):
         ...
-        lessonlib._errors.LessonError: A command has exactly one receiver, but RetrievePayment was given 2: ['Payment', 'Inventory']. If several services should react, publish an event instead.
+        lessonlib.errors.LessonError: A command has exactly one receiver, but RetrievePayment was given 2: ['Payment', 'Inventory']. If several services should react, publish an event instead.
         """
         if isinstance(receiver, (list, tuple, set)):
             receivers = list(receiver)
@@ -210,11 +254,11 @@ class Architecture:
         >>> Architecture(services=["A", "B"]).add_message("DoIt", "order", "A", ["B"])
         Traceback (most recent call last):
         ...
-        lessonlib._errors.LessonError: Unknown message kind 'order'. A message is either a 'command' or an 'event'.
+        lessonlib.errors.LessonError: Unknown message kind 'order'. A message is either a 'command' or an 'event'.
         """
         name = check_name(name, "message name")
         kind = self._check_kind(kind)
-        source = self._check_service(source)
+        source = self.service(source)
         if isinstance(targets, str):
             targets = [targets]
         try:
@@ -225,7 +269,7 @@ class Architecture:
             ) from None
         checked: list[str] = []
         for target in targets:
-            target = self._check_service(target)
+            target = self.service(target)
             if target == source:
                 raise LessonError(
                     f"{name}: a service does not send a message to itself ({source!r} is both "
@@ -245,9 +289,7 @@ class Architecture:
                 f"There is already a message called {name!r} ({old}); message names are unique. "
                 "To add a subscriber to an existing event use subscribe(service, event)."
             )
-        message = Message(name, kind, source, tuple(checked), str(description))
-        self._messages[name] = message
-        self._sync_edges(message)
+        self._messages[name] = Message(name, kind, source, tuple(checked), str(description))
 
     def subscribe(self, service: str, event: str) -> None:
         """Let ``service`` react to ``event`` (an event can have any number of subscribers).
@@ -258,8 +300,8 @@ class Architecture:
         >>> arch.message("OrderPlaced").targets
         ('Payment', 'Inventory')
         """
-        service = self._check_service(service)
-        message = self._check_event(event)
+        service = self.service(service)
+        message = self.event(event)
         if service == message.source:
             raise LessonError(f"{service!r} emits {message.name}; it does not subscribe to its "
                               "own event.")
@@ -269,8 +311,8 @@ class Architecture:
 
     def unsubscribe(self, service: str, event: str) -> None:
         """Stop ``service`` reacting to ``event``."""
-        service = self._check_service(service)
-        message = self._check_event(event)
+        service = self.service(service)
+        message = self.event(event)
         if service not in message.targets:
             raise LessonError(
                 f"{service!r} does not subscribe to {message.name}. Its subscribers are: "
@@ -282,7 +324,6 @@ class Architecture:
         """Remove a message (and every process step that names it)."""
         message = self.message(name)
         del self._messages[message.name]
-        self._drop_edges(message.name)
         for process in list(self._processes.values()):
             if message.name in process.steps:
                 steps = tuple(s for s in process.steps if s != message.name)
@@ -290,7 +331,7 @@ class Architecture:
 
     def remove_service(self, name: str) -> None:
         """Remove a service, the messages it sends or receives, and its subscriptions."""
-        name = self._check_service(name)
+        name = self.service(name)
         for message in list(self._messages.values()):
             if message.source == name or (message.is_command and name in message.targets):
                 self.remove_message(message.name)
@@ -299,7 +340,7 @@ class Architecture:
         for process in list(self._processes.values()):
             if process.owner == name:
                 del self._processes[process.name]
-        self._graph.remove_node(name)
+        del self._services[name]
 
     def rename_message(self, old: str, new: str) -> None:
         """Give a message a new name, keeping its sender, receivers and process steps."""
@@ -307,11 +348,9 @@ class Architecture:
         new = check_name(new, "message name")
         if new in self._messages and new != message.name:
             raise LessonError(f"There is already a message called {new!r}.")
-        self._drop_edges(message.name)
         renamed = Message(new, message.kind, message.source, message.targets, message.description)
         self._messages = {(new if k == message.name else k): (renamed if k == message.name else v)
                           for k, v in self._messages.items()}
-        self._sync_edges(renamed)
         for process in list(self._processes.values()):
             steps = tuple(new if s == message.name else s for s in process.steps)
             self._processes[process.name] = Process(process.name, process.owner, steps)
@@ -329,7 +368,7 @@ class Architecture:
         'Order'
         """
         name = check_name(name, "process name")
-        owner = self._check_service(owner)
+        owner = self.service(owner)
         if isinstance(steps, str):
             steps = [steps]
         checked = []
@@ -347,10 +386,13 @@ class Architecture:
         self._processes[name] = Process(name, owner, tuple(checked))
 
     def copy(self, name: str | None = None) -> Architecture:
-        """Return an independent copy (optionally renamed), to change without touching this one."""
+        """Return an independent copy (optionally renamed), to change without touching this one.
+
+        Messages and processes are immutable values, so a copy shares them: it is
+        cheap even for a model of thousands of services.
+        """
         new = Architecture(self.name if name is None else name)
-        new._graph = self._graph.copy()
-        new._graph.graph["name"] = new.name
+        new._services = dict(self._services)
         new._messages = dict(self._messages)
         new._processes = dict(self._processes)
         return new
@@ -359,7 +401,7 @@ class Architecture:
     @property
     def services(self) -> tuple[str, ...]:
         """The services, in the order they were added."""
-        return tuple(self._graph.nodes)
+        return tuple(self._services)
 
     @property
     def messages(self) -> tuple[Message, ...]:
@@ -378,7 +420,7 @@ class Architecture:
         >>> order_fulfilment_choreography().message("PaymentRecieved")
         Traceback (most recent call last):
         ...
-        lessonlib._errors.LessonError: Unknown message 'PaymentRecieved' in 'Order fulfilment (choreography)'. Did you mean 'PaymentReceived'?
+        lessonlib.errors.LessonError: Unknown message 'PaymentRecieved' in 'Order fulfilment (choreography)'. Did you mean 'PaymentReceived'?
         """
         name = check_name(name, "message name")
         if name not in self._messages:
@@ -433,13 +475,13 @@ class Architecture:
 
     def depends_on(self, service: str) -> tuple[str, ...]:
         """The services ``service`` depends on (must know about), in model order."""
-        service = self._check_service(service)
+        service = self.service(service)
         found = {link.depends_on for link in self.links() if link.dependent == service}
         return tuple(s for s in self.services if s in found)
 
     def dependents(self, service: str) -> tuple[str, ...]:
         """Who depends on ``service``: the services that must know about it."""
-        service = self._check_service(service)
+        service = self.service(service)
         found = {link.dependent for link in self.links() if link.depends_on == service}
         return tuple(s for s in self.services if s in found)
 
@@ -450,41 +492,67 @@ class Architecture:
 
     def sends(self, service: str) -> tuple[str, ...]:
         """Commands ``service`` sends."""
-        service = self._check_service(service)
+        service = self.service(service)
         return tuple(m.name for m in self.messages if m.is_command and m.source == service)
 
     def handles(self, service: str) -> tuple[str, ...]:
         """Commands ``service`` must handle."""
-        service = self._check_service(service)
+        service = self.service(service)
         return tuple(m.name for m in self.messages if m.is_command and service in m.targets)
 
     def emits(self, service: str) -> tuple[str, ...]:
         """Events ``service`` emits."""
-        service = self._check_service(service)
+        service = self.service(service)
         return tuple(m.name for m in self.messages if m.is_event and m.source == service)
 
     def subscriptions(self, service: str) -> tuple[str, ...]:
         """Events ``service`` reacts to."""
-        service = self._check_service(service)
+        service = self.service(service)
         return tuple(m.name for m in self.messages if m.is_event and service in m.targets)
 
-    def graph(self, *, dependencies: bool = False) -> nx.MultiDiGraph:
-        """A networkx copy: edges follow the messages, or with ``dependencies=True``
-        point from the dependent service to the one it depends on."""
-        if not dependencies:
-            return self._graph.copy()
+    def roles(self) -> dict[str, Role]:
+        """What each service does: the events it subscribes to and emits, the commands it
+        sends and handles. Compare two versions' roles to see which services must change.
+
+        Introduced in ``03_the_event_chain_trap.ipynb``.
+
+        >>> from lessonlib.scenarios import order_fulfilment_choreography
+        >>> print(order_fulfilment_choreography().roles()["Payment"])
+        subscribes to OrderPlaced; emits PaymentReceived
+        """
+        found = {s: {"subscribes": set(), "emits": set(), "sends": set(), "handles": set()}
+                 for s in self._services}
+        for m in self._messages.values():
+            found[m.source]["emits" if m.is_event else "sends"].add(m.name)
+            for target in m.targets:
+                found[target]["subscribes" if m.is_event else "handles"].add(m.name)
+        return {s: Role(**{k: frozenset(v) for k, v in parts.items()})
+                for s, parts in found.items()}
+
+    def graph(self, *, dependencies: bool = False):
+        """The model as a networkx ``MultiDiGraph``: one edge per message and receiver,
+        following the message, or with ``dependencies=True`` from the dependent service
+        to the one it depends on. Each edge has the keys ``kind`` and ``message``.
+
+        >>> from lessonlib.scenarios import seed_orchestration
+        >>> sorted(seed_orchestration().graph(dependencies=True).successors("Order"))
+        ['Checkout', 'Inventory', 'Payment']
+        """
+        import networkx as nx
+
         g = nx.MultiDiGraph(name=self.name)
-        g.add_nodes_from(self._graph.nodes(data=True))
+        g.add_nodes_from((s, {"description": d}) for s, d in self._services.items())
         for link in self.links():
-            g.add_edge(link.dependent, link.depends_on, key=link.message, kind=link.kind,
-                       message=link.message)
+            tail, head = ((link.dependent, link.depends_on) if dependencies
+                          else (link.sender, link.receiver))
+            g.add_edge(tail, head, key=link.message, kind=link.kind, message=link.message)
         return g
 
     def summary(self) -> str:
         """A short count, e.g. ``'4 services, 0 commands, 4 events'``."""
-        n_cmd, n_evt = len(self.commands()), len(self.events())
-        return (f"{len(self.services)} services, {n_cmd} command{'s' * (n_cmd != 1)}, "
-                f"{n_evt} event{'s' * (n_evt != 1)}")
+        return (f"{plural(len(self.services), 'service')}, "
+                f"{plural(len(self.commands()), 'command')}, "
+                f"{plural(len(self.events()), 'event')}")
 
     def __repr__(self) -> str:
         return f"<Architecture {self.name!r}: {self.summary()}>"
@@ -510,16 +578,25 @@ class Architecture:
                 else "A message is either a 'command' or an 'event'.")
         raise LessonError(f"Unknown message kind {kind!r}. {hint}")
 
-    def _check_service(self, name: object) -> str:
+    def service(self, name: object) -> str:
+        """``name`` if it is a service of this model; a typo gets a suggestion.
+
+        >>> from lessonlib.scenarios import order_fulfilment_choreography
+        >>> order_fulfilment_choreography().service("Shiping")
+        Traceback (most recent call last):
+        ...
+        lessonlib.errors.LessonError: Unknown service 'Shiping' in 'Order fulfilment (choreography)'. Did you mean 'Shipping'? (Add a new service with add_service first.)
+        """
         name = check_name(name, "service name")
-        if name not in self._graph:
+        if name not in self._services:
             raise LessonError(
                 f"Unknown service {name!r} in {self.name!r}. {suggest(name, self.services)} "
                 "(Add a new service with add_service first.)"
             )
         return name
 
-    def _check_event(self, name: str) -> Message:
+    def event(self, name: str) -> Message:
+        """The event called ``name``; a command of that name gets a sentence saying so."""
         message = self.message(name)
         if not message.is_event:
             raise LessonError(
@@ -529,15 +606,5 @@ class Architecture:
         return message
 
     def _replace(self, message: Message, *, targets: tuple[str, ...]) -> None:
-        new = Message(message.name, message.kind, message.source, targets, message.description)
-        self._messages[message.name] = new
-        self._drop_edges(message.name)
-        self._sync_edges(new)
-
-    def _drop_edges(self, name: str) -> None:
-        doomed = [(u, v, k) for u, v, k in self._graph.edges(keys=True) if k == name]
-        self._graph.remove_edges_from(doomed)
-
-    def _sync_edges(self, message: Message) -> None:
-        for target in message.targets:
-            self._graph.add_edge(message.source, target, key=message.name, kind=message.kind)
+        self._messages[message.name] = Message(message.name, message.kind, message.source,
+                                               targets, message.description)

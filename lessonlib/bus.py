@@ -38,193 +38,35 @@ say) can rely on.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import simpy
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name, choose, suggest
+from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, choose, suggest
+from lessonlib.prose import a_an
+from lessonlib.trace import (
+    ACKNOWLEDGED,
+    DOWN,
+    ERROR,
+    FAILED,
+    HANDLED,
+    NO_SUBSCRIBER,
+    REJECTED,
+    TIMEOUT,
+    TIMER,
+    Record,
+    Trace,
+    check_correlation,
+    minutes,
+)
 
-__all__ = [
-    "Bus",
-    "Service",
-    "Delivery",
-    "Reply",
-    "Rejection",
-    "Record",
-    "Trace",
-    "reject",
-    "COMMAND",
-    "EVENT",
-    "TIMER",
-    "OUTCOMES",
-]
-
-COMMAND = "command"
-EVENT = "event"
-#: Kind of the records a process engine writes when a time frame runs out.
-TIMER = "timer"
-KINDS = (COMMAND, EVENT, TIMER)
-
-# What became of a delivery (Record.outcome).
-ACKNOWLEDGED = "acknowledged"  # a command's handler accepted it
-REJECTED = "rejected"  # a command's handler refused it (its reason is in the note)
-HANDLED = "handled"  # an event reached a subscriber, which handled it
-FAILED = "failed"  # the receiver failed while handling it (the service's failure rate)
-DOWN = "service down"  # the receiver is down: the message waits in its queue, unanswered
-NO_SUBSCRIBER = "no subscriber"  # an event nobody subscribes to (receiver is None)
-ERROR = "error"  # the handler's own code raised an exception (a bug)
-TIMEOUT = "timeout"  # a process engine's time frame ran out (kind TIMER)
-OUTCOMES = (ACKNOWLEDGED, REJECTED, HANDLED, FAILED, DOWN, NO_SUBSCRIBER, ERROR, TIMEOUT)
+__all__ = ["Bus", "Service", "Delivery", "Reply", "Rejection", "reject"]
 
 # SimPy runs events due at the same instant in priority order (0 urgent, 1 normal).
 # Deadlines use 2, so a message arriving exactly at a deadline still counts as in time.
 _LATE = 2
-
-
-@dataclass(frozen=True)
-class Record:
-    """One line of the trace: one message delivered (or not) to one receiver.
-
-    Fields (stable; tools that read a trace as runtime evidence rely on them):
-
-    ``seq`` : int
-        Position in the trace, from 0, in the order deliveries finished.
-    ``time`` : float
-        Simulated minutes when the receiver finished with the message (for
-        ``service down``, ``no subscriber`` and timers: when it happened).
-    ``sent`` : float
-        Simulated minutes when the sender sent or published it (for a timer:
-        when the wait began).
-    ``kind`` : str
-        ``"command"``, ``"event"`` or ``"timer"`` (a process engine's time frame
-        that ran out; sender and receiver are then the owning service).
-    ``message`` : str
-        The message type, e.g. ``"RetrievePayment"``; for a timer, what was
-        awaited, e.g. ``"GoodsShipped within 5 min"``.
-    ``sender`` : str
-        The service that sent the command or published the event.
-    ``receiver`` : str or None
-        The handler of a command, one subscriber of an event (one record per
-        subscriber), or None for an event with no subscriber.
-    ``correlation`` : str
-        The correlation id: which order (or customer) the message is about.
-    ``outcome`` : str
-        One of :data:`OUTCOMES`: ``acknowledged`` / ``rejected`` (commands),
-        ``handled`` (events), ``failed``, ``service down``, ``no subscriber``,
-        ``error``, ``timeout``.
-    ``cause`` : int or None
-        ``seq`` of the delivery whose handler sent this message (None if it
-        came from outside any handler, e.g. a new order placed by a test).
-        ``cause`` links a reaction to what triggered it: an event whose only
-        subscriber answers its emitter is visible as a record whose cause is
-        that event's delivery.
-    ``note`` : str
-        A short explanation (a rejection's reason, an error message), or ``""``.
-    """
-
-    seq: int
-    time: float
-    sent: float
-    kind: str
-    message: str
-    sender: str
-    receiver: str | None
-    correlation: str
-    outcome: str
-    cause: int | None = None
-    note: str = ""
-
-    def __str__(self) -> str:
-        receiver = self.receiver if self.receiver is not None else "(no subscriber)"
-        extra = f" ({self.note})" if self.note else ""
-        cause = f" (caused by #{self.cause})" if self.cause is not None else ""
-        when = _fmt(self.time) if self.time == self.sent else f"{_fmt(self.sent)}-{_fmt(self.time)}"
-        return (f"#{self.seq} t={when} min  {self.kind} "
-                f"{self.message}  {self.sender} -> {receiver}  [{self.correlation}] "
-                f"{self.outcome}{extra}{cause}")
-
-
-def _fmt(minutes: float) -> str:
-    return f"{round(minutes, 2):g}"
-
-
-class Trace:
-    """The records of a simulation, in the order they finished (a read-only sequence).
-
-    >>> bus = Bus()
-    >>> bus.add_services("Checkout")
-    >>> bus.declare("OrderPlaced", "event")
-    >>> bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
-    >>> trace = bus.run()
-    >>> len(trace), trace[0].outcome
-    (1, 'no subscriber')
-    """
-
-    def __init__(self, records: Iterable[Record] = ()):
-        self._records = tuple(records)
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def __iter__(self) -> Iterator[Record]:
-        return iter(self._records)
-
-    def __getitem__(self, index):
-        return self._records[index]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Trace) and self._records == other._records
-
-    def __hash__(self) -> int:
-        return hash(self._records)
-
-    def __repr__(self) -> str:
-        return f"<Trace of {len(self)} records, {len(self.correlations())} correlation ids>"
-
-    def correlations(self) -> tuple[str, ...]:
-        """The correlation ids in order of first appearance."""
-        return tuple(dict.fromkeys(r.correlation for r in self._records))
-
-    def services(self) -> tuple[str, ...]:
-        """Every service that sent or received something, in order of first appearance."""
-        names: dict[str, None] = {}
-        for r in self._records:
-            names.setdefault(r.sender)
-            if r.receiver is not None:
-                names.setdefault(r.receiver)
-        return tuple(names)
-
-    def select(self, *, correlation: str | None = None, kind: str | None = None,
-               message: str | None = None, outcome: str | None = None) -> Trace:
-        """The records matching every given field, as a new trace.
-
-        >>> bus = Bus()
-        >>> bus.add_services("Checkout")
-        >>> bus.declare("OrderPlaced", "event")
-        >>> for i in range(3):
-        ...     bus.publish("OrderPlaced", sender="Checkout", correlation=f"o{i}")
-        >>> len(bus.run().select(correlation="o2"))
-        1
-        """
-        if kind is not None:
-            kind = choose(kind, KINDS, "record kind")
-        if outcome is not None:
-            outcome = choose(outcome, OUTCOMES, "outcome")
-        if correlation is not None:
-            correlation = _check_correlation(correlation)
-            if correlation not in self.correlations():
-                raise LessonError(f"No record in this trace has the correlation id "
-                                  f"{correlation!r}. {suggest(correlation, self.correlations())}")
-        return Trace(r for r in self._records
-                     if (correlation is None or r.correlation == correlation)
-                     and (kind is None or r.kind == kind)
-                     and (message is None or r.message == message)
-                     and (outcome is None or r.outcome == outcome))
-
-    def text(self) -> str:
-        """One line per record (the trace's plain-text form)."""
-        return "\n".join(str(r) for r in self._records)
 
 
 @dataclass(frozen=True)
@@ -300,21 +142,12 @@ class Service:
         return self.duration * (self.slow_by if slow else 1.0), fails
 
 
-def _number(value: object, what: str, low: float = 0.0, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise LessonTypeError(f"{what} must be a number; got {value!r} ({type(value).__name__}).")
-    if value != value or value < low or (high is not None and value > high):
-        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-        raise LessonError(f"{what} must be {bounds}; got {value!r}.")
-    return float(value)
-
-
 def _rate(value: object, what: str) -> float:
-    return _number(value, what, 0.0, 1.0)
+    return check_number(value, what, 0.0, 1.0)
 
 
 def _factor(value: object, what: str) -> float:
-    return _number(value, what, 1.0)
+    return check_number(value, what, 1.0)
 
 
 def _flag(value: object, what: str) -> bool:
@@ -324,16 +157,9 @@ def _flag(value: object, what: str) -> bool:
 
 
 _SETTINGS: dict[str, Callable[[object, str], object]] = {
-    "duration": _number, "slow_rate": _rate, "slow_by": _factor,
+    "duration": check_number, "slow_rate": _rate, "slow_by": _factor,
     "failure_rate": _rate, "down": _flag,
 }
-
-
-def _check_correlation(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise LessonTypeError(f"A correlation id names what a message is about, like 'order-1'; "
-                              f"got {value!r}.")
-    return value.strip()
 
 
 @dataclass
@@ -458,7 +284,7 @@ class Bus:
         kind = choose(kind, (COMMAND, EVENT), "message kind")
         known = self._kinds.setdefault(message, kind)
         if known != kind:
-            raise LessonError(f"{message!r} is already declared as {_a(known)}; one message type "
+            raise LessonError(f"{message!r} is already declared as {a_an(known)}; one message type "
                               f"cannot be both a command and an event.")
 
     @property
@@ -514,7 +340,7 @@ class Bus:
         known = self._kinds[message]
         if known != kind:
             verb = "send" if known == COMMAND else "publish"
-            raise LessonError(f"{message!r} is {_a(known)}, not {_a(kind)}: {verb} it with "
+            raise LessonError(f"{message!r} is {a_an(known)}, not {a_an(kind)}: {verb} it with "
                               f"bus.{verb}({message!r}, ...).")
         return message
 
@@ -528,10 +354,10 @@ class Bus:
         """
         event = self._check_type(event, EVENT)
         sender = self.service(sender).name
-        correlation = _check_correlation(correlation)
+        correlation = check_correlation(correlation)
         payload = _check_payload(payload)
         if at is not None:
-            at = _number(at, "The time to publish at", self.now)
+            at = check_number(at, "The time to publish at", self.now)
             timer = self.env.timeout(at - self.now)
             timer.callbacks.append(lambda _: self.publish(
                 event, sender=sender, correlation=correlation, payload=payload, cause=cause))
@@ -554,7 +380,7 @@ class Bus:
         """
         command = self._check_type(command, COMMAND)
         sender = self.service(sender).name
-        correlation = _check_correlation(correlation)
+        correlation = check_correlation(correlation)
         payload = _check_payload(payload)
         receiver = self.handler_of(command)
         reply = self.env.event()
@@ -598,14 +424,14 @@ class Bus:
                 self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause, str(error))
                 raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
-                                  f"id {correlation!r}, t={_fmt(self.now)} min) broke a rule: "
+                                  f"id {correlation!r}, t={minutes(self.now)} min) broke a rule: "
                                   f"{error} The trace so far is kept in bus.trace.") from error
             except Exception as error:
                 self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause,
                                             f"{type(error).__name__}: {error}")
                 raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
-                                  f"id {correlation!r}, t={_fmt(self.now)} min) raised "
+                                  f"id {correlation!r}, t={minutes(self.now)} min) raised "
                                   f"{type(error).__name__}: {error}. The simulation stopped; the "
                                   f"trace so far is kept in bus.trace.") from error
             if isinstance(result, Rejection):
@@ -638,7 +464,7 @@ class Bus:
 
         A message that arrives exactly at the deadline is therefore in time.
         """
-        return _Deadline(self.env, _number(delay, "A time frame"))
+        return _Deadline(self.env, check_number(delay, "A time frame"))
 
     # --- running --------------------------------------------------------------------------
 
@@ -650,7 +476,7 @@ class Bus:
         :attr:`trace`.
         """
         if until is not None:
-            until = _number(until, "The time to run until", self.now)
+            until = check_number(until, "The time to run until", self.now)
             if until == self.now:
                 return self.trace
         self.env.run(until=until)
@@ -670,10 +496,6 @@ class _Deadline(simpy.events.Event):
         self._ok = True
         self._value = None
         env.schedule(self, _LATE, delay)
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _check_handler(handler: object, message: str) -> Handler:

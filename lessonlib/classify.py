@@ -15,17 +15,16 @@ never decides.
 from __future__ import annotations
 
 import difflib
-import html
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError, LessonTypeError, suggest
+from lessonlib.architecture import COMMAND, EVENT, KINDS
+from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.prose import a_an, plural
 
-__all__ = ["Example", "Verdict", "EXAMPLES", "example", "parse_kind", "check", "score",
-           "classification_exercise"]
+__all__ = ["Example", "Verdict", "EXAMPLES", "example", "parse_kind", "check", "score"]
 
-KINDS = ("command", "event")
-_ALIASES = {"cmd": "command", "commands": "command", "evt": "event", "events": "event",
-            "an event": "event", "a command": "command"}
+_ALIASES = {"cmd": COMMAND, "commands": COMMAND, "evt": EVENT, "events": EVENT,
+            "an event": EVENT, "a command": COMMAND}
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def parse_kind(answer: object) -> str:
     >>> parse_kind("comand")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: 'comand' is not a kind of message. Did you mean 'command'? Type 'command' or 'event'.
+    lessonlib.errors.LessonError: 'comand' is not a kind of message. Did you mean 'command'? Type 'command' or 'event'.
     """
     if not isinstance(answer, str):
         raise LessonTypeError(f"An answer is the word 'command' or 'event'; got {answer!r} "
@@ -155,13 +154,10 @@ def check(name: str, answer: object) -> Verdict:
     except LessonError as exc:
         return Verdict(item.name, str(answer), None, str(exc))
     if kind == item.kind:
-        return Verdict(item.name, kind, True, f"✓ Right: {item.name} is {_a(item.kind)}. {item.why}")
+        return Verdict(item.name, kind, True,
+                       f"✓ Right: {item.name} is {a_an(item.kind)}. {item.why}")
     return Verdict(item.name, kind, False,
-                   f"✗ Not quite: {item.name} is {_a(item.kind)}, not {_a(kind)}. {item.why}")
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind == "event" else f"a {kind}"
+                   f"✗ Not quite: {item.name} is {a_an(item.kind)}, not {a_an(kind)}. {item.why}")
 
 
 def score(verdicts) -> str:
@@ -172,70 +168,5 @@ def score(verdicts) -> str:
     """
     graded = [v for v in verdicts if isinstance(v, Verdict) and v.correct is not None]
     right = sum(v.correct for v in graded)
-    return (f"{right} of {len(graded)} checked answer{'s' * (len(graded) != 1)} right "
-            f"({len(EXAMPLES)} messages in the exercise).")
-
-
-def _css(name: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in name)
-
-
-def classification_exercise():
-    """The widget: type ``command`` or ``event`` for each message, press Check.
-
-    Introduced in ``01_commands_and_events.ipynb``. Each row has a text box
-    (class ``lessonlib-classify-answer``), a Check button
-    (``lessonlib-classify-check``) and feedback (``lessonlib-feedback``); the
-    row itself has ``lessonlib-classify-<name>``. The running score is in
-    ``lessonlib-classify-score``.
-
-    Returns
-    -------
-    ipywidgets.VBox
-
-    Examples
-    --------
-    >>> box = classification_exercise()
-    >>> row = box.rows["OrderPlaced"]
-    >>> row.answer.value = "Event"
-    >>> row.button.click()
-    >>> row.feedback.value.startswith("✓ Right")
-    True
-    """
-    import ipywidgets as widgets
-
-    latest: dict[str, Verdict] = {}
-    score_label = widgets.HTML(value=score([]))
-    score_label.add_class("lessonlib-classify-score")
-    rows = {}
-    children = []
-    for item in EXAMPLES:
-        label = widgets.HTML(value=f"<strong>{html.escape(item.name)}</strong>: "
-                                   f"{html.escape(item.context)}")
-        answer = widgets.Text(placeholder="command or event", layout={"width": "22em"},
-                              description="Your answer:", style={"description_width": "initial"})
-        answer.add_class("lessonlib-classify-answer")
-        button = widgets.Button(description="Check", tooltip=f"Check {item.name}")
-        button.add_class("lessonlib-classify-check")
-        feedback = widgets.HTML(value="")
-        feedback.add_class("lessonlib-feedback")
-
-        def on_click(_button, item=item, answer=answer, feedback=feedback):
-            verdict = check(item.name, answer.value)
-            feedback.value = html.escape(verdict.verdict)
-            if verdict.correct is not None:
-                latest[item.name] = verdict
-            score_label.value = score(latest.values())
-
-        button.on_click(on_click)
-        row = widgets.VBox([label, widgets.HBox([answer, button]), feedback])
-        row.add_class("lessonlib-classify-item")
-        row.add_class(f"lessonlib-classify-{_css(item.name)}")
-        row.answer, row.button, row.feedback = answer, button, feedback
-        rows[item.name] = row
-        children.append(row)
-    box = widgets.VBox(children + [score_label])
-    box.add_class("lessonlib-classify")
-    box.rows = rows
-    box.score = score_label
-    return box
+    return (f"{right} of {plural(len(graded), 'checked answer')} right "
+            f"({plural(len(EXAMPLES), 'message')} in the exercise).")

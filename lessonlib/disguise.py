@@ -41,9 +41,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
-from lessonlib._wording import proposal, read
-from lessonlib.architecture import Architecture
+from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.names import proposal, read
+from lessonlib.scenarios import costume_catalogue
 
 __all__ = [
     "Evidence",
@@ -55,11 +56,8 @@ __all__ = [
     "propose_command",
     "unmask",
     "dependency_flip",
-    "show_flip",
     "runtime_evidence",
-    "costume_catalogue",
     "costume_trace",
-    "costume_lab",
     "DISGUISED",
     "AMBIGUOUS",
     "HONEST",
@@ -206,7 +204,7 @@ class DisguiseReport:
 
 # --------------------------------------------------------------------------- names
 
-#: How much each cue of a name weighs (see :mod:`lessonlib._wording`).
+#: How much each cue of a name weighs (see :mod:`lessonlib.names`).
 NAME_WEIGHTS = {
     "obligation": W_OBLIGATION, "imperative": W_IMPERATIVE, "command-suffix": W_COMMAND_SUFFIX,
     "request": W_REQUEST, "fact": W_FACT, "no-fact": W_NO_FACT, "neutral-suffix": 0.0,
@@ -270,7 +268,7 @@ def inspect_name(name: str) -> Finding:
     >>> inspect_name(42)
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonTypeError: A message name must be a string, like 'Payment'; got 42 (int).
+    lessonlib.errors.LessonTypeError: A message name must be a string, like 'Payment'; got 42 (int).
     """
     name = check_name(name, "message name")
     reading, evidence = _name_evidence(name)
@@ -356,12 +354,8 @@ def _comes_after(arch: Architecture, owner: str, first: str, second: str) -> boo
 
 
 def _check_architecture(arch: object) -> Architecture:
-    if not isinstance(arch, Architecture):
-        raise LessonTypeError(
-            f"detect() needs an Architecture (for example costume_catalogue()); got "
-            f"{arch!r} ({type(arch).__name__}). For bare names use inspect_names([...])."
-        )
-    return arch
+    return expect_architecture(arch, "The model to examine",
+                               hint="For bare names use inspect_names([...]).")
 
 
 def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
@@ -562,7 +556,7 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
     >>> unmask(costume_catalogue(), "CustomerCreated")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: A command has exactly one receiver, but CustomerCreated has 2 subscribers: 'Loyalty', 'Analytics'. Several services reacting on their own is what events are for; keep it an event.
+    lessonlib.errors.LessonError: A command has exactly one receiver, but CustomerCreated has 2 subscribers: 'Loyalty', 'Analytics'. Several services reacting on their own is what events are for; keep it an event.
     """
     arch = _check_architecture(arch)
     message = arch.message(event)
@@ -618,50 +612,7 @@ def dependency_flip(before: Architecture, after: Architecture, event: str,
     return f"Before: {'; '.join(old)}.\nAfter:  {'; '.join(new)}."
 
 
-def show_flip(arch: Architecture, event: str, command: str | None = None) -> None:
-    """Show ``event`` before and after re-modelling it as a command, arrows as dependencies.
-
-    Two small pictures of the two services the message joins: before, the
-    subscriber depends on the emitter (dashed event arrow); after, the sender
-    depends on the receiver (solid command arrow). The text equivalent comes
-    with the sentences of :func:`dependency_flip`. Introduced in
-    ``06_commands_in_disguise.ipynb``.
-    """
-    from lessonlib._costumeview import show_flip as show
-
-    show(arch, event, command)
-
-
 # --------------------------------------------------------------------------- catalogue
-
-
-def costume_catalogue() -> Architecture:
-    """A shop and its customer onboarding, some events in costume, one false alarm.
-
-    Used in ``06_commands_in_disguise.ipynb``.
-
-    >>> costume_catalogue().summary()
-    '9 services, 0 commands, 8 events'
-    """
-    arch = Architecture("A catalogue of events, some in costume", services=[
-        "Checkout", "Order", "Payment", "Customer", "Address check", "Credit check",
-        "Loyalty", "Notification", "Analytics",
-    ])
-    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
-    arch.add_event("PaymentRequired", emitter="Order", subscribers=["Payment"])
-    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Order"])
-    arch.add_event("AddressCheckRequired", emitter="Customer", subscribers=["Address check"])
-    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
-    arch.add_event("CreditCheckRequested", emitter="Customer", subscribers=["Credit check"])
-    arch.add_event("CustomerNeedsToBeSentANotificationEvent", emitter="Customer",
-                   subscribers=["Notification"])
-    arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty", "Analytics"])
-    arch.add_process("Order fulfilment", owner="Order",
-                     steps=["OrderPlaced", "PaymentRequired", "PaymentReceived"])
-    arch.add_process("Customer onboarding", owner="Customer", steps=[
-        "AddressCheckRequired", "AddressChecked", "CreditCheckRequested",
-        "CustomerNeedsToBeSentANotificationEvent", "CustomerCreated"])
-    return arch
 
 
 def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address check",
@@ -684,7 +635,7 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
     catalogue = costume_catalogue()
     bus = Bus(seed=seed)
     bus.add_services(*catalogue.services, duration=1.0)
-    bus.configure(catalogue._check_service(failing), failure_rate=failure_rate)
+    bus.configure(catalogue.service(failing), failure_rate=failure_rate)
 
     def register(delivery):
         for event in ("CreditCheckRequested", "CustomerNeedsToBeSentANotificationEvent",
@@ -705,36 +656,3 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
         bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
         bus.publish("AddressCheckRequired", sender="Customer", correlation=f"customer-{n}")
     return bus.run()
-
-
-# --------------------------------------------------------------------------- widget
-
-
-def costume_lab(arch: Architecture | None = None):
-    """A small widget: pick an event, name its command, see the dependency flip.
-
-    Introduced in ``06_commands_in_disguise.ipynb``. The logic is :func:`unmask`
-    and :func:`dependency_flip`; the widget only shows their results.
-
-    Returns
-    -------
-    ipywidgets.VBox
-        With CSS classes ``lessonlib-costume-lab`` (the whole),
-        ``lessonlib-costume-event`` (dropdown), ``lessonlib-costume-name`` (text),
-        ``lessonlib-costume-apply`` (button), ``lessonlib-costume-feedback``
-        (sentences), ``lessonlib-costume-picture`` (the before/after picture of
-        who depends on whom) and ``lessonlib-costume-description`` (its text).
-
-    Examples
-    --------
-    >>> lab = costume_lab()
-    >>> event, name, button = lab.children[1].children
-    >>> event.value = "AddressCheckRequired"
-    >>> name.value = "Check Adress"
-    >>> button.click()
-    >>> print(lab.children[2].value)  # doctest: +ELLIPSIS
-    <p>Before: Address check depends on Customer (event AddressCheckRequired).<br>After:  Customer depends on Address check (command Check Adress).</p>...
-    """
-    from lessonlib._costumeview import CostumeLab
-
-    return CostumeLab(arch).widget

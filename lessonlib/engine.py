@@ -38,12 +38,13 @@ The rules it follows:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name, suggest
-from lessonlib.bus import COMMAND, EVENT, Bus, Delivery, _fmt, _number
+from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.bus import Bus, Delivery
+from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, suggest
+from lessonlib.trace import minutes
 
 __all__ = ["Workflow", "Step", "Engine", "Instance", "Outcome", "STATES"]
 
@@ -69,7 +70,7 @@ class Step:
             return f"send the command {self.messages[0]}{undo}"
         if self.kind == PUBLISH:
             return f"publish the event {self.messages[0]}"
-        frame = f" within {_fmt(self.within)} min" if self.within is not None else ""
+        frame = f" within {minutes(self.within)} min" if self.within is not None else ""
         return f"wait for {' and '.join(self.messages)}{frame}"
 
 
@@ -123,7 +124,7 @@ class Workflow:
         if len(set(names)) != len(names):
             raise LessonError(f"wait_for() names an event twice: {names!r}.")
         if within is not None:
-            within = _number(within, "A time frame (within=, in minutes)")
+            within = check_number(within, "A time frame (within=, in minutes)")
             if within == 0:
                 raise LessonError("A time frame must be longer than 0 minutes; got within=0.")
         return self._add(Step(WAIT, names, within=within))
@@ -195,8 +196,8 @@ class Outcome:
     finished: float | None
 
     def __str__(self) -> str:
-        end = f"{_fmt(self.finished)}" if self.finished is not None else "-"
-        return (f"{self.correlation}: {self.state} ({self.detail}); started t={_fmt(self.started)}"
+        end = f"{minutes(self.finished)}" if self.finished is not None else "-"
+        return (f"{self.correlation}: {self.state} ({self.detail}); started t={minutes(self.started)}"
                 f", finished t={end}")
 
 
@@ -337,9 +338,9 @@ class Engine:
         if wake.triggered:
             return
         missing = [e for e in step.messages if e not in inst.inbox]
-        reason = (f"no {' and no '.join(missing)} within {_fmt(step.within)} min")
+        reason = (f"no {' and no '.join(missing)} within {minutes(step.within)} min")
         self.bus._timer(self.service, inst.correlation,
-                        f"{' + '.join(step.messages)} within {_fmt(step.within)} min",
+                        f"{' + '.join(step.messages)} within {minutes(step.within)} min",
                         started, reason)
         wake.succeed(reason)
 
@@ -419,9 +420,9 @@ class Engine:
                           if inst.compensated else ", nothing to compensate")
                 detail = inst.reason + undone
             elif inst.state == COMPENSATING:
-                detail = f"{inst.reason}; now {inst.step}, since t={_fmt(inst.since)}"
+                detail = f"{inst.reason}; now {inst.step}, since t={minutes(inst.since)}"
             else:
-                detail = f"at '{inst.step}' since t={_fmt(inst.since)}"
+                detail = f"at '{inst.step}' since t={minutes(inst.since)}"
             rows.append(Outcome(inst.correlation, inst.workflow, inst.state, detail,
                                 inst.started, inst.finished))
         return tuple(rows)
@@ -432,8 +433,3 @@ class Engine:
         for inst in self.instances(workflow):
             counts[inst.state] += 1
         return counts
-
-
-def workflows_text(workflows: Iterable[Workflow]) -> str:
-    """Several workflows described one after the other."""
-    return "\n\n".join(w.describe() for w in workflows)

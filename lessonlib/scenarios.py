@@ -14,6 +14,7 @@ example; see ``DOMAIN.md`` for sources.
 from __future__ import annotations
 
 from lessonlib.architecture import Architecture
+from lessonlib.errors import choose
 
 __all__ = [
     "seed_choreography",
@@ -22,6 +23,7 @@ __all__ = [
     "order_fulfilment_orchestration",
     "customer_onboarding_orchestration",
     "customer_onboarding_choreography",
+    "costume_catalogue",
     "SCENARIOS",
     "scenario",
 ]
@@ -163,6 +165,35 @@ def customer_onboarding_choreography() -> Architecture:
     return arch
 
 
+def costume_catalogue() -> Architecture:
+    """A shop and its customer onboarding, some events in costume, one false alarm.
+
+    Used in ``06_commands_in_disguise.ipynb``: the detector examines it.
+
+    >>> costume_catalogue().summary()
+    '9 services, 0 commands, 8 events'
+    """
+    arch = Architecture("A catalogue of events, some in costume", services=[
+        "Checkout", "Order", "Payment", "Customer", "Address check", "Credit check",
+        "Loyalty", "Notification", "Analytics",
+    ])
+    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
+    arch.add_event("PaymentRequired", emitter="Order", subscribers=["Payment"])
+    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Order"])
+    arch.add_event("AddressCheckRequired", emitter="Customer", subscribers=["Address check"])
+    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
+    arch.add_event("CreditCheckRequested", emitter="Customer", subscribers=["Credit check"])
+    arch.add_event("CustomerNeedsToBeSentANotificationEvent", emitter="Customer",
+                   subscribers=["Notification"])
+    arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty", "Analytics"])
+    arch.add_process("Order fulfilment", owner="Order",
+                     steps=["OrderPlaced", "PaymentRequired", "PaymentReceived"])
+    arch.add_process("Customer onboarding", owner="Customer", steps=[
+        "AddressCheckRequired", "AddressChecked", "CreditCheckRequested",
+        "CustomerNeedsToBeSentANotificationEvent", "CustomerCreated"])
+    return arch
+
+
 SCENARIOS = {
     "seed choreography": seed_choreography,
     "seed orchestration": seed_orchestration,
@@ -170,6 +201,7 @@ SCENARIOS = {
     "order fulfilment orchestration": order_fulfilment_orchestration,
     "customer onboarding orchestration": customer_onboarding_orchestration,
     "customer onboarding choreography": customer_onboarding_choreography,
+    "costume catalogue": costume_catalogue,
 }
 
 
@@ -181,9 +213,7 @@ def scenario(name: str) -> Architecture:
     >>> scenario("order fullfilment choreography")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Unknown scenario 'order fullfilment choreography'. Did you mean 'order fulfilment choreography'?
+    lessonlib.errors.LessonError: Unknown scenario 'order fullfilment choreography'. Did you mean 'order fulfilment choreography'?
     """
-    from lessonlib._errors import choose
-
     key = name.strip().lower() if isinstance(name, str) else name
     return SCENARIOS[choose(key, SCENARIOS, "scenario")]()

@@ -1,8 +1,10 @@
-"""The course's scenarios running on the message bus, and the lesson's labs.
+"""The course's systems running on the message bus, built from the scenarios' models.
 
 Introduced in ``05_workflow_engines_serve_both.ipynb``. Each function builds a
 fresh :class:`Simulation` (its own bus, services and engines), so cells can be
-re-run in any order:
+re-run in any order. The services and who sends, handles and subscribes to
+what come from :mod:`lessonlib.scenarios` through :func:`on_the_bus`: the
+model is written once, and the bus runs it.
 
 * :func:`order_fulfilment_chain`: flowing-retail's choreographed chain,
   Checkout -OrderPlaced-> Payment -PaymentReceived-> Inventory -GoodsFetched->
@@ -15,7 +17,8 @@ re-run in any order:
   waits for the address and the credit check in parallel and cancels the
   registration if one has not arrived within 4 hours;
 * :func:`two_owners`: both workflows on one bus, each in the engine of the
-  service that owns it (local orchestration).
+  service that owns it (local orchestration);
+* :func:`costume_trace`: lesson 06's catalogue on the bus, for runtime evidence.
 
 Times are simulated minutes. Service times are illustrative; the time frames
 (5 minutes, 4 hours) are the ones from the sources (see DOMAIN.md).
@@ -31,27 +34,34 @@ Times are simulated minutes. Service times are illustrative; the time frames
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib._errors import LessonError, LessonTypeError, choose
-from lessonlib.bus import ACKNOWLEDGED, HANDLED, Bus, Trace, _fmt, _number
+from lessonlib.architecture import Architecture, Role, expect_architecture
+from lessonlib.bus import Bus, Delivery
 from lessonlib.engine import CANCELLED, COMPLETED, Engine, Workflow
+from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
+from lessonlib.scenarios import (
+    costume_catalogue,
+    order_fulfilment_choreography,
+    order_fulfilment_orchestration,
+)
+from lessonlib.trace import ACKNOWLEDGED, HANDLED, NO_SUBSCRIBER, Trace
 
 __all__ = [
     "Simulation",
-    "LabResult",
+    "on_the_bus",
+    "workflow_of",
     "order_fulfilment_chain",
     "order_fulfilment_engine",
     "order_fulfilment_workflow",
     "customer_onboarding_engine",
     "customer_onboarding_workflow",
     "two_owners",
-    "failure_lab",
-    "timeout_lab",
-    "timeout_outcomes",
+    "costume_trace",
     "SHIPPING_TIME_FRAME",
     "ONBOARDING_TIME_FRAME",
+    "STUCK",
 ]
 
 #: Shipping must answer within 5 minutes, else cancel the order and refund (a saga).
@@ -76,6 +86,8 @@ ONBOARDING = {
     "Notification": {"duration": 1.0},
     "Loyalty": {"duration": 1.0},
 }
+#: What undoes a step of order fulfilment when an order is cancelled (the saga).
+COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
 CHAIN_END = "GoodsShipped"
 STUCK = "stuck"
 
@@ -106,7 +118,7 @@ class Simulation:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise LessonTypeError(f"The number of orders must be a whole number of at least 1; "
                                   f"got {n!r}.")
-        every = _number(every, "The time between orders (every=, in minutes)")
+        every = check_number(every, "The time between orders (every=, in minutes)")
         sender, event = self.starts
         ids = []
         for i in range(n):
@@ -138,7 +150,7 @@ class Simulation:
                         result[inst.correlation] = inst.state
             return result
         for r in self.bus.trace:
-            if r.message == self.ends and r.outcome in (HANDLED, ACKNOWLEDGED, "no subscriber"):
+            if r.message == self.ends and r.outcome in (HANDLED, ACKNOWLEDGED, NO_SUBSCRIBER):
                 result[r.correlation] = COMPLETED
         return result
 
@@ -161,6 +173,9 @@ class Simulation:
         return dict(Counter(last.get(c, "nothing happened") for c in stuck).most_common())
 
 
+# --------------------------------------------------------------------------- model -> bus
+
+
 def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
     merged = {name: dict(values) for name, values in defaults.items()}
     if settings is None:
@@ -177,24 +192,144 @@ def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
     return merged
 
 
-def _bus(defaults: Mapping, settings: Mapping | None, seed: int) -> Bus:
+def _publisher(events: tuple[str, ...]) -> Callable[[Delivery], None] | None:
+    """A handler that answers by publishing ``events`` (same correlation id), or None."""
+    if not events:
+        return None
+
+    def handler(delivery: Delivery) -> None:
+        for event in events:
+            delivery.publish(event)
+
+    handler.__name__ = "publish_" + "_".join(events)
+    return handler
+
+
+def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
+              message: str) -> tuple[str, ...]:
+    """The events ``service`` publishes when ``message`` reaches it, read from the model.
+
+    A service that owns a process publishes the events it emits right after
+    ``message`` in that process. Any other service answers with the one event it
+    emits (none: it only acknowledges).
+    """
+    for process in arch.processes:
+        if process.owner == service and message in process.steps:
+            after = process.steps[process.steps.index(message) + 1:]
+            emitted = []
+            for step in after:
+                if step not in roles[service].emits:
+                    break
+                emitted.append(step)
+            return tuple(emitted)
+    emits = sorted(roles[service].emits)
+    if len(emits) > 1:
+        raise LessonError(
+            f"{service!r} emits {len(emits)} events ({', '.join(emits)}), so the model does not "
+            f"say which one answers {message!r}. Give {service} a process that orders them."
+        )
+    return tuple(emits)
+
+
+def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = None,
+               engines: Iterable[str] = ()) -> Bus:
+    """A new bus running ``arch``: its services, and who handles and subscribes to what.
+
+    Every message is declared with its kind; every command gets its receiver as
+    handler and every event its subscribers. A receiver answers with the events
+    the model says it emits (see ``_reaction``). Services named in ``engines``
+    get no handlers: the :class:`~lessonlib.engine.Engine` deployed in them
+    subscribes to what its workflow waits for. ``settings`` maps a service to its
+    bus settings (duration, failure_rate, ...).
+
+    >>> from lessonlib.scenarios import order_fulfilment_choreography
+    >>> bus = on_the_bus(order_fulfilment_choreography())
+    >>> bus.subscribers("PaymentReceived"), bus.message_types["GoodsShipped"]
+    (('Inventory',), 'event')
+    """
+    arch = expect_architecture(arch, "on_the_bus()'s model")
+    owners = {arch.service(e) for e in ([engines] if isinstance(engines, str) else engines)}
     bus = Bus(seed)
-    for name, values in _settings(defaults, settings).items():
-        bus.add_service(name, **values)
+    merged = _settings({s: {} for s in arch.services}, settings)
+    for service in arch.services:
+        bus.add_service(service, **merged[service])
+    roles = arch.roles()
+    for message in arch.messages:
+        bus.declare(message.name, message.kind)
+    for message in arch.messages:
+        for target in message.targets:
+            if target in owners:
+                continue
+            handler = _publisher(_reaction(arch, roles, target, message.name))
+            if message.is_command:
+                bus.handle(message.name, target, handler)
+            else:
+                bus.subscribe(message.name, target, handler)
     return bus
 
 
-def _then(event: str):
-    """A handler that answers by publishing ``event`` (same correlation id)."""
-    def handler(delivery):
-        delivery.publish(event)
-    handler.__name__ = f"publish_{event}"
-    return handler
+def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float] | None = None,
+                compensate: Mapping[str, str] | None = None,
+                on_failure: str | None = None) -> Workflow:
+    """The owned ``process`` of ``arch`` as a workflow its owner's engine can run.
+
+    The first step is the event that starts it; a command the owner sends is a
+    *send*, events it waits for in a row are one *wait*, an event it emits is a
+    *publish*. ``within`` gives a wait a time frame (by an awaited event's name),
+    ``compensate`` names the command that undoes a sent one, and ``on_failure``
+    the event announced after compensating.
+
+    >>> from lessonlib.scenarios import order_fulfilment_orchestration
+    >>> print(workflow_of(order_fulfilment_orchestration(), "Order fulfilment").describe())
+    Order fulfilment: starts on OrderPlaced
+      1. send the command RetrievePayment
+      2. wait for PaymentReceived
+      3. send the command FetchGoods
+      4. wait for GoodsFetched
+      5. send the command ShipGoods
+      6. wait for GoodsShipped
+      7. publish the event OrderCompleted
+    """
+    arch = expect_architecture(arch, "workflow_of()'s model")
+    proc = arch.process(process)
+    within, compensate = dict(within or {}), dict(compensate or {})
+    first = arch.message(proc.steps[0])
+    if not (first.is_event and proc.owner in first.targets):
+        raise LessonError(f"Process {proc.name!r} starts with {first.name}, which {proc.owner} "
+                          "does not receive; a workflow starts on an event its owner "
+                          "subscribes to.")
+    workflow = Workflow(proc.name, starts_on=first.name)
+    waiting: list[str] = []
+
+    def flush() -> None:
+        if waiting:
+            frames = {within[e] for e in waiting if e in within}
+            workflow.wait_for(*waiting, within=min(frames) if frames else None)
+            waiting.clear()
+
+    for name in proc.steps[1:]:
+        m = arch.message(name)
+        if m.is_event and proc.owner in m.targets:
+            waiting.append(name)
+            continue
+        flush()
+        if m.is_command:
+            workflow.send(name, compensate=compensate.get(name))
+        else:
+            workflow.publish(name)
+    flush()
+    if on_failure is not None:
+        workflow.on_failure(publish=on_failure)
+    return workflow
+
+
+# --------------------------------------------------------------------------- order fulfilment
 
 
 def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
     """The choreographed chain on the bus: every service reacts to the previous one's event.
 
+    Built from :func:`~lessonlib.scenarios.order_fulfilment_choreography`.
     ``settings`` changes services, e.g. ``{"Shipping": {"failure_rate": 0.1}}``.
 
     >>> sim = order_fulfilment_chain()
@@ -202,11 +337,8 @@ def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None) ->
     >>> [f"{r.message} -> {r.receiver}" for r in sim.run()]
     ['OrderPlaced -> Payment', 'PaymentReceived -> Inventory', 'GoodsFetched -> Shipping', 'GoodsShipped -> None']
     """
-    bus = _bus({k: v for k, v in SHOP.items() if k != "Order"}, settings, seed)
-    bus.subscribe("OrderPlaced", "Payment", _then("PaymentReceived"))
-    bus.subscribe("PaymentReceived", "Inventory", _then("GoodsFetched"))
-    bus.subscribe("GoodsFetched", "Shipping", _then("GoodsShipped"))
-    bus.declare("GoodsShipped", "event")  # nobody subscribes: only Shipping knows the end
+    arch = order_fulfilment_choreography()
+    bus = on_the_bus(arch, seed=seed, settings=_shop_settings(arch, settings))
     return Simulation("Order fulfilment as an event chain", bus)
 
 
@@ -214,8 +346,11 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
                               release_goods: bool = False) -> Workflow:
     """The Order service's workflow; ``None`` waits for shipping without a time frame.
 
-    With ``release_goods=True`` fetched goods are compensated too (ReleaseGoods),
-    so a cancelled order shows two compensations, the latest first.
+    The steps are the process of
+    :func:`~lessonlib.scenarios.order_fulfilment_orchestration`; the time frame
+    and the compensations are the engine's. With ``release_goods=True``
+    fetched goods are compensated too (ReleaseGoods), so a cancelled order shows
+    two compensations, the latest first.
 
     >>> print(order_fulfilment_workflow().describe())
     Order fulfilment: starts on OrderPlaced
@@ -228,25 +363,20 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
       7. publish the event OrderCompleted
       if a step fails or a time frame runs out: compensate, then publish OrderCancelled
     """
-    return (Workflow("Order fulfilment", starts_on="OrderPlaced")
-            .send("RetrievePayment", compensate="RefundPayment")
-            .wait_for("PaymentReceived")
-            .send("FetchGoods", compensate="ReleaseGoods" if release_goods else None)
-            .wait_for("GoodsFetched")
-            .send("ShipGoods")
-            .wait_for("GoodsShipped", within=shipping_time_frame)
-            .publish("OrderCompleted")
-            .on_failure(publish="OrderCancelled"))
+    undo = {k: v for k, v in COMPENSATIONS.items() if release_goods or k != "FetchGoods"}
+    frames = {} if shipping_time_frame is None else {"GoodsShipped": shipping_time_frame}
+    return workflow_of(order_fulfilment_orchestration(), "Order fulfilment", within=frames,
+                       compensate=undo, on_failure="OrderCancelled")
 
 
-def _shop_services(bus: Bus) -> None:
-    bus.handle("RetrievePayment", "Payment", _then("PaymentReceived"))
-    bus.handle("RefundPayment", "Payment")
-    bus.handle("FetchGoods", "Inventory", _then("GoodsFetched"))
-    bus.handle("ReleaseGoods", "Inventory")
-    bus.handle("ShipGoods", "Shipping", _then("GoodsShipped"))
-    bus.declare("OrderCompleted", "event")
+def _order_engine(bus: Bus, workflow: Workflow) -> Engine:
+    """Let the Order service's engine run ``workflow``: compensations get their handlers."""
+    for command, undo in COMPENSATIONS.items():
+        bus.handle(undo, bus.handler_of(command))
     bus.declare("OrderCancelled", "event")
+    engine = Engine(bus, "Order")
+    engine.deploy(workflow)
+    return engine
 
 
 def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
@@ -254,6 +384,7 @@ def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
                             release_goods: bool = False) -> Simulation:
     """Order fulfilment orchestrated by an engine inside the Order service.
 
+    Built from :func:`~lessonlib.scenarios.order_fulfilment_orchestration`.
     ``release_goods=True`` also compensates fetched goods (see
     :func:`order_fulfilment_workflow`).
 
@@ -262,12 +393,21 @@ def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
     >>> print(sim.engines["Order"].outcomes()[0])
     order-1: cancelled (no GoodsShipped within 5 min, compensated by RefundPayment); started t=0.5, finished t=13.5
     """
-    bus = _bus(SHOP, settings, seed)
-    _shop_services(bus)
-    engine = Engine(bus, "Order")
-    engine.deploy(order_fulfilment_workflow(shipping_time_frame, release_goods=release_goods))
+    arch = order_fulfilment_orchestration()
+    bus = on_the_bus(arch, seed=seed, settings=_shop_settings(arch, settings),
+                     engines=["Order"])
+    engine = _order_engine(bus, order_fulfilment_workflow(shipping_time_frame,
+                                                          release_goods=release_goods))
     return Simulation("Order fulfilment orchestrated by the Order service", bus,
                       {"Order": engine})
+
+
+def _shop_settings(arch: Architecture, settings: Mapping | None) -> dict[str, dict]:
+    """The shop's handling times for ``arch``'s services, changed by ``settings``."""
+    return _settings({s: dict(SHOP.get(s, {})) for s in arch.services}, settings)
+
+
+# --------------------------------------------------------------------------- onboarding
 
 
 def customer_onboarding_workflow(time_frame: float | None = ONBOARDING_TIME_FRAME) -> Workflow:
@@ -286,8 +426,8 @@ def customer_onboarding_workflow(time_frame: float | None = ONBOARDING_TIME_FRAM
 
 
 def _onboarding_services(bus: Bus) -> None:
-    bus.handle("CheckAddress", "Address check", _then("AddressChecked"))
-    bus.handle("CheckCredit", "Credit check", _then("CreditChecked"))
+    bus.handle("CheckAddress", "Address check", _publisher(("AddressChecked",)))
+    bus.handle("CheckCredit", "Credit check", _publisher(("CreditChecked",)))
     bus.handle("SendWelcomeLetter", "Letter")
     bus.subscribe("CustomerCreated", "Notification")
     bus.subscribe("CustomerCreated", "Loyalty")
@@ -303,7 +443,9 @@ def customer_onboarding_engine(seed: int = 0, *, settings: Mapping | None = None
     >>> print(sim.engines["Onboarding"].outcomes()[0].detail)
     no CreditChecked within 240 min, nothing to compensate
     """
-    bus = _bus(ONBOARDING, settings, seed)
+    bus = Bus(seed)
+    for name, values in _settings(ONBOARDING, settings).items():
+        bus.add_service(name, **values)
     _onboarding_services(bus)
     engine = Engine(bus, "Onboarding")
     engine.deploy(customer_onboarding_workflow(time_frame))
@@ -323,192 +465,43 @@ def two_owners(seed: int = 0) -> Simulation:
     >>> sorted(sim.engines)
     ['Onboarding', 'Order']
     """
-    bus = Bus(seed)
-    for name, values in {**SHOP, **ONBOARDING}.items():
+    shop = order_fulfilment_orchestration()
+    bus = on_the_bus(shop, seed=seed, settings=_shop_settings(shop, None), engines=["Order"])
+    for name, values in ONBOARDING.items():
         bus.add_service(name, **values)
-    _shop_services(bus)
+    order = _order_engine(bus, order_fulfilment_workflow())
     _onboarding_services(bus)
-    order = Engine(bus, "Order")
-    order.deploy(order_fulfilment_workflow())
     onboarding = Engine(bus, "Onboarding")
     onboarding.deploy(customer_onboarding_workflow())
-    sim = Simulation("Two processes, two owners, one bus", bus,
-                     {"Order": order, "Onboarding": onboarding})
-    return sim
+    return Simulation("Two processes, two owners, one bus", bus,
+                      {"Order": order, "Onboarding": onboarding})
 
 
-# --------------------------------------------------------------------------- labs
+# --------------------------------------------------------------------------- lesson 06
 
 
-@dataclass(frozen=True)
-class LabResult:
-    """What a lab run found; every number comes from the simulation."""
+def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address check",
+                  failure_rate: float = 0.0) -> Trace:
+    """Run lesson 06's catalogue (its shop and onboarding) on the bus; return the trace.
 
-    style: str
-    orders: int
-    completed: int
-    cancelled: int
-    stuck: int
-    services_to_search: int
-    seen_by_owner: int
-    where: tuple[tuple[str, int], ...]
+    Each of ``customers`` places an order and registers. ``failing`` (a
+    service) fails on a share ``failure_rate`` of its messages, seeded, so a
+    run is reproducible. Pass the trace to
+    :func:`~lessonlib.disguise.detect` for runtime evidence. Introduced in
+    ``06_commands_in_disguise.ipynb``.
 
-    def summary(self) -> str:
-        """The result in sentences."""
-        cancelled = ("" if self.style == "chain"
-                     else f"{self.cancelled} cancelled (payment refunded), ")
-        lines = [f"{self.style}: {self.orders} orders: {self.completed} completed, "
-                 f"{cancelled}{self.stuck} stuck."]
-        if self.style == "chain":
-            lines.append(
-                f"No service notices a stuck order: to find the {self.stuck} stuck orders you "
-                f"must search the state of all {self.services_to_search} services and compare "
-                f"what each one saw.")
-        else:
-            lines.append(
-                f"The Order service's engine sees all {self.seen_by_owner} unfinished or "
-                f"cancelled orders in one place ({self.services_to_search} service to ask), "
-                f"each with its step and reason.")
-        for where, n in self.where:
-            lines.append(f"  {n} stuck after: {where}")
-        return "\n".join(lines)
-
-
-STYLES = ("chain", "engine")
-
-
-def failure_lab(style: str = "chain", *, orders: int = 1000, service: str = "Shipping",
-                failure_rate: float = 0.05, down: bool = False,
-                time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 0) -> LabResult:
-    """Run ``orders`` orders with one failing (or silent) service; count what became of them.
-
-    Parameters
-    ----------
-    style : "chain" or "engine"
-    orders : int
-    service : the service that fails ("Payment", "Inventory" or "Shipping")
-    failure_rate : share of its messages it fails on
-    down : if True, it answers nothing at all
-    time_frame : shipping's time frame for the engine (None: wait for ever)
-    seed : int
-
-    >>> print(failure_lab("chain", orders=200, failure_rate=0.1).summary())  # doctest: +ELLIPSIS
-    chain: 200 orders: 179 completed, 21 stuck.
-    No service notices a stuck order: to find the 21 stuck orders you must search the state of all 4 services and compare what each one saw.
-      21 stuck after: Shipping: GoodsFetched failed
+    >>> trace = costume_trace(2)
+    >>> len(trace.correlations())
+    4
     """
-    style = choose(style, STYLES, "style")
-    service = choose(service, ["Payment", "Inventory", "Shipping"], "failing service")
-    setting = {service: {"failure_rate": failure_rate, "down": down}}
-    if style == "chain":
-        sim = order_fulfilment_chain(seed, settings=setting)
-    else:
-        sim = order_fulfilment_engine(seed, settings=setting, shipping_time_frame=time_frame)
-    sim.place_orders(orders)
-    sim.run()
-    counts = sim.counts()
-    services = {s for r in sim.trace for s in (r.sender, r.receiver) if s is not None}
-    seen = 0
-    to_search = len(services)  # a chain: every service holds a piece of the story
-    if sim.engines:
-        engine = sim.engines["Order"]
-        seen = len(engine.open_instances()) + engine.counts()[CANCELLED]
-        to_search = len(sim.engines)  # the owner's engine has every instance
-    return LabResult(style, orders, counts[COMPLETED], counts[CANCELLED], counts[STUCK],
-                     to_search, seen, tuple(sim.where_stuck().items()))
-
-
-def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float = 5.0,
-                     failure_rate: float = 0.0, slow_rate: float = 0.1, orders: int = 200,
-                     seed: int = 0) -> dict[str, int]:
-    """Counts of completed, cancelled and stuck instances for one choice of the sliders.
-
-    ``process`` "order fulfilment": time frame for shipping in minutes; rates
-    apply to Shipping. "customer onboarding": time frame in hours for both
-    checks; rates apply to the credit check.
-
-    >>> timeout_outcomes(time_frame=5, slow_rate=0.0)
-    {'completed': 200, 'cancelled': 0, 'stuck': 0}
-    >>> timeout_outcomes(time_frame=10, slow_rate=1.0)   # slow shipping still fits in 10 min
-    {'completed': 200, 'cancelled': 0, 'stuck': 0}
-    """
-    process = choose(process, ("order fulfilment", "customer onboarding"), "process")
-    frame = _number(time_frame, "The time frame", 0.0)
-    if frame == 0:
-        raise LessonError("The time frame must be longer than 0; got 0.")
-    if isinstance(orders, bool) or not isinstance(orders, int) or orders < 1:
-        raise LessonTypeError(f"orders must be a whole number of at least 1; got {orders!r}.")
-    rates = {"failure_rate": failure_rate, "slow_rate": slow_rate}
-    if process == "order fulfilment":
-        sim = order_fulfilment_engine(seed, settings={"Shipping": rates},
-                                      shipping_time_frame=frame)
-    else:
-        sim = customer_onboarding_engine(seed, settings={"Credit check": rates},
-                                         time_frame=frame * 60)
-    sim.place_orders(orders)
-    sim.run()
-    return sim.counts()
-
-
-def _lab_text(process: str, frame: float, failure: float, slow: float, counts: dict) -> str:
-    unit = "min" if process == "order fulfilment" else "h"
-    who = "Shipping" if process == "order fulfilment" else "Credit check"
-    undo = "order cancelled, payment refunded" if process == "order fulfilment" else \
-        "registration cancelled"
-    total = sum(counts.values())
-    return (f"{process.capitalize()}, time frame {_fmt(frame)} {unit}; {who} fails on "
-            f"{failure:.0%} and is slow on {slow:.0%} of its messages. Of {total}: "
-            f"{counts[COMPLETED]} completed, {counts[CANCELLED]} cancelled ({undo}), "
-            f"{counts[STUCK]} stuck.")
-
-
-def timeout_lab(process: str = "order fulfilment", *, orders: int = 200, seed: int = 0):
-    """A widget: sliders for the time frame and the failure and slow rates; counts update.
-
-    The widget only shows :func:`timeout_outcomes`; its ``feedback`` child
-    (class ``lessonlib-timeout-result``) holds the sentence.
-    """
-    import html
-
-    import ipywidgets as widgets
-
-    process = choose(process, ("order fulfilment", "customer onboarding"), "process")
-    if process == "order fulfilment":
-        frame = widgets.FloatSlider(value=SHIPPING_TIME_FRAME, min=1, max=15, step=0.5,
-                                    description="Time frame (min)")
-        who = "Shipping"
-    else:
-        frame = widgets.FloatSlider(value=ONBOARDING_TIME_FRAME / 60, min=0.5, max=8, step=0.5,
-                                    description="Time frame (h)")
-        who = "Credit check"
-    failure = widgets.FloatSlider(value=0.05, min=0, max=0.5, step=0.05,
-                                  description=f"{who} fails", readout_format=".0%")
-    slow = widgets.FloatSlider(value=0.1, min=0, max=1, step=0.05,
-                               description=f"{who} slow", readout_format=".0%")
-    style = {"description_width": "120px"}
-    for slider, css in ((frame, "timeframe"), (failure, "failure-rate"), (slow, "slow-rate")):
-        slider.continuous_update = False
-        slider.style = style
-        slider.layout = widgets.Layout(width="420px")
-        slider.add_class(f"lessonlib-{css}")
-    result = widgets.HTML()
-    result.add_class("lessonlib-timeout-result")
-
-    def update(_change=None) -> None:
-        try:
-            counts = timeout_outcomes(process, time_frame=frame.value, failure_rate=failure.value,
-                                      slow_rate=slow.value, orders=orders, seed=seed)
-        except LessonError as error:  # a value no slider can produce; say it, never crash
-            result.value = f"<p>{html.escape(str(error))}</p>"
-            return
-        result.value = (f"<p role='status'>"
-                        f"{html.escape(_lab_text(process, frame.value, failure.value, slow.value, counts))}"
-                        f"</p>")
-
-    for slider in (frame, failure, slow):
-        slider.observe(update, names="value")
-    update()
-    box = widgets.VBox([frame, failure, slow, result])
-    box.add_class("lessonlib-timeout-lab")
-    box.frame, box.failure, box.slow, box.feedback = frame, failure, slow, result
-    return box
+    if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
+        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {customers!r}.")
+    catalogue = costume_catalogue()
+    failing = catalogue.service(failing)
+    settings = {s: {"duration": 1.0} for s in catalogue.services}
+    settings[failing]["failure_rate"] = failure_rate
+    bus = on_the_bus(catalogue, seed=seed, settings=settings)
+    for n in range(1, customers + 1):
+        bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
+        bus.publish("AddressCheckRequired", sender="Customer", correlation=f"customer-{n}")
+    return bus.run()

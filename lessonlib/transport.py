@@ -36,7 +36,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name, choose
+from lessonlib.architecture import KINDS
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose
 
 __all__ = [
     "Payload",
@@ -51,7 +52,6 @@ __all__ = [
 
 #: The only address a lessonlib server binds.
 HOST = "127.0.0.1"
-KINDS = ("command", "event")
 _WAIT = 5.0  # seconds a demo waits for a reply before it says so
 
 
@@ -76,7 +76,7 @@ class Payload:
     >>> Payload("comand", "RetrievePayment")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Unknown message kind 'comand'. Did you mean 'command'?
+    lessonlib.errors.LessonError: Unknown message kind 'comand'. Did you mean 'command'?
     """
 
     kind: str

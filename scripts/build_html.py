@@ -59,7 +59,7 @@ def index_page(lessons: dict[str, str]) -> str:
 
 def build(out: Path) -> list[Path]:
     sys.path.insert(0, str(ROOT))
-    from lessonlib.course import LESSONS
+    from lessonlib.course.lessons import LESSONS
 
     out.mkdir(parents=True, exist_ok=True)
     written = []

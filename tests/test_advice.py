@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
-from lessonlib.advice import QUESTIONS, advise, self_assessment
-from lessonlib.course import LESSONS
+from lessonlib.course.advice import QUESTIONS, advise
+from lessonlib.course.lessons import LESSONS
+from lessonlib.widgets.advice import self_assessment
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 ALL = list(itertools.product(*(q.keys for q in QUESTIONS)))
@@ -89,9 +90,7 @@ def test_bad_answers_get_a_sentence(answers, error, needle):
 
 
 def _parts(box):
-    *questions, button, feedback = box.children
-    radios = {q.id: part.children[1] for q, part in zip(QUESTIONS, questions, strict=True)}
-    return radios, button, feedback
+    return box.radios, box.check, box.feedback
 
 
 def test_widget_asks_for_every_answer_before_advising():

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.bus import OUTCOMES, Bus, Record, Trace, reject
+from lessonlib.bus import Bus, reject
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.trace import OUTCOMES, Record, Trace
 
 
 def shop(**settings) -> Bus:

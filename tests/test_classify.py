@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
-from lessonlib.classify import (
-    EXAMPLES,
-    check,
-    classification_exercise,
-    example,
-    parse_kind,
-    score,
-)
+from lessonlib.classify import EXAMPLES, check, example, parse_kind, score
+from lessonlib.widgets.classify import classification_exercise
 
 
 def test_catalogue_has_flowing_retail_names_both_kinds_and_tricky_ones():
@@ -86,20 +80,20 @@ def test_widget_right_wrong_typo_and_score():
     assert len(box.rows) == len(EXAMPLES)
     row = box.rows["OrderPlaced"]
     row.answer.value = "EVENT"
-    row.button.click()
+    row.check.click()
     assert row.feedback.value.startswith("✓ Right")
     assert box.score.value.startswith("1 of 1")
     other = box.rows["RetrievePayment"]
     other.answer.value = "event"
-    other.button.click()
+    other.check.click()
     assert other.feedback.value.startswith("✗ Not quite")
     assert box.score.value.startswith("1 of 2")
     other.answer.value = "comand"  # a typo: a sentence, and the score is untouched
-    other.button.click()
+    other.check.click()
     assert "Did you mean" in other.feedback.value
     assert box.score.value.startswith("1 of 2")
     other.answer.value = "command"  # the latest readable answer counts
-    other.button.click()
+    other.check.click()
     assert box.score.value.startswith("2 of 2")
 
 
@@ -107,5 +101,5 @@ def test_widget_escapes_what_a_student_types():
     box = classification_exercise()
     row = box.rows["ShipGoods"]
     row.answer.value = "<script>alert(1)</script>"
-    row.button.click()
+    row.check.click()
     assert "<script>" not in row.feedback.value and "&lt;script&gt;" in row.feedback.value

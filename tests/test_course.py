@@ -14,7 +14,7 @@ import pytest
 
 import lessonlib
 from lessonlib import LessonError, LessonWarning
-from lessonlib.course import LESSONS, check_version, lesson_id, reset_lesson
+from lessonlib.course.lessons import LESSONS, check_version, lesson_id, reset_lesson
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,8 +88,7 @@ def test_reset_restores_the_lesson_and_keeps_a_backup(tmp_path):
 
 
 def test_reset_keeps_other_lessons_progress(tmp_path, monkeypatch):
-    from lessonlib import progress as _  # noqa: F401  (module loads)
-    from lessonlib.progress import recall, record
+    from lessonlib.course.progress import recall, record
 
     monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
     record("00_start_here", "note", 1)

@@ -7,35 +7,32 @@ import pytest
 
 from lessonlib import LessonError, LessonTypeError
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.decide import (
+from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
+from lessonlib.decisions import (
     CATALOGUE,
     ONBOARDING,
     TREE,
     Outcome,
     Question,
     architecture_of,
-    both_ways,
     case,
     check_onboarding_guess,
-    coupling_report,
     decide,
     decide_all,
     decide_onboarding,
     decide_own,
-    decision_walker,
-    describe_tree,
-    draw_tree,
-    link_mix,
     next_step,
-    reuse_comparison,
     tally,
     walk,
 )
+from lessonlib.pictures.reuse import describe_reuse, draw_reuse
+from lessonlib.pictures.tree import describe_tree, draw_tree
 from lessonlib.scenarios import (
     customer_onboarding_orchestration,
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
 )
+from lessonlib.widgets.walker import decision_walker
 
 matplotlib.use("Agg")
 
@@ -146,8 +143,8 @@ def test_decide_own():
     (lambda: decide_own(["yes"], "", "Shop"), LessonError, "must not be empty"),
     (lambda: tally(["command"]), LessonTypeError, "counts decisions"),
     (lambda: architecture_of(["command"]), LessonTypeError, "Expected decisions"),
-    (lambda: coupling_report("shop"), LessonTypeError, "Expected an Architecture"),
-    (lambda: link_mix(None), LessonTypeError, "Expected an Architecture"),
+    (lambda: coupling_report("shop"), LessonTypeError, "must be an Architecture"),
+    (lambda: link_mix(None), LessonTypeError, "must be an Architecture"),
     (lambda: both_ways("payment"), LessonTypeError, "link from the catalogue"),
     (lambda: draw_tree("path"), LessonTypeError, "Expected a Decision"),
     (lambda: decide_onboarding(["payment"]), LessonError, "not one of the five"),
@@ -265,17 +262,14 @@ def test_walker_draws_the_tree():
 
 
 def test_reuse_picture_marks_new_and_changed_services_and_describes_them():
-    import matplotlib.pyplot as plt
-
     report = reuse_comparison()
-    command_ax, event_ax = report.draw()
+    command_ax, event_ax = draw_reuse(report)
     gids = lambda ax: {p.get_gid(): p for p in ax.patches if p.get_gid()}  # noqa: E731
     assert gids(event_ax)["service:Payment"].get_hatch() == "///"
     assert gids(command_ax)["service:Payment"].get_hatch() is None
     assert {p.get_linestyle() for p in command_ax.patches if p.get_gid() == "command"} == {"solid"}
-    assert "Payment is marked CHANGED (must now know Ticketing)." in report.describe()
-    assert report.describe().count("marked NEW") == 2
-    plt.close("all")
+    assert "Payment is marked CHANGED (must now know Ticketing)." in describe_reuse(report)
+    assert describe_reuse(report).count("marked NEW") == 2
 
 
 @pytest.mark.parametrize("link", CATALOGUE, ids=lambda c: c.key)

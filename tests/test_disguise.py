@@ -5,30 +5,30 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import Architecture, LessonError, LessonTypeError
-from lessonlib._wording import words_of
 from lessonlib.disguise import (
     AMBIGUOUS,
     DISGUISED,
     HONEST,
-    costume_catalogue,
-    costume_lab,
-    costume_trace,
     dependency_flip,
     detect,
     inspect_name,
     inspect_names,
     propose_command,
     runtime_evidence,
-    show_flip,
     unmask,
 )
+from lessonlib.names import words_of
+from lessonlib.pictures.flip import show_flip
 from lessonlib.scenarios import (
+    costume_catalogue,
     customer_onboarding_choreography,
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
     seed_choreography,
     seed_orchestration,
 )
+from lessonlib.simulate import costume_trace
+from lessonlib.widgets.costume import costume_lab
 
 # (name, verdict from the name alone, proposed command or None)
 DISGUISED_NAMES = [
@@ -316,7 +316,7 @@ def test_unmask_a_command_or_a_lonely_event():
     (lambda: inspect_names(5), LessonTypeError, "list of names"),
     (lambda: inspect_names(["OrderPlaced", 3]), LessonTypeError, "3"),
     (lambda: propose_command(3.5), LessonTypeError, "3.5"),
-    (lambda: detect("costume_catalogue"), LessonTypeError, "needs an Architecture"),
+    (lambda: detect("costume_catalogue"), LessonTypeError, "must be an Architecture"),
     (lambda: detect(costume_catalogue()).finding("OrderPlacd"), LessonError,
      "Did you mean 'OrderPlaced'"),
 ])
@@ -329,8 +329,7 @@ def test_bad_input_gets_a_sentence(call, error, needle):
 
 
 def _parts(lab):
-    event, name, button = lab.children[1].children
-    return event, name, button, lab.children[2], lab.children[3], lab.children[4]
+    return lab.event, lab.name, lab.apply, lab.feedback, lab.picture, lab.description
 
 
 def test_costume_lab_offers_the_suspects_and_proposes_names():
@@ -374,7 +373,7 @@ def test_costume_lab_notes_a_name_that_is_not_a_verb():
 
 def test_show_flip_displays_the_picture_with_the_flip_as_text(monkeypatch):
     shown = []
-    monkeypatch.setattr("lessonlib._costumeview.display_figure",
+    monkeypatch.setattr("lessonlib.pictures.flip.display_figure",
                         lambda fig, text: shown.append((fig, text)))
     show_flip(costume_catalogue(), "PaymentRequired")
     ((fig, text),) = shown

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from lessonlib import describe, draw, scenarios  # noqa: E402
-from lessonlib.draw import layout  # noqa: E402
+from lessonlib.pictures.architecture import layout  # noqa: E402
 
 ALL = [scenarios.seed_choreography, scenarios.seed_orchestration,
        scenarios.order_fulfilment_choreography, scenarios.order_fulfilment_orchestration,

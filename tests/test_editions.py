@@ -135,7 +135,7 @@ def test_static_pages_load_nothing_from_the_network(static_edition, notebook):
 
 
 def test_static_quizzes_show_questions_not_answers(static_edition):
-    from lessonlib.quiz import load_quiz
+    from lessonlib.course.quiz import load_quiz
 
     page = (static_edition / "00_start_here.html").read_text(encoding="utf-8")
     quiz = load_quiz("00_start_here")

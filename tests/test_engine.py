@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lessonlib._errors import LessonError, LessonTypeError
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.simulate import failure_lab, order_fulfilment_engine
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.labs import failure_lab
+from lessonlib.simulate import order_fulfilment_engine
 
 
 def world(**durations) -> Bus:

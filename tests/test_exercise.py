@@ -6,10 +6,8 @@ import re
 
 import pytest
 
-import lessonlib.exercise as exercise
 from lessonlib import LessonError, LessonTypeError
-from lessonlib._predictview import PredictionView, RevealView
-from lessonlib.exercise import (
+from lessonlib.course.exercise import (
     LESSON,
     PREDICTION_KEY,
     STYLES,
@@ -17,18 +15,21 @@ from lessonlib.exercise import (
     criminal_check_counts,
     criminal_check_solution,
     draft,
+)
+from lessonlib.course.prediction import Prediction, parse_count
+from lessonlib.course.progress import recall
+from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
+from lessonlib.widgets.prediction import (
+    PredictionView,
+    RevealView,
     predict_criminal_check,
     reveal_criminal_check,
 )
-from lessonlib.prediction import Prediction, parse_count
-from lessonlib.progress import recall
-from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 
 @pytest.fixture(autouse=True)
 def own_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.setattr(exercise, "_LAST_CHECKED", {})
 
 
 def choreography(listens=..., waits=..., emits="CriminalChecked"):
@@ -198,7 +199,7 @@ def test_a_prediction_is_saved_before_and_locked_after_the_reveal():
 
 
 def test_a_stored_value_of_another_shape_counts_as_no_prediction():
-    from lessonlib.progress import record
+    from lessonlib.course.progress import record
 
     record(LESSON, PREDICTION_KEY, "two")
     assert Prediction(LESSON, PREDICTION_KEY, STYLES).saved() is None
@@ -247,14 +248,24 @@ def test_the_lesson_widgets_carry_their_css_classes():
     assert "lessonlib-reveal" in reveal_criminal_check()._dom_classes
 
 
-def test_the_reveal_counts_the_drafts_last_checked():
-    assert "not checked a model" in criminal_check_counts()[1]
-    check_criminal_check(choreography("RegistrationRequested", "Customer"))
-    check_criminal_check(orchestration("Onboarding", ...))
-    counts, text = criminal_check_counts()
+def test_the_reveal_counts_the_drafts_it_is_given_and_remembers_nothing():
+    assert "not given a model" in criminal_check_counts()[1]
+    choreo = choreography("RegistrationRequested", "Customer")
+    orch = orchestration("Onboarding", ...)
+    check_criminal_check(choreo)  # checking leaves no trace the reveal could read
+    assert "not given a model" in criminal_check_counts()[1]
+    counts, text = criminal_check_counts(choreo, orch)
     assert counts == {"choreography": 2, "orchestration": 2}
     assert "Choreography, your model" in text
     assert "Orchestration, the model answer (your model is not finished)" in text
+
+
+def test_the_reveal_widget_counts_the_drafts_passed_to_it():
+    Prediction(LESSON, PREDICTION_KEY, STYLES).save({"choreography": "2", "orchestration": "2"})
+    view = reveal_criminal_check(choreography("RegistrationRequested", "Customer"), None)
+    view.button.click()
+    assert "Choreography, your model" in view.output.value
+    assert "Orchestration, the model answer" in view.output.value
 
 
 @pytest.mark.parametrize("after", ["CheckCredit", "Credit check", "CheckAddress", "Address check"])

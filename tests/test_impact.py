@@ -6,18 +6,15 @@ import matplotlib
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
-from lessonlib.impact import (
-    ASPECTS,
-    Change,
-    describe_impact,
-    draw_impact,
-    impact,
+from lessonlib.change_impact import ASPECTS, Change, impact
+from lessonlib.changes import (
     insert_step,
     reorder,
     replace_subscription_by_command,
     steps_of,
     where_is_the_process,
 )
+from lessonlib.pictures.impact import describe_impact, draw_impact
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
     customer_onboarding_orchestration,

@@ -9,9 +9,7 @@ import os
 
 import pytest
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.progress import (
-    progress,
+from lessonlib.course.progress import (
     progress_path,
     progress_text,
     recall,
@@ -21,10 +19,10 @@ from lessonlib.progress import (
     saved_answers,
     take_notices,
 )
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.widgets.progress import progress
 
-# not ``import lessonlib.progress as ...``: the package's name ``progress`` may be the
-# function by then (``from lessonlib import progress``); import_module gives the module.
-progress_module = importlib.import_module("lessonlib.progress")
+progress_module = importlib.import_module("lessonlib.course.progress")
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +44,8 @@ def test_path_follows_the_environment_variable(path, monkeypatch):
 
 
 def test_answers_are_recorded_per_lesson_quiz_question(path):
-    save_answer("01_commands_and_events", "01_commands_and_events", "q1", ["A"], False)
-    save_answer("01_commands_and_events", "01_commands_and_events", "q1", ["B"], True)
+    save_answer("01_commands_and_events", "q1", ["A"], False)
+    save_answer("01_commands_and_events", "q1", ["B"], True)
     data = json.loads(path.read_text(encoding="utf-8"))
     entry = data["lessons"]["01_commands_and_events"]["quizzes"]["01_commands_and_events"]
     rec = entry["questions"]["q1"]
@@ -55,8 +53,8 @@ def test_answers_are_recorded_per_lesson_quiz_question(path):
     assert rec["correct"] is True
     assert rec["attempts"] == 2
     assert rec["time"].endswith("+00:00")
-    assert saved_answers("01_commands_and_events", "01_commands_and_events") == {"q1": rec}
-    assert saved_answers("02_who_depends", "02_who_depends") == {}
+    assert saved_answers("01_commands_and_events") == {"q1": rec}
+    assert saved_answers("02_who_depends") == {}
 
 
 def test_record_and_recall(path):
@@ -121,24 +119,24 @@ def test_a_valid_file_with_odd_entries_never_crashes(path):
                "q1": {"choice": [42], "attempts": "many"}, "q2": "yes"}}}}}}
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(odd))
-    assert saved_answers("00_start_here", "00_start_here") == {}
+    assert saved_answers("00_start_here") == {}
     assert recall("01_commands_and_events", "x") is None
     assert "not started" in progress_text()
-    save_answer("00_start_here", "00_start_here", "event-is", ["x"], True)
+    save_answer("00_start_here", "event-is", ["x"], True)
     record("01_commands_and_events", "x", 1)
-    save_answer("03_event_chain", "03_event_chain", "q1", ["A"], False)
-    assert saved_answers("00_start_here", "00_start_here")["event-is"]["attempts"] == 1
+    save_answer("03_event_chain", "q1", ["A"], False)
+    assert saved_answers("00_start_here")["event-is"]["attempts"] == 1
     assert recall("01_commands_and_events", "x") == 1
-    assert saved_answers("03_event_chain", "03_event_chain")["q1"]["attempts"] == 1
+    assert saved_answers("03_event_chain")["q1"]["attempts"] == 1
     assert take_notices() == []  # nothing was set aside: the file was valid JSON
 
 
 def test_reset_one_lesson_keeps_the_others():
-    save_answer("00_start_here", "00_start_here", "event-is", ["x"], True)
+    save_answer("00_start_here", "event-is", ["x"], True)
     record("00_start_here", "seen", True)
     record("03_event_chain", "prediction", 3)
     assert reset_progress("00_start_here") == "Saved progress for '00_start_here' was forgotten."
-    assert saved_answers("00_start_here", "00_start_here") == {}
+    assert saved_answers("00_start_here") == {}
     assert recall("00_start_here", "seen") is None
     assert recall("03_event_chain", "prediction") == 3
 
@@ -179,22 +177,41 @@ def test_progress_view_lists_lessons_not_started_and_scores():
     assert "00_start_here - Warm-up quiz: not started" in progress_text()
     html = progress().value
     assert "<td>00_start_here</td><td>Warm-up quiz</td><td>not started</td>" in html
-    from lessonlib.quiz import load_quiz
+    from lessonlib.course.quiz import load_quiz
 
     event_is = load_quiz("00_start_here").question("event-is")
     right = next(o for o in event_is.options if event_is.is_right(o))
-    save_answer("00_start_here", "00_start_here", "event-is", [right], True)
+    save_answer("00_start_here", "event-is", [right], True)
     assert "00_start_here - Warm-up quiz: Score: 1 / 2 (1 answered)" in progress_text()
     wrong = next(o for o in event_is.options if not event_is.is_right(o))
-    save_answer("00_start_here", "00_start_here", "event-is", [wrong], False)
+    save_answer("00_start_here", "event-is", [wrong], False)
     assert "Score: 0 / 2 (1 answered)" in progress().value  # latest answer counts
     assert "lessonlib-progress" in progress()._dom_classes
 
 
 def test_progress_is_callable_from_the_package_even_after_the_module_is_imported():
     import lessonlib
-    import lessonlib.progress
+    import lessonlib.course.progress  # noqa: F401  (a module of another name, in course/)
     from lessonlib import progress as from_package
 
     assert callable(from_package) and callable(lessonlib.progress)
     assert "not started" in from_package().value
+
+
+def test_a_progress_file_in_the_format_of_version_0_1_still_loads(path):
+    """A student who upgrades loses no answer: a file written by lessonlib 0.1.0 loads."""
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "lessons": {
+        "00_start_here": {"quizzes": {"00_start_here": {"questions": {"event-is": {
+            "choice": ["a fact about the past"], "correct": True, "attempts": 2,
+            "time": "2026-11-28T10:00:00+00:00"}}}},
+            "values": {"seen": 1}},
+        "04_criminal_check_exercise": {"values": {"criminal check": {
+            "values": {"choreography": 1, "orchestration": 2}, "revealed": True}}}}}),
+        encoding="utf-8")
+    assert saved_answers("00_start_here")["event-is"]["attempts"] == 2
+    assert recall("00_start_here", "seen") == 1
+    assert recall("04_criminal_check_exercise", "criminal check")["revealed"] is True
+    save_answer("00_start_here", "event-is", ["a request to act"], False)
+    assert saved_answers("00_start_here")["event-is"]["attempts"] == 3
+    assert "Score: 0 / 2 (1 answered)" in progress_text()

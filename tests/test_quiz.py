@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.quiz import (
+from lessonlib.__main__ import main as cli
+from lessonlib.course.quiz import (
     QUIZ_DIR,
     Question,
     answer_hash,
@@ -17,9 +17,9 @@ from lessonlib.quiz import (
     encode,
     grade,
     load_quiz,
-    main,
     seal,
 )
+from lessonlib.errors import LessonError, LessonTypeError
 
 
 @pytest.fixture(autouse=True)
@@ -210,7 +210,7 @@ def test_warm_up_quiz_has_one_single_and_one_multiple_question():
 def test_seal_turns_plain_into_sealed_and_keeps_answers(tmp_path, capsys):
     path = tmp_path / "demo.json"
     path.write_text(json.dumps({"lesson": "demo", "questions": [SINGLE, MULTIPLE]}))
-    assert main(["seal", str(path)]) == 0
+    assert cli(["quiz", "seal", str(path)]) == 0
     raw = path.read_text(encoding="utf-8")
     doc = json.loads(raw)
     assert "correct" not in raw.replace("correct_sha256", "")
@@ -225,7 +225,7 @@ def test_seal_turns_plain_into_sealed_and_keeps_answers(tmp_path, capsys):
     seal(path)
     assert path.read_text(encoding="utf-8") == raw
     capsys.readouterr()
-    assert main(["show", str(path)]) == 0
+    assert cli(["quiz", "show", str(path)]) == 0
     shown = capsys.readouterr().out
     assert "[x] a fact about the past" in shown
     assert "[ ] a request to act" in shown
@@ -236,11 +236,13 @@ def test_seal_reports_a_broken_file_without_traceback(tmp_path, capsys):
     path = tmp_path / "demo.json"
     broken = dict(SINGLE, correct="nope")
     path.write_text(json.dumps({"lesson": "demo", "questions": [broken]}))
-    assert main(["seal", str(path)]) == 1
+    assert cli(["quiz", "seal", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: Quiz 'demo', question 'event-is'")
+    assert err.startswith("Quiz 'demo', question 'event-is'")
     assert "Traceback" not in err
-    assert main(["frobnicate"]) == 2
+    with pytest.raises(SystemExit) as usage:
+        cli(["quiz", "frobnicate", str(path)])
+    assert usage.value.code == 2
 
 
 # --------------------------------------------------------------------------- validation

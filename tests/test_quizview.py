@@ -7,9 +7,9 @@ import copy
 import ipywidgets as widgets
 import pytest
 
-from lessonlib._quizview import QuizView
-from lessonlib.progress import saved_answers, take_notices
-from lessonlib.quiz import load_quiz, quiz
+from lessonlib.course.progress import saved_answers, take_notices
+from lessonlib.course.quiz import load_quiz
+from lessonlib.widgets.quiz import QuizView, quiz
 
 SINGLE = {
     "id": "event-is",
@@ -140,7 +140,7 @@ def test_check_with_nothing_chosen_is_a_sentence_and_no_score_change(which):
     assert fb.endswith("first, then press Check.")
     assert not fb.startswith(("✓", "✗"))
     assert one(box, "lessonlib-score").value == "Score: 0 / 2"
-    assert saved_answers("demo", "demo") == {}
+    assert saved_answers("demo") == {}
 
 
 def test_hints_one_more_per_press():
@@ -219,7 +219,7 @@ def test_corrupt_progress_file_is_told_in_the_widget_once(tmp_path):
 
 
 def test_lessons_quiz_by_name_from_the_package():
-    import lessonlib.quiz
+    import lessonlib
     from lessonlib import quiz as from_package
 
     box = from_package("00_start_here")

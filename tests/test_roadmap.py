@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import LessonError
-from lessonlib.course import LESSONS
-from lessonlib.progress import save_answer
-from lessonlib.quiz import load_quiz
-from lessonlib.roadmap import course_page, course_status, course_text, lesson_status
+from lessonlib.course.lessons import LESSONS
+from lessonlib.course.progress import save_answer
+from lessonlib.course.quiz import load_quiz
+from lessonlib.course.roadmap import course_status, course_text, lesson_status
+from lessonlib.widgets.progress import course_page
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +24,7 @@ def _answer(lesson, right):
         good = [o for o in q.options if q.is_right(o)]
         bad = [o for o in q.options if not q.is_right(o)][:1]
         choice = good if n < right else bad
-        save_answer(lesson, lesson, q.id, choice, n < right)
+        save_answer(lesson, q.id, choice, n < right)
     return len(qz)
 
 
@@ -59,14 +60,14 @@ def test_a_fully_right_quiz_is_done_and_leaves_the_to_do_list():
 def test_partly_answered_counts_what_is_left():
     qz = load_quiz("06_commands_in_disguise")
     q = qz.questions[0]
-    save_answer(qz.lesson, qz.lesson, q.id, [o for o in q.options if q.is_right(o)], True)
+    save_answer(qz.lesson, q.id, [o for o in q.options if q.is_right(o)], True)
     status = lesson_status("06_commands_in_disguise")
     assert (status.right, status.answered) == (1, 1)
     assert status.remains == f"answer {len(qz) - 1} more"
 
 
 def test_a_changed_question_counts_as_unanswered():
-    save_answer("07_check_your_understanding", "07_check_your_understanding", "litmus",
+    save_answer("07_check_your_understanding", "litmus",
                 ["an option that no longer exists"], True)
     status = lesson_status("07_check_your_understanding")
     assert (status.right, status.answered) == (0, 0)

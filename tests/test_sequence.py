@@ -9,19 +9,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from lessonlib._errors import LessonError, LessonTypeError  # noqa: E402
-from lessonlib.sequence import (  # noqa: E402
-    describe_sequence,
-    draw_sequence,
-    outcome_rows,
-    outcome_table,
-)
-from lessonlib.simulate import (  # noqa: E402
-    order_fulfilment_chain,
-    order_fulfilment_engine,
-    timeout_lab,
-    timeout_outcomes,
-)
+from lessonlib.errors import LessonError, LessonTypeError  # noqa: E402
+from lessonlib.labs import outcome_rows, outcome_table, timeout_outcomes  # noqa: E402
+from lessonlib.pictures.sequence import describe_sequence, draw_sequence  # noqa: E402
+from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine  # noqa: E402
+from lessonlib.widgets.timeout import timeout_lab  # noqa: E402
 
 
 @pytest.fixture
@@ -70,7 +62,7 @@ def test_bad_sources_get_a_sentence(cancelled):
 
 
 def test_too_many_records_ask_for_one_order():
-    from lessonlib.bus import Record, Trace
+    from lessonlib.trace import Record, Trace
 
     many = Trace(Record(i, i, i, "event", "E", "A", "B", "c1", "handled") for i in range(61))
     with pytest.raises(LessonError, match="at most 60. Pick one order"):

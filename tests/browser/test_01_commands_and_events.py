@@ -13,6 +13,8 @@ from labpage import (
 )
 from playwright.sync_api import expect
 
+from lessonlib.widgets.classify import CSS, row_class
+
 pytestmark = pytest.mark.browser
 
 LESSON = "01_commands_and_events"
@@ -21,10 +23,10 @@ TIMEOUT = 30_000  # ms for one widget round trip through the kernel
 
 def _answer(page, message: str, typed: str):
     """Type ``typed`` for ``message``, press its Check button, return the row's feedback."""
-    row = page.locator(NOTEBOOK_PANEL).locator(f".lessonlib-classify-{message}")
-    row.locator(".lessonlib-classify-answer input").fill(typed)
-    click_button(page, f".lessonlib-classify-{message} .lessonlib-classify-check")
-    return row.locator(".lessonlib-feedback")
+    row = page.locator(NOTEBOOK_PANEL).locator(f".{row_class(message)}")
+    row.locator(f".{CSS.answer} input").fill(typed)
+    click_button(page, f".{row_class(message)} .{CSS.check}")
+    return row.locator(f".{CSS.feedback}")
 
 
 def test_transport_demo_and_classification_widget(page, collector):
@@ -40,7 +42,7 @@ def test_transport_demo_and_classification_widget(page, collector):
     expect(panel.locator(".jp-OutputArea-output", has_text="rejected: the amount must be "
                          "positive").first).to_be_visible()
 
-    score = panel.locator(".lessonlib-classify-score")
+    score = panel.locator(f".{CSS.score}")
     expect(score).to_contain_text("0 of 0 checked answers")
     expect(_answer(page, "OrderPlaced", "EVENT")).to_contain_text("✓ Right", timeout=TIMEOUT)
     expect(score).to_contain_text("1 of 1 checked answer", timeout=TIMEOUT)

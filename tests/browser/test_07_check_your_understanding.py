@@ -16,10 +16,10 @@ from labpage import (
     run_all,
     screenshot,
 )
+from lessonlib.advice import QUESTIONS
 from playwright.sync_api import expect
 
-from lessonlib.advice import QUESTIONS
-from lessonlib.quiz import load_quiz
+from lessonlib.course.quiz import load_quiz
 
 pytestmark = pytest.mark.browser
 

@@ -31,7 +31,7 @@ from labpage import (
 )
 from playwright.sync_api import expect
 
-from lessonlib.quiz import available_quizzes, load_quiz
+from lessonlib.course.quiz import available_quizzes, load_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def test_quiz_answers_score_and_saved_progress(page, collector, name):
     lessons = quizzes_in(name)
     unknown = [lesson for lesson in lessons if lesson not in available_quizzes()]
     assert not unknown, (
-        f"{name}.ipynb shows quizzes {unknown} that are not files in lessonlib/quizzes/: the "
+        f"{name}.ipynb shows quizzes {unknown} that are not files in lessonlib/course/quizzes/: the "
         "browser test cannot know their answers; ship them as quiz files."
     )
     open_notebook(page, name)

@@ -1,8 +1,8 @@
 """Predict, then count: a learner's prediction is saved before the answer is shown.
 
-Pure logic here; the widgets (:func:`predict`, :func:`reveal`) are thin views in
-:mod:`lessonlib._predictview`. The prediction is kept with
-:func:`lessonlib.progress.record`, so it survives a kernel restart, and it is
+Pure logic here; the widgets are thin views in :mod:`lessonlib.widgets.prediction`.
+The prediction is kept with :func:`lessonlib.course.progress.record`, so it
+survives a kernel restart, and it is
 locked once the answer has been revealed: a guess made after seeing the answer
 teaches nothing. Introduced in ``04_criminal_check_exercise.ipynb``.
 
@@ -13,17 +13,17 @@ teaches nothing. Introduced in ``04_criminal_check_exercise.ipynb``.
 >>> parse_count("2 or 3")
 Traceback (most recent call last):
 ...
-lessonlib._errors.LessonError: A prediction is one whole number of services, like 2 or 'two'; got '2 or 3'.
+lessonlib.errors.LessonError: A prediction is one whole number of services, like 2 or 'two'; got '2 or 3'.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from lessonlib._errors import LessonError, LessonTypeError, check_name
-from lessonlib.progress import recall, record
+from lessonlib.course.progress import recall, record
+from lessonlib.errors import LessonError, LessonTypeError, check_name
 
-__all__ = ["parse_count", "Prediction", "predict", "reveal"]
+__all__ = ["parse_count", "Prediction"]
 
 _WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4,
           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -33,7 +33,7 @@ MAX_COUNT = 99
 def parse_count(text: object, what: str = "A prediction") -> int:
     """Read a count of services typed by a learner ("2", " two ", "Two").
 
-    Raises :class:`~lessonlib._errors.LessonError` with a sentence for anything else.
+    Raises :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         raise LessonTypeError(f"{what} is a whole number of services, like 2; got {text!r}.")
@@ -111,7 +111,8 @@ class Prediction:
             return value
         return None  # nothing saved, or a record of another shape: treat as unsaved
 
-    def _text(self, values: Mapping[str, int]) -> str:
+    def text(self, values: Mapping[str, int]) -> str:
+        """The values as the widget shows them: ``"choreography 1, orchestration 2"``."""
         return ", ".join(f"{label} {values[label]}" for label in self.labels)
 
     def save(self, texts: Mapping[str, object]) -> str:
@@ -123,7 +124,7 @@ class Prediction:
         old = self.saved()
         if old is not None and old.get("revealed"):
             return (f"You have seen the counts, so your prediction stays as you saved it "
-                    f"before: {self._text(old['values'])}.")
+                    f"before: {self.text(old['values'])}.")
         values = {}
         for label in self.labels:
             try:
@@ -131,7 +132,7 @@ class Prediction:
             except LessonError as exc:
                 return f"Not saved yet. {exc}"
         record(self.lesson, self.key, {"values": values, "revealed": False})
-        return f"Saved: {self._text(values)}. Now make the change and count."
+        return f"Saved: {self.text(values)}. Now make the change and count."
 
     def reveal(self, actual: Mapping[str, int], details: str = "") -> str:
         """Compare the saved prediction with the counts; refuse if nothing was saved."""
@@ -142,33 +143,10 @@ class Prediction:
         values = old["values"]
         if not old.get("revealed"):
             record(self.lesson, self.key, {"values": values, "revealed": True})
-        lines = [f"Your prediction: {self._text(values)}.",
+        lines = [f"Your prediction: {self.text(values)}.",
                  "Counted from the models: " + "; ".join(
                      f"{label} {actual[label]} ({_compare(values[label], actual[label])})"
                      for label in self.labels) + "."]
         if details:
             lines.append(details)
         return "\n".join(lines)
-
-
-def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = ""):
-    """A widget: one box per label, a Save button, and a sentence back.
-
-    Introduced in ``04_criminal_check_exercise.ipynb``. Returns an
-    ``ipywidgets.VBox`` (Jupyter shows it when it ends a cell).
-    """
-    from lessonlib._predictview import PredictionView
-
-    return PredictionView(Prediction(lesson, key, labels), prompt).widget
-
-
-def reveal(lesson: str, key: str, labels: Iterable[str], counts, details: str = ""):
-    """A widget whose button shows ``counts`` only once a prediction was saved.
-
-    ``counts`` maps each label to a number computed by lessonlib (or is a
-    function returning ``(counts, details)``, called on the click).
-    Introduced in ``04_criminal_check_exercise.ipynb``.
-    """
-    from lessonlib._predictview import RevealView
-
-    return RevealView(Prediction(lesson, key, labels), counts, details).widget

@@ -1,14 +1,14 @@
 """Quiz questions as data: the format, its validation, hashing, grading and scoring.
 
-Pure logic only; the widget lives in :mod:`lessonlib._quizview` and the saved
-answers in :mod:`lessonlib.progress`. Lessons call one function::
+Pure logic only; the widget lives in :mod:`lessonlib.widgets.quiz` and the saved
+answers in :mod:`lessonlib.course.progress`. Lessons call one function::
 
     from lessonlib import quiz
     quiz("00_start_here")          # last line of a cell: shows the lesson's quiz
 
 Question format
 ---------------
-A quiz file is ``lessonlib/quizzes/<lesson id>.json``::
+A quiz file is ``lessonlib/course/quizzes/<lesson id>.json``::
 
     {"lesson": "00_start_here", "title": "Warm-up", "salt": "9f2c...",
      "questions": [{
@@ -23,8 +23,8 @@ A quiz file is ``lessonlib/quizzes/<lesson id>.json``::
 
 Authors write this *plain* form, then seal it before committing::
 
-    python -m lessonlib.quiz seal lessonlib/quizzes/00_start_here.json
-    python -m lessonlib.quiz show lessonlib/quizzes/00_start_here.json   # for instructors
+    python -m lessonlib quiz seal lessonlib/course/quizzes/00_start_here.json
+    python -m lessonlib quiz show lessonlib/course/quizzes/00_start_here.json  # for instructors
 
 Sealing replaces ``correct`` by ``correct_sha256`` (the sha256 hex digest of
 ``salt + "\\n" + question id + "\\n" + option text`` for each right option) and
@@ -46,12 +46,11 @@ import json
 import os
 import re
 import secrets
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessonlib._errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import LessonError, LessonTypeError, suggest
 
 __all__ = [
     "Question",
@@ -61,8 +60,8 @@ __all__ = [
     "grade",
     "answer_hash",
     "available_quizzes",
-    "quiz",
     "seal",
+    "describe",
     "QUIZ_DIR",
 ]
 
@@ -420,12 +419,12 @@ def _read_json(path: Path) -> object:
 def load_quiz(source: object, *, name: str = "practice") -> Quiz:
     """Load and validate a quiz; malformed questions fail here, naming the question.
 
-    Introduced in ``notebooks/00_start_here.ipynb`` (through :func:`quiz`).
+    Introduced in ``notebooks/00_start_here.ipynb`` (through ``quiz()``).
 
     Parameters
     ----------
     source : str, path, dict, list or Quiz
-        A lesson id (loads ``lessonlib/quizzes/<id>.json``), a path to a quiz
+        A lesson id (loads ``lessonlib/course/quizzes/<id>.json``), a path to a quiz
         file, a quiz as a dict, or a list of question dicts (used by tests and
         by lessons that build a question on the fly).
     name : str
@@ -439,7 +438,7 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
     >>> load_quiz("00_strat_here")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: There is no quiz '00_strat_here'. Did you mean '00_start_here'?
+    lessonlib.errors.LessonError: There is no quiz '00_strat_here'. Did you mean '00_start_here'?
     """
     if isinstance(source, Quiz):
         return source
@@ -534,7 +533,7 @@ def grade(question: Question, choice: object) -> Feedback:
     >>> grade(qz.questions[0], "Shipgoods")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Question 'cmds': 'Shipgoods' is not one of the options. Did you mean 'ShipGoods'? (Names are case-sensitive.)
+    lessonlib.errors.LessonError: Question 'cmds': 'Shipgoods' is not one of the options. Did you mean 'ShipGoods'? (Names are case-sensitive.)
     """
     if not isinstance(question, Question):
         raise LessonTypeError(f"grade() needs a Question (from load_quiz); got {question!r} "
@@ -553,40 +552,6 @@ def grade(question: Question, choice: object) -> Feedback:
         explanation=question.explanation,
         note=note,
     )
-
-
-# --------------------------------------------------------------------------- the widget
-
-
-def quiz(source: object, *, name: str = "practice"):
-    """Show a lesson's quiz: pick, press Check, read the feedback; answers are saved.
-
-    Introduced in ``notebooks/00_start_here.ipynb``. Put it on the last line of
-    a cell, e.g. ``quiz("01_commands_and_events")``. Answers and the score are
-    saved (see :mod:`lessonlib.progress`), so the quiz shows them again after a
-    kernel restart.
-
-    Parameters
-    ----------
-    source : str or list
-        A lesson id, or a list of question dicts (see :func:`load_quiz`).
-    name : str
-        The name progress is saved under when ``source`` is a list.
-
-    Returns
-    -------
-    ipywidgets.VBox
-        The quiz widget (Jupyter shows it when it ends a cell).
-
-    Examples
-    --------
-    >>> box = quiz("00_start_here")
-    >>> "lessonlib-quiz" in box._dom_classes
-    True
-    """
-    from lessonlib._quizview import QuizView
-
-    return QuizView(load_quiz(source, name=name)).widget
 
 
 # --------------------------------------------------------------------------- authoring
@@ -631,28 +596,3 @@ def describe(qz: Quiz) -> str:
         lines.append(f"   explanation: {q.explanation}")
         lines += [f"   hint {i}: {h}" for i, h in enumerate(q.hints, 1)]
     return "\n".join(lines)
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m lessonlib.quiz seal|show FILE...``"""
-    args = list(sys.argv[1:] if argv is None else argv)
-    usage = ("usage: python -m lessonlib.quiz seal FILE...   (plain -> sealed, in place)\n"
-             "       python -m lessonlib.quiz show FILE...   (print with answers)")
-    if len(args) < 2 or args[0] not in ("seal", "show"):
-        print(usage, file=sys.stderr)
-        return 2
-    for arg in args[1:]:
-        try:
-            if args[0] == "seal":
-                count = seal(arg)
-                print(f"sealed {arg}: {count} question(s)")
-            else:
-                print(describe(load_quiz(Path(arg))))
-        except LessonError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

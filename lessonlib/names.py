@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError
+from lessonlib.errors import LessonError
 
 __all__ = ["CUES", "Reading", "read", "proposal", "words_of"]
 

@@ -1,33 +1,43 @@
-"""The quiz widget: native ipywidgets (keyboard-operable), thin over :mod:`lessonlib.quiz`.
+"""The quiz widget: native ipywidgets (keyboard-operable), thin over :mod:`lessonlib.course.quiz`.
 
-DOM contract (the browser tests rely on these classes):
-``lessonlib-quiz`` / ``lessonlib-quiz-<lesson>`` on the whole quiz;
-``lessonlib-question`` / ``lessonlib-question-<id>`` per question;
-``lessonlib-options`` on the RadioButtons (single) or on the box of
-``lessonlib-option`` Checkboxes (multiple); ``lessonlib-check``,
-``lessonlib-hint``, ``lessonlib-feedback``, ``lessonlib-score``,
-``lessonlib-reset``. Right and wrong are told by words and symbols
-("✓ Correct." / "✗ Not quite."), not by colour; no text colour is set, so the
-quiz reads in JupyterLab's light and dark themes.
+Right and wrong are told by words and symbols ("✓ Correct." / "✗ Not quite."),
+not by colour; no text colour is set, so the quiz reads in JupyterLab's light
+and dark themes. The DOM classes the browser tests rely on are in :data:`CSS`;
+each quiz also has ``lessonlib-quiz-<lesson>`` and each question
+``lessonlib-question-<id>``.
 """
 
 from __future__ import annotations
 
 import html
-import re
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib._errors import LessonError
-from lessonlib.progress import reset_quiz, save_answer, saved_answers, take_notices
-from lessonlib.quiz import Feedback, Question, Quiz, grade
+from lessonlib.course.progress import reset_quiz, save_answer, saved_answers, take_notices
+from lessonlib.course.quiz import Feedback, Question, Quiz, grade, load_quiz
+from lessonlib.errors import LessonError
+from lessonlib.widgets.html import markup as _markup
 
-_CODE = re.compile(r"`([^`]+)`")
+__all__ = ["QuizView", "QuestionView", "quiz", "feedback_html", "static_html", "CSS"]
+
+#: DOM classes (the browser tests read them from here).
+CSS = SimpleNamespace(
+    quiz="lessonlib-quiz", question="lessonlib-question", prompt="lessonlib-prompt",
+    options="lessonlib-options", option="lessonlib-option", check="lessonlib-check",
+    hint="lessonlib-hint", hints="lessonlib-hints", feedback="lessonlib-feedback",
+    score="lessonlib-score", reset="lessonlib-reset", notice="lessonlib-notice",
+)
 
 
-def _markup(text: str) -> str:
-    """Escape ``text`` for HTML; `backticks` become <code>."""
-    return _CODE.sub(r"<code>\1</code>", html.escape(text))
+def quiz_class(lesson: str) -> str:
+    """The DOM class of ``lesson``'s quiz."""
+    return f"{CSS.quiz}-{lesson}"
+
+
+def question_class(question_id: str) -> str:
+    """The DOM class of the question ``question_id``."""
+    return f"{CSS.question}-{question_id}"
 
 
 def feedback_html(fb: Feedback) -> str:
@@ -56,33 +66,20 @@ def static_html(quiz: Quiz) -> str:
     return "".join(parts)
 
 
-class QuizBox(widgets.VBox):
-    """The quiz's box; outside JupyterLab (a static page) it reads as plain questions."""
-
-    def __init__(self, children, static: str):
-        super().__init__(children)
-        self._static = static
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = self._static
-        return bundle
-
-
-class QuestionView:
-    """One question: prompt, options, Check, Hint, hints shown, feedback."""
+class QuestionView(widgets.VBox):
+    """One question. Parts: ``radio`` (single choice) or ``boxes`` (tick all that apply),
+    ``check``, ``hint`` (None without hints), ``hints`` (those shown) and ``feedback``."""
 
     def __init__(self, question: Question, on_check):
         self.question = question
         self._on_check = on_check
         self.hints_shown = 0
         prompt = widgets.HTML(value=f"<p><strong>{_markup(question.prompt)}</strong></p>")
-        prompt.add_class("lessonlib-prompt")
+        prompt.add_class(CSS.prompt)
         if question.kind == "single":
             self.radio = widgets.RadioButtons(options=list(question.options), value=None,
                                               layout=widgets.Layout(width="auto"))
-            self.radio.add_class("lessonlib-options")
+            self.radio.add_class(CSS.options)
             self.boxes: list[widgets.Checkbox] = []
             options = self.radio
         else:
@@ -91,28 +88,27 @@ class QuestionView:
             for option in question.options:
                 box = widgets.Checkbox(value=False, description=option, indent=False,
                                        layout=widgets.Layout(width="auto"))
-                box.add_class("lessonlib-option")
+                box.add_class(CSS.option)
                 self.boxes.append(box)
             options = widgets.VBox(self.boxes)
-            options.add_class("lessonlib-options")
+            options.add_class(CSS.options)
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
-        self.check.add_class("lessonlib-check")
+        self.check.add_class(CSS.check)
         self.check.on_click(lambda _button: self.check_answer())
         buttons = [self.check]
         self.hint = None
         if question.hints:
             self.hint = widgets.Button(description="Hint", tooltip="Show one more hint")
-            self.hint.add_class("lessonlib-hint")
+            self.hint.add_class(CSS.hint)
             self.hint.on_click(lambda _button: self.show_hint())
             buttons.append(self.hint)
         self.hints = widgets.HTML(value="")
-        self.hints.add_class("lessonlib-hints")
+        self.hints.add_class(CSS.hints)
         self.feedback = widgets.HTML(value="")
-        self.feedback.add_class("lessonlib-feedback")
-        self.box = widgets.VBox([prompt, options, widgets.HBox(buttons), self.hints,
-                                 self.feedback])
-        self.box.add_class("lessonlib-question")
-        self.box.add_class(f"lessonlib-question-{question.id}")
+        self.feedback.add_class(CSS.feedback)
+        super().__init__([prompt, options, widgets.HBox(buttons), self.hints, self.feedback])
+        self.add_class(CSS.question)
+        self.add_class(question_class(question.id))
 
     # -- state
     def selection(self) -> list[str]:
@@ -165,35 +161,46 @@ class QuestionView:
             self.hint.disabled = True
 
 
-class QuizView:
-    """A whole quiz with its running score; answers are saved and restored."""
+class QuizView(widgets.VBox):
+    """A whole quiz with its running score; answers are saved and restored.
+
+    Parts: ``questions`` (one :class:`QuestionView` each), ``score``, ``reset``
+    and ``notice``. Outside JupyterLab (a static page) it reads as plain
+    questions, without answers.
+    """
 
     def __init__(self, quiz: Quiz):
         self.quiz = quiz
         self.results: dict[str, bool] = {}
         self.questions = [QuestionView(q, self._checked) for q in quiz]
         self.score = widgets.HTML(value="")
-        self.score.add_class("lessonlib-score")
+        self.score.add_class(CSS.score)
         self.notice = widgets.HTML(value="")
-        self.notice.add_class("lessonlib-notice")
+        self.notice.add_class(CSS.notice)
         self.reset = widgets.Button(description="Reset this quiz",
                                     tooltip="Forget your answers to this quiz")
-        self.reset.add_class("lessonlib-reset")
+        self.reset.add_class(CSS.reset)
         self.reset.on_click(lambda _button: self.reset_quiz())
         parts = []
         if quiz.title:
             parts.append(widgets.HTML(value=f"<h3>{_markup(quiz.title)}</h3>"))
-        parts += [qv.box for qv in self.questions]
+        parts += self.questions
         parts += [self.score, self.reset, self.notice]
-        self.widget = QuizBox(parts, static_html(quiz))
-        self.widget.add_class("lessonlib-quiz")
-        self.widget.add_class(f"lessonlib-quiz-{quiz.lesson}")
+        super().__init__(parts)
+        self.add_class(CSS.quiz)
+        self.add_class(quiz_class(quiz.lesson))
         self._restore()
         self._update_score()
         self._show_notices()
 
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = static_html(self.quiz)
+        return bundle
+
     def _restore(self) -> None:
-        saved = saved_answers(self.quiz.lesson, self.quiz.lesson)
+        saved = saved_answers(self.quiz.lesson)
         for qv in self.questions:
             record = saved.get(qv.question.id)
             if record is None:
@@ -209,8 +216,7 @@ class QuizView:
     def _checked(self, question: Question, fb: Feedback) -> None:
         self.results[question.id] = fb.correct
         self._update_score()
-        save_answer(self.quiz.lesson, self.quiz.lesson, question.id,
-                              list(fb.chosen), fb.correct)
+        save_answer(self.quiz.lesson, question.id, list(fb.chosen), fb.correct)
         self._show_notices()
 
     def _update_score(self) -> None:
@@ -223,9 +229,34 @@ class QuizView:
             self.notice.value = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
 
     def reset_quiz(self) -> None:
-        reset_quiz(self.quiz.lesson, self.quiz.lesson)
+        reset_quiz(self.quiz.lesson)
         self.results.clear()
         for qv in self.questions:
             qv.clear()
         self._update_score()
         self._show_notices()
+
+
+def quiz(source: object, *, name: str = "practice") -> QuizView:
+    """Show a lesson's quiz: pick, press Check, read the feedback; answers are saved.
+
+    Introduced in ``notebooks/00_start_here.ipynb``. Put it on the last line of
+    a cell, e.g. ``quiz("01_commands_and_events")``. Answers and the score are
+    saved (see :mod:`lessonlib.course.progress`), so the quiz shows them again
+    after a kernel restart.
+
+    Parameters
+    ----------
+    source : str or list
+        A lesson id, or a list of question dicts (see
+        :func:`lessonlib.course.quiz.load_quiz`).
+    name : str
+        The name progress is saved under when ``source`` is a list.
+
+    Examples
+    --------
+    >>> view = quiz("00_start_here")
+    >>> CSS.quiz in view._dom_classes, len(view.questions)
+    (True, 2)
+    """
+    return QuizView(load_quiz(source, name=name))

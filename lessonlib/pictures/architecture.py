@@ -21,17 +21,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-import networkx as nx
+from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.pictures.display import display_figure
+from lessonlib.prose import and_list
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.architecture import COMMAND, Architecture
-
-__all__ = ["draw", "describe", "layout", "show", "STYLE"]
+__all__ = ["draw", "describe", "layout", "show", "figure_size", "STYLE"]
 
 # Okabe-Ito colours; each kind also has its own line style, head and label.
 STYLE = {
     COMMAND: {"color": "#0072B2", "linestyle": "solid", "linewidth": 2.2, "arrowstyle": "-|>"},
-    "event": {"color": "#D55E00", "linestyle": (0, (6, 3)), "linewidth": 1.8,
+    EVENT: {"color": "#D55E00", "linestyle": (0, (6, 3)), "linewidth": 1.8,
               "arrowstyle": "->"},
 }
 NODE_FACE = "#F0F4F8"
@@ -45,12 +45,7 @@ INCH_PER_UNIT = 0.62
 
 
 def _check_architecture(arch: object) -> Architecture:
-    if not isinstance(arch, Architecture):
-        raise LessonTypeError(
-            f"Expected an Architecture (for example scenarios.seed_choreography()); got "
-            f"{arch!r} ({type(arch).__name__})."
-        )
-    return arch
+    return expect_architecture(arch, "What to draw")
 
 
 def _check_services(arch: Architecture, names: Iterable[str] | None, what: str) -> set[str]:
@@ -58,7 +53,7 @@ def _check_services(arch: Architecture, names: Iterable[str] | None, what: str) 
         return set()
     if isinstance(names, str):
         names = [names]
-    return {arch._check_service(n) for n in names}
+    return {arch.service(n) for n in names}
 
 
 def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
@@ -72,6 +67,8 @@ def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
     >>> [pos[s][0] / X_STEP for s in ("Checkout", "Order", "Payment", "Shipping")]
     [0.0, 1.0, 2.0, 2.0]
     """
+    import networkx as nx
+
     arch = _check_architecture(arch)
     order = {s: i for i, s in enumerate(arch.services)}
     flow = nx.DiGraph()
@@ -212,14 +209,10 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from lessonlib.scenarios import seed_orchestration
     >>> ax = draw(seed_orchestration())
     >>> sorted({p.get_linestyle() for p in ax.patches if p.get_gid() == "command"})
     ['solid']
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close("all")
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -280,7 +273,7 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
                     begin, end = (x + BOX_W / 2, y), (x + BOX_W / 2 + 1.3, y - 0.5)
                 else:
                     begin, end = (x, y - BOX_H / 2), (x, y - BOX_H / 2 - 0.9)
-                style = STYLE["event"]
+                style = STYLE[EVENT]
                 ax.add_patch(FancyArrowPatch(begin, end,
                                              arrowstyle=style["arrowstyle"], mutation_scale=16,
                                              color=style["color"],
@@ -305,8 +298,8 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
                    linewidth=STYLE[COMMAND]["linewidth"], marker=">", markevery=[1],
                    label="command (solid): " + (
                        "sender depends on receiver" if dependencies else "sender -> receiver")),
-            Line2D([], [], color=STYLE["event"]["color"], linestyle=(0, (6, 3)),
-                   linewidth=STYLE["event"]["linewidth"],
+            Line2D([], [], color=STYLE[EVENT]["color"], linestyle=(0, (6, 3)),
+                   linewidth=STYLE[EVENT]["linewidth"],
                    label="event (dashed): " + (
                        "subscriber depends on emitter" if dependencies
                        else "emitter -> subscribers")),
@@ -373,7 +366,7 @@ def describe(arch: Architecture, *, dependencies: bool = False,
                              f"{m.targets[0]}, which must acknowledge or reject it.")
             elif m.targets:
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
-                             f"{' and '.join(m.targets)} subscribe"
+                             f"{and_list(m.targets)} subscribe"
                              f"{'s' if len(m.targets) == 1 else ''}.")
             else:
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
@@ -392,8 +385,6 @@ def show(*architectures: Architecture, dependencies: bool = False,
     ``00_start_here.ipynb``.
     """
     from matplotlib.figure import Figure
-
-    from lessonlib._display import display_figure
 
     if not architectures:
         raise LessonTypeError("show() needs at least one Architecture to draw, like "

@@ -32,7 +32,6 @@ sentence the quiz widget shows (see :func:`take_notices`).
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 import re
@@ -42,7 +41,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lessonlib._errors import LessonError, LessonTypeError, suggest
+from lessonlib.course.quiz import available_quizzes, load_quiz
+from lessonlib.errors import LessonError, LessonTypeError, suggest
 
 try:
     import fcntl
@@ -51,11 +51,14 @@ except ImportError:  # Windows: no advisory locks; writes stay atomic.
 
 __all__ = [
     "progress_path",
-    "progress",
+    "progress_rows",
     "progress_text",
     "reset_progress",
     "record",
     "recall",
+    "save_answer",
+    "saved_answers",
+    "reset_quiz",
     "take_notices",
 ]
 
@@ -225,12 +228,11 @@ def _now() -> str:
 # --------------------------------------------------------------------------- quiz answers
 
 
-def save_answer(lesson: str, quiz: str, question: str, choice: list[str],
-                correct: bool) -> None:
-    """Record a checked answer (the quiz widget calls this)."""
+def save_answer(lesson: str, question: str, choice: list[str], correct: bool) -> None:
+    """Record a checked answer to a question of ``lesson``'s quiz (the quiz widget calls this)."""
 
     def change(data: dict) -> None:
-        questions = _branch(data, "lessons", lesson, "quizzes", quiz, "questions")
+        questions = _branch(data, "lessons", lesson, "quizzes", lesson, "questions")
         old = questions.get(question)
         attempts = old.get("attempts", 0) if isinstance(old, dict) else 0
         if not isinstance(attempts, int) or isinstance(attempts, bool):
@@ -241,16 +243,17 @@ def save_answer(lesson: str, quiz: str, question: str, choice: list[str],
     _update(change)
 
 
-def saved_answers(lesson: str, quiz: str) -> dict[str, dict]:
-    """The saved answers of one quiz: question id -> record (possibly empty)."""
-    return _answers(_load(), lesson, quiz)
+def saved_answers(lesson: str) -> dict[str, dict]:
+    """The saved answers of ``lesson``'s quiz: question id -> record (possibly empty)."""
+    return _answers(_load(), lesson)
 
 
-def _answers(data: dict, lesson: str, quiz: str) -> dict[str, dict]:
+def _answers(data: dict, lesson: str) -> dict[str, dict]:
+    # The file keeps a lesson's quiz under its own name: lessons.<id>.quizzes.<id>.
     lessons = data.get("lessons", {})
     entry = lessons.get(lesson) if isinstance(lessons, dict) else None
     quizzes = entry.get("quizzes", {}) if isinstance(entry, dict) else {}
-    qz = quizzes.get(quiz) if isinstance(quizzes, dict) else None
+    qz = quizzes.get(lesson) if isinstance(quizzes, dict) else None
     questions = qz.get("questions", {}) if isinstance(qz, dict) else {}
     if not isinstance(questions, dict):
         return {}
@@ -258,13 +261,13 @@ def _answers(data: dict, lesson: str, quiz: str) -> dict[str, dict]:
             if isinstance(v, dict) and isinstance(v.get("choice"), list)}
 
 
-def reset_quiz(lesson: str, quiz: str) -> None:
-    """Forget the answers to one quiz (the widget's "Reset this quiz" button)."""
+def reset_quiz(lesson: str) -> None:
+    """Forget the answers to ``lesson``'s quiz (the widget's "Reset this quiz" button)."""
 
     def change(data: dict) -> None:
         entry = data["lessons"].get(lesson)
         if isinstance(entry, dict) and isinstance(entry.get("quizzes"), dict):
-            entry["quizzes"].pop(quiz, None)
+            entry["quizzes"].pop(lesson, None)
 
     _update(change)
 
@@ -291,7 +294,7 @@ def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> s
     >>> reset_progress()
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Say which lesson to reset, e.g. reset_progress('01_commands_and_events'), or reset every lesson with reset_progress(all_lessons=True).
+    lessonlib.errors.LessonError: Say which lesson to reset, e.g. reset_progress('01_commands_and_events'), or reset every lesson with reset_progress(all_lessons=True).
     """
     if lesson is None:
         if all_lessons is not True:
@@ -338,7 +341,7 @@ def record(lesson: str, key: str, value: object) -> None:
     >>> record("03_event_chain", "prediction", {1, 2})
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonTypeError: record() keeps numbers, strings, booleans, None and lists or dicts of them; got {1, 2} (set).
+    lessonlib.errors.LessonTypeError: record() keeps numbers, strings, booleans, None and lists or dicts of them; got {1, 2} (set).
     """
     lesson = _lesson_id(lesson)
     if not isinstance(key, str) or not key.strip():
@@ -365,19 +368,15 @@ def recall(lesson: str, key: str, default: object = None) -> object:
     return default
 
 
-# --------------------------------------------------------------------------- the view
+# --------------------------------------------------------------------------- the summary
 
 
 def _lesson_names() -> list[str]:
-    from lessonlib.quiz import available_quizzes
-
     return available_quizzes()
 
 
-def _rows() -> list[tuple[str, str, str]]:
-    """(lesson, quiz title, status) per lesson with a quiz file."""
-    from lessonlib.quiz import load_quiz
-
+def progress_rows() -> list[tuple[str, str, str]]:
+    """(lesson, quiz title, status) per lesson with a quiz file, from the saved answers."""
     data = _load()
     rows = []
     for lesson in _lesson_names():
@@ -386,7 +385,7 @@ def _rows() -> list[tuple[str, str, str]]:
         except LessonError as exc:
             rows.append((lesson, "(broken quiz file)", str(exc)))
             continue
-        saved = _answers(data, lesson, qz.lesson)
+        saved = _answers(data, qz.lesson)
         title = qz.title or qz.lesson
         if not any(q.id in saved for q in qz):
             rows.append((lesson, title, "not started"))
@@ -407,37 +406,6 @@ def progress_text() -> str:
     00_start_here...
     """
     lines = [f"Progress (saved in {progress_path()})"]
-    lines += [f"{lesson} - {title}: {status}" for lesson, title, status in _rows()]
+    lines += [f"{lesson} - {title}: {status}" for lesson, title, status in progress_rows()]
     lines += take_notices()
     return "\n".join(lines)
-
-
-def progress():
-    """Show your progress: each lesson's quiz and score, or "not started".
-
-    Introduced in ``notebooks/00_start_here.ipynb``. For the same as plain
-    text, use :func:`progress_text`.
-
-    Returns
-    -------
-    ipywidgets.HTML
-        A table (Jupyter shows it when it ends a cell).
-    """
-    import ipywidgets as widgets
-
-    rows = "".join(
-        f"<tr><td>{html.escape(lesson)}</td><td>{html.escape(title)}</td>"
-        f"<td>{html.escape(status)}</td></tr>"
-        for lesson, title, status in _rows()
-    )
-    notes = "".join(f"<p>{html.escape(n)}</p>" for n in take_notices())
-    table = (
-        "<table class='lessonlib-progress-table'>"
-        "<caption>Your progress, saved in "
-        f"<code>{html.escape(str(progress_path()))}</code></caption>"
-        "<thead><tr><th scope='col'>Lesson</th><th scope='col'>Quiz</th>"
-        f"<th scope='col'>Status</th></tr></thead><tbody>{rows}</tbody></table>{notes}"
-    )
-    view = widgets.HTML(value=table)
-    view.add_class("lessonlib-progress")
-    return view

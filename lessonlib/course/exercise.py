@@ -23,9 +23,12 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.architecture import Architecture
-from lessonlib.impact import Impact, impact
+from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.change_impact import Impact, impact
+from lessonlib.changes import step_groups
+from lessonlib.errors import LessonError, LessonTypeError, choose
+from lessonlib.prose import and_list, noun
+from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 __all__ = [
     "Draft",
@@ -34,8 +37,9 @@ __all__ = [
     "check_criminal_check",
     "criminal_check_solution",
     "criminal_check_counts",
-    "predict_criminal_check",
-    "reveal_criminal_check",
+    "LESSON",
+    "PREDICTION_KEY",
+    "STYLES",
 ]
 
 CHOREOGRAPHY = "choreography"
@@ -66,12 +70,7 @@ class Draft:
     """
 
     def __init__(self, original: Architecture, name: str | None = None):
-        if not isinstance(original, Architecture):
-            raise LessonTypeError(
-                f"draft() starts from an Architecture, like "
-                f"scenarios.customer_onboarding_choreography(); got {original!r} "
-                f"({type(original).__name__})."
-            )
+        original = expect_architecture(original, "draft()'s starting model")
         self.original = original.copy()
         self.model = original.copy(name or f"{original.name}, changed")
         self.notes: list[str] = []
@@ -138,9 +137,7 @@ class Draft:
             anchor_name = after
             if isinstance(after, str) and after.strip() in self.model.services:
                 # a step named by its service, as in lesson 03: its last message
-                from lessonlib.impact import _groups
-
-                groups = dict(_groups(self.model, proc.owner, proc.steps))
+                groups = dict(step_groups(self.model, proc.owner, proc.steps))
                 if after.strip() not in groups:
                     raise LessonError(f"{after.strip()!r} does no step of {proc.name!r} yet; "
                                       "after= names a step already in the process.")
@@ -200,7 +197,7 @@ class CheckResult:
     def text(self) -> str:
         if self.ok:
             return f"\u2713 {self.hint}"
-        extra = (f" (After this, {self.more} more thing{'s' * (self.more != 1)} to look at.)"
+        extra = (f" (After this, {self.more} more {noun(self.more, 'thing')} to look at.)"
                  if self.more else "")
         return f"Not yet. Hint: {self.hint}{extra}"
 
@@ -214,11 +211,6 @@ class CheckResult:
         return (f'<div class="lessonlib-hint-check lessonlib-hint-check-{self.style}">'
                 f"<p>{html.escape(self.text())}</p></div>")
 
-
-# The draft last checked per style: the reveal counts it, so its cell needs no variables
-# from other cells (and runs in any order). Lost on a kernel restart, which is fine: the
-# reveal then counts the model answer and says so.
-_LAST_CHECKED: dict[str, Draft] = {}
 
 # The onboarding's decision: the step that must come after every check.
 _DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "SendWelcomeLetter"}
@@ -249,7 +241,6 @@ def check_criminal_check(d: Draft) -> CheckResult:
             f"({type(d).__name__})."
         )
     style = _style(d)
-    _LAST_CHECKED[style] = d
     hints = list(d.notes) + (_orchestration_hints(d) if style == ORCHESTRATION
                              else _choreography_hints(d))
     if hints:
@@ -304,7 +295,7 @@ def _choreography_hints(d: Draft) -> list[str]:
         return hints
     waiting = {t for name in results for t in model.message(name).targets}
     if not waiting:
-        hints.append(f"Nobody reacts to {_names(results)} yet. Which service decides whether "
+        hints.append(f"Nobody reacts to {and_list(results)} yet. Which service decides whether "
                      "the customer is created? It must now wait for this result too.")
     elif decision.source not in waiting:
         wrong = sorted(waiting)[0]
@@ -322,7 +313,7 @@ def _orchestration_hints(d: Draft) -> list[str]:
     owner_process = d.original.processes[0]
     owner = owner_process.owner
     if model.subscriptions(new):
-        hints.append(f"{new} subscribes to {_names(model.subscriptions(new))}. In orchestration "
+        hints.append(f"{new} subscribes to {and_list(model.subscriptions(new))}. In orchestration "
                      "the check only offers an API (a command it handles) and knows nothing of "
                      "registrations; leave its subscriptions out.")
     commands = model.handles(new)
@@ -349,11 +340,6 @@ def _orchestration_hints(d: Draft) -> list[str]:
     return hints
 
 
-def _names(names) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 # --------------------------------------------------------------------------- model answers
 
 
@@ -363,12 +349,6 @@ def criminal_check_solution(style: str) -> Draft:
     >>> print(criminal_check_solution("orchestration").impact().summary())  # doctest: +ELLIPSIS
     2 services must change: Criminal check, Onboarding (1 new, 1 changed)...
     """
-    from lessonlib._errors import choose
-    from lessonlib.scenarios import (
-        customer_onboarding_choreography,
-        customer_onboarding_orchestration,
-    )
-
     style = choose(style.strip().lower() if isinstance(style, str) else style, STYLES, "style")
     if style == CHOREOGRAPHY:
         d = draft(customer_onboarding_choreography())
@@ -393,11 +373,10 @@ def criminal_check_counts(choreography: Draft | None = None,
                           orchestration: Draft | None = None) -> tuple[dict[str, int], str]:
     """Count the services each style's change touches: ``({style: count}, report)``.
 
-    Counts the draft given, else the one last passed to :func:`check_criminal_check`,
-    if the checker accepts it; otherwise the model answer, and the report says so.
+    Counts each draft given if the checker accepts it; otherwise the model
+    answer, and the report says so.
 
-    >>> from lessonlib.scenarios import scenario
-    >>> counts, report = criminal_check_counts(draft(scenario("customer onboarding choreography")))
+    >>> counts, report = criminal_check_counts(draft(customer_onboarding_choreography()))
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
     >>> print(report.splitlines()[0])
@@ -405,9 +384,8 @@ def criminal_check_counts(choreography: Draft | None = None,
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
-        d = d if d is not None else _LAST_CHECKED.get(style)
         if d is None:
-            source = "the model answer (you have not checked a model of your own yet)"
+            source = "the model answer (you have not given a model of your own)"
         elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
             source = "the model answer (your model is not finished)"
         else:
@@ -418,32 +396,3 @@ def criminal_check_counts(choreography: Draft | None = None,
         counts[style] = result.total
         lines.append(f"{style.capitalize()}, {source}: {result.report()}")
     return counts, "\n".join(lines)
-
-
-def reveal_criminal_check(choreography: Draft | None = None,
-                          orchestration: Draft | None = None):
-    """The lesson 04 reveal: counts for both styles, shown after a saved prediction.
-
-    Counts your drafts (by default the ones you last checked) when they are finished,
-    else the model answers. Introduced in ``04_criminal_check_exercise.ipynb``.
-    """
-    from lessonlib.prediction import reveal
-
-    return reveal(LESSON, PREDICTION_KEY, STYLES,
-                  lambda: criminal_check_counts(choreography, orchestration))
-
-
-def predict_criminal_check():
-    """The lesson 04 prediction widget (choreography and orchestration counts).
-
-    Introduced in ``04_criminal_check_exercise.ipynb``; the reveal
-    (:func:`reveal_criminal_check`) shows no count until this prediction is saved.
-
-    >>> "lessonlib-prediction" in predict_criminal_check()._dom_classes
-    True
-    """
-    from lessonlib.prediction import predict
-
-    return predict(LESSON, PREDICTION_KEY, STYLES,
-                   "How many services must change (new ones count) to add a criminal check "
-                   "to customer onboarding? Type a number for each style, then save.")

@@ -3,7 +3,7 @@
 Introduced in ``05_workflow_engines_serve_both.ipynb``. One lifeline per
 service, time flowing down, one arrow per record of the trace: **commands
 solid** with a filled head, **events dashed** with an open head (the course's
-:data:`lessonlib.draw.STYLE`), every arrow labelled with its kind, message,
+:data:`lessonlib.pictures.architecture.STYLE`), every arrow labelled with its kind, message,
 times and outcome, so nothing depends on colour. A time frame that ran out is
 a dotted box on the owner's lifeline.
 
@@ -20,13 +20,13 @@ Sequence diagram for order-1: lifelines Checkout, Payment, Inventory, Shipping; 
 
 from __future__ import annotations
 
-import html
+from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.pictures.architecture import STYLE
+from lessonlib.pictures.display import display_figure
+from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 
-from lessonlib._errors import LessonError, LessonTypeError
-from lessonlib.bus import COMMAND, DOWN, EVENT, NO_SUBSCRIBER, TIMER, Record, Trace, _fmt
-
-__all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size", "outcome_rows",
-           "outcome_table", "show_outcomes"]
+__all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size"]
 
 MAX_ROWS = 60
 ROW = 0.62  # inches per record
@@ -83,8 +83,8 @@ def _label(r: Record) -> str:
 
 def _times(r: Record) -> str:
     if r.time == r.sent:
-        return f"t={_fmt(r.time)}"
-    return f"t={_fmt(r.sent)}\u2013{_fmt(r.time)}"
+        return f"t={minutes(r.time)}"
+    return f"t={minutes(r.sent)}\u2013{minutes(r.time)}"
 
 
 def draw_sequence(source, ax=None, *, correlation: str | None = None, services=None,
@@ -103,8 +103,6 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from lessonlib.simulate import order_fulfilment_engine
     >>> sim = order_fulfilment_engine()
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -113,13 +111,9 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     ['solid']
     >>> sorted({str(p.get_linestyle()) for p in ax.patches if p.get_gid() == "event"})
     ['(0, (6, 3))']
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close("all")
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    from lessonlib.draw import STYLE
 
     trace, correlation = _records(source, correlation)
     lifelines = _lifelines(trace, services)
@@ -199,8 +193,8 @@ def describe_sequence(source, *, correlation: str | None = None) -> str:
     lines = [f"Sequence diagram for {correlation}: lifelines "
              f"{', '.join(trace.services())}; time flows down."]
     for i, r in enumerate(trace, 1):
-        when = (f"t={_fmt(r.time)} min" if r.time == r.sent
-                else f"t={_fmt(r.sent)} to {_fmt(r.time)} min")
+        when = (f"t={minutes(r.time)} min" if r.time == r.sent
+                else f"t={minutes(r.sent)} to {minutes(r.time)} min")
         if r.kind == TIMER:
             lines.append(f"{i}. {when}: timer in {r.sender}: {r.message} ran out ({r.note}).")
             continue
@@ -215,8 +209,6 @@ def describe_sequence(source, *, correlation: str | None = None) -> str:
 def show_sequence(*sources, correlation: str | None = None, titles=None) -> None:
     """Display one or more sequence diagrams side by side, with their text equivalent."""
     from matplotlib.figure import Figure
-
-    from lessonlib._display import display_figure
 
     if not sources:
         raise LessonTypeError("show_sequence() needs a trace or a simulation to draw.")
@@ -241,73 +233,3 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
     display_figure(fig, "\n\n".join(texts))
 
 
-# --------------------------------------------------------------------------- outcomes
-
-
-def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
-    """(order, outcome, what happened, who can tell) for every order of a simulation.
-
-    >>> from lessonlib.simulate import order_fulfilment_chain
-    >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
-    >>> _ = sim.place_orders(1); _ = sim.run()
-    >>> outcome_rows(sim)[0]
-    ('order-1', 'stuck', 'last: Shipping: GoodsFetched service down', 'nobody: search Checkout, Payment, Inventory, Shipping')
-    """
-    from lessonlib.simulate import Simulation
-
-    if not isinstance(sim, Simulation):
-        raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
-                              f"got {sim!r}.")
-    outcomes = sim.outcomes()
-    if sim.engines:
-        rows = []
-        for owner, engine in sim.engines.items():
-            for o in engine.outcomes():
-                rows.append((o.correlation, o.state, o.detail, f"{owner} (its engine)"))
-        seen = {r[0] for r in rows}
-        rows += [(c, state, "never started", "nobody")
-                 for c, state in outcomes.items() if c not in seen]
-        return rows
-    last: dict[str, str] = {}
-    for r in sim.trace:
-        last[r.correlation] = f"{r.receiver or r.sender}: {r.message} {r.outcome}"
-    everyone = ", ".join(sim.bus.services)
-    rows = []
-    for c, state in outcomes.items():
-        if state == "completed":
-            rows.append((c, state, f"last: {last.get(c, '')}", f"{sim.bus.services[-1]} only"))
-        else:
-            rows.append((c, state, f"last: {last.get(c, 'nothing')}", f"nobody: search {everyone}"))
-    return rows
-
-
-def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
-    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given)."""
-    rows = outcome_rows(sim)
-    if only is not None:
-        rows = [r for r in rows if r[1] == only]
-    head = ("order", "outcome", "what happened", "who can tell")
-    shown = rows[:limit]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *shown, strict=False)]
-    lines = ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-             for row in (head, *shown)]
-    if len(rows) > limit:
-        lines.append(f"... and {len(rows) - limit} more")
-    return "\n".join(lines)
-
-
-def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
-    """Display the per-order outcome table (HTML, with the plain text as its text form)."""
-    from IPython.display import HTML, display
-
-    rows = outcome_rows(sim)
-    if only is not None:
-        rows = [r for r in rows if r[1] == only]
-    head = ("order", "outcome", "what happened", "who can tell")
-    cells = "".join(f"<th scope='col' style='text-align:left'>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>"
-                                    for v in row) + "</tr>" for row in rows[:limit])
-    more = (f"<p>... and {len(rows) - limit} more.</p>" if len(rows) > limit else "")
-    caption = f"<caption style='text-align:left'>{html.escape(sim.name)}</caption>"
-    display(HTML(f"<table class='lessonlib-outcomes'>{caption}<thead><tr>{cells}</tr></thead>"
-                 f"<tbody>{body}</tbody></table>{more}"))

@@ -3,6 +3,7 @@
 Every public function checks its input and raises :class:`LessonError` (or a
 subclass) with a message written for a learner: the rule that was broken,
 the bad value shown with ``repr``, and the valid choices or the nearest match.
+This module is public, so a learner's traceback names ``lessonlib.errors``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["LessonError", "LessonTypeError", "LessonWarning", "suggest", "check_name", "choose"]
+__all__ = ["LessonError", "LessonTypeError", "LessonWarning", "suggest", "check_name", "choose",
+           "check_number"]
 
 
 class LessonError(ValueError):
@@ -61,7 +63,7 @@ def check_name(value: object, what: str) -> str:
     >>> check_name(42, "service name")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonTypeError: A service name must be a string, like 'Payment'; got 42 (int).
+    lessonlib.errors.LessonTypeError: A service name must be a string, like 'Payment'; got 42 (int).
     """
     if not isinstance(value, str):
         raise LessonTypeError(
@@ -81,10 +83,28 @@ def choose(value: object, valid: Iterable[str], what: str) -> str:
     >>> choose("evnet", ["command", "event"], "message kind")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Unknown message kind 'evnet'. Did you mean 'event'?
+    lessonlib.errors.LessonError: Unknown message kind 'evnet'. Did you mean 'event'?
     """
     valid = list(valid)
     name = check_name(value, what)
     if name in valid:
         return name
     raise LessonError(f"Unknown {what} {value!r}. {suggest(name, valid)}")
+
+
+def check_number(value: object, what: str, low: float = 0.0, high: float | None = None) -> float:
+    """Return ``value`` as a float if it is a number from ``low`` to ``high``; else raise.
+
+    >>> check_number(5, "A time frame")
+    5.0
+    >>> check_number(-1, "A time frame")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: A time frame must be at least 0; got -1.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LessonTypeError(f"{what} must be a number; got {value!r} ({type(value).__name__}).")
+    if value != value or value < low or (high is not None and value > high):
+        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        raise LessonError(f"{what} must be {bounds}; got {value!r}.")
+    return float(value)

@@ -1,7 +1,7 @@
 """The course as a whole: its lessons, its version stamp, and resetting a lesson.
 
-The notebooks folder carries a ``COURSE_VERSION`` file. The first time a lesson
-uses lessonlib, :func:`check_version` compares it with the installed lessonlib
+The notebooks folder carries a ``COURSE_VERSION`` file. When a lesson imports
+lessonlib, :func:`check_version` compares it with the installed lessonlib
 and, if they do not belong together, says in one sentence what to do.
 
 A student who broke a notebook restores it with :func:`reset_lesson` (or
@@ -14,7 +14,7 @@ untouched.
 >>> lesson_id("event chain")
 Traceback (most recent call last):
 ...
-lessonlib._errors.LessonError: Unknown lesson 'event chain'. Give its number (like '03') or its notebook name; lessons are: '00_start_here', '01_commands_and_events', '02_who_depends_on_whom', '03_the_event_chain_trap', '04_criminal_check_exercise', '05_workflow_engines_serve_both', '06_commands_in_disguise', '07_check_your_understanding'.
+lessonlib.errors.LessonError: Unknown lesson 'event chain'. Give its number (like '03') or its notebook name; lessons are: '00_start_here', '01_commands_and_events', '02_who_depends_on_whom', '03_the_event_chain_trap', '04_criminal_check_exercise', '05_workflow_engines_serve_both', '06_commands_in_disguise', '07_check_your_understanding'.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ import time
 import warnings
 from pathlib import Path
 
-from lessonlib._errors import LessonError, LessonWarning, check_name, suggest
+from lessonlib.errors import LessonError, LessonWarning, check_name, suggest
+from lessonlib.version import __version__
 
-__all__ = ["LESSONS", "lesson_id", "check_version", "reset_lesson", "notebooks_dir"]
+__all__ = ["LESSONS", "lesson_id", "check_version", "reset_lesson", "notebooks_dir", "VERSION_FILE"]
 
 #: lesson id (the notebook's name without .ipynb) -> title
 LESSONS: dict[str, str] = {
@@ -43,7 +44,6 @@ LESSONS: dict[str, str] = {
 }
 
 VERSION_FILE = "COURSE_VERSION"
-_checked = False
 
 
 def lesson_id(lesson: str) -> str:
@@ -77,8 +77,6 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
     Returns the warning's sentence, or None when they match (or no stamp is found,
     as when lessonlib is used outside the course).
     """
-    from lessonlib import __version__
-
     folder = Path(directory) if directory is not None else Path.cwd()
     stamp = folder / VERSION_FILE
     try:
@@ -92,14 +90,6 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
                f"`pip install -e .` there), then restart the kernel.")
     warnings.warn(LessonWarning(message), stacklevel=3)
     return message
-
-
-def check_version_once() -> None:
-    """Called by lessonlib on first use from a notebook."""
-    global _checked
-    if not _checked:
-        _checked = True
-        check_version()
 
 
 def _shipped_copy(path: Path) -> bytes:
@@ -146,7 +136,7 @@ def reset_lesson(lesson: str, *, directory: str | os.PathLike | None = None,
     tmp.write_bytes(original)
     os.replace(tmp, path)
     if progress:
-        from lessonlib.progress import reset_progress
+        from lessonlib.course.progress import reset_progress
 
         reset_progress(lesson)
         note += " Its quiz progress was cleared."

@@ -1,7 +1,7 @@
 """The course progress page: each lesson's quiz score, what remains, and a link to it.
 
-Built on :mod:`lessonlib.progress` (the saved answers and its ``progress()``
-table) and :mod:`lessonlib.course` (the list of lessons). Introduced in
+Built on :mod:`lessonlib.course.progress` (the saved answers) and
+:mod:`lessonlib.course.lessons` (the list of lessons). Introduced in
 ``07_check_your_understanding.ipynb``; it reads the same file as every quiz,
 so it shows the same scores after a kernel restart.
 
@@ -12,20 +12,21 @@ so it shows the same scores after a kernel restart.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError, check_name, suggest
+from lessonlib.course.lessons import LESSONS
+from lessonlib.course.progress import saved_answers
+from lessonlib.course.quiz import QUIZ_DIR, grade, load_quiz
+from lessonlib.errors import LessonError, check_name, suggest
+from lessonlib.prose import noun
 
-__all__ = ["LessonStatus", "lesson_status", "course_status", "course_text", "course_page"]
+__all__ = ["LessonStatus", "lesson_status", "course_status", "course_text", "course_summary",
+           "DONE", "IN_PROGRESS", "NOT_STARTED", "NO_QUIZ"]
 
 NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
 DONE = "done"
 NO_QUIZ = "no quiz"
-# Widget HTML is not styled like Markdown: underline links (no colour, for both themes).
-_LINK = " style='text-decoration: underline'"
-_PAD = " style='padding: 2px 16px 2px 0; text-align: left'"
 
 
 @dataclass(frozen=True)
@@ -81,24 +82,15 @@ class LessonStatus:
         return f"{self.number} {self.title}: {self.score} - {self.remains}"
 
 
-def _lessons() -> dict[str, str]:
-    from lessonlib.course import LESSONS
-
-    return dict(LESSONS)
-
-
 def lesson_status(lesson: str) -> LessonStatus:
     """The saved quiz progress of one lesson (its id, e.g. ``"06_commands_in_disguise"``).
 
     >>> lesson_status("06_commands_in_disgise")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '06_commands_in_disguise'?
+    lessonlib.errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '06_commands_in_disguise'?
     """
-    from lessonlib.progress import saved_answers
-    from lessonlib.quiz import QUIZ_DIR, grade, load_quiz
-
-    lessons = _lessons()
+    lessons = LESSONS
     lesson = check_name(lesson, "lesson id")
     if lesson not in lessons:
         raise LessonError(f"Unknown lesson {lesson!r}. {suggest(lesson, lessons)}")
@@ -109,7 +101,7 @@ def lesson_status(lesson: str) -> LessonStatus:
         qz = load_quiz(lesson)
     except LessonError as exc:
         return LessonStatus(lesson, title, 0, 0, 0, problem=str(exc))
-    saved = saved_answers(lesson, qz.lesson)
+    saved = saved_answers(qz.lesson)
     right, revisit, unanswered = 0, [], []
     for q in qz:
         record = saved.get(q.id)
@@ -132,16 +124,17 @@ def lesson_status(lesson: str) -> LessonStatus:
 
 def course_status() -> tuple[LessonStatus, ...]:
     """Every lesson's status, in course order."""
-    return tuple(lesson_status(lesson) for lesson in _lessons())
+    return tuple(lesson_status(lesson) for lesson in LESSONS)
 
 
-def _summary(statuses: tuple[LessonStatus, ...]) -> str:
+def course_summary(statuses: tuple[LessonStatus, ...]) -> str:
+    """One sentence for the whole course, from each lesson's status."""
     quizzes = [s for s in statuses if s.total]
     right = sum(s.right for s in quizzes)
     total = sum(s.total for s in quizzes)
     done = sum(s.state == DONE for s in quizzes)
     left = [s.number for s in quizzes if s.state != DONE]
-    tail = (f" Still to do: lesson{'s' * (len(left) != 1)} {', '.join(left)}." if left
+    tail = (f" Still to do: {noun(len(left), 'lesson')} {', '.join(left)}." if left
             else " Every quiz is done.")
     return (f"{right} of {total} questions right across the course; {done} of "
             f"{len(quizzes)} lesson quizzes done.{tail}")
@@ -157,42 +150,4 @@ def course_text() -> str:
     '00 Start here: Score: ...'
     """
     statuses = course_status()
-    return "\n".join([_summary(statuses), *(str(s) for s in statuses)])
-
-
-def course_page():
-    """Show the course progress page: scores per lesson, what remains, a link to each lesson.
-
-    Introduced in ``07_check_your_understanding.ipynb``. The quiz engine's
-    own table (:func:`lessonlib.progress.progress`) comes first; below it,
-    each lesson with a link, its score and what remains.
-
-    Returns
-    -------
-    ipywidgets.VBox
-        With CSS classes ``lessonlib-course`` (the whole),
-        ``lessonlib-course-summary`` and ``lessonlib-course-lessons``.
-    """
-    import ipywidgets as widgets
-
-    from lessonlib.progress import progress
-
-    statuses = course_status()
-    summary = widgets.HTML(value=f"<p><strong>{html.escape(_summary(statuses))}</strong></p>")
-    summary.add_class("lessonlib-course-summary")
-    rows = "".join(
-        f"<tr class='lessonlib-course-{html.escape(s.state.replace(' ', '-'))}'>"
-        f"<td{_PAD}><a href='{html.escape(s.lesson)}.ipynb'{_LINK}>{html.escape(s.number)} "
-        f"{html.escape(s.title)}</a></td><td{_PAD}>{html.escape(s.score)}</td>"
-        f"<td{_PAD}>{html.escape(s.remains)}</td></tr>"
-        for s in statuses
-    )
-    table = widgets.HTML(value=(
-        "<table class='lessonlib-course-table'><caption>Every lesson, what remains, and a "
-        "link to open it</caption><thead><tr><th scope='col'>Lesson</th>"
-        "<th scope='col'>Quiz</th><th scope='col'>What remains</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"))
-    table.add_class("lessonlib-course-lessons")
-    box = widgets.VBox([summary, progress(), table])
-    box.add_class("lessonlib-course")
-    return box
+    return "\n".join([course_summary(statuses), *(str(s) for s in statuses)])

@@ -2,7 +2,8 @@
 
 The student describes one link (or a system) by four choices; :func:`advise`
 turns them into advice, each piece naming the lesson that explains it. The
-logic is pure; :func:`self_assessment` is a thin widget over it. Introduced
+logic is pure; :func:`lessonlib.widgets.advice.self_assessment` is a thin
+widget over it. Introduced
 in ``07_check_your_understanding.ipynb``.
 
 >>> advice = advise(owner="sender", reactors="one-replies", flow="chain", reason="broker")
@@ -15,12 +16,12 @@ in ``07_check_your_understanding.ipynb``.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lessonlib._errors import LessonError, LessonTypeError, suggest
+from lessonlib.course.lessons import LESSONS
+from lessonlib.errors import LessonError, LessonTypeError, suggest
 
-__all__ = ["QUESTIONS", "Choice", "Advice", "AdviceItem", "advise", "self_assessment"]
+__all__ = ["QUESTIONS", "Choice", "Advice", "AdviceItem", "advise", "question"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,18 @@ QUESTIONS: tuple[Choice, ...] = (
 _BY_ID = {q.id: q for q in QUESTIONS}
 
 
+def question(name: object) -> Choice:
+    """The self-assessment question ``name`` (``"owner"``, ...); a typo gets a suggestion.
+
+    >>> question("reactors").keys
+    ('one-replies', 'one-today', 'several')
+    """
+    if not isinstance(name, str) or name not in _BY_ID:
+        raise LessonError(f"The self-assessment has no question {name!r}. "
+                          f"{suggest(name if isinstance(name, str) else '', _BY_ID)}")
+    return _BY_ID[name]
+
+
 @dataclass(frozen=True)
 class AdviceItem:
     """One piece of advice and the lesson that explains it."""
@@ -88,8 +101,6 @@ class AdviceItem:
 
     @property
     def title(self) -> str:
-        from lessonlib.course import LESSONS
-
         return LESSONS.get(self.lesson, self.lesson)
 
     @property
@@ -159,11 +170,10 @@ def advise(**answers: str) -> Advice:
     >>> advise(owner="sender", reactors="one tday", flow="single", reason="per-link")
     Traceback (most recent call last):
     ...
-    lessonlib._errors.LessonError: Unknown answer 'one tday' to 'reactors' (Who reacts to the message?). Did you mean 'one-today'?
+    lessonlib.errors.LessonError: Unknown answer 'one tday' to 'reactors' (Who reacts to the message?). Did you mean 'one-today'?
     """
     for name in answers:
-        if name not in _BY_ID:
-            raise LessonError(f"advise() has no question {name!r}. {suggest(name, _BY_ID)}")
+        question(name)
     missing = [q.id for q in QUESTIONS if q.id not in answers]
     if missing:
         raise LessonError(f"advise() needs an answer to every question; missing: "
@@ -240,54 +250,3 @@ def advise(**answers: str) -> Advice:
                                 "orchestration, not a god service.",
                                 "05_workflow_engines_serve_both"))
     return Advice(leaning, tuple(items))
-
-
-def self_assessment(answers: Mapping[str, str] | None = None):
-    """The self-assessment widget: four questions, a button, advice with links.
-
-    Introduced in ``07_check_your_understanding.ipynb``. CSS classes:
-    ``lessonlib-advice`` (the whole), ``lessonlib-advice-<question id>`` (each
-    question's options), ``lessonlib-advice-check`` (the button) and
-    ``lessonlib-advice-feedback`` (the advice).
-
-    Examples
-    --------
-    >>> box = self_assessment()
-    >>> *questions, button, feedback = box.children
-    >>> button.click()
-    >>> feedback.value
-    '<p>Answer every question first (pick "I am not sure" where you are). Still open: Who must make sure this step really happens (whom does the CIO call when it is stuck)?; Who reacts to the message?; Is the link part of a flow of several steps?; Why are you leaning towards a style?</p>'
-    """
-    import ipywidgets as widgets
-
-    radios = {}
-    parts = []
-    for q in QUESTIONS:
-        radio = widgets.RadioButtons(options=[(text, key) for key, text in q.options],
-                                     value=None, layout=widgets.Layout(width="auto"))
-        radio.add_class(f"lessonlib-advice-{q.id}")
-        radios[q.id] = radio
-        prompt = widgets.HTML(value=f"<p><strong>{html.escape(q.prompt)}</strong></p>")
-        parts.append(widgets.VBox([prompt, radio]))
-    if answers:
-        for name, value in answers.items():
-            if name not in _BY_ID:
-                raise LessonError(f"No question {name!r}. {suggest(name, _BY_ID)}")
-            radios[name].value = _BY_ID[name].key_of(value)
-    button = widgets.Button(description="Get advice", tooltip="Turn your answers into advice")
-    button.add_class("lessonlib-advice-check")
-    feedback = widgets.HTML(value="")
-    feedback.add_class("lessonlib-advice-feedback")
-
-    def on_click(_button) -> None:
-        open_ = [q.prompt for q in QUESTIONS if radios[q.id].value is None]
-        if open_:
-            feedback.value = ("<p>Answer every question first (pick \"I am not sure\" where "
-                              f"you are). Still open: {html.escape('; '.join(open_))}</p>")
-            return
-        feedback.value = advise(**{k: r.value for k, r in radios.items()}).html()
-
-    button.on_click(on_click)
-    box = widgets.VBox([*parts, button, feedback])
-    box.add_class("lessonlib-advice")
-    return box

@@ -1,0 +1,185 @@
+"""Coupling, link by link: which side carries each link, and what reuse costs each style.
+
+Introduced in ``02_who_depends_on_whom.ipynb``. Every link couples two
+services; a command puts the coupling on the sender, an event on the
+receiver. These reports are computed from the model, never typed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lessonlib.architecture import COMMAND, EVENT, Architecture, Link, expect_architecture
+from lessonlib.decisions import LinkCase
+from lessonlib.errors import LessonError, LessonTypeError, check_name
+from lessonlib.prose import noun, plural
+
+__all__ = ["coupling_report", "both_ways", "link_mix", "ReuseReport", "reuse_comparison"]
+
+
+def coupling_report(arch: Architecture) -> str:
+    """Which side carries each link's coupling, computed from the model.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> from lessonlib.scenarios import seed_orchestration
+    >>> print(coupling_report(seed_orchestration()))
+    Orchestration: one service sends commands: 3 links, each coupling two services.
+    - Order depends on Checkout (event OrderPlaced: the receiver carries it)
+    - Order depends on Payment (command RetrievePayment: the sender carries it)
+    - Order depends on Inventory (command FetchGoods: the sender carries it)
+    Carried by the receiver (events): 1. Carried by the sender (commands): 2.
+    """
+    arch = expect_architecture(arch, "The model")
+    links = arch.links()
+    lines = [f"{arch.name}: {plural(len(links), 'link')}, each coupling two services."]
+    for link in links:
+        side = "the sender" if link.kind == COMMAND else "the receiver"
+        lines.append(f"- {link.dependent} depends on {link.depends_on} ({link.kind} "
+                     f"{link.message}: {side} carries it)")
+    n_cmd = sum(link.kind == COMMAND for link in links)
+    lines.append(f"Carried by the receiver (events): {len(links) - n_cmd}. "
+                 f"Carried by the sender (commands): {n_cmd}.")
+    return "\n".join(lines)
+
+
+def both_ways(link: LinkCase) -> str:
+    """The same link as a command and as an event: the same two services, the other side coupled.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> from lessonlib.decisions import case
+    >>> print(both_ways(case("payment")))
+    As the command RetrievePayment (Order -> Payment): Order depends on Payment.
+    As the event OrderPlaced (Order -> Payment): Payment depends on Order.
+    Either way the link couples Order and Payment; only the side that carries it changes.
+    """
+    if not isinstance(link, LinkCase):
+        raise LessonTypeError(f"both_ways() takes a link from the catalogue, like "
+                              f"both_ways(case('payment')); got {link!r}.")
+    lines = []
+    for kind, name in ((COMMAND, link.command), (EVENT, link.event)):
+        as_link = Link(name, kind, link.sender, link.receiver)
+        lines.append(f"As the {kind} {name} ({link.sender} -> {link.receiver}): "
+                     f"{as_link.dependent} depends on {as_link.depends_on}.")
+    lines.append(f"Either way the link couples {link.sender} and {link.receiver}; only the side "
+                 "that carries it changes.")
+    return "\n".join(lines)
+
+
+def link_mix(arch: Architecture) -> str:
+    """Name an architecture's style honestly: per link, not as a whole.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    >>> from lessonlib.scenarios import customer_onboarding_orchestration
+    >>> print(link_mix(customer_onboarding_orchestration()))
+    Customer onboarding (orchestration): 5 links, 3 by command and 2 by event. Both styles in one system, chosen link by link: 'choreographed' would hide its 3 command links, 'orchestrated' its 2 event links.
+    """
+    arch = expect_architecture(arch, "The model")
+    links = arch.links()
+    n_cmd = sum(link.kind == COMMAND for link in links)
+    n_evt = len(links) - n_cmd
+    head = f"{arch.name}: {plural(len(links), 'link')}, {n_cmd} by command and {n_evt} by event."
+    if not links:
+        return f"{arch.name}: no links yet."
+    if n_evt == 0:
+        return head + " Every link is a command: orchestration on every link."
+    if n_cmd == 0:
+        return head + " Every link is an event: choreography on every link."
+    return (head + " Both styles in one system, chosen link by link: 'choreographed' would "
+            f"hide its {n_cmd} command {noun(n_cmd, 'link')}, 'orchestrated' its {n_evt} "
+            f"event {noun(n_evt, 'link')}.")
+
+
+_CALLER_EVENTS = {"Order": "OrderPlaced", "Subscription": "SubscriptionRenewed",
+                  "Ticketing": "TicketBooked", "Donations": "DonationPledged"}
+
+
+def _caller_event(caller: str) -> str:
+    return _CALLER_EVENTS.get(caller, caller.replace(" ", "") + "Confirmed")
+
+
+def _payment_system(callers: Sequence[str], style: str) -> Architecture:
+    title = "command API" if style == COMMAND else "event subscriptions"
+    arch = Architecture(f"Payment with {title}", services=[*callers, "Payment"])
+    for caller in callers:
+        if style == COMMAND:
+            arch.add_command(f"RetrievePayment ({caller})", sender=caller, receiver="Payment")
+        else:
+            arch.add_event(_caller_event(caller), emitter=caller, subscribers=["Payment"])
+    return arch
+
+
+def _touched(before: Architecture, after: Architecture) -> dict[str, str]:
+    """Services that must change: new ones, and those that must learn a new service."""
+    touched = {}
+    for service in after.services:
+        if service not in before.services:
+            touched[service] = "new"
+            continue
+        learned = set(after.depends_on(service)) - set(before.depends_on(service))
+        if learned:
+            touched[service] = "must now know " + ", ".join(sorted(learned))
+    return touched
+
+
+@dataclass(frozen=True)
+class ReuseReport:
+    """Adding a caller to a payment service, with a command API and with event subscriptions."""
+
+    new_caller: str
+    command_before: Architecture
+    command_after: Architecture
+    event_before: Architecture
+    event_after: Architecture
+
+    @property
+    def command_changes(self) -> dict[str, str]:
+        return _touched(self.command_before, self.command_after)
+
+    @property
+    def event_changes(self) -> dict[str, str]:
+        return _touched(self.event_before, self.event_after)
+
+    def summary(self) -> str:
+        """Which services change in each style, computed from the two pairs of models."""
+        def line(style, changes):
+            items = "; ".join(f"{s} ({why})" for s, why in changes.items())
+            payment = "changes" if "Payment" in changes else "is untouched"
+            return (f"{style}: adding {self.new_caller} touches "
+                    f"{plural(len(changes), 'service')}: {items}. Payment {payment}.")
+        return "\n".join([line("Command API", self.command_changes),
+                          line("Event subscriptions", self.event_changes)])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription", "Donations"),
+                     new_caller: str = "Ticketing") -> ReuseReport:
+    """Add ``new_caller`` to a payment service used by ``callers``, in both styles.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``.
+
+    A service must change when it is new or must learn of a service it did not
+    know before (a new dependency, computed from the model).
+
+    >>> print(reuse_comparison())
+    Command API: adding Ticketing touches 1 service: Ticketing (new). Payment is untouched.
+    Event subscriptions: adding Ticketing touches 2 services: Ticketing (new); Payment (must now know Ticketing). Payment changes.
+    """
+    if isinstance(callers, str) or not isinstance(callers, Sequence):
+        raise LessonTypeError(f"callers is a list of service names, like ['Order', "
+                              f"'Subscription']; got {callers!r}.")
+    callers = [check_name(c, "caller") for c in callers]
+    new_caller = check_name(new_caller, "new caller")
+    if new_caller in callers or new_caller == "Payment":
+        raise LessonError(f"The new caller must be a new service; {new_caller!r} is already "
+                          "there.")
+    return ReuseReport(new_caller,
+                       _payment_system(callers, COMMAND),
+                       _payment_system([*callers, new_caller], COMMAND),
+                       _payment_system(callers, EVENT),
+                       _payment_system([*callers, new_caller], EVENT))

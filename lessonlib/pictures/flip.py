@@ -1,0 +1,65 @@
+"""Lesson 06's picture: an event before and after it is re-modelled as a command.
+
+Two small pictures of the two services the message joins, arrows pointing
+from a service to the service it depends on: before, the subscriber depends
+on the emitter (dashed event arrow); after, the sender depends on the
+receiver (solid command arrow). Introduced in ``06_commands_in_disguise.ipynb``.
+"""
+
+from __future__ import annotations
+
+from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.disguise import dependency_flip, unmask
+from lessonlib.pictures.architecture import describe, draw, figure_size
+from lessonlib.pictures.display import display_figure
+
+__all__ = ["focus", "flip_figure", "show_flip"]
+
+INTRO = "Two pictures; arrows point from a service to the service it depends on."
+
+
+def focus(arch: Architecture, message: str) -> Architecture:
+    """Only the two services a message joins and that message: a small, clear picture."""
+    m = arch.message(message)
+    small = Architecture(f"{'Before' if m.is_event else 'After'}: {m.kind} {m.name}",
+                         services=[m.source, *m.targets])
+    small.add_message(m.name, m.kind, m.source, list(m.targets))
+    return small
+
+
+def flip_figure(before: Architecture, after: Architecture, event: str, command: str):
+    """The figure of ``event`` in ``before`` and ``command`` in ``after``, and its text.
+
+    >>> from lessonlib.scenarios import costume_catalogue
+    >>> before = costume_catalogue()
+    >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
+    >>> fig, text = flip_figure(before, after, "AddressCheckRequired", "CheckAddress")
+    >>> len(fig.axes), text.splitlines()[1]
+    (2, 'Before: Address check depends on Customer (event AddressCheckRequired).')
+    """
+    from matplotlib.figure import Figure
+
+    small = (focus(before, event), focus(after, command))
+    sizes = [figure_size(a, dependencies=True) for a in small]
+    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
+    for arch, ax in zip(small, axes, strict=True):
+        draw(arch, ax, dependencies=True)
+    fig.tight_layout()
+    texts = "\n\n".join(describe(a, dependencies=True) for a in small)
+    return fig, f"{INTRO}\n{dependency_flip(before, after, event, command)}\n\n{texts}"
+
+
+def show_flip(arch: Architecture, event: str, command: str | None = None) -> None:
+    """Show ``event`` before and after re-modelling it as a command, arrows as dependencies.
+
+    The text equivalent comes with the sentences of
+    :func:`~lessonlib.disguise.dependency_flip`. Introduced in
+    ``06_commands_in_disguise.ipynb``.
+    """
+    arch = expect_architecture(arch, "show_flip()'s model")
+    after = unmask(arch, event, command)
+    name = arch.message(event).name
+    command = next(m.name for m in after.messages
+                   if m.is_command and m.name not in arch.commands())
+    display_figure(*flip_figure(arch, after, name, command))

@@ -1,0 +1,90 @@
+"""Pictures of a change: the changed model with every service that must change marked.
+
+Changed services are hatched with a thick outline and a CHANGED tag; new ones
+have a double outline and a NEW tag (so nothing depends on colour).
+Introduced in ``03_the_event_chain_trap.ipynb``.
+"""
+
+from __future__ import annotations
+
+from lessonlib.change_impact import Impact
+from lessonlib.errors import LessonTypeError
+from lessonlib.pictures.architecture import describe, draw, figure_size
+from lessonlib.pictures.display import display_figure
+from lessonlib.prose import noun
+
+__all__ = ["draw_impact", "describe_impact", "show_impact"]
+
+
+def _marks(result: Impact) -> dict[str, list[str]]:
+    return {"highlight": list(result.changed), "new": list(result.new)}
+
+
+def draw_impact(result: Impact, ax=None):
+    """Draw the changed model with changed services hatched and outlined, new ones tagged.
+
+    Returns the axes (never calls ``plt.show()``). Introduced in
+    ``03_the_event_chain_trap.ipynb``.
+
+    >>> from lessonlib.change_impact import impact
+    >>> from lessonlib.changes import reorder
+    >>> from lessonlib.scenarios import order_fulfilment_choreography
+    >>> chain = order_fulfilment_choreography()
+    >>> ax = draw_impact(impact(chain, reorder(chain, "Payment", "Inventory")))
+    >>> sorted(p.get_gid() for p in ax.patches if p.get_hatch())
+    ['service:Inventory', 'service:Payment', 'service:Shipping']
+    """
+    if not isinstance(result, Impact):
+        raise LessonTypeError(f"draw_impact needs the result of impact(before, after); got "
+                              f"{result!r} ({type(result).__name__}).")
+    title = f"{result.after.name}\n{result.total} {noun(result.total, 'service')} must change"
+    return draw(result.after, ax, title=title, **_marks(result))
+
+
+def describe_impact(result: Impact) -> str:
+    """The text equivalent of :func:`show_impact`: the report, then both models.
+
+    Introduced in ``03_the_event_chain_trap.ipynb`` (under every impact picture).
+
+    >>> from lessonlib.change_impact import impact
+    >>> from lessonlib.changes import reorder
+    >>> from lessonlib.scenarios import order_fulfilment_orchestration
+    >>> orch = order_fulfilment_orchestration()
+    >>> text = describe_impact(impact(orch, reorder(orch, "Payment", "Inventory")))
+    >>> print(text.splitlines()[0])
+    1 service must change: Order (1 changed). Untouched: Checkout, Payment, Inventory, Shipping.
+    >>> "Order (changed, owns the process)" in text
+    True
+    """
+    if not isinstance(result, Impact):
+        raise LessonTypeError(f"describe_impact needs the result of impact(before, after); got "
+                              f"{result!r} ({type(result).__name__}).")
+    return "\n\n".join([
+        result.report(),
+        "Before: " + describe(result.before),
+        "After (changed services hatched with a thick outline and a CHANGED tag, new ones "
+        "with a double outline and a NEW tag): " + describe(result.after, **_marks(result)),
+    ])
+
+
+def show_impact(result: Impact) -> None:
+    """Show the model before and after the change side by side, with the text equivalent.
+
+    Introduced in ``03_the_event_chain_trap.ipynb``.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(result, Impact):
+        raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
+                              f"{result!r} ({type(result).__name__}).")
+    sizes = [figure_size(result.before), figure_size(result.after)]
+    if sum(w for w, _ in sizes) > 16:  # a long chain: before above after, not side by side
+        fig = Figure(figsize=(max(w for w, _ in sizes), sum(h for _, h in sizes)))
+        first, second = fig.subplots(2, 1, gridspec_kw={"height_ratios": [h for _, h in sizes]})
+    else:
+        fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
+        first, second = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
+    draw(result.before, first, title=f"Before\n{result.before.name}", legend=False)
+    draw_impact(result, second)
+    fig.tight_layout()
+    display_figure(fig, describe_impact(result))

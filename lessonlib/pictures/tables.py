@@ -1,0 +1,32 @@
+"""Tables a lesson shows as HTML, with their plain text for screen readers and doctests.
+
+Introduced in ``05_workflow_engines_serve_both.ipynb`` (the per-order outcomes
+of a lab run).
+"""
+
+from __future__ import annotations
+
+import html
+
+from lessonlib.labs import outcome_rows, outcome_table
+
+__all__ = ["show_outcomes"]
+
+
+def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
+    """Display the per-order outcome table (HTML, with the plain text as its text form)."""
+    from IPython.display import display
+
+    rows = outcome_rows(sim)
+    if only is not None:
+        rows = [r for r in rows if r[1] == only]
+    head = ("order", "outcome", "what happened", "who can tell")
+    cells = "".join(f"<th scope='col' style='text-align:left'>{h}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>"
+                                    for v in row) + "</tr>" for row in rows[:limit])
+    more = (f"<p>... and {len(rows) - limit} more.</p>" if len(rows) > limit else "")
+    caption = f"<caption style='text-align:left'>{html.escape(sim.name)}</caption>"
+    table = (f"<table class='lessonlib-outcomes'>{caption}<thead><tr>{cells}</tr></thead>"
+             f"<tbody>{body}</tbody></table>{more}")
+    display({"text/html": table, "text/plain": outcome_table(sim, limit=limit, only=only)},
+            raw=True)

@@ -1,0 +1,80 @@
+"""Lesson 07's self-assessment: four questions, a button, advice with links to the lessons.
+
+The logic is :func:`lessonlib.course.advice.advise`; the widget only shows it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+
+from lessonlib.course.advice import QUESTIONS, advise, question
+
+__all__ = ["SelfAssessment", "self_assessment", "CSS"]
+
+#: DOM classes (the browser test reads them from here); each question's options also
+#: carry ``lessonlib-advice-<question id>``.
+CSS = SimpleNamespace(whole="lessonlib-advice", check="lessonlib-advice-check",
+                      feedback="lessonlib-advice-feedback")
+
+
+def options_class(question_id: str) -> str:
+    """The DOM class of one question's options."""
+    return f"lessonlib-advice-{question_id}"
+
+
+class SelfAssessment(widgets.VBox):
+    """Four questions and a button. Parts: ``radios`` (question id -> options),
+    ``check`` (the button) and ``feedback`` (the advice).
+
+    >>> box = SelfAssessment()
+    >>> box.check.click()
+    >>> box.feedback.value.startswith("<p>Answer every question first")
+    True
+    >>> box = SelfAssessment({"owner": "sender", "reactors": "several", "flow": "owned",
+    ...                       "reason": "per-link"})
+    >>> box.check.click()
+    >>> "leans towards a command" in box.feedback.value
+    True
+    """
+
+    def __init__(self, answers: Mapping[str, str] | None = None):
+        self.radios: dict[str, widgets.RadioButtons] = {}
+        parts = []
+        for q in QUESTIONS:
+            radio = widgets.RadioButtons(options=[(text, key) for key, text in q.options],
+                                         value=None, layout=widgets.Layout(width="auto"))
+            radio.add_class(options_class(q.id))
+            self.radios[q.id] = radio
+            prompt = widgets.HTML(value=f"<p><strong>{html.escape(q.prompt)}</strong></p>")
+            parts.append(widgets.VBox([prompt, radio]))
+        for name, value in (answers or {}).items():
+            self.radios[question(name).id].value = question(name).key_of(value)
+        self.check = widgets.Button(description="Get advice",
+                                    tooltip="Turn your answers into advice")
+        self.check.add_class(CSS.check)
+        self.check.on_click(lambda _button: self.give_advice())
+        self.feedback = widgets.HTML(value="")
+        self.feedback.add_class(CSS.feedback)
+        super().__init__([*parts, self.check, self.feedback])
+        self.add_class(CSS.whole)
+
+    def give_advice(self) -> None:
+        open_ = [q.prompt for q in QUESTIONS if self.radios[q.id].value is None]
+        if open_:
+            self.feedback.value = ("<p>Answer every question first (pick \"I am not sure\" "
+                                   f"where you are). Still open: {html.escape('; '.join(open_))}"
+                                   "</p>")
+            return
+        self.feedback.value = advise(**{k: r.value for k, r in self.radios.items()}).html()
+
+
+def self_assessment(answers: Mapping[str, str] | None = None) -> SelfAssessment:
+    """The self-assessment widget (see :class:`SelfAssessment`).
+
+    Introduced in ``07_check_your_understanding.ipynb``.
+    """
+    return SelfAssessment(answers)

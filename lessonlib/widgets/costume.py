@@ -1,0 +1,113 @@
+"""Lesson 06's costume lab: pick an event, name its command, see the dependency flip.
+
+The logic is :func:`~lessonlib.disguise.unmask` and
+:func:`~lessonlib.disguise.dependency_flip`; the widget only shows their results.
+"""
+
+from __future__ import annotations
+
+import html
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+
+from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.disguise import HONEST, dependency_flip, detect, unmask
+from lessonlib.errors import LessonError, check_name
+from lessonlib.names import read
+from lessonlib.pictures.display import figure_png, text_block
+from lessonlib.pictures.flip import flip_figure
+from lessonlib.scenarios import costume_catalogue
+
+__all__ = ["CostumeLab", "costume_lab", "CSS"]
+
+#: DOM classes (the browser test reads them from here).
+CSS = SimpleNamespace(
+    lab="lessonlib-costume-lab", event="lessonlib-costume-event", name="lessonlib-costume-name",
+    apply="lessonlib-costume-apply", feedback="lessonlib-costume-feedback",
+    picture="lessonlib-costume-picture", description="lessonlib-costume-description",
+)
+
+
+class CostumeLab(widgets.VBox):
+    """Pick an event in costume, name its command, press the button, see the flip.
+
+    Parts: ``event`` (dropdown), ``name`` (the command's name), ``apply`` (button),
+    ``feedback`` (sentences), ``picture`` (before and after, arrows as dependencies)
+    and ``description`` (its text equivalent).
+
+    >>> lab = CostumeLab()
+    >>> lab.event.value = "AddressCheckRequired"
+    >>> lab.name.value = "Check Adress"
+    >>> lab.apply.click()
+    >>> print(lab.feedback.value)  # doctest: +ELLIPSIS
+    <p>Before: Address check depends on Customer (event AddressCheckRequired).<br>After:  Customer depends on Address check (command Check Adress).</p>...
+    """
+
+    def __init__(self, arch: Architecture | None = None):
+        self.arch = (costume_catalogue() if arch is None
+                     else expect_architecture(arch, "The costume lab's model"))
+        self.report = detect(self.arch)
+        suspects = [f.name for f in self.report.findings
+                    if f.verdict != HONEST and len(f.subscribers) == 1]
+        options = suspects or [f.name for f in self.report.findings]
+        if not options:
+            raise LessonError(f"{self.arch.name!r} has no events to re-model.")
+        intro = widgets.HTML(value="<p>Pick an event in costume, give its command a name "
+                                   "that says what the receiver must do, and press the "
+                                   "button.</p>")
+        self.event = widgets.Dropdown(options=options, value=options[0], description="Event:")
+        self.event.add_class(CSS.event)
+        self.name = widgets.Text(value=self.report.finding(options[0]).proposal or "",
+                                 description="Command:", placeholder="e.g. CheckAddress")
+        self.name.add_class(CSS.name)
+        self.apply = widgets.Button(description="Take off the costume",
+                                    tooltip="Re-model the event as a command",
+                                    layout=widgets.Layout(width="auto"))
+        self.apply.add_class(CSS.apply)
+        self.feedback = widgets.HTML(value="")
+        self.feedback.add_class(CSS.feedback)
+        self.picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))
+        self.picture.add_class(CSS.picture)
+        self.description = widgets.HTML(value="")
+        self.description.add_class(CSS.description)
+        self.event.observe(self._on_event, names="value")
+        self.apply.on_click(lambda _button: self.take_off())
+        super().__init__([intro, widgets.HBox([self.event, self.name, self.apply]),
+                          self.feedback, self.picture, self.description])
+        self.add_class(CSS.lab)
+
+    def _on_event(self, change) -> None:
+        self.name.value = self.report.finding(change["new"]).proposal or ""
+        self.feedback.value = ""
+
+    def take_off(self) -> None:
+        """Re-model the chosen event as the named command and show the flip."""
+        event = self.event.value
+        try:
+            after = unmask(self.arch, event, self.name.value)
+        except LessonError as exc:
+            self.feedback.value = f"<p>{html.escape(str(exc))}</p>"
+            return
+        command = check_name(self.name.value, "command name")
+        fig, description = flip_figure(self.arch, after, event, command)
+        lines = dependency_flip(self.arch, after, event, command).split("\n")
+        note = ""
+        reading = read(command)
+        if not (reading.imperative or reading.command_suffix):
+            example = self.report.finding(event).proposal or "CheckAddress"
+            note = (f"<p>Note: {html.escape(repr(command))} does not start with a verb. A "
+                    f"command's name says what to do, like {html.escape(repr(example))}.</p>")
+        self.feedback.value = ("<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>"
+                               + note)
+        self.picture.value = figure_png(fig)
+        self.picture.layout.display = ""
+        self.description.value = text_block(description)
+
+
+def costume_lab(arch: Architecture | None = None) -> CostumeLab:
+    """The costume lab for ``arch`` (by default lesson 06's catalogue).
+
+    Introduced in ``06_commands_in_disguise.ipynb``.
+    """
+    return CostumeLab(arch)
