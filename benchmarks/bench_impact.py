@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lessonlib.impact import impact, reorder  # noqa: E402
-
 from lessonlib.architecture import Architecture  # noqa: E402
+from lessonlib.change_impact import impact  # noqa: E402
+from lessonlib.changes import reorder  # noqa: E402
 
 N = 1000
 
