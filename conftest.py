@@ -2,7 +2,8 @@
 
 pytest reads ``tests/conftest.py`` only for runs that include ``tests/``; this
 file gives nbval runs of single notebooks the same isolation (a temporary
-``LESSONLIB_PROGRESS``, so no run touches a learner's saved quiz answers).
+``LESSONLIB_PROGRESS``, so no run touches a learner's saved quiz answers), and
+closes the figures every doctest of ``lessonlib/`` draws.
 """
 
-from tests.conftest import pytest_configure, pytest_unconfigure  # noqa: F401
+from tests.conftest import _close_figures, pytest_configure, pytest_unconfigure  # noqa: F401

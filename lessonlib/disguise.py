@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
 from lessonlib.names import proposal, read
+from lessonlib.prose import noun, plural
 from lessonlib.scenarios import costume_catalogue
 
 __all__ = [
@@ -139,10 +140,6 @@ class Finding:
         return _verdict(self.score)
 
     @property
-    def disguised(self) -> bool:
-        return self.verdict == DISGUISED
-
-    @property
     def reasons(self) -> tuple[str, ...]:
         return tuple(str(e) for e in self.evidence)
 
@@ -185,8 +182,8 @@ class DisguiseReport:
     def summary(self) -> str:
         """One sentence with the counts, computed from the findings."""
         n, d, a = len(self.findings), len(self.flagged), len(self.ambiguous)
-        return (f"{self.title}: {n} event{'s' * (n != 1)} examined; {d} likely "
-                f"command{'s' * (d != 1)} in disguise, {a} ambiguous, {n - d - a} "
+        return (f"{self.title}: {plural(n, 'event')} examined; {d} likely "
+                f"{noun(d, 'command')} in disguise, {a} ambiguous, {n - d - a} "
                 f"honest.")
 
     def table(self) -> str:
@@ -334,7 +331,7 @@ def _structure(arch: Architecture, event) -> list[Evidence]:
                 evidence.append(Evidence(
                     "structure", W_PROCESS_BREAKS,
                     f"without {sub}, {event.source}'s process {process.name!r} loses "
-                    f"{'the step' if len(lost) == 1 else 'the steps'} {', '.join(lost)}: "
+                    f"the {noun(len(lost), 'step')} {', '.join(lost)}: "
                     "the emitter depends on this one receiver"))
     if re.search(r"\b(must|required|mandatory|legally|obliged|has to)\b",
                  event.description, re.IGNORECASE):
@@ -488,7 +485,7 @@ def _replies(records: list[dict], ds: list[dict], emitter: str,
         evidence.append(Evidence(
             "runtime", W_TRACE_STALLED,
             f"in the trace, where {receiver} failed or was down ({len(stalled)} correlation "
-            f"id{'s' * (len(stalled) != 1)}, e.g. {stalled[0]!r}), {emitter} sent nothing "
+            f"{noun(len(stalled), 'id')}, e.g. {stalled[0]!r}), {emitter} sent nothing "
             "more: its process waits on this one receiver"))
     return evidence
 

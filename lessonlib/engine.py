@@ -44,6 +44,7 @@ from functools import partial
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.bus import Bus, Delivery
 from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, suggest
+from lessonlib.prose import and_list
 from lessonlib.trace import minutes
 
 __all__ = ["Workflow", "Step", "Engine", "Instance", "Outcome", "STATES"]
@@ -71,7 +72,7 @@ class Step:
         if self.kind == PUBLISH:
             return f"publish the event {self.messages[0]}"
         frame = f" within {minutes(self.within)} min" if self.within is not None else ""
-        return f"wait for {' and '.join(self.messages)}{frame}"
+        return f"wait for {and_list(self.messages)}{frame}"
 
 
 class Workflow:
@@ -232,10 +233,6 @@ class Engine:
 
     def __repr__(self) -> str:
         return f"<Engine in {self.service!r}: {', '.join(self._workflows) or 'no workflows'}>"
-
-    @property
-    def workflows(self) -> tuple[str, ...]:
-        return tuple(self._workflows)
 
     def deploy(self, workflow: Workflow) -> None:
         """Start ``workflow`` for every correlation id whose start message reaches this service.

@@ -38,6 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lessonlib.architecture import KINDS
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose
+from lessonlib.prose import and_list
 
 __all__ = [
     "Payload",
@@ -495,8 +496,8 @@ class TransportReport:
         same = "the same" if self.meaning_unchanged else "NOT the same"
         lines = [
             f"The command {self.command.name} travelled over "
-            f"{' and '.join(sorted(by_kind.get('command', ())))}; the event {self.event.name} "
-            f"over {' and '.join(sorted(by_kind.get('event', ())))}.",
+            f"{and_list(sorted(by_kind.get('command', ())))}; the event {self.event.name} "
+            f"over {and_list(sorted(by_kind.get('event', ())))}.",
             f"Every receiver read {same} payload (kind, name, data) that was sent: the "
             "envelope changed, the meaning did not.",
         ]

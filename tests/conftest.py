@@ -14,8 +14,10 @@ notebook kernel starts):
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
+import sys
 import tempfile
 
 import pytest
@@ -73,3 +75,60 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
 def progress_path() -> str:
     """The progress file this test run writes to (never the learner's own)."""
     return os.environ["LESSONLIB_PROGRESS"]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure a test or doctest drew, so docstrings need no clean-up."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def fresh_progress(tmp_path, monkeypatch):
+    """A progress file of this test's own (not yet written), and no notice left over."""
+    from lessonlib.course.progress import take_notices
+
+    path = tmp_path / "progress.json"
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(path))
+    take_notices()
+    return path
+
+
+# --------------------------------------------------------------------------- quiz data
+# Two questions in the plain (authoring) form, one of each kind, shared by the quiz
+# engine's tests and the widget's. Copy before changing: `copy.deepcopy(SINGLE)`.
+
+SINGLE = {
+    "id": "event-is",
+    "prompt": "An event is `...`",
+    "options": ["a fact about the past", "a request to act", "a <b>bold</b> claim"],
+    "correct": "a fact about the past",
+    "feedback": {
+        "a fact about the past": "Yes: it already happened.",
+        "a request to act": "That is a command.",
+        "a <b>bold</b> claim": "Markup stays text.",
+    },
+    "explanation": "The emitter does not know who reacts.",
+    "hints": ["Past tense?", "Who must act?"],
+}
+MULTIPLE = {
+    "id": "which-commands",
+    "kind": "multiple",
+    "prompt": "Which are commands?",
+    "options": ["ShipGoods", "GoodsShipped", "RetrievePayment"],
+    "correct": ["ShipGoods", "RetrievePayment"],
+    "feedback": {
+        "ShipGoods": "Command: ship!",
+        "GoodsShipped": "Event: it happened.",
+        "RetrievePayment": "Command: pay!",
+    },
+    "explanation": "Imperative vs past tense.",
+}
+
+
+@pytest.fixture
+def demo_questions() -> list[dict]:
+    """Fresh copies of SINGLE and MULTIPLE, to change freely."""
+    return [copy.deepcopy(SINGLE), copy.deepcopy(MULTIPLE)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
@@ -33,8 +32,6 @@ from lessonlib.scenarios import (
     order_fulfilment_orchestration,
 )
 from lessonlib.widgets.walker import decision_walker
-
-matplotlib.use("Agg")
 
 
 def test_tree_is_well_formed_every_branch_ends_in_an_outcome():
@@ -213,7 +210,6 @@ def test_reuse_bad_input(callers, new, error):
 
 
 def test_tree_picture_highlights_only_the_taken_path():
-    import matplotlib.pyplot as plt
 
     ax = draw_tree(decide(case("loyalty enrolment")))
     taken = sorted(p.get_gid() for p in ax.patches if str(p.get_gid()).startswith("taken:"))
@@ -223,7 +219,6 @@ def test_tree_picture_highlights_only_the_taken_path():
     assert samples["sample:command"] == "solid" and samples["sample:event"] != "solid"
     plain = draw_tree()
     assert not [p for p in plain.patches if str(p.get_gid()).startswith("taken:")]
-    plt.close("all")
 
 
 def test_tree_description_names_the_taken_path():

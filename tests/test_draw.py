@@ -1,24 +1,14 @@
 """Pictures: commands solid, events dashed, labelled, deterministic; text equivalents."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from lessonlib import describe, draw, scenarios  # noqa: E402
-from lessonlib.pictures.architecture import layout  # noqa: E402
+from lessonlib import describe, draw, scenarios
+from lessonlib.pictures.architecture import layout
 
 ALL = [scenarios.seed_choreography, scenarios.seed_orchestration,
        scenarios.order_fulfilment_choreography, scenarios.order_fulfilment_orchestration,
        scenarios.customer_onboarding_orchestration, scenarios.customer_onboarding_choreography]
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def arrows(ax, kind):

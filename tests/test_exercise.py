@@ -26,10 +26,7 @@ from lessonlib.widgets.prediction import (
     reveal_criminal_check,
 )
 
-
-@pytest.fixture(autouse=True)
-def own_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+pytestmark = pytest.mark.usefixtures("fresh_progress")
 
 
 def choreography(listens=..., waits=..., emits="CriminalChecked"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
@@ -21,8 +20,6 @@ from lessonlib.scenarios import (
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
 )
-
-matplotlib.use("Agg")
 
 
 def reasons(result, service):
@@ -258,9 +255,6 @@ def test_the_picture_marks_changed_and_new_services_not_by_colour_alone():
     assert hatched == ["service:Inventory"]
     assert "NEW" in texts and "CHANGED" in texts
     assert "2 services must change" in ax.get_title()
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
     text = describe_impact(result)
     assert "Inventory (changed)" in text and "Fraud check (new)" in text
     assert text.startswith(result.summary())

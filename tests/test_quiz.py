@@ -20,39 +20,9 @@ from lessonlib.course.quiz import (
     seal,
 )
 from lessonlib.errors import LessonError, LessonTypeError
+from tests.conftest import MULTIPLE, SINGLE
 
-
-@pytest.fixture(autouse=True)
-def _progress_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
-
-
-SINGLE = {
-    "id": "event-is",
-    "prompt": "An event is ...",
-    "options": ["a fact about the past", "a request to act", "a synchronous call"],
-    "correct": "a fact about the past",
-    "feedback": {
-        "a fact about the past": "Yes: it already happened.",
-        "a request to act": "That is a command.",
-        "a synchronous call": "That is transport, not meaning.",
-    },
-    "explanation": "The emitter does not know who reacts.",
-    "hints": ["Past tense?", "Who must act?"],
-}
-MULTIPLE = {
-    "id": "which-commands",
-    "kind": "multiple",
-    "prompt": "Which are commands?",
-    "options": ["ShipGoods", "GoodsShipped", "RetrievePayment"],
-    "correct": ["ShipGoods", "RetrievePayment"],
-    "feedback": {
-        "ShipGoods": "Command: ship!",
-        "GoodsShipped": "Event: it happened.",
-        "RetrievePayment": "Command: pay!",
-    },
-    "explanation": "Imperative vs past tense.",
-}
+pytestmark = pytest.mark.usefixtures("fresh_progress")
 
 
 def questions():
@@ -281,7 +251,7 @@ MALFORMED = [
     (broken(prompt=42), "the prompt must be a string; got 42 (int)"),
     (broken(options="a, b"), "'options' must be a list of option texts"),
     (broken(options=["only one"]), "at least 2 options"),
-    (broken(options=["a fact about the past", 7, "a synchronous call"]),
+    (broken(options=["a fact about the past", 7, "a <b>bold</b> claim"]),
      "option #2 must be a string; got 7 (int)"),
     (broken(hints="one hint"), "'hints' must be a list of texts"),
     (broken(kind="multi"), "'kind' must be one of ('single', 'multiple'); got 'multi'"),

@@ -7,42 +7,12 @@ import copy
 import ipywidgets as widgets
 import pytest
 
-from lessonlib.course.progress import saved_answers, take_notices
+from lessonlib.course.progress import saved_answers
 from lessonlib.course.quiz import load_quiz
 from lessonlib.widgets.quiz import QuizView, quiz
+from tests.conftest import MULTIPLE, SINGLE
 
-SINGLE = {
-    "id": "event-is",
-    "prompt": "An event is `...`",
-    "options": ["a request to act", "a fact about the past", "a <b>bold</b> claim"],
-    "correct": "a fact about the past",
-    "feedback": {
-        "a request to act": "That is a command.",
-        "a fact about the past": "Yes: it already happened.",
-        "a <b>bold</b> claim": "Markup stays text.",
-    },
-    "explanation": "The emitter does not know who reacts.",
-    "hints": ["Past tense?", "Who must act?"],
-}
-MULTIPLE = {
-    "id": "which-commands",
-    "kind": "multiple",
-    "prompt": "Which are commands?",
-    "options": ["ShipGoods", "GoodsShipped", "RetrievePayment"],
-    "correct": ["ShipGoods", "RetrievePayment"],
-    "feedback": {
-        "ShipGoods": "Command: ship!",
-        "GoodsShipped": "Event: it happened.",
-        "RetrievePayment": "Command: pay!",
-    },
-    "explanation": "Imperative vs past tense.",
-}
-
-
-@pytest.fixture(autouse=True)
-def _progress_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
-    take_notices()
+pytestmark = pytest.mark.usefixtures("fresh_progress")
 
 
 def find(root, cls):
@@ -202,7 +172,7 @@ def test_a_saved_choice_that_no_longer_fits_is_ignored():
     one(find(box, "lessonlib-question")[0], "lessonlib-options").value = "a request to act"
     one(find(box, "lessonlib-question")[0], "lessonlib-check").click()
     edited = copy.deepcopy(SINGLE)
-    edited["options"][0] = "an order to act"
+    edited["options"][edited["options"].index("a request to act")] = "an order to act"
     edited["feedback"]["an order to act"] = edited["feedback"].pop("a request to act")
     view = QuizView(load_quiz([edited, copy.deepcopy(MULTIPLE)], name="demo"))
     assert view.score.value == "Score: 0 / 2"

@@ -11,10 +11,7 @@ from lessonlib.course.quiz import load_quiz
 from lessonlib.course.roadmap import course_status, course_text, lesson_status
 from lessonlib.widgets.progress import course_page
 
-
-@pytest.fixture(autouse=True)
-def fresh_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+pytestmark = pytest.mark.usefixtures("fresh_progress")
 
 
 def _answer(lesson, right):

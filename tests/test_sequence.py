@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from lessonlib.errors import LessonError, LessonTypeError  # noqa: E402
-from lessonlib.labs import outcome_rows, outcome_table, timeout_outcomes  # noqa: E402
-from lessonlib.pictures.sequence import describe_sequence, draw_sequence  # noqa: E402
-from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine  # noqa: E402
-from lessonlib.widgets.timeout import timeout_lab  # noqa: E402
+from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.labs import outcome_rows, outcome_table, timeout_outcomes
+from lessonlib.pictures.sequence import describe_sequence, draw_sequence
+from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine
+from lessonlib.widgets.timeout import timeout_lab
 
 
 @pytest.fixture
@@ -34,7 +29,6 @@ def test_commands_are_solid_events_dashed_and_timers_drawn(cancelled):
     assert [t.get_text() for t in ax.texts if t.get_gid() == "timer"] == [
         "timer ran out: GoodsShipped within 5 min"]
     assert ax.get_title() == "Sequence for order-2"
-    plt.close("all")
 
 
 def test_the_text_equivalent_has_one_line_per_arrow(cancelled):

@@ -366,8 +366,7 @@ def describe(arch: Architecture, *, dependencies: bool = False,
                              f"{m.targets[0]}, which must acknowledge or reject it.")
             elif m.targets:
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
-                             f"{and_list(m.targets)} subscribe"
-                             f"{'s' if len(m.targets) == 1 else ''}.")
+                             f"{and_list(m.targets)} {'subscribes' if len(m.targets) == 1 else 'subscribe'}.")
             else:
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
                              "no service subscribes.")

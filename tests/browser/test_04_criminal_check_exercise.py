@@ -87,7 +87,10 @@ def test_predict_then_fill_in_then_reveal(page, collector):
     _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Customer"))
     expect(hint_a).to_contain_text("\u2713", timeout=TIMEOUT)
 
-    # The reveal counts the student's own model for part A, the model answer for part B.
+    # The reveal counts the drafts it is given: the student runs its cell again after
+    # changing a model (the widget holds the drafts of its own run, no hidden state).
+    _rewrite_and_run(page, "reveal_criminal_check(", "reveal_criminal_check(choreo, orch)")
+    # It counts the student's own model for part A, the model answer for part B.
     click_button(page, ".lessonlib-reveal-button")
     expect(reveal).to_contain_text("Your prediction: choreography 1, orchestration 2",
                                    timeout=TIMEOUT)
