@@ -42,7 +42,9 @@ from lessonlib.bus import Bus, Delivery
 from lessonlib.engine import CANCELLED, COMPLETED, Engine, Workflow
 from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
 from lessonlib.scenarios import (
+    ONBOARDING_CHECKS,
     costume_catalogue,
+    customer_onboarding_orchestration,
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
 )
@@ -232,15 +234,16 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
 
 
 def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = None,
-               engines: Iterable[str] = ()) -> Bus:
-    """A new bus running ``arch``: its services, and who handles and subscribes to what.
+               engines: Iterable[str] = (), bus: Bus | None = None) -> Bus:
+    """A bus running ``arch``: its services, and who handles and subscribes to what.
 
     Every message is declared with its kind; every command gets its receiver as
     handler and every event its subscribers. A receiver answers with the events
     the model says it emits (see ``_reaction``). Services named in ``engines``
     get no handlers: the :class:`~lessonlib.engine.Engine` deployed in them
     subscribes to what its workflow waits for. ``settings`` maps a service to its
-    bus settings (duration, failure_rate, ...).
+    bus settings (duration, failure_rate, ...). Given a ``bus``, the model joins it
+    (another system on the same bus); otherwise a new one is seeded with ``seed``.
 
     >>> from lessonlib.scenarios import order_fulfilment_choreography
     >>> bus = on_the_bus(order_fulfilment_choreography())
@@ -249,7 +252,10 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     """
     arch = expect_architecture(arch, "on_the_bus()'s model")
     owners = {arch.service(e) for e in ([engines] if isinstance(engines, str) else engines)}
-    bus = Bus(seed)
+    if bus is None:
+        bus = Bus(seed)
+    elif not isinstance(bus, Bus):
+        raise LessonTypeError(f"bus= takes a Bus, like Bus(seed=1); got {bus!r}.")
     merged = _settings({s: {} for s in arch.services}, settings)
     for service in arch.services:
         bus.add_service(service, **merged[service])
@@ -413,42 +419,52 @@ def _shop_settings(arch: Architecture, settings: Mapping | None) -> dict[str, di
 def customer_onboarding_workflow(time_frame: float | None = ONBOARDING_TIME_FRAME) -> Workflow:
     """The Onboarding service's workflow: both checks in parallel, within a time frame.
 
-    >>> print(customer_onboarding_workflow().steps[2])
-    wait for AddressChecked and CreditChecked within 240 min
+    The steps are the process of
+    :func:`~lessonlib.scenarios.customer_onboarding_orchestration`; the time frame
+    (4 hours, from the sources) and the cancellation are the engine's.
+
+    >>> print(customer_onboarding_workflow().describe())
+    Customer onboarding: starts on RegistrationRequested
+      1. send the command CheckAddress
+      2. send the command CheckCredit
+      3. wait for AddressChecked and CreditChecked within 240 min
+      4. publish the event CustomerCreated
+      5. send the command SendWelcomeLetter
+      if a step fails or a time frame runs out: compensate, then publish RegistrationCancelled
     """
-    return (Workflow("Customer onboarding", starts_on="RegistrationRequested")
-            .send("CheckAddress")
-            .send("CheckCredit")
-            .wait_for("AddressChecked", "CreditChecked", within=time_frame)
-            .send("SendWelcomeLetter")
-            .publish("CustomerCreated")
-            .on_failure(publish="RegistrationCancelled"))
+    results = [result for _, result in ONBOARDING_CHECKS.values()]
+    frames = {} if time_frame is None else dict.fromkeys(results, time_frame)
+    return workflow_of(customer_onboarding_orchestration(), "Customer onboarding",
+                       within=frames, on_failure="RegistrationCancelled")
 
 
-def _onboarding_services(bus: Bus) -> None:
-    bus.handle("CheckAddress", "Address check", _publisher(("AddressChecked",)))
-    bus.handle("CheckCredit", "Credit check", _publisher(("CreditChecked",)))
-    bus.handle("SendWelcomeLetter", "Letter")
-    bus.subscribe("CustomerCreated", "Notification")
-    bus.subscribe("CustomerCreated", "Loyalty")
+def _onboarding_engine(bus: Bus, workflow: Workflow) -> Engine:
+    """Let the Onboarding service's engine run ``workflow``."""
     bus.declare("RegistrationCancelled", "event")
+    engine = Engine(bus, "Onboarding")
+    engine.deploy(workflow)
+    return engine
+
+
+def _onboarding_settings(arch: Architecture, settings: Mapping | None) -> dict[str, dict]:
+    return _settings({s: dict(ONBOARDING.get(s, {})) for s in arch.services}, settings)
 
 
 def customer_onboarding_engine(seed: int = 0, *, settings: Mapping | None = None,
                                time_frame: float | None = ONBOARDING_TIME_FRAME) -> Simulation:
     """Customer onboarding orchestrated by an engine inside the Onboarding service.
 
+    Built from :func:`~lessonlib.scenarios.customer_onboarding_orchestration`.
+
     >>> sim = customer_onboarding_engine(settings={"Credit check": {"slow_rate": 1.0}})
     >>> _ = sim.place_orders(1); _ = sim.run()
     >>> print(sim.engines["Onboarding"].outcomes()[0].detail)
     no CreditChecked within 240 min, nothing to compensate
     """
-    bus = Bus(seed)
-    for name, values in _settings(ONBOARDING, settings).items():
-        bus.add_service(name, **values)
-    _onboarding_services(bus)
-    engine = Engine(bus, "Onboarding")
-    engine.deploy(customer_onboarding_workflow(time_frame))
+    arch = customer_onboarding_orchestration()
+    bus = on_the_bus(arch, seed=seed, settings=_onboarding_settings(arch, settings),
+                     engines=["Onboarding"])
+    engine = _onboarding_engine(bus, customer_onboarding_workflow(time_frame))
     return Simulation("Customer onboarding orchestrated by the Onboarding service", bus,
                       {"Onboarding": engine}, starts=("Website", "RegistrationRequested"),
                       ends="CustomerCreated", prefix="customer")
@@ -465,16 +481,14 @@ def two_owners(seed: int = 0) -> Simulation:
     >>> sorted(sim.engines)
     ['Onboarding', 'Order']
     """
-    shop = order_fulfilment_orchestration()
+    shop, onboarding = order_fulfilment_orchestration(), customer_onboarding_orchestration()
     bus = on_the_bus(shop, seed=seed, settings=_shop_settings(shop, None), engines=["Order"])
-    for name, values in ONBOARDING.items():
-        bus.add_service(name, **values)
+    on_the_bus(onboarding, bus=bus, settings=_onboarding_settings(onboarding, None),
+               engines=["Onboarding"])
     order = _order_engine(bus, order_fulfilment_workflow())
-    _onboarding_services(bus)
-    onboarding = Engine(bus, "Onboarding")
-    onboarding.deploy(customer_onboarding_workflow())
+    onboard = _onboarding_engine(bus, customer_onboarding_workflow())
     return Simulation("Two processes, two owners, one bus", bus,
-                      {"Order": order, "Onboarding": onboarding})
+                      {"Order": order, "Onboarding": onboard})
 
 
 # --------------------------------------------------------------------------- lesson 06

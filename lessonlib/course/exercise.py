@@ -213,7 +213,7 @@ class CheckResult:
 
 
 # The onboarding's decision: the step that must come after every check.
-_DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "SendWelcomeLetter"}
+_DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "CustomerCreated"}
 
 
 def _style(d: Draft) -> str:
@@ -336,7 +336,8 @@ def _orchestration_hints(d: Draft) -> list[str]:
     decision = _DECISION[ORCHESTRATION]
     if decision in steps and steps.index(command.name) > steps.index(decision):
         hints.append(f"{command.name} comes after {decision}: an applicant who fails the check "
-                     "would already have a welcome letter. Put the check before the decision.")
+                     "would already be a customer, with a welcome letter on its way. Put the "
+                     "check before the decision.")
     return hints
 
 
@@ -354,7 +355,7 @@ def criminal_check_solution(style: str) -> Draft:
         d = draft(customer_onboarding_choreography())
         d.add_service("Criminal check")
         d.subscribe("Criminal check", "RegistrationRequested")
-        d.add_event("CriminalChecked", emitter="Criminal check", subscribers=["Customer"])
+        d.add_event("CriminalChecked", emitter="Criminal check", subscribers=["Onboarding"])
     else:
         d = draft(customer_onboarding_orchestration())
         d.add_service("Criminal check")
@@ -380,7 +381,7 @@ def criminal_check_counts(choreography: Draft | None = None,
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
     >>> print(report.splitlines()[0])
-    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Customer (1 new, 1 changed). Untouched: Address check, Credit check, Letter, Notification, Loyalty.
+    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):

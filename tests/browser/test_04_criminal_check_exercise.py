@@ -82,9 +82,9 @@ def test_predict_then_fill_in_then_reveal(page, collector):
     # A wrong answer gets a question back, without the answer.
     _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Letter"))
     expect(hint_a).to_contain_text("Letter does not decide", timeout=TIMEOUT)
-    expect(hint_a).not_to_contain_text("'Customer'")
+    expect(hint_a).not_to_contain_text("'Onboarding'")
     # The right answer gets a tick.
-    _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Customer"))
+    _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Onboarding"))
     expect(hint_a).to_contain_text("\u2713", timeout=TIMEOUT)
 
     # The reveal counts the drafts it is given: the student runs its cell again after
