@@ -375,6 +375,41 @@ class Architecture:
             steps = tuple(new if s == message.name else s for s in process.steps)
             self._processes[process.name] = Process(process.name, process.owner, steps)
 
+    def recast(self, name: str, kind: str, new_name: str | None = None) -> None:
+        """Re-model the message ``name`` as the other ``kind``, between the same two services.
+
+        A command becomes an event its receiver subscribes to (alone); an event with
+        exactly one subscriber becomes a command to that subscriber. The message keeps
+        its place in the model, its description and its process steps (renamed to
+        ``new_name`` if given). Lesson 06 takes events out of their costume with it
+        (and puts commands into one).
+
+        >>> arch = Architecture(services=["Onboarding", "Address check"])
+        >>> arch.add_command("CheckAddress", sender="Onboarding", receiver="Address check")
+        >>> arch.recast("CheckAddress", "event", "AddressCheckRequired")
+        >>> print(arch.message("AddressCheckRequired"))
+        event AddressCheckRequired: Onboarding -> Address check
+        """
+        message = self.message(name)
+        kind = self._check_kind(kind)
+        new_name = message.name if new_name is None else check_name(new_name, "message name")
+        if kind == message.kind:
+            raise LessonError(f"{message.name} is already {'a command' if kind == COMMAND else 'an event'}"
+                              f" ({message}).")
+        if kind == COMMAND and len(message.targets) != 1:
+            raise LessonError(
+                f"A command has exactly one receiver, but {message.name} has "
+                f"{len(message.targets)} subscribers: "
+                f"{', '.join(map(repr, message.targets)) or 'none'}.")
+        if new_name != message.name and new_name in self._messages:
+            raise LessonError(f"There is already a message called {new_name!r} in {self.name!r}.")
+        recast = Message(new_name, kind, message.source, message.targets, message.description)
+        self._messages = {(new_name if k == message.name else k):
+                          (recast if k == message.name else v) for k, v in self._messages.items()}
+        for process in list(self._processes.values()):
+            steps = tuple(new_name if s == message.name else s for s in process.steps)
+            self._processes[process.name] = Process(process.name, process.owner, steps)
+
     def add_process(self, name: str, *, owner: str, steps: Iterable[str]) -> None:
         """Give a process a home: ``owner`` runs ``steps`` (message names) in this order.
 
