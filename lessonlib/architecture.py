@@ -268,8 +268,8 @@ class Architecture:
                   description: str = "") -> None:
         """Add an event: ``emitter`` states a fact; zero or more ``subscribers`` react.
 
-        >>> arch = Architecture(services=["Customer", "Loyalty"])
-        >>> arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty"])
+        >>> arch = Architecture(services=["Onboarding", "Loyalty"])
+        >>> arch.add_event("CustomerCreated", emitter="Onboarding", subscribers=["Loyalty"])
         >>> arch.message("CustomerCreated").targets
         ('Loyalty',)
         """

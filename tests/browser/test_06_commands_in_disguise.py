@@ -43,15 +43,15 @@ def test_costume_lab_flips_the_dependency_and_answers_bad_names(page, collector)
 
     _apply(lab, "AddressCheckRequired", "CheckAddress")
     expect(feedback).to_contain_text(
-        "After: Customer depends on Address check (command CheckAddress)", timeout=TIMEOUT)
+        "After: Onboarding depends on Address check (command CheckAddress)", timeout=TIMEOUT)
     expect(feedback).to_contain_text(
-        "Before: Address check depends on Customer (event AddressCheckRequired)")
+        "Before: Address check depends on Onboarding (event AddressCheckRequired)")
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.naturalWidth") > 200
     expect(lab.locator(".lessonlib-costume-description")).to_contain_text("solid arrow")
     screenshot(page, f"{NAME}-costume-lab")
 
-    _apply(lab, "CustomerNeedsToBeSentANotificationEvent", "PaymentReceived")
+    _apply(lab, "CustomerNeedsToBeSentAWelcomeLetterEvent", "PaymentReceived")
     expect(feedback).to_contain_text("There is already a message called 'PaymentReceived'",
                                      timeout=TIMEOUT)
     _apply(lab, "PaymentRequired", "Payment")
