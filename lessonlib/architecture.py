@@ -31,7 +31,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, suggest
 from lessonlib.prose import and_list, plural
 
 __all__ = ["Architecture", "Message", "Link", "Process", "Role", "COMMAND", "EVENT", "KINDS",
@@ -59,7 +59,7 @@ def expect_architecture(value: object, what: str = "This", *, hint: str = "") ->
         hint = "For a draft from the exercise, pass draft.model."
     raise LessonTypeError(
         f"{what} must be an Architecture, like scenarios.order_fulfilment_choreography(); "
-        f"got {value!r} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
+        f"got {shown(value)} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
     )
 
 

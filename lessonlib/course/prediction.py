@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lessonlib.course.progress import recall, record
-from lessonlib.errors import LessonError, LessonTypeError, check_name
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items
 
 __all__ = ["parse_count", "Prediction"]
 
@@ -98,7 +98,8 @@ class Prediction:
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):
             labels = [labels]
-        self.labels = tuple(check_name(label, "label") for label in labels)
+        self.labels = tuple(check_name(label, "label")
+                            for label in items(labels, "The labels", "['choreography']"))
         if not self.labels:
             raise LessonError("A prediction needs at least one thing to predict, like "
                               "['choreography', 'orchestration'].")

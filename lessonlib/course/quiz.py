@@ -50,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
 __all__ = [
     "Question",
@@ -68,7 +68,7 @@ __all__ = [
 #: Where the course's quiz files live: one ``<lesson id>.json`` per lesson.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _PREFIX = "b64:"
 KINDS = ("single", "multiple")
 _QUESTION_FIELDS = (
@@ -155,6 +155,10 @@ class Question:
         return answer_hash(self.salt, self.id, option) in self.correct_sha256
 
     def feedback_for(self, option: str) -> str:
+        """The feedback shown for ``option`` (one of :attr:`options`)."""
+        if option not in self.options:
+            raise LessonError(f"{shown(option)} is not an option of question {self.id!r}. "
+                              f"{suggest(option, self.options)}")
         return self.feedback[self.options.index(option)]
 
 
@@ -215,6 +219,9 @@ class Quiz:
         >>> qz.score({"a": "2"}), qz.score({"a": 1}), qz.score({})
         ((1, 1), (0, 1), (0, 1))
         """
+        if not isinstance(answers, Mapping):
+            raise LessonTypeError(f"score() takes the answers as a dict, question id -> choice, "
+                                  f"like {{'event-is': 'a fact'}}; got {shown(answers)}.")
         right = 0
         for q in self.questions:
             if q.id not in answers:
@@ -414,6 +421,9 @@ def _read_json(path: Path) -> object:
     except json.JSONDecodeError as exc:
         raise LessonError(f"The quiz file {str(path)!r} is not valid JSON: {exc.msg} at "
                           f"line {exc.lineno}, column {exc.colno}.") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, deep brackets
+        raise LessonError(f"The quiz file {str(path)!r} holds a number too long or brackets "
+                          "nested too deeply to read.") from None
 
 
 def load_quiz(source: object, *, name: str = "practice") -> Quiz:
@@ -444,12 +454,13 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
         return source
     if isinstance(source, list):
         if not isinstance(name, str) or not _ID.match(name):
-            raise LessonError(f"A quiz name must be letters, digits, '-' or '_'; got {name!r}.")
+            raise LessonError(f"A quiz name must be letters, digits, '-' or '_'; got "
+                              f"{shown(name)}.")
         return _quiz_from_doc({"lesson": name, "questions": source}, lesson=name,
                               source=f"Quiz {name!r}")
     if isinstance(source, Mapping):
         return _quiz_from_doc(source, lesson=None, source="The quiz")
-    if isinstance(source, str) and _ID.match(source):
+    if isinstance(source, str) and _ID.match(source) and len(source) <= MAX_NAME:
         path = QUIZ_DIR / f"{source}.json"
         if not path.exists():
             raise LessonError(f"There is no quiz {source!r}. "
@@ -457,8 +468,13 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
         return _quiz_from_doc(_read_json(path), lesson=source, source=str(path))
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if not path.is_file():
-            raise LessonError(f"There is no quiz file {str(path)!r}.")
+        try:
+            found = path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+            found = False
+        if not found:
+            raise LessonError(f"There is no quiz file {shown(str(path))}. "
+                              f"{suggest(str(source), available_quizzes())}")
         return _quiz_from_doc(_read_json(path), lesson=path.stem, source=str(path))
     raise LessonTypeError(f"load_quiz() takes a lesson id like '00_start_here', a path, or "
                           f"a list of questions; got {source!r} ({type(source).__name__}).")

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, items
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import and_list
 
@@ -53,7 +53,7 @@ def _check_services(arch: Architecture, names: Iterable[str] | None, what: str) 
         return set()
     if isinstance(names, str):
         names = [names]
-    return {arch.service(n) for n in names}
+    return {arch.service(n) for n in items(names, f"{what}=", "['Payment']")}
 
 
 def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
