@@ -31,7 +31,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import and_list, plural
 
 __all__ = ["Architecture", "Message", "Link", "Process", "Role", "COMMAND", "EVENT", "KINDS",
@@ -186,7 +186,7 @@ class Architecture:
                 f"services must be a list of names, like ['Checkout', 'Payment']; got the "
                 f"single string {services!r}."
             )
-        self.add_services(*services)
+        self.add_services(*items(services, "services", "['Checkout', 'Payment']"))
 
     # ------------------------------------------------------------------ building
     def add_service(self, name: str, *, description: str = "") -> str:
@@ -372,7 +372,7 @@ class Architecture:
         if isinstance(steps, str):
             steps = [steps]
         checked = []
-        for step in steps:
+        for step in items(steps, f"The steps of process {name!r}", "['RetrievePayment']"):
             message = self.message(step)
             if owner != message.source and owner not in message.targets:
                 raise LessonError(

@@ -90,7 +90,7 @@ def _yes_no(answer: object) -> bool:
         raise LessonError(f"An answer to the tree's questions is 'yes' or 'no'; got {answer!r}. "
                           f"{suggest(word, ['yes', 'no'])}")
     raise LessonTypeError(f"An answer to the tree's questions is yes or no (True or False); got "
-                          f"{answer!r} ({type(answer).__name__}).")
+                          f"{shown(answer)} ({type(answer).__name__}).")
 
 
 def next_step(answers: Sequence[object] = ()) -> Question | Outcome:

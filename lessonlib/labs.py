@@ -157,8 +157,10 @@ def timeout_text(process: str, frame: float, failure: float, slow: float, counts
             f"{counts[STUCK]} stuck.")
 
 
-def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
+def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
+
+    ``only`` keeps one outcome: "completed", "cancelled" or "stuck" (in any case).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -167,7 +169,11 @@ def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
     """
     if not isinstance(sim, Simulation):
         raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
-                              f"got {sim!r}.")
+                              f"got {shown(sim)}.")
+    if only is not None:
+        outcome = only.strip().lower() if isinstance(only, str) else only
+        only = choose(outcome, (COMPLETED, CANCELLED, STUCK), "outcome (only=)")
+        return [r for r in outcome_rows(sim) if r[1] == only]
     outcomes = sim.outcomes()
     if sim.engines:
         rows = []
@@ -206,11 +212,7 @@ def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise LessonTypeError(f"limit= is how many rows to show, a whole number like 8; got "
                               f"{shown(limit)}.")
-    rows = outcome_rows(sim)
-    if only is not None:
-        outcome = only.strip().lower() if isinstance(only, str) else only
-        only = choose(outcome, (COMPLETED, CANCELLED, STUCK), "outcome (only=)")
-        rows = [r for r in rows if r[1] == only]
+    rows = outcome_rows(sim, only)
     head = ("order", "outcome", "what happened", "who can tell")
     first = rows[:limit]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *first, strict=False)]

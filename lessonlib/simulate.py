@@ -63,7 +63,6 @@ __all__ = [
     "ONBOARDING_TIME_FRAME",
     "STUCK",
     "MAX_ORDERS",
-    "check_orders",
 ]
 
 #: Shipping must answer within 5 minutes, else cancel the order and refund (a saga).

@@ -91,7 +91,7 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
     stamp = folder / VERSION_FILE
     try:
         wanted = stamp.read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, ValueError):  # no stamp, or a path with a NUL byte
         return None
     if wanted == __version__:
         return None

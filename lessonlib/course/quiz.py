@@ -243,7 +243,7 @@ def _fail(where: str, problem: str) -> LessonError:
 def _check_text(value: object, where: str, what: str) -> str:
     if not isinstance(value, str):
         raise LessonTypeError(
-            f"{where}: {what} must be a string; got {value!r} ({type(value).__name__})."
+            f"{where}: {what} must be a string; got {shown(value)} ({type(value).__name__})."
         )
     try:
         text = decode(value)
@@ -259,7 +259,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     where = f"Quiz {quiz!r}, question #{index + 1}"
     if not isinstance(data, Mapping):
         raise LessonTypeError(
-            f"{where}: a question must be a dict (a JSON object); got {data!r} "
+            f"{where}: a question must be a dict (a JSON object); got {shown(data)} "
             f"({type(data).__name__})."
         )
     qid = data.get("id")
@@ -293,14 +293,14 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     options = data["options"]
     if not isinstance(options, list):
         raise LessonTypeError(f"{where}: 'options' must be a list of option texts; "
-                              f"got {options!r} ({type(options).__name__}).")
+                              f"got {shown(options)} ({type(options).__name__}).")
     if len(options) < 2:
         raise _fail(where, f"a question needs at least 2 options; got {options!r}.")
     cleaned: list[str] = []
     for i, option in enumerate(options):
         if not isinstance(option, str):
             raise LessonTypeError(f"{where}: option #{i + 1} must be a string; got "
-                                  f"{option!r} ({type(option).__name__}).")
+                                  f"{shown(option)} ({type(option).__name__}).")
         option = option.strip()
         if not option:
             raise _fail(where, f"option #{i + 1} is empty.")
@@ -312,7 +312,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     feedback = data["feedback"]
     if not isinstance(feedback, Mapping):
         raise LessonTypeError(f"{where}: 'feedback' must map each option's text to its "
-                              f"feedback; got {feedback!r} ({type(feedback).__name__}).")
+                              f"feedback; got {shown(feedback)} ({type(feedback).__name__}).")
     for key in feedback:
         if key not in options:
             raise _fail(where, f"feedback given for {key!r}, which is not an option. "
@@ -327,7 +327,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     hints = data.get("hints", [])
     if not isinstance(hints, list):
         raise LessonTypeError(f"{where}: 'hints' must be a list of texts, shown one per "
-                              f"Hint press; got {hints!r} ({type(hints).__name__}).")
+                              f"Hint press; got {shown(hints)} ({type(hints).__name__}).")
     hints = tuple(_check_text(h, where, f"hint #{i + 1}") for i, h in enumerate(hints))
 
     if "correct" in data:
@@ -477,7 +477,7 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
                               f"{suggest(str(source), available_quizzes())}")
         return _quiz_from_doc(_read_json(path), lesson=path.stem, source=str(path))
     raise LessonTypeError(f"load_quiz() takes a lesson id like '00_start_here', a path, or "
-                          f"a list of questions; got {source!r} ({type(source).__name__}).")
+                          f"a list of questions; got {shown(source)} ({type(source).__name__}).")
 
 
 # --------------------------------------------------------------------------- grading
@@ -487,7 +487,7 @@ def _one_choice(question: Question, choice: object) -> str:
     if isinstance(choice, bool) or not isinstance(choice, (str, int)):
         raise LessonTypeError(
             f"Question {question.id!r}: a choice is an option's text or its index "
-            f"(0 to {len(question.options) - 1}); got {choice!r} ({type(choice).__name__})."
+            f"(0 to {len(question.options) - 1}); got {shown(choice)} ({type(choice).__name__})."
         )
     if isinstance(choice, int):
         if not 0 <= choice < len(question.options):
@@ -552,7 +552,7 @@ def grade(question: Question, choice: object) -> Feedback:
     lessonlib.errors.LessonError: Question 'cmds': 'Shipgoods' is not one of the options. Did you mean 'ShipGoods'? (Names are case-sensitive.)
     """
     if not isinstance(question, Question):
-        raise LessonTypeError(f"grade() needs a Question (from load_quiz); got {question!r} "
+        raise LessonTypeError(f"grade() needs a Question (from load_quiz); got {shown(question)} "
                               f"({type(question).__name__}).")
     chosen = _choices(question, choice)
     picked = {answer_hash(question.salt, question.id, o) for o in chosen}
