@@ -569,7 +569,8 @@ class Architecture:
     # ------------------------------------------------------------------ internals
     def _check_kind(self, kind: object) -> str:
         if not isinstance(kind, str):
-            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got {kind!r}.")
+            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got "
+                                  f"{shown(kind)}.")
         lowered = kind.strip().lower()
         if lowered in KINDS:
             return lowered

@@ -48,7 +48,7 @@ STYLES = (CHOREOGRAPHY, ORCHESTRATION)
 
 
 def _show(value: object) -> str:
-    return "..." if value is Ellipsis else repr(value)
+    return "..." if value is Ellipsis else shown(value)
 
 
 class Draft:
