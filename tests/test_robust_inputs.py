@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 import lessonlib
-from lessonlib import (Architecture, Bus, LessonError, LessonTypeError, failure_lab, impact,
-                       scenarios, timeout_outcomes)
+from lessonlib import (
+    Architecture,
+    Bus,
+    LessonError,
+    failure_lab,
+    impact,
+    scenarios,
+    timeout_outcomes,
+)
 from lessonlib.simulate import order_fulfilment_chain
 
 STUDENT_MISTAKES = [
