@@ -491,7 +491,7 @@ def _one_choice(question: Question, choice: object) -> str:
         )
     if isinstance(choice, int):
         if not 0 <= choice < len(question.options):
-            raise LessonError(f"Question {question.id!r}: option index {choice!r} is out of "
+            raise LessonError(f"Question {question.id!r}: option index {shown(choice)} is out of "
                               f"range; use 0 to {len(question.options) - 1}.")
         return question.options[choice]
     text = choice.strip()
