@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import step_groups
-from lessonlib.errors import LessonError, LessonTypeError, choose
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
@@ -48,7 +48,7 @@ STYLES = (CHOREOGRAPHY, ORCHESTRATION)
 
 
 def _show(value: object) -> str:
-    return "..." if value is Ellipsis else repr(value)
+    return "..." if value is Ellipsis else shown(value)
 
 
 class Draft:
@@ -237,7 +237,7 @@ def check_criminal_check(d: Draft) -> CheckResult:
     """
     if not isinstance(d, Draft):
         raise LessonTypeError(
-            f"check_criminal_check checks a draft made with draft(...); got {d!r} "
+            f"check_criminal_check checks a draft made with draft(...); got {shown(d)} "
             f"({type(d).__name__})."
         )
     style = _style(d)
