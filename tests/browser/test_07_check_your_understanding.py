@@ -16,9 +16,9 @@ from labpage import (
     run_all,
     screenshot,
 )
-from lessonlib.advice import QUESTIONS
 from playwright.sync_api import expect
 
+from lessonlib.course.advice import QUESTIONS
 from lessonlib.course.quiz import load_quiz
 
 pytestmark = pytest.mark.browser
