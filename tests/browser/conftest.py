@@ -7,20 +7,20 @@
 ``collector``          records console errors, page errors and requests of ``page``
 ``page``               a fresh page; its notebook's kernel is shut down after the test
 
-The helpers lesson tests call are in ``labpage.py`` (see its docstring).
+Starting the server and the browser is ``server.py``; the helpers lesson tests call
+are in ``labpage.py`` (see its docstring).
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from labpage import CHROMIUM_ARGS, VIEWPORT, Collector, lab_server, load_ensure_browser
+from collector import Collector
+from server import VIEWPORT, BrowserNotFound, launch_chromium, start_lab_server
 
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("jupyterlab")) as server:
+    with start_lab_server(tmp_path_factory.mktemp("jupyterlab")) as server:
         yield server
 
 
@@ -28,20 +28,15 @@ def lab(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    ensure = load_ensure_browser()
     with sync_playwright() as playwright:
         missing = None
         try:
-            executable = ensure.find_chromium(playwright)
-        except ensure.BrowserNotFound as error:
+            browser = launch_chromium(playwright)
+        except BrowserNotFound as error:
             missing = str(error)
         if missing:
             # Fail, never skip: a run without the browser tests must not look green.
             pytest.fail(missing, pytrace=False)
-        args = list(CHROMIUM_ARGS)
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
-        browser = playwright.chromium.launch(executable_path=executable, args=args)
         yield browser
         browser.close()
 

@@ -58,26 +58,14 @@ Every wait has a timeout and fails with a sentence saying what was awaited.
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = REPO / "notebooks"
+from collector import Collector
+from server import REPO, VIEWPORT, LabServer
+
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-VIEWPORT = {"width": 1400, "height": 1000}
 #: Screenshots stop here (Chromium's limit for one image is 16384 pixels).
 MAX_SCREENSHOT_HEIGHT = 16000
 
@@ -85,19 +73,6 @@ MAX_SCREENSHOT_HEIGHT = 16000
 RUN_TIMEOUT = 120.0
 #: Seconds to wait for JupyterLab to open a notebook and start its kernel.
 OPEN_TIMEOUT = 60.0
-
-# Flags for a quiet, closed-network Chromium: the background-networking ones
-# stop the connections (updates, safe browsing, sync) a closed network refuses.
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
 
 # --- selectors (checked against JupyterLab 4 and ipywidgets 8) -------------------
 NOTEBOOK_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -110,219 +85,6 @@ WIDGET = ".jupyter-widgets"
 # and the view ipywidgets puts where a widget's JavaScript failed.
 WIDGET_FAILURES = ("Loading widget...", "Error displaying widget")
 WIDGET_ERROR_VIEW = ".jupyter-widgets-error-widget"
-
-
-def load_ensure_browser():
-    """``scripts/ensure_browser.py`` as a module: the one place that finds Chromium."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "ensure_browser", REPO / "scripts" / "ensure_browser.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-# --- the local JupyterLab server ---------------------------------------------------
-
-
-@dataclass
-class LabServer:
-    """A running ``jupyter lab`` serving a copy of the notebooks."""
-
-    url: str
-    token: str
-    root: Path
-    process: subprocess.Popen
-    log: Path
-
-    def lab_url(self, path: str = "") -> str:
-        return f"{self.url}/lab/{path}?token={self.token}&reset"
-
-    def api(self, path: str, method: str = "GET") -> object:
-        request = urllib.request.Request(
-            f"{self.url}/api/{path}",
-            method=method,
-            headers={"Authorization": f"token {self.token}"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def shut_down_kernels(self) -> None:
-        """End every notebook session (and its kernel), so kernels do not pile up."""
-        for session in self.api("sessions"):
-            self.api(f"sessions/{session['id']}", method="DELETE")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _lab_environment(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("MPLBACKEND", None)  # the kernel then uses the inline backend, as for a student
-    venv_bin = str(Path(sys.executable).parent)
-    env.update(
-        PATH=venv_bin + os.pathsep + env.get("PATH", ""),
-        LESSONLIB_PROGRESS=str(tmp / "progress.json"),
-        JUPYTER_CONFIG_DIR=str(tmp / "config"),
-        JUPYTER_DATA_DIR=str(tmp / "data"),
-        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-        IPYTHONDIR=str(tmp / "ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-    )
-    return env
-
-
-# User settings for the test lab: no news or update toasts over the notebook; every
-# cell kept in the page (no windowing), so checks and screenshots see them all; and
-# no autosave, so a notebook's served copy stays as committed for every test.
-LAB_SETTINGS = {
-    "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    "notebook-extension/tracker": {"windowingMode": "none"},
-    "docmanager-extension/plugin": {"autosave": False},
-}
-
-
-def _lab_settings(settings_dir: Path) -> None:
-    for plugin, values in LAB_SETTINGS.items():
-        path = settings_dir / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-
-
-@contextlib.contextmanager
-def lab_server(tmp: Path, notebooks: Path = NOTEBOOKS) -> Iterator[LabServer]:
-    """Start JupyterLab on 127.0.0.1 serving a copy of ``notebooks``; stop it after.
-
-    The copy keeps autosave from touching the repository; ``tmp`` also holds
-    the progress file, Jupyter's config/data/runtime dirs and workspaces, so
-    nothing leaks between runs or into the user's own Jupyter set-up.
-    """
-    root = tmp / "root"
-    shutil.copytree(notebooks, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    _lab_settings(tmp / "settings")
-    token = secrets.token_hex(16)
-    port = _free_port()
-    log = tmp / "jupyter-lab.log"
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter"),
-        "lab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
-        f"--LabApp.user_settings_dir={tmp / 'settings'}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        # window.jupyterapp lets the helpers read the kernel's state (as Galata does)
-        "--LabApp.expose_app_in_browser=True",  # never ask PyPI for extensions
-        "--ServerApp.terminals_enabled=False",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")  # containers and CI often run as root
-    with open(log, "wb") as log_file:
-        process = subprocess.Popen(
-            cmd, env=_lab_environment(tmp), stdout=log_file, stderr=subprocess.STDOUT
-        )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log)
-    try:
-        _wait_for_server(server)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait_for_server(server: LabServer, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"JupyterLab exited with code {server.process.returncode} before it was ready; "
-                f"its log:\n{server.log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            server.api("status")
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
-    raise RuntimeError(
-        f"JupyterLab did not answer /api/status within {timeout:.0f} s; its log:\n"
-        f"{server.log.read_text(errors='replace')[-3000:]}"
-    )
-
-
-# --- what a page did: console errors, page errors, requests ------------------------
-
-
-@dataclass
-class Collector:
-    """Records what a page logged and which URLs it requested."""
-
-    allowed_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    foreign_requests: list[str] = field(default_factory=list)
-    requests: int = 0
-
-    def attach(self, page) -> Collector:
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        page.on("request", self._on_request)
-        return self
-
-    def _on_console(self, message) -> None:
-        if message.type == "error" and not _benign_console_error(message.text):
-            self.console_errors.append(message.text)
-
-    def _on_request(self, request) -> None:
-        self.requests += 1
-        url = request.url
-        if url.startswith(("data:", "blob:")):
-            return
-        if urlsplit(url).hostname not in self.allowed_hosts:
-            self.foreign_requests.append(url)
-
-    def problems(self) -> list[str]:
-        return (
-            [f"JavaScript console error: {m}" for m in self.console_errors]
-            + [f"uncaught JavaScript error: {m}" for m in self.page_errors]
-            + [f"request to a host other than the local server: {u}" for u in self.foreign_requests]
-        )
-
-
-# Console errors proven to be noise, each with the reason. Keep this list short.
-BENIGN_CONSOLE_ERRORS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"^Could not restore the debugger state: Canceled future for debug_request "
-            r"message before replies were done$"
-        ),
-        # JupyterLab's debugger asks a kernel for its state (a debug_request) whenever
-        # the notebook's kernel connection changes; restarting the kernel disposes of
-        # the pending request, and the debugger logs that with console.error (see
-        # `restoreState` in @jupyterlab/debugger's handler). Every Kernel > Restart
-        # does this, whatever the notebook holds; nothing is broken for the student.
-        "kernel restart cancels the debugger's pending state request",
-    ),
-]
-
-
-def _benign_console_error(text: str) -> bool:
-    return any(pattern.search(text) for pattern, _why in BENIGN_CONSOLE_ERRORS)
 
 
 # --- the helpers lesson tests use ----------------------------------------------------
@@ -593,24 +355,3 @@ def screenshot(page, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
-
-
-def notebook_names(notebooks: Path = NOTEBOOKS) -> list[str]:
-    """The stems of every ``notebooks/*.ipynb``, sorted (checkpoints excluded)."""
-    return sorted(p.stem for p in notebooks.glob("*.ipynb"))
-
-
-def notebook_source(name: str, notebooks: Path = NOTEBOOKS) -> str:
-    """All code cells' source of ``notebooks/<name>.ipynb``, joined by blank lines."""
-    nb = json.loads((notebooks / f"{name}.ipynb").read_text(encoding="utf-8"))
-    return "\n\n".join(
-        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-        for c in nb["cells"]
-        if c["cell_type"] == "code"
-    )
-
-
-def uses_widgets(name: str, notebooks: Path = NOTEBOOKS) -> bool:
-    """Whether the notebook's code makes widgets (ipywidgets or a lessonlib quiz)."""
-    code = notebook_source(name, notebooks)
-    return bool(re.search(r"ipywidgets|\bwidgets\b|\bquiz\(|\binteract", code))

@@ -20,8 +20,6 @@ from labpage import (
     NOTEBOOK_PANEL,
     WIDGET,
     assert_clean,
-    notebook_names,
-    notebook_source,
     open_notebook,
     reload_notebook,
     restart_and_run_all,
@@ -30,6 +28,7 @@ from labpage import (
     unexecuted_cells,
 )
 from playwright.sync_api import expect
+from server import notebook_names, notebook_source
 
 from lessonlib.course.quiz import available_quizzes, load_quiz
 
