@@ -40,7 +40,7 @@ FAULTY_CELLS = [
 
 
 @pytest.fixture
-def faulty_notebook(lab):
+def faulty_notebook(lab_server):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in FAULTY_CELLS]
     nb.metadata["kernelspec"] = {
@@ -48,7 +48,7 @@ def faulty_notebook(lab):
         "display_name": "Python 3",
         "language": "python",
     }
-    path = lab.root / "zz_harness_faulty.ipynb"
+    path = lab_server.root / "zz_harness_faulty.ipynb"
     nbformat.write(nb, path)
     yield path.stem
     path.unlink()
