@@ -2,8 +2,9 @@
 
 The prediction must be saved before the reveal shows any count; the guided cells
 give hints (never a traceback) while blanks are open or the model is off, and a
-tick when it is right; the reveal then compares the prediction with the counts
-lessonlib computed from the student's own models.
+tick when it is right; the reveal (its cell run again after the edits) then
+compares the prediction with the counts lessonlib computed from the student's
+own models.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ def test_predict_then_fill_in_then_reveal(lab):
     expect(hint_a).to_contain_text("\u2713", timeout=REPLY_MS)
 
     # The reveal counts the student's own model for part A, the model answer for part B.
+    # It counts the drafts its cell was given (lessonlib remembers none), so a student who
+    # finished part A runs the reveal's cell again, as the notebook runs top to bottom.
+    nb.run_cell("reveal_criminal_check(choreo, orch)")
     nb.click(f".{CSS.button}")
     expect(reveal).to_contain_text("Your prediction: choreography 1, orchestration 2",
                                    timeout=REPLY_MS)
