@@ -12,11 +12,15 @@ import pytest
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.disguise import detect
+from lessonlib.scenarios import costume_catalogue
 from lessonlib.widgets.costume import CSS
 
 pytestmark = pytest.mark.browser
 
 NAME = "06_commands_in_disguise"
+# The lab's default model, read through lessonlib as the widget reads it.
+REPORT = detect(costume_catalogue())
 
 
 def _costume_lab(nb):
@@ -28,8 +32,9 @@ def _costume_lab(nb):
 def _apply(costume_lab, event: str, command: str) -> None:
     costume_lab.locator(f".{CSS.event} select").select_option(label=event)
     name = costume_lab.locator(f".{CSS.name} input")
-    # choosing an event proposes its command name; wait for it before typing over it
-    expect(name).not_to_have_value("", timeout=REPLY_MS)
+    # choosing an event proposes its command name; wait for it before typing over it (the
+    # previous event's name is there until the kernel answers, and would be typed onto)
+    expect(name).to_have_value(REPORT.finding(event).proposal, timeout=REPLY_MS)
     name.fill(command)
     name.press("Tab")  # ipywidgets Text syncs its value on blur as well as on typing
     costume_lab.locator(f".{CSS.apply}").click()
