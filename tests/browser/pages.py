@@ -28,7 +28,7 @@ class name typed again::
         nb.click(f".{CSS.decide}")               # ... or by a CSS selector
         expect(nb.locator(f".{CSS.result}")).to_contain_text("depends on", timeout=REPLY_MS)
 
-        quiz, question = nb.quiz(LESSON), load_quiz(LESSON)[0]
+        quiz, question = nb.quiz(LESSON), load_quiz(LESSON).questions[0]
         quiz.select(question, [o for o in question.options if question.is_right(o)])
         expect(quiz.check(question)).to_contain_text("✓ Correct", timeout=REPLY_MS)
 
