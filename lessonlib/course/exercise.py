@@ -381,14 +381,15 @@ def criminal_check_counts(choreography: Draft | None = None,
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
     >>> print(report.splitlines()[0])
-    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
+    Choreography, the model answer (the model given here is not finished; after you finish it, run the reveal's cell again): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
         if d is None:
             source = "the model answer (you have not given a model of your own)"
         elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
-            source = "the model answer (your model is not finished)"
+            source = ("the model answer (the model given here is not finished; after you "
+                      "finish it, run the reveal's cell again)")
         else:
             source = "your model"
         if source != "your model":
