@@ -335,6 +335,8 @@ class Architecture:
         """
         service = self.service(service)
         message = self.event(event)
+        if only is not None:
+            only = check_name(only, "filter (only=)")
         if service == message.source:
             raise LessonError(f"{service!r} emits {message.name}; it does not subscribe to its "
                               "own event.")
@@ -364,7 +366,7 @@ class Architecture:
         if service not in message.targets:
             raise LessonError(f"{service!r} does not subscribe to {message.name}; subscribe it "
                               f"first, e.g. subscribe({service!r}, {message.name!r}, only=...).")
-        which = check_name(only, "which events (only=)")
+        which = check_name(only, "filter (only=)")
         kept = tuple((t, c) for t, c in message.only if t != service)
         self._messages[message.name] = replace(message, only=kept + ((service, which),))
 

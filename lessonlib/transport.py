@@ -452,7 +452,8 @@ class LocalHttpService:
             with urllib.request.urlopen(request, timeout=_WAIT) as response:
                 status, body = response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
-            status, body = error.code, json.loads(error.read() or b"{}")
+            with error:  # an answer such as 422 (rejected) is still an answer; close it
+                status, body = error.code, json.loads(error.read() or b"{}")
         if "received" not in body:
             raise LessonError(f"{self.service} did not accept {payload.name}: HTTP {status} "
                               f"{body.get('error', '')}.")
