@@ -130,6 +130,15 @@ class Hub:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return "The hub's log ends:\n" + text[-chars:]
 
+    def service_pid(self, name: str) -> int:
+        return int(self.api("services")[name]["pid"])
+
+    def token_for(self, user: str, scopes: list[str]) -> str:
+        """A new API token of ``user`` with ``scopes`` (made with the tests' admin token)."""
+        return self.api(f"users/{user}/tokens", method="POST",
+                        body={"scopes": scopes, "expires_in": 3600,
+                              "note": "tests/hub"})["token"]
+
     def stop_server(self, name: str) -> None:
         self.request(f"/hub/api/users/{name}/server", method="DELETE")
         self.wait_for(lambda: not self.user(name)["servers"], f"{name}'s server to stop")
@@ -181,7 +190,9 @@ def hub_server(run: Path, passwords: dict[str, str],
     shutil.copy(REPO / "deploy" / "singleuser" / "overrides.json", settings / "overrides.json")
     ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
     admin = secrets.token_hex(32)
-    env = _hub_environment(run, ports, admin, passwords, extra_env or {})
+    classroom = {"LESSONLIB_CLASSROOM_PORT": str(free_port()),
+                 "LESSONLIB_CLASSROOM_DB": f"sqlite:///{run / 'classroom.sqlite'}"}
+    env = _hub_environment(run, ports, admin, passwords, {**classroom, **(extra_env or {})})
     log = run / "jupyterhub.log"
     with open(log, "wb") as log_file:
         process = subprocess.Popen(

@@ -4,7 +4,7 @@ Started by ``tests/hub/hubserver.py``, which passes what varies per run in
 ``HUBTEST_*`` environment variables (ports, the run's folder, tokens). What a
 class hub would use comes from ``deploy/``: the single-user settings (kernel
 shut down when its tab closes, idle-kernel culling), idle-server culling, and
-the classroom service.
+the classroom service (its instructor is ``teacher``).
 
 Differences from a class hub, all because this hub lives for one test run:
 ``SimpleLocalProcessSpawner`` (every student's server is a local process of the
@@ -92,5 +92,8 @@ c.JupyterHub.load_roles = [{
                "list:services", "read:services", "tokens"],
 }]
 
-# As on a class hub: idle servers are stopped.
+# As on a class hub: idle servers are stopped, and the classroom service collects answers
+# (on the free port and in the run's folder that HUBTEST passes as LESSONLIB_CLASSROOM_*).
 load_subconfig(str(DEPLOY / "jupyterhub" / "culling.py"))  # noqa: F821
+load_subconfig(str(DEPLOY / "jupyterhub" / "classroom.py"))  # noqa: F821
+c.JupyterHub.load_groups = {"instructors": {"users": ["teacher"]}}
