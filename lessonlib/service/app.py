@@ -138,17 +138,21 @@ def _too_big(size: int | str) -> Rejected:
     return Rejected(413, f"An answer is at most {MAX_PAYLOAD} bytes; this one has {size}.")
 
 
+#: Bytes of an oversized body read (and thrown away) so the sender gets its 413 through the
+#: hub's proxy; past this the connection is simply closed.
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
 @web.stream_request_body
 class AnswersHandler(Base):
-    """Reads the body itself, so an oversized one is refused (413) before it is read."""
+    """Reads the body itself: keeps at most MAX_PAYLOAD bytes, throws the rest away, and
+    refuses an oversized body with a 413 once it has been read."""
 
     async def prepare(self) -> None:
         await super().prepare()
         self.chunks: list[bytes] = []
         self.size = 0
-        declared = self.request.headers.get("Content-Length", "0")
-        if declared.isdigit() and int(declared) > MAX_PAYLOAD:
-            raise _too_big(declared)
+        self.request.connection.set_max_body_size(DRAIN_LIMIT)
 
     def data_received(self, chunk: bytes) -> None:
         self.size += len(chunk)
