@@ -35,6 +35,7 @@ import html
 import json
 import os
 import queue
+import re
 import threading
 import time
 import urllib.error
@@ -302,9 +303,15 @@ def reset_class_results(lesson: str | None = None) -> str:
     return f"Forgot {done.get('deleted', 0)} answer(s) to {what}; the students' own progress is kept."
 
 
-def _bar(count: int, total: int, css: str) -> str:
-    width = 0 if total <= 0 else round(100 * count / total)
-    return (f'<span class="lessonlib-bar {css}" style="width: {width}%"></span>'
+#: Pixels of the longest bar (every student of those who answered picked it).
+BAR_PX = 240
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _bar(label: str, count: int, total: int, css: str) -> str:
+    width = 0 if total <= 0 else round(BAR_PX * count / total)
+    return (f'<span class="lessonlib-bar-label">{label}</span>'
+            f'<span class="lessonlib-bar {css}" style="width: {width}px"></span>'
             f'<span class="lessonlib-count">{count}</span>')
 
 
@@ -312,12 +319,18 @@ def _share(count: int, total: int) -> str:
     return f"{count} of {total} ({round(100 * count / total) if total else 0}%)"
 
 
+def _shown(value: object) -> str:
+    """Escaped, with a quiz's `backticks` as <code> (as the quiz itself shows them)."""
+    return _CODE.sub(r"<code>\1</code>", html.escape(str(value)))
+
+
 _STYLE = """<style>
 .lessonlib-results table { border-collapse: collapse; margin: 4px 0 16px 0; }
-.lessonlib-results td, .lessonlib-results th { padding: 2px 10px 2px 0; text-align: left;
+.lessonlib-results td, .lessonlib-results th { padding: 3px 12px 3px 0; text-align: left;
   vertical-align: middle; }
-.lessonlib-results .lessonlib-bars { width: 320px; }
-.lessonlib-bar { display: inline-block; height: 12px; vertical-align: middle; min-width: 1px; }
+.lessonlib-results .lessonlib-bars { white-space: nowrap; min-width: 340px; }
+.lessonlib-bar-label { display: inline-block; width: 3.5em; font-size: 85%; }
+.lessonlib-bar { display: inline-block; height: 12px; vertical-align: middle; }
 .lessonlib-first { background: #9ecae1; }
 .lessonlib-latest { background: #08519c; }
 .lessonlib-count { display: inline-block; min-width: 2.5em; padding-left: 6px; }
@@ -339,9 +352,10 @@ def results_html(results: Mapping, *, reveal: bool = False) -> str:
     esc = html.escape
     students = int(results.get("students", 0))
     parts = [_STYLE, '<div class="lessonlib-results">',
-             f"<h3>{esc(str(results.get('lesson', '')))}: {esc(str(results.get('title', '')))}</h3>",
-             f"<p>{students} student(s) have sent answers since the last reset. "
-             "Light bars: each student's first answer; dark bars: their latest.</p>"]
+             f"<h3>{_shown(results.get('lesson', ''))}: {_shown(results.get('title', ''))}</h3>",
+             f"<p>{students} student(s) have sent answers since the last reset. Per option: "
+             "how many students picked it first, and how many pick it now (their latest "
+             "answer).</p>"]
     for number, q in enumerate(results.get("questions", []), 1):
         correct = set(q.get("correct", []))
         answered = int(q.get("answered", 0))
@@ -350,14 +364,15 @@ def results_html(results: Mapping, *, reveal: bool = False) -> str:
         for option in q.get("options", []):
             mark = " ✓" if reveal and option in correct else ""
             rows.append(
-                f"<tr><td>{esc(option)}{mark}</td><td class='lessonlib-bars'>"
-                f"{_bar(int(first.get(option, 0)), answered, 'lessonlib-first')}<br>"
-                f"{_bar(int(latest.get(option, 0)), answered, 'lessonlib-latest')}</td></tr>")
+                f"<tr><td>{_shown(option)}{mark}</td><td class='lessonlib-bars'>"
+                f"{_bar('first', int(first.get(option, 0)), answered, 'lessonlib-first')}<br>"
+                f"{_bar('now', int(latest.get(option, 0)), answered, 'lessonlib-latest')}"
+                "</td></tr>")
         parts.append(
             f'<div class="lessonlib-result-question lessonlib-result-{esc(str(q.get("id", "")))}">'
-            f"<p><strong>{number}. {esc(str(q.get('prompt', '')))}</strong><br>"
+            f"<p><strong>{number}. {_shown(q.get('prompt', ''))}</strong><br>"
             f"Answered: {_share(answered, students)}</p>"
-            f"<table><tr><th>Option</th><th>First / latest</th></tr>{''.join(rows)}</table></div>")
+            f"<table><tr><th>Option</th><th>Students</th></tr>{''.join(rows)}</table></div>")
     for p in results.get("predictions", []):
         rows = "".join(
             f"<tr><td>{esc(label)}</td><td>"

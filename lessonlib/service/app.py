@@ -64,6 +64,8 @@ class Base(HubOAuthenticated, web.RequestHandler):
     service), and answers every refusal with a status and a sentence."""
 
     api = True
+    #: Whether a browser that is not signed in is sent to the hub's login (pages) or refused.
+    login_redirect = False
 
     @property
     def store(self) -> Store:
@@ -83,7 +85,7 @@ class Base(HubOAuthenticated, web.RequestHandler):
 
     def need_user(self) -> dict:
         if self.who is None:
-            if not self.api and self.request.method == "GET" and not self.request.headers.get(
+            if self.login_redirect and self.request.method == "GET" and not self.request.headers.get(
                     "Authorization"):
                 self.redirect(self.get_login_url())
                 raise web.Finish()
@@ -222,6 +224,7 @@ def _page(title: str, body: str, nonce: str = "", script: str = "") -> str:
 
 class PageBase(Base):
     api = False
+    login_redirect = True
 
     def set_default_headers(self) -> None:
         # Defence in depth: everything shown is escaped, and no script runs but ours.
@@ -245,12 +248,14 @@ class IndexHandler(PageBase):
         self.finish(_page("Class results", f"<h1>Class results</h1><ul>{rows}</ul>"))
 
 
-# Fetch the results again every few seconds; the HTML comes escaped from the service.
+# Fetch the results again every few seconds; the HTML comes escaped from the service. The
+# hub's cookie login asks scripts for its XSRF token (a fetch is not a page navigation).
 _REFRESH = """
 const box = document.getElementById('results');
 async function refresh() {
   try {
-    const reply = await fetch(box.dataset.source, {credentials: 'same-origin'});
+    const reply = await fetch(box.dataset.source, {
+      credentials: 'same-origin', redirect: 'error', headers: {'X-XSRFToken': box.dataset.xsrf}});
     if (reply.ok) { box.innerHTML = await reply.text(); box.dataset.state = 'fresh'; }
     else { box.dataset.state = 'refused ' + reply.status; }
   } catch (error) { box.dataset.state = 'offline'; }
@@ -261,6 +266,7 @@ setInterval(refresh, %d);
 
 class LessonPageHandler(PageBase):
     async def get(self, lesson: str, fragment: str | None = None) -> None:
+        self.login_redirect = not fragment  # the page's script gets a 403, not a login page
         self.need_instructor()
         lesson = self.known_lesson(lesson)
         room = self.get_argument("room", "0") == "1"
@@ -275,8 +281,11 @@ class LessonPageHandler(PageBase):
                  f"{'with names' if room else 'for the room (no names)'}</a> · "
                  f"<a href='?room={int(room)}&reveal={int(not reveal)}'>"
                  f"{'hide' if reveal else 'mark'} the right answers</a>")
+        token = self.xsrf_token
+        token = token.decode() if isinstance(token, bytes) else token
         body = (f"<p>{other} · refreshes every {PAGE_REFRESH} s</p>"
-                f"<div id='results' data-source='{html.escape(source)}'>{shown}</div>")
+                f"<div id='results' data-source='{html.escape(source)}' "
+                f"data-xsrf='{html.escape(token)}'>{shown}</div>")
         self.finish(_page(f"Class results: {lesson}", body, self.nonce,
                           _REFRESH % (PAGE_REFRESH * 1000)))
 

@@ -117,6 +117,17 @@ def follow_link(student: Student, link: str, password: str, lesson: str) -> dict
     return wait_for_lesson(student, lesson, ARRIVE_TIMEOUT)
 
 
+def open_page(student: Student, url: str, password: str, ready: str) -> None:
+    """Open ``url``, logging in on the hub's page if asked; wait for ``ready`` (a selector)."""
+    page = student.page
+    page.goto(url)
+    if page.locator("#login_submit").count():
+        page.fill("#username_input", student.name)
+        page.fill("#password_input", password)
+        page.click("#login_submit")
+    page.locator(ready).first.wait_for(timeout=120_000)
+
+
 def wait_for_lesson(student: Student, lesson: str, timeout: float = 120.0) -> dict:
     """Wait until ``lesson`` is the open notebook and its kernel is idle; return the state."""
     page = student.page
@@ -139,15 +150,17 @@ def question(page, question_id: str):
     return page.locator(f"{NOTEBOOK} .lessonlib-question-{question_id}")
 
 
-def answer(student: Student, question_id: str, option: str) -> str:
-    """Pick ``option`` in a single-choice question, press Check, return the feedback text."""
+def answer(student: Student, question_id: str, *options: str) -> str:
+    """Pick ``options`` (tick them, in a tick-all question), press Check, return the feedback."""
     box = question(student.page, question_id)
     box.scroll_into_view_if_needed()
-    box.get_by_label(option, exact=True).check()
-    box.get_by_role("button", name="Check", exact=True).click()
     feedback = box.locator(".lessonlib-feedback")
+    before = feedback.inner_text().strip()
+    for option in options:
+        box.get_by_label(option, exact=True).check()
+    box.get_by_role("button", name="Check", exact=True).click()
     deadline = time.monotonic() + 30
-    while not feedback.inner_text().strip():
+    while feedback.inner_text().strip() in ("", before):
         if time.monotonic() > deadline:
             raise TimeoutError(f"No feedback under question {question_id!r} 30 s after Check.")
         student.page.wait_for_timeout(200)

@@ -1,12 +1,16 @@
 """A class on a real JupyterHub: each student follows the class link, runs lesson 00 and
-answers its quiz in a real browser; each keeps their own progress; a second pull keeps a
-student's edits; a closed tab frees its kernel. The memory each student's server and
-kernels hold is measured on the way (test-artifacts/hub-memory.json).
+answers its quiz in a real browser; each keeps their own progress; the instructor watches
+the answers arrive on the classroom service's page (students may not); a frozen service
+leaves the quiz working; a second pull keeps a student's edits; a closed tab frees its
+kernel. The memory each student's server and kernels hold is measured on the way
+(test-artifacts/hub-memory.json).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -17,12 +21,14 @@ from student import answer as answer_question
 from student import (
     close_notebook_tab,
     follow_link,
+    open_page,
     open_student,
     run_all,
     selected,
     wait_for_lesson,
 )
 
+from lessonlib.course import classroom
 from lessonlib.course.quiz import load_quiz
 
 REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "hub-memory.json"
@@ -31,12 +37,26 @@ QUESTION = "event-is"
 MB = 1024 * 1024
 
 
-def options() -> tuple[str, str]:
-    """A right and a wrong option of lesson 00's first question, from the quiz file."""
-    question = load_quiz(LESSON).question(QUESTION)
+def options(question_id: str = QUESTION) -> tuple[str, str]:
+    """A right and a wrong option of one of lesson 00's questions, from the quiz file."""
+    question = load_quiz(LESSON).question(question_id)
     right = next(o for o in question.options if question.is_right(o))
     wrong = next(o for o in question.options if not question.is_right(o))
     return right, wrong
+
+
+def result_counts(student, question_id: str) -> dict[str, list[int]]:
+    """On the classroom page: option -> [first answers, latest answers]."""
+    return student.page.locator(f".lessonlib-result-{question_id} tr").evaluate_all(
+        """rows => Object.fromEntries(rows.filter(r => r.querySelector('.lessonlib-count'))
+             .map(r => [r.cells[0].innerText.trim(),
+                        Array.from(r.querySelectorAll('.lessonlib-count'))
+                             .map(c => parseInt(c.innerText))]))""")
+
+
+def wait_for_counts(hub, student, question_id: str, wanted: dict, timeout: float = 30):
+    return hub.wait_for(lambda: result_counts(student, question_id) == wanted,
+                        f"the class results page to show {wanted}", timeout)
 
 
 def progress_file(hub, user: str) -> Path:
@@ -44,13 +64,13 @@ def progress_file(hub, user: str) -> Path:
     return hub.home(user) / ".local" / "share" / "jupyter" / "lessonlib" / "progress.json"
 
 
-def saved_choice(hub, user: str) -> list[str] | None:
+def saved_choice(hub, user: str, question_id: str = QUESTION) -> list[str] | None:
     path = progress_file(hub, user)
     if not path.exists():
         return None
     data = json.loads(path.read_text())
     questions = data["lessons"][LESSON]["quizzes"][LESSON]["questions"]
-    return questions[QUESTION]["choice"] if QUESTION in questions else None
+    return questions[question_id]["choice"] if question_id in questions else None
 
 
 def memory(pid: int) -> dict:
@@ -103,6 +123,34 @@ def test_each_student_pulls_the_course_runs_lesson_00_and_keeps_their_own_answer
         # Each progress file holds its owner's answer only.
         assert saved_choice(hub, "ada") == [right]
         assert saved_choice(hub, "ben") == [wrong]
+
+        # The instructor's live page: both first answers, counted (the classroom service).
+        teacher = students["teacher"] = open_student(browser, "teacher")
+        page_url = f"{hub.url}/services/classroom/lessons/{LESSON}"
+        open_page(teacher, page_url, hub.passwords["teacher"], f".lessonlib-result-{QUESTION}")
+        assert "Answered: 2 of 2 (100%)" in teacher.page.inner_text(f".lessonlib-result-{QUESTION}")
+        wait_for_counts(hub, teacher, QUESTION, {o: [int(o == right) + int(o == wrong)] * 2
+                                                 for o in load_quiz(LESSON).question(QUESTION).options})
+        teacher.screenshot("class-results")
+        # Vote, discuss, vote again: Ben changes his answer; the open page follows by itself.
+        answer_question(students["ben"], QUESTION, right)
+        assert saved_choice(hub, "ben") == [right]
+        wait_for_counts(hub, teacher, QUESTION, {
+            o: [int(o == right) + int(o == wrong), 2 * int(o == right)]
+            for o in load_quiz(LESSON).question(QUESTION).options})
+        assert "ada" in teacher.page.inner_text("body")  # the per-student table
+        teacher.screenshot("class-results-after-second-vote")
+        # For the projector: the room view shows no names.
+        open_page(teacher, page_url + "?room=1", hub.passwords["teacher"],
+                  f".lessonlib-result-{QUESTION}")
+        room = teacher.page.inner_text("body")
+        assert "Answered: 2 of 2" in room and "ada" not in room and "ben" not in room
+        teacher.screenshot("class-results-room")
+        # A student asking for the class's answers is refused, in a sentence.
+        peek = students["ada"].context.new_page()
+        peek.goto(page_url)
+        assert "Only an instructor" in peek.inner_text("body")
+        peek.close()
         # Ada reloads: her own answer comes back, not Ben's (the later one).
         ada = students["ada"]
         ada.page.reload()
@@ -110,8 +158,27 @@ def test_each_student_pulls_the_course_runs_lesson_00_and_keeps_their_own_answer
         run_all(ada)
         assert selected(ada, QUESTION) == [right]
 
+        # A frozen classroom service (stopped, not answering) leaves the quiz as it was:
+        # the answer is checked, shown and saved at once; sending waits in the background.
+        service = hub.service_pid("classroom")
+        ticks = [o for o in load_quiz(LESSON).question("which-commands").options
+                 if load_quiz(LESSON).question("which-commands").is_right(o)]
+        os.kill(service, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            feedback = answer_question(ada, "which-commands", *ticks)
+            took = time.monotonic() - started
+            assert feedback.startswith("✓ Correct")
+            assert saved_choice(hub, "ada", "which-commands") == ticks
+            ada.screenshot("service-frozen")
+        finally:
+            os.kill(service, signal.SIGCONT)
+        assert took < classroom.SEND_TIMEOUT, f"Check took {took:.1f} s with the service frozen"
+        figures["check_with_service_frozen_s"] = round(took, 1)
+
         # Closing a lesson's tab shuts its kernel down (deploy/singleuser/overrides.json).
-        for name, student in students.items():
+        for name in ("ada", "ben"):
+            student = students[name]
             close_notebook_tab(student)
             hub.wait_for(lambda n=name: kernels_running(hub, n) == 0,
                          f"{name}'s kernel to shut down after the tab closed", timeout=60)
