@@ -87,6 +87,21 @@ def memory(pid: int) -> dict:
             "total_rss_mb": round(figures(server)["rss_mb"] + sum(k["rss_mb"] for k in kernels), 1)}
 
 
+def hub_memory(hub) -> dict:
+    """Resident memory (MB) of what serves the whole class: the hub, its proxy, its services."""
+    def rss(proc: psutil.Process) -> float:
+        return round(proc.memory_info().rss / MB, 1)
+
+    hub_process = psutil.Process(hub.process.pid)
+    found = {"hub": rss(hub_process)}
+    for child in hub_process.children():
+        command = " ".join(child.cmdline())
+        for name in ("configurable-http-proxy", "jupyterhub_idle_culler", "lessonlib.service"):
+            if name in command:
+                found[name] = rss(child)
+    return found
+
+
 def kernels_running(hub, user: str) -> int:
     return len(hub.user_api(user, "kernels"))
 
@@ -184,6 +199,7 @@ def test_each_student_pulls_the_course_runs_lesson_00_and_keeps_their_own_answer
                          f"{name}'s kernel to shut down after the tab closed", timeout=60)
             figures[name]["after_tab_closed"] = memory(hub.server_pid(name))
             student.screenshot("tab-closed")
+        figures["class_wide"] = hub_memory(hub)
         for student in students.values():
             assert student.foreign_requests == [], student.foreign_requests
             assert student.page_errors == [], student.page_errors
