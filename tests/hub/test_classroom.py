@@ -57,13 +57,19 @@ def answer(lesson="01_commands_and_events", question=None, choice=None, **extra)
 
 
 def test_the_answer_is_stored_under_the_tokens_owner_whatever_the_payload_says(hub, tokens):
+    def mine(student):
+        status, reply = hub.request(API + "answers/mine", token=tokens[student])
+        assert status == 200 and reply["student"] == student
+        return reply["answers"]
+
+    ada_before, ben_before = mine("ada"), mine("ben")
     status, reply = hub.request(API + "answers", method="POST", token=tokens["ada"],
                                 body=answer(user="ben", student="ben", name="ben"))
     assert (status, reply["student"]) == (201, "ada")
-    _status, mine = hub.request(API + "answers/mine", token=tokens["ben"])
-    assert mine["student"] == "ben" and mine["answers"] == []  # nothing was written as Ben
-    _status, mine = hub.request(API + "answers/mine", token=tokens["ada"])
-    assert [a["item"] for a in mine["answers"]] == [answer()["question"]]
+    assert mine("ben") == ben_before  # nothing was written as Ben
+    added = mine("ada")[len(ada_before):]
+    assert [(a["lesson"], a["item"]) for a in added] == [(answer()["lesson"],
+                                                           answer()["question"])]
 
 
 @pytest.mark.parametrize("body, status, says", [
