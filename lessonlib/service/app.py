@@ -64,6 +64,7 @@ class Base(HubOAuthenticated, web.RequestHandler):
     service), and answers every refusal with a status and a sentence."""
 
     api = True
+    who: dict | None = None  # the hub's model of who is asking, set by prepare()
     #: Whether a browser that is not signed in is sent to the hub's login (pages) or refused.
     login_redirect = False
 
