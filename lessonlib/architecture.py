@@ -31,11 +31,11 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import and_list, plural
 
-__all__ = ["Architecture", "Message", "Link", "Process", "Role", "COMMAND", "EVENT", "KINDS",
-           "expect_architecture"]
+__all__ = ["Architecture", "Message", "Link", "Coupling", "Process", "Role", "COMMAND", "EVENT",
+           "KINDS", "expect_architecture"]
 
 COMMAND = "command"
 EVENT = "event"
@@ -59,7 +59,7 @@ def expect_architecture(value: object, what: str = "This", *, hint: str = "") ->
         hint = "For a draft from the exercise, pass draft.model."
     raise LessonTypeError(
         f"{what} must be an Architecture, like scenarios.order_fulfilment_choreography(); "
-        f"got {value!r} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
+        f"got {shown(value)} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
     )
 
 
@@ -117,6 +117,26 @@ class Link:
 
     def __str__(self) -> str:
         return f"{self.dependent} depends on {self.depends_on} ({self.kind} {self.message})"
+
+
+@dataclass(frozen=True)
+class Coupling:
+    """One link between two services as a coupling: who depends on whom, and through what.
+
+    A command and the events its receiver answers its sender with (the replies) are
+    one coupling: the same two services, the sender depending on the receiver.
+    Counting the reply again would make an orchestrated link look twice as coupled.
+    """
+
+    kind: str
+    dependent: str
+    depends_on: str
+    message: str
+    replies: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        answer = f", answered by {and_list(self.replies)}" if self.replies else ""
+        return f"{self.dependent} depends on {self.depends_on} ({self.kind} {self.message}{answer})"
 
 
 @dataclass(frozen=True)
@@ -186,7 +206,7 @@ class Architecture:
                 f"services must be a list of names, like ['Checkout', 'Payment']; got the "
                 f"single string {services!r}."
             )
-        self.add_services(*services)
+        self.add_services(*items(services, "services", "['Checkout', 'Payment']"))
 
     # ------------------------------------------------------------------ building
     def add_service(self, name: str, *, description: str = "") -> str:
@@ -372,7 +392,7 @@ class Architecture:
         if isinstance(steps, str):
             steps = [steps]
         checked = []
-        for step in steps:
+        for step in items(steps, f"The steps of process {name!r}", "['RetrievePayment']"):
             message = self.message(step)
             if owner != message.source and owner not in message.targets:
                 raise LessonError(
@@ -473,6 +493,35 @@ class Architecture:
             for target in m.targets
         )
 
+    def couplings(self) -> tuple[Coupling, ...]:
+        """The links as couplings, a command and its replies counted once, in model order.
+
+        An event link from R to S is a *reply* when S sends a command to R: it
+        belongs to that command's coupling (S depends on R either way).
+
+        >>> from lessonlib.scenarios import order_fulfilment_orchestration
+        >>> for c in order_fulfilment_orchestration().couplings()[:2]:
+        ...     print(c)
+        Order depends on Checkout (event OrderPlaced)
+        Order depends on Payment (command RetrievePayment, answered by PaymentReceived)
+        """
+        links = self.links()
+        first_command = {}
+        for link in links:
+            if link.kind == COMMAND:
+                first_command.setdefault((link.sender, link.receiver), link.message)
+        replies: dict[str, list[str]] = {}
+        couplings: list[Link] = []
+        for link in links:
+            command = first_command.get((link.receiver, link.sender))
+            if link.kind == EVENT and command is not None:
+                replies.setdefault(command, []).append(link.message)
+            else:
+                couplings.append(link)
+        return tuple(Coupling(link.kind, link.dependent, link.depends_on, link.message,
+                              tuple(replies.get(link.message, ()) if link.kind == COMMAND else ()))
+                     for link in couplings)
+
     def depends_on(self, service: str) -> tuple[str, ...]:
         """The services ``service`` depends on (must know about), in model order."""
         service = self.service(service)
@@ -569,7 +618,8 @@ class Architecture:
     # ------------------------------------------------------------------ internals
     def _check_kind(self, kind: object) -> str:
         if not isinstance(kind, str):
-            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got {kind!r}.")
+            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got "
+                                  f"{shown(kind)}.")
         lowered = kind.strip().lower()
         if lowered in KINDS:
             return lowered

@@ -2,7 +2,9 @@
 
 Introduced in ``02_who_depends_on_whom.ipynb``. Every link couples two
 services; a command puts the coupling on the sender, an event on the
-receiver. These reports are computed from the model, never typed in.
+receiver. A command and its reply are one link (see
+:meth:`~lessonlib.architecture.Architecture.couplings`). These reports are
+computed from the model, never typed in.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import COMMAND, EVENT, Architecture, Link, expect_architecture
 from lessonlib.decisions import LinkCase
 from lessonlib.errors import LessonError, LessonTypeError, check_name
-from lessonlib.prose import noun, plural
+from lessonlib.prose import and_list, noun, plural
 
 __all__ = ["coupling_report", "both_ways", "link_mix", "ReuseReport", "reuse_comparison"]
 
@@ -32,15 +34,19 @@ def coupling_report(arch: Architecture) -> str:
     Carried by the receiver (events): 1. Carried by the sender (commands): 2.
     """
     arch = expect_architecture(arch, "The model")
-    links = arch.links()
+    links = arch.couplings()
     lines = [f"{arch.name}: {plural(len(links), 'link')}, each coupling two services."]
     for link in links:
         side = "the sender" if link.kind == COMMAND else "the receiver"
+        answer = f", answered by {and_list(link.replies)}" if link.replies else ""
         lines.append(f"- {link.dependent} depends on {link.depends_on} ({link.kind} "
-                     f"{link.message}: {side} carries it)")
+                     f"{link.message}{answer}: {side} carries it)")
     n_cmd = sum(link.kind == COMMAND for link in links)
     lines.append(f"Carried by the receiver (events): {len(links) - n_cmd}. "
                  f"Carried by the sender (commands): {n_cmd}.")
+    if any(link.replies for link in links):
+        lines.append("A command and the event its receiver answers with are one link: the "
+                     "same two services, the sender depending on the receiver.")
     return "\n".join(lines)
 
 
@@ -75,10 +81,10 @@ def link_mix(arch: Architecture) -> str:
 
     >>> from lessonlib.scenarios import customer_onboarding_orchestration
     >>> print(link_mix(customer_onboarding_orchestration()))
-    Customer onboarding (orchestration): 5 links, 3 by command and 2 by event. Both styles in one system, chosen link by link: 'choreographed' would hide its 3 command links, 'orchestrated' its 2 event links.
+    Customer onboarding (orchestration): 6 links, 3 by command and 3 by event. Both styles in one system, chosen link by link: 'choreographed' would hide its 3 command links, 'orchestrated' its 3 event links.
     """
     arch = expect_architecture(arch, "The model")
-    links = arch.links()
+    links = arch.couplings()
     n_cmd = sum(link.kind == COMMAND for link in links)
     n_evt = len(links) - n_cmd
     head = f"{arch.name}: {plural(len(links), 'link')}, {n_cmd} by command and {n_evt} by event."

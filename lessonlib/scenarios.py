@@ -24,6 +24,9 @@ __all__ = [
     "customer_onboarding_orchestration",
     "customer_onboarding_choreography",
     "costume_catalogue",
+    "ONBOARDING_SERVICES",
+    "ONBOARDING_CHECKS",
+    "ONBOARDING_REACTIONS",
     "SCENARIOS",
     "scenario",
 ]
@@ -114,54 +117,70 @@ def order_fulfilment_orchestration() -> Architecture:
     return arch
 
 
-def customer_onboarding_orchestration() -> Architecture:
-    """Ruecker's customer onboarding, decided link by link.
+#: Ruecker's customer onboarding, defined once; both styles, and every lesson's variant of
+#: it, are built from these names. The website announces a registration; the address and
+#: the credit check run in parallel; then the customer is created, the legally required
+#: welcome letter goes out, and the notification and loyalty teams react on their own.
+ONBOARDING_SERVICES = ("Website", "Onboarding", "Address check", "Credit check", "Letter",
+                       "Notification", "Loyalty")
+#: Each check's service -> (the command that asks for it, the event that answers it).
+ONBOARDING_CHECKS = {"Address check": ("CheckAddress", "AddressChecked"),
+                     "Credit check": ("CheckCredit", "CreditChecked")}
+#: The teams that react to CustomerCreated on their own account (lesson 02).
+ONBOARDING_REACTIONS = ("Notification", "Loyalty")
 
-    The onboarding service must make sure the address check, the credit check and
-    the legally required welcome letter happen: three commands. The onboarding
-    e-mail (notification service) and loyalty enrolment are reactions of their own
-    teams to CustomerCreated: two event reactions. Used in lessons 02 and 04.
+
+def customer_onboarding_orchestration() -> Architecture:
+    """Ruecker's customer onboarding, decided link by link (lesson 02).
+
+    The Onboarding service must make sure the address check, the credit check and
+    the legally required welcome letter happen: three commands (each check answers
+    with its result). The onboarding e-mail (Notification) and loyalty enrolment are
+    reactions of their own teams to CustomerCreated: two event reactions. The
+    website's RegistrationRequested starts the process. Used in lessons 02, 04 and 05.
 
     >>> arch = customer_onboarding_orchestration()
-    >>> len(arch.commands()), len(arch.links("event"))
-    (3, 2)
+    >>> arch.commands(), arch.message("CustomerCreated").targets
+    (('CheckAddress', 'CheckCredit', 'SendWelcomeLetter'), ('Notification', 'Loyalty'))
+    >>> print(arch.process("Customer onboarding"))
+    process 'Customer onboarding' owned by Onboarding: RegistrationRequested -> CheckAddress -> CheckCredit -> AddressChecked -> CreditChecked -> CustomerCreated -> SendWelcomeLetter
     """
-    arch = Architecture("Customer onboarding (orchestration)", services=[
-        "Onboarding", "Address check", "Credit check", "Letter", "Notification", "Loyalty",
-    ])
-    arch.add_command("CheckAddress", sender="Onboarding", receiver="Address check")
-    arch.add_command("CheckCredit", sender="Onboarding", receiver="Credit check")
+    arch = Architecture("Customer onboarding (orchestration)", services=ONBOARDING_SERVICES)
+    arch.add_event("RegistrationRequested", emitter="Website", subscribers=["Onboarding"])
+    for service, (command, result) in ONBOARDING_CHECKS.items():
+        arch.add_command(command, sender="Onboarding", receiver=service)
+        arch.add_event(result, emitter=service, subscribers=["Onboarding"])
+    arch.add_event("CustomerCreated", emitter="Onboarding", subscribers=ONBOARDING_REACTIONS)
     arch.add_command("SendWelcomeLetter", sender="Onboarding", receiver="Letter",
                      description="legally required")
-    arch.add_event("CustomerCreated", emitter="Onboarding",
-                   subscribers=["Notification", "Loyalty"])
+    commands = [command for command, _ in ONBOARDING_CHECKS.values()]
+    results = [result for _, result in ONBOARDING_CHECKS.values()]
     arch.add_process("Customer onboarding", owner="Onboarding", steps=[
-        "CheckAddress", "CheckCredit", "SendWelcomeLetter", "CustomerCreated",
+        "RegistrationRequested", *commands, *results, "CustomerCreated", "SendWelcomeLetter",
     ])
     return arch
 
 
 def customer_onboarding_choreography() -> Architecture:
-    """Customer onboarding wired purely by events.
+    """The same customer onboarding wired purely by events (lesson 04).
 
-    The customer service announces RegistrationRequested; the checks react and
-    announce their results; the customer service waits for both, then announces
+    The same services and results: the checks react to RegistrationRequested and
+    announce their results; Onboarding waits for both, then announces
     CustomerCreated, to which the letter, notification and loyalty services react.
-    Used in lesson 04.
 
     >>> arch = customer_onboarding_choreography()
-    >>> arch.subscriptions("Customer")
-    ('AddressChecked', 'CreditChecked')
+    >>> arch.subscriptions("Onboarding")
+    ('RegistrationRequested', 'AddressChecked', 'CreditChecked')
+    >>> set(arch.services) == set(customer_onboarding_orchestration().services)
+    True
     """
-    arch = Architecture("Customer onboarding (choreography)", services=[
-        "Customer", "Address check", "Credit check", "Letter", "Notification", "Loyalty",
-    ])
-    arch.add_event("RegistrationRequested", emitter="Customer",
-                   subscribers=["Address check", "Credit check"])
-    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
-    arch.add_event("CreditChecked", emitter="Credit check", subscribers=["Customer"])
-    arch.add_event("CustomerCreated", emitter="Customer",
-                   subscribers=["Letter", "Notification", "Loyalty"])
+    arch = Architecture("Customer onboarding (choreography)", services=ONBOARDING_SERVICES)
+    arch.add_event("RegistrationRequested", emitter="Website",
+                   subscribers=["Onboarding", *ONBOARDING_CHECKS])
+    for service, (_command, result) in ONBOARDING_CHECKS.items():
+        arch.add_event(result, emitter=service, subscribers=["Onboarding"])
+    arch.add_event("CustomerCreated", emitter="Onboarding",
+                   subscribers=["Letter", *ONBOARDING_REACTIONS])
     return arch
 
 

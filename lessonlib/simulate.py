@@ -38,11 +38,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lessonlib.architecture import Architecture, Role, expect_architecture
-from lessonlib.bus import Bus, Delivery
+from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.engine import CANCELLED, COMPLETED, Engine, Workflow
-from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
+from lessonlib.errors import LessonError, LessonTypeError, choose, items, shown
 from lessonlib.scenarios import (
+    ONBOARDING_CHECKS,
     costume_catalogue,
+    customer_onboarding_orchestration,
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
 )
@@ -62,6 +64,7 @@ __all__ = [
     "SHIPPING_TIME_FRAME",
     "ONBOARDING_TIME_FRAME",
     "STUCK",
+    "MAX_ORDERS",
 ]
 
 #: Shipping must answer within 5 minutes, else cancel the order and refund (a saga).
@@ -90,6 +93,28 @@ ONBOARDING = {
 COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
 CHAIN_END = "GoodsShipped"
 STUCK = "stuck"
+#: The most orders (or registrations, or customers) one call places: 10,000 take a few
+#: seconds; more would leave a notebook cell running for minutes.
+MAX_ORDERS = 10_000
+
+
+def check_orders(n: object, what: str = "The number of orders", most: int = MAX_ORDERS) -> int:
+    """``n`` if it is a whole number from 1 to ``most`` (:data:`MAX_ORDERS`); else a sentence.
+
+    >>> check_orders(10 ** 9)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: The number of orders must be at most 10,000 (a larger run would take minutes); got 1000000000.
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise LessonTypeError(f"{what} must be a whole number from 1 to {most:,}; "
+                              f"got {shown(n)} ({type(n).__name__}).")
+    if n < 1:
+        raise LessonError(f"{what} must be at least 1; got {shown(n)}.")
+    if n > most:
+        raise LessonError(f"{what} must be at most {most:,} (a larger run would take "
+                          f"minutes); got {shown(n)}.")
+    return n
 
 
 @dataclass
@@ -115,10 +140,8 @@ class Simulation:
 
     def place_orders(self, n: int = 1, *, every: float = 1.0) -> tuple[str, ...]:
         """Publish ``n`` new start events, one every ``every`` minutes; return their ids."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise LessonTypeError(f"The number of orders must be a whole number of at least 1; "
-                                  f"got {n!r}.")
-        every = check_number(every, "The time between orders (every=, in minutes)")
+        n = check_orders(n)
+        every = minutes_up_to_a_year(every, "The time between orders (every=, in minutes)")
         sender, event = self.starts
         ids = []
         for i in range(n):
@@ -232,15 +255,16 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
 
 
 def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = None,
-               engines: Iterable[str] = ()) -> Bus:
-    """A new bus running ``arch``: its services, and who handles and subscribes to what.
+               engines: Iterable[str] = (), bus: Bus | None = None) -> Bus:
+    """A bus running ``arch``: its services, and who handles and subscribes to what.
 
     Every message is declared with its kind; every command gets its receiver as
     handler and every event its subscribers. A receiver answers with the events
     the model says it emits (see ``_reaction``). Services named in ``engines``
     get no handlers: the :class:`~lessonlib.engine.Engine` deployed in them
     subscribes to what its workflow waits for. ``settings`` maps a service to its
-    bus settings (duration, failure_rate, ...).
+    bus settings (duration, failure_rate, ...). Given a ``bus``, the model joins it
+    (another system on the same bus); otherwise a new one is seeded with ``seed``.
 
     >>> from lessonlib.scenarios import order_fulfilment_choreography
     >>> bus = on_the_bus(order_fulfilment_choreography())
@@ -248,8 +272,12 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     (('Inventory',), 'event')
     """
     arch = expect_architecture(arch, "on_the_bus()'s model")
-    owners = {arch.service(e) for e in ([engines] if isinstance(engines, str) else engines)}
-    bus = Bus(seed)
+    owners = {arch.service(e) for e in ([engines] if isinstance(engines, str)
+                                        else items(engines, "engines=", "['Order']"))}
+    if bus is None:
+        bus = Bus(seed)
+    elif not isinstance(bus, Bus):
+        raise LessonTypeError(f"bus= takes a Bus, like Bus(seed=1); got {shown(bus)}.")
     merged = _settings({s: {} for s in arch.services}, settings)
     for service in arch.services:
         bus.add_service(service, **merged[service])
@@ -413,42 +441,52 @@ def _shop_settings(arch: Architecture, settings: Mapping | None) -> dict[str, di
 def customer_onboarding_workflow(time_frame: float | None = ONBOARDING_TIME_FRAME) -> Workflow:
     """The Onboarding service's workflow: both checks in parallel, within a time frame.
 
-    >>> print(customer_onboarding_workflow().steps[2])
-    wait for AddressChecked and CreditChecked within 240 min
+    The steps are the process of
+    :func:`~lessonlib.scenarios.customer_onboarding_orchestration`; the time frame
+    (4 hours, from the sources) and the cancellation are the engine's.
+
+    >>> print(customer_onboarding_workflow().describe())
+    Customer onboarding: starts on RegistrationRequested
+      1. send the command CheckAddress
+      2. send the command CheckCredit
+      3. wait for AddressChecked and CreditChecked within 240 min
+      4. publish the event CustomerCreated
+      5. send the command SendWelcomeLetter
+      if a step fails or a time frame runs out: compensate, then publish RegistrationCancelled
     """
-    return (Workflow("Customer onboarding", starts_on="RegistrationRequested")
-            .send("CheckAddress")
-            .send("CheckCredit")
-            .wait_for("AddressChecked", "CreditChecked", within=time_frame)
-            .send("SendWelcomeLetter")
-            .publish("CustomerCreated")
-            .on_failure(publish="RegistrationCancelled"))
+    results = [result for _, result in ONBOARDING_CHECKS.values()]
+    frames = {} if time_frame is None else dict.fromkeys(results, time_frame)
+    return workflow_of(customer_onboarding_orchestration(), "Customer onboarding",
+                       within=frames, on_failure="RegistrationCancelled")
 
 
-def _onboarding_services(bus: Bus) -> None:
-    bus.handle("CheckAddress", "Address check", _publisher(("AddressChecked",)))
-    bus.handle("CheckCredit", "Credit check", _publisher(("CreditChecked",)))
-    bus.handle("SendWelcomeLetter", "Letter")
-    bus.subscribe("CustomerCreated", "Notification")
-    bus.subscribe("CustomerCreated", "Loyalty")
+def _onboarding_engine(bus: Bus, workflow: Workflow) -> Engine:
+    """Let the Onboarding service's engine run ``workflow``."""
     bus.declare("RegistrationCancelled", "event")
+    engine = Engine(bus, "Onboarding")
+    engine.deploy(workflow)
+    return engine
+
+
+def _onboarding_settings(arch: Architecture, settings: Mapping | None) -> dict[str, dict]:
+    return _settings({s: dict(ONBOARDING.get(s, {})) for s in arch.services}, settings)
 
 
 def customer_onboarding_engine(seed: int = 0, *, settings: Mapping | None = None,
                                time_frame: float | None = ONBOARDING_TIME_FRAME) -> Simulation:
     """Customer onboarding orchestrated by an engine inside the Onboarding service.
 
+    Built from :func:`~lessonlib.scenarios.customer_onboarding_orchestration`.
+
     >>> sim = customer_onboarding_engine(settings={"Credit check": {"slow_rate": 1.0}})
     >>> _ = sim.place_orders(1); _ = sim.run()
     >>> print(sim.engines["Onboarding"].outcomes()[0].detail)
     no CreditChecked within 240 min, nothing to compensate
     """
-    bus = Bus(seed)
-    for name, values in _settings(ONBOARDING, settings).items():
-        bus.add_service(name, **values)
-    _onboarding_services(bus)
-    engine = Engine(bus, "Onboarding")
-    engine.deploy(customer_onboarding_workflow(time_frame))
+    arch = customer_onboarding_orchestration()
+    bus = on_the_bus(arch, seed=seed, settings=_onboarding_settings(arch, settings),
+                     engines=["Onboarding"])
+    engine = _onboarding_engine(bus, customer_onboarding_workflow(time_frame))
     return Simulation("Customer onboarding orchestrated by the Onboarding service", bus,
                       {"Onboarding": engine}, starts=("Website", "RegistrationRequested"),
                       ends="CustomerCreated", prefix="customer")
@@ -465,16 +503,14 @@ def two_owners(seed: int = 0) -> Simulation:
     >>> sorted(sim.engines)
     ['Onboarding', 'Order']
     """
-    shop = order_fulfilment_orchestration()
+    shop, onboarding = order_fulfilment_orchestration(), customer_onboarding_orchestration()
     bus = on_the_bus(shop, seed=seed, settings=_shop_settings(shop, None), engines=["Order"])
-    for name, values in ONBOARDING.items():
-        bus.add_service(name, **values)
+    on_the_bus(onboarding, bus=bus, settings=_onboarding_settings(onboarding, None),
+               engines=["Onboarding"])
     order = _order_engine(bus, order_fulfilment_workflow())
-    _onboarding_services(bus)
-    onboarding = Engine(bus, "Onboarding")
-    onboarding.deploy(customer_onboarding_workflow())
+    onboard = _onboarding_engine(bus, customer_onboarding_workflow())
     return Simulation("Two processes, two owners, one bus", bus,
-                      {"Order": order, "Onboarding": onboarding})
+                      {"Order": order, "Onboarding": onboard})
 
 
 # --------------------------------------------------------------------------- lesson 06
@@ -494,8 +530,7 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
     >>> len(trace.correlations())
     4
     """
-    if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
-        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {customers!r}.")
+    customers = check_orders(customers, "The number of customers", most=1000)
     catalogue = costume_catalogue()
     failing = catalogue.service(failing)
     settings = {s: {"duration": 1.0} for s in catalogue.services}

@@ -121,8 +121,8 @@ def test_kind_is_case_insensitive():
         (scenarios.order_fulfilment_orchestration, 5, 3, 5),
         (scenarios.seed_choreography, 3, 0, 2),
         (scenarios.seed_orchestration, 4, 2, 1),
-        (scenarios.customer_onboarding_orchestration, 6, 3, 1),
-        (scenarios.customer_onboarding_choreography, 6, 0, 4),
+        (scenarios.customer_onboarding_orchestration, 7, 3, 4),
+        (scenarios.customer_onboarding_choreography, 7, 0, 4),
     ],
 )
 def test_scenarios_match_their_sources(factory, services, commands, events):
@@ -133,8 +133,29 @@ def test_scenarios_match_their_sources(factory, services, commands, events):
 
 def test_onboarding_is_three_commands_and_two_event_reactions():
     arch = scenarios.customer_onboarding_orchestration()
-    assert len(arch.links("command")) == 3
-    assert len(arch.links("event")) == 2
+    assert arch.commands() == ("CheckAddress", "CheckCredit", "SendWelcomeLetter")
+    reactions = [c for c in arch.couplings() if c.kind == "event" and c.depends_on == "Onboarding"]
+    assert [c.dependent for c in reactions] == ["Notification", "Loyalty"]
+    # The checks answer with their results: each is one link with its command.
+    checks = {c.message: c.replies for c in arch.couplings() if c.replies}
+    assert checks == {"CheckAddress": ("AddressChecked",), "CheckCredit": ("CreditChecked",)}
+
+
+def test_both_onboarding_styles_are_built_from_one_model():
+    orch = scenarios.customer_onboarding_orchestration()
+    choreo = scenarios.customer_onboarding_choreography()
+    assert orch.services == choreo.services == scenarios.ONBOARDING_SERVICES
+    assert set(choreo.events()) <= set(orch.events())
+    assert orch.owner_of("Customer onboarding") == "Onboarding"
+    assert choreo.emits("Onboarding") == orch.emits("Onboarding") == ("CustomerCreated",)
+
+
+def test_a_command_and_its_reply_are_one_link():
+    orch = scenarios.order_fulfilment_orchestration()
+    chain = scenarios.order_fulfilment_choreography()
+    assert len(orch.links()) == 7  # every message and receiver, as drawn
+    assert len(orch.couplings()) == 4 and len(chain.couplings()) == 3
+    assert all(c.dependent == "Order" for c in orch.couplings())
 
 
 def test_orchestrated_order_service_listens_and_sends_as_flowing_retail():

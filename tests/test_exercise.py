@@ -51,7 +51,7 @@ def orchestration(sender=..., after=...):
 # What would give the answer away: a hint may say it only if the student typed it.
 ANSWERS = {
     "choreography": {"RegistrationRequested": r"RegistrationRequested",
-                     "Customer": r"\bCustomer\b(?! onboarding)"},
+                     "Onboarding": r"\bOnboarding\b"},
     "orchestration": {"Onboarding": r"\bOnboarding\b", "CheckCredit": r"CheckCredit",
                       "CheckAddress": r"CheckAddress"},
 }
@@ -67,12 +67,12 @@ def assert_gives_no_answer(result, style, typed=()):
 
 
 def test_the_right_changes_pass_and_count_two_and_two():
-    a = choreography("RegistrationRequested", "Customer")
+    a = choreography("RegistrationRequested", "Onboarding")
     b = orchestration("Onboarding", "CheckCredit")
     assert check_criminal_check(a).ok and check_criminal_check(b).ok
     assert a.notes == [] and b.notes == []
     assert (a.impact().total, b.impact().total) == (2, 2)
-    assert (a.impact().new, tuple(a.impact().changed)) == (("Criminal check",), ("Customer",))
+    assert (a.impact().new, tuple(a.impact().changed)) == (("Criminal check",), ("Onboarding",))
     assert (b.impact().new, tuple(b.impact().changed)) == (("Criminal check",), ("Onboarding",))
 
 
@@ -85,7 +85,7 @@ def test_blanks_left_are_a_hint_not_a_traceback():
 
 
 @pytest.mark.parametrize("listens, waits, hint", [
-    ("CustomerCreated", "Customer", "by then the customer has been created"),
+    ("CustomerCreated", "Onboarding", "by then the customer has been created"),
     ("RegistrationRequested", "Letter", "Letter does not decide"),
     ("RegistrationRequested", "Loyalty", "Loyalty does not decide"),
     ("RegistrationRequested", ..., "still has a blank"),
@@ -98,13 +98,14 @@ def test_choreography_hints_ask_questions(listens, waits, hint):
 
 
 def test_a_typo_gets_the_nearest_name_of_what_was_typed():
-    result = check_criminal_check(choreography("RegistrationRequested", "Custmer"))
-    assert "Did you mean 'Customer'" in result.hint  # close to what the student wrote
+    result = check_criminal_check(choreography("RegistrationRequested", "Onbording"))
+    assert "Did you mean 'Onboarding'" in result.hint  # close to what the student wrote
 
 
 @pytest.mark.parametrize("sender, after, hint", [
     ("Credit check", "CheckCredit", "Look at who sends CheckCriminalRecord"),
-    ("Onboarding", "SendWelcomeLetter", "would already have a welcome letter"),
+    ("Onboarding", "SendWelcomeLetter", "would already be a customer"),
+    ("Onboarding", "CustomerCreated", "would already be a customer"),
     ("Onboarding", "CheckCriminalRecord", "is not a step"),
     (..., "CheckCredit", "still has a blank"),
 ])
@@ -135,14 +136,14 @@ def test_hints_for_a_model_that_is_off_never_name_the_answer():
 
 
 def test_a_change_that_removes_something_gets_a_hint():
-    d = choreography("RegistrationRequested", "Customer")
-    d.unsubscribe("Customer", "AddressChecked")
+    d = choreography("RegistrationRequested", "Onboarding")
+    d.unsubscribe("Onboarding", "AddressChecked")
     assert "takes something away" in check_criminal_check(d).hint
 
 
 def test_commands_in_the_choreography_get_a_hint():
-    d = choreography("RegistrationRequested", "Customer")
-    d.add_command("Check", sender="Customer", receiver="Criminal check")
+    d = choreography("RegistrationRequested", "Onboarding")
+    d.add_command("Check", sender="Onboarding", receiver="Criminal check")
     assert "events only" in check_criminal_check(d).hint
 
 
@@ -203,7 +204,7 @@ def test_a_stored_value_of_another_shape_counts_as_no_prediction():
 
 
 def test_counts_use_the_students_model_if_it_passes_else_the_model_answer():
-    counts, text = criminal_check_counts(choreography("RegistrationRequested", "Customer"),
+    counts, text = criminal_check_counts(choreography("RegistrationRequested", "Onboarding"),
                                          orchestration())
     assert counts == {"choreography": 2, "orchestration": 2}
     assert "Choreography, your model" in text
@@ -247,19 +248,19 @@ def test_the_lesson_widgets_carry_their_css_classes():
 
 def test_the_reveal_counts_the_drafts_it_is_given_and_remembers_nothing():
     assert "not given a model" in criminal_check_counts()[1]
-    choreo = choreography("RegistrationRequested", "Customer")
+    choreo = choreography("RegistrationRequested", "Onboarding")
     orch = orchestration("Onboarding", ...)
     check_criminal_check(choreo)  # checking leaves no trace the reveal could read
     assert "not given a model" in criminal_check_counts()[1]
     counts, text = criminal_check_counts(choreo, orch)
     assert counts == {"choreography": 2, "orchestration": 2}
     assert "Choreography, your model" in text
-    assert "Orchestration, the model answer (your model is not finished)" in text
+    assert "Orchestration, the model answer (the model given here is not finished" in text
 
 
 def test_the_reveal_widget_counts_the_drafts_passed_to_it():
     Prediction(LESSON, PREDICTION_KEY, STYLES).save({"choreography": "2", "orchestration": "2"})
-    view = reveal_criminal_check(choreography("RegistrationRequested", "Customer"), None)
+    view = reveal_criminal_check(choreography("RegistrationRequested", "Onboarding"), None)
     view.button.click()
     assert "Choreography, your model" in view.output.value
     assert "Orchestration, the model answer" in view.output.value
@@ -277,7 +278,7 @@ def test_add_step_after_a_service_outside_the_process_is_a_note():
 
 @pytest.mark.parametrize("edit", [
     lambda d: d.add_event("CriminalChecked", emitter="Criminal check", subscribers=5),
-    lambda d: d.subscribe(["Customer"], "RegistrationRequested"),
+    lambda d: d.subscribe(["Onboarding"], "RegistrationRequested"),
     lambda d: d.add_service(None),
     lambda d: d.add_step("Onboarding", "CheckCredit", after=3),
 ])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import step_groups
-from lessonlib.errors import LessonError, LessonTypeError, choose
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
@@ -48,7 +48,7 @@ STYLES = (CHOREOGRAPHY, ORCHESTRATION)
 
 
 def _show(value: object) -> str:
-    return "..." if value is Ellipsis else repr(value)
+    return "..." if value is Ellipsis else shown(value)
 
 
 class Draft:
@@ -213,7 +213,7 @@ class CheckResult:
 
 
 # The onboarding's decision: the step that must come after every check.
-_DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "SendWelcomeLetter"}
+_DECISION = {CHOREOGRAPHY: "CustomerCreated", ORCHESTRATION: "CustomerCreated"}
 
 
 def _style(d: Draft) -> str:
@@ -237,7 +237,7 @@ def check_criminal_check(d: Draft) -> CheckResult:
     """
     if not isinstance(d, Draft):
         raise LessonTypeError(
-            f"check_criminal_check checks a draft made with draft(...); got {d!r} "
+            f"check_criminal_check checks a draft made with draft(...); got {shown(d)} "
             f"({type(d).__name__})."
         )
     style = _style(d)
@@ -336,7 +336,8 @@ def _orchestration_hints(d: Draft) -> list[str]:
     decision = _DECISION[ORCHESTRATION]
     if decision in steps and steps.index(command.name) > steps.index(decision):
         hints.append(f"{command.name} comes after {decision}: an applicant who fails the check "
-                     "would already have a welcome letter. Put the check before the decision.")
+                     "would already be a customer, with a welcome letter on its way. Put the "
+                     "check before the decision.")
     return hints
 
 
@@ -354,7 +355,7 @@ def criminal_check_solution(style: str) -> Draft:
         d = draft(customer_onboarding_choreography())
         d.add_service("Criminal check")
         d.subscribe("Criminal check", "RegistrationRequested")
-        d.add_event("CriminalChecked", emitter="Criminal check", subscribers=["Customer"])
+        d.add_event("CriminalChecked", emitter="Criminal check", subscribers=["Onboarding"])
     else:
         d = draft(customer_onboarding_orchestration())
         d.add_service("Criminal check")
@@ -380,14 +381,15 @@ def criminal_check_counts(choreography: Draft | None = None,
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
     >>> print(report.splitlines()[0])
-    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Customer (1 new, 1 changed). Untouched: Address check, Credit check, Letter, Notification, Loyalty.
+    Choreography, the model answer (the model given here is not finished; after you finish it, run the reveal's cell again): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
         if d is None:
             source = "the model answer (you have not given a model of your own)"
         elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
-            source = "the model answer (your model is not finished)"
+            source = ("the model answer (the model given here is not finished; after you "
+                      "finish it, run the reveal's cell again)")
         else:
             source = "your model"
         if source != "your model":
