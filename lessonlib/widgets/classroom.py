@@ -15,9 +15,9 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib.course.classroom import fetch_results, results_html
+from lessonlib.course.classroom import classroom_url, fetch_results, results_html
 from lessonlib.course.lessons import lesson_id
-from lessonlib.errors import LessonError
+from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["ClassResultsView", "class_results", "CSS"]
 
@@ -34,6 +34,10 @@ class ClassResultsView(widgets.VBox):
 
     def __init__(self, lesson: str, *, names: bool = True, auto: bool = True):
         self.lesson = lesson_id(lesson)
+        for flag, value in (("names", names), ("auto", auto)):
+            if not isinstance(value, bool):
+                raise LessonTypeError(f"{flag}= is True or False; got {shown(value)} "
+                                      f"({type(value).__name__}).")
         self.refresh = widgets.Button(description="Refresh", tooltip="Fetch the answers now")
         self.refresh.add_class(CSS.refresh)
         self.refresh.on_click(lambda _button: self.update())
@@ -67,7 +71,9 @@ class ClassResultsView(widgets.VBox):
         self.results.value = results_html(data, reveal=self.reveal.value)
 
     def _start(self) -> None:
-        if not self.auto.value or (self._thread is not None and self._thread.is_alive()):
+        # No service here (the sentence is shown): nothing to refresh.
+        if classroom_url() is None or not self.auto.value or (
+                self._thread is not None and self._thread.is_alive()):
             return
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="lessonlib-class-results",
@@ -75,11 +81,13 @@ class ClassResultsView(widgets.VBox):
         self._thread.start()
 
     def _loop(self) -> None:
-        while not self._stop.wait(REFRESH_EVERY) and self.auto.value:
+        while not self._stop.wait(REFRESH_EVERY) and self.auto.value and classroom_url():
             self.update()
 
     def close(self) -> None:
-        self._stop.set()
+        stop = getattr(self, "_stop", None)  # None if __init__ refused its arguments
+        if stop is not None:
+            stop.set()
         super().close()
 
 
