@@ -212,7 +212,7 @@ class DisguiseReport:
             if f.name == name:
                 return f
         names = [f.name for f in self.findings]
-        raise LessonError(f"The report on {self.title!r} has no {self.what} {name!r}. "
+        raise LessonError(f"The report on {self.title!r} has no {self.what} {shown(name)}. "
                           f"{suggest(name, names)}")
 
     def summary(self) -> str:
@@ -321,7 +321,7 @@ def inspect_names(names: Iterable[str], title: str = "Message names") -> Disguis
     """
     if isinstance(names, str):
         raise LessonTypeError(f"inspect_names takes a list of names, like ['OrderPlaced', "
-                              f"'PaymentReceived']; got the single string {names!r}. Use "
+                              f"'PaymentReceived']; got the single string {shown(names)}. Use "
                               "inspect_name for one name.")
     try:
         names = list(names)
@@ -376,7 +376,7 @@ def _structure(arch: Architecture, event) -> list[Evidence]:
                     "the emitter depends on this one receiver"))
     if _obliged(event.description):
         evidence.append(Evidence("structure", COMMAND, "some",
-                                 f"it is described as {event.description!r}: someone must "
+                                 f"it is described as {shown(event.description)}: someone must "
                                  "make sure it happens"))
     return evidence
 
@@ -535,7 +535,7 @@ def _replies(records: list[dict], ds: list[dict], emitter: str,
         evidence.append(Evidence(
             "runtime", COMMAND, "some",
             f"in the trace, where {receiver} failed or was down ({len(stalled)} correlation "
-            f"{noun(len(stalled), 'id')}, e.g. {stalled[0]!r}), {emitter} sent nothing "
+            f"{noun(len(stalled), 'id')}, e.g. {shown(stalled[0])}), {emitter} sent nothing "
             "more: its process waits on this one receiver"))
     return evidence
 
@@ -566,9 +566,9 @@ def _records(trace: object) -> list[dict]:
         for key in _TRACE_FIELDS:
             value = field_of(key)
             if value is _MISSING or (value is None and key != "receiver"):
-                raise LessonError(f"Record #{i + 1} of the trace has no {key!r}; each record "
+                raise LessonError(f"Record #{i + 1} of the trace has no {shown(key)}; each record "
                                   f"needs {', '.join(map(repr, _TRACE_FIELDS))} (the fields "
-                                  f"of lessonlib.trace.Record). Got {item!r}.")
+                                  f"of lessonlib.trace.Record). Got {shown(item)}.")
             record[key] = value
         for key in ("cause", "sent", "time"):  # optional
             value = field_of(key)
@@ -636,7 +636,7 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
                               f"unmask(arch, {message.name!r}, 'DoSomething').")
     command = check_name(command, "command name")
     if command != message.name and command in {m.name for m in arch.messages}:
-        raise LessonError(f"There is already a message called {command!r} in {arch.name!r}; "
+        raise LessonError(f"There is already a message called {shown(command)} in {arch.name!r}; "
                           "pick another name for the command.")
     after = arch.copy(name if name is not None else f"{arch.name}, {message.name} as a command")
     after.recast(message.name, COMMAND, command)

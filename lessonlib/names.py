@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError
+from lessonlib.errors import LessonError, shown
 
 __all__ = ["CUES", "READINGS", "Reading", "read", "proposal", "words_of", "verb_of"]
 
@@ -256,17 +256,17 @@ def read(name: str) -> Reading:
     words = words_of(name)
     if not any(w.isalpha() for w in words):
         raise LessonError(f"A message name needs at least one word, like 'OrderPlaced'; "
-                          f"got {name!r}.")
+                          f"got {shown(name)}.")
     cues: list[tuple[str, str]] = []
     suffix = None
     while len(words) > 1 and words[-1] in NEUTRAL_SUFFIXES | COMMAND_SUFFIXES:
         word = words.pop()
         if word in COMMAND_SUFFIXES:
             suffix = "command"
-            cues.append(("command-suffix", f"the suffix {word.title()!r} says it is a command"))
+            cues.append(("command-suffix", f"the suffix {shown(word.title())} says it is a command"))
         else:
             suffix = suffix or "event"
-            cues.append(("neutral-suffix", f"the suffix {word.title()!r} says nothing about "
+            cues.append(("neutral-suffix", f"the suffix {shown(word.title())} says nothing about "
                                            "the meaning; the meaning decides"))
 
     obligation_at, phrase = _obligation(words)
@@ -283,25 +283,25 @@ def read(name: str) -> Reading:
                   and obligation_at is None and request_at is None)
 
     if obligation_at is not None:
-        cues.insert(0, ("obligation", f"{phrase!r} states an obligation, not a fact: it "
+        cues.insert(0, ("obligation", f"{shown(phrase)} states an obligation, not a fact: it "
                                       "orders someone to act"))
         kind = "disguise"
     elif imperative and suffix == "event":  # "CheckCreditEvent"
-        cues = [("imperative", f"it starts with the imperative verb {words[0]!r} yet calls "
+        cues = [("imperative", f"it starts with the imperative verb {shown(words[0])} yet calls "
                                "itself an event: a command's name dressed as an event")]
         kind = "disguise"
     elif imperative:
-        cues.insert(0, ("imperative", f"it starts with the imperative verb {words[0]!r}: it "
+        cues.insert(0, ("imperative", f"it starts with the imperative verb {shown(words[0])}: it "
                                       "says what to do"))
         kind = "command"
     elif suffix == "command":
         kind = "command"
     elif request_at is not None:
-        cues.insert(0, ("request", f"{words[request_at]!r}: a request for action; is it a "
+        cues.insert(0, ("request", f"{shown(words[request_at])}: a request for action; is it a "
                                    "fact worth announcing, or an order to one receiver?"))
         kind = "ambiguous"
     elif fact_at is not None:
-        cues.insert(0, ("fact", f"{words[fact_at]!r} is in the past tense: the name states a "
+        cues.insert(0, ("fact", f"{shown(words[fact_at])} is in the past tense: the name states a "
                                 "fact"))
         kind = "event"
     else:
