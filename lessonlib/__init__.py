@@ -62,7 +62,7 @@ from lessonlib.pictures.tables import show_outcomes
 from lessonlib.widgets.timeout import timeout_lab
 
 # commands in disguise (06_commands_in_disguise)
-from lessonlib.disguise import (dependency_flip, detect, inspect_name, inspect_names,
+from lessonlib.disguise import (dependency_flip, detect, dress, inspect_name, inspect_names,
                                 propose_command, unmask)
 from lessonlib.pictures.flip import show_flip
 from lessonlib.scenarios import costume_catalogue
@@ -104,7 +104,8 @@ __all__ = [
     "outcome_table", "describe_sequence", "draw_sequence", "show_sequence", "show_outcomes",
     "timeout_lab",
     # 06
-    "dependency_flip", "detect", "inspect_name", "inspect_names", "propose_command", "unmask",
+    "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
+    "unmask",
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
     # 07
     "advise", "course_text", "self_assessment", "course_page",

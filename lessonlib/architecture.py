@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import and_list, plural
@@ -76,10 +76,16 @@ class Message:
     source: str
     targets: tuple[str, ...]
     description: str = ""
+    #: (subscriber, which of the events it reacts to), for subscribers that react to some only
+    only: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_command(self) -> bool:
         return self.kind == COMMAND
+
+    def condition(self, target: str) -> str:
+        """Which of these events ``target`` reacts to ("VIP orders"), or "" for all of them."""
+        return dict(self.only).get(target, "")
 
     @property
     def is_event(self) -> bool:
@@ -90,7 +96,8 @@ class Message:
             return f"command {self.name}: {self.source} -> {self.targets[0]}"
         if not self.targets:
             return f"event {self.name}: emitted by {self.source}, no subscribers"
-        return f"event {self.name}: {self.source} -> {', '.join(self.targets)}"
+        return f"event {self.name}: {self.source} -> " + ", ".join(
+            t + (f" (only {self.condition(t)})" if self.condition(t) else "") for t in self.targets)
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,7 @@ class Link:
     kind: str
     sender: str
     receiver: str
+    only: str = ""  # which of the events the receiver reacts to, if not all
 
     @property
     def dependent(self) -> str:
@@ -152,11 +160,13 @@ class Role:
     emits: frozenset[str] = frozenset()
     sends: frozenset[str] = frozenset()
     handles: frozenset[str] = frozenset()
+    #: "Event only for which" for each subscription that reacts to some of the events only
+    only: frozenset[str] = frozenset()
 
     def __str__(self) -> str:
         parts = [f"{verb} {and_list(sorted(names))}" for verb, names in (
             ("subscribes to", self.subscribes), ("emits", self.emits), ("sends", self.sends),
-            ("handles", self.handles)) if names]
+            ("handles", self.handles), ("reacts to", self.only)) if names]
         return "; ".join(parts) or "takes part in no message"
 
 
@@ -258,8 +268,8 @@ class Architecture:
                   description: str = "") -> None:
         """Add an event: ``emitter`` states a fact; zero or more ``subscribers`` react.
 
-        >>> arch = Architecture(services=["Customer", "Loyalty"])
-        >>> arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty"])
+        >>> arch = Architecture(services=["Onboarding", "Loyalty"])
+        >>> arch.add_event("CustomerCreated", emitter="Onboarding", subscribers=["Loyalty"])
         >>> arch.message("CustomerCreated").targets
         ('Loyalty',)
         """
@@ -311,23 +321,58 @@ class Architecture:
             )
         self._messages[name] = Message(name, kind, source, tuple(checked), str(description))
 
-    def subscribe(self, service: str, event: str) -> None:
+    def subscribe(self, service: str, event: str, *, only: str | None = None) -> None:
         """Let ``service`` react to ``event`` (an event can have any number of subscribers).
+
+        ``only`` says which of these events it reacts to, if not all of them (a
+        subscription with a filter: "VIP orders"). Introduced in lesson 03.
 
         >>> arch = Architecture(services=["Checkout", "Payment", "Inventory"])
         >>> arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
-        >>> arch.subscribe("Inventory", "OrderPlaced")
-        >>> arch.message("OrderPlaced").targets
-        ('Payment', 'Inventory')
+        >>> arch.subscribe("Inventory", "OrderPlaced", only="VIP orders")
+        >>> print(arch.message("OrderPlaced"))
+        event OrderPlaced: Checkout -> Payment, Inventory (only VIP orders)
         """
         service = self.service(service)
         message = self.event(event)
+        if only is not None:
+            only = check_name(only, "filter (only=)")
         if service == message.source:
             raise LessonError(f"{shown(service)} emits {message.name}; it does not subscribe to its "
                               "own event.")
         if service in message.targets:
-            raise LessonError(f"{shown(service)} already subscribes to {message.name}.")
+            raise LessonError(f"{shown(service)} already subscribes to {message.name}. To let it "
+                              f"react to some of them only, use narrow({shown(service)}, "
+                              f"{message.name!r}, only=...).")
         self._replace(message, targets=message.targets + (service,))
+        if only is not None:
+            self.narrow(service, message.name, only=only)
+
+    def narrow(self, service: str, event: str, *, only: str) -> None:
+        """Let ``service``, a subscriber of ``event``, react to some of these events only.
+
+        ``only`` says which, in words ("non-VIP orders"). The service's
+        role changes (its subscription has a new filter), so :func:`impact` counts it.
+        Introduced in ``03_the_event_chain_trap.ipynb``.
+
+        >>> arch = Architecture(services=["Checkout", "Payment"])
+        >>> arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
+        >>> arch.narrow("Payment", "OrderPlaced", only="non-VIP orders")
+        >>> arch.links()[0].only
+        'non-VIP orders'
+        """
+        service = self.service(service)
+        message = self.event(event)
+        if service not in message.targets:
+            raise LessonError(f"{service!r} does not subscribe to {message.name}; subscribe it "
+                              f"first, e.g. subscribe({service!r}, {message.name!r}, only=...).")
+        which = check_name(only, "filter (only=)")
+        kept = tuple((t, c) for t, c in message.only if t != service)
+        self._messages[message.name] = replace(message, only=kept + ((service, which),))
+
+    def condition(self, service: str, event: str) -> str:
+        """Which of the ``event`` events ``service`` reacts to, or "" if all (see :meth:`narrow`)."""
+        return self.event(event).condition(self.service(service))
 
     def unsubscribe(self, service: str, event: str) -> None:
         """Stop ``service`` reacting to ``event``."""
@@ -368,11 +413,47 @@ class Architecture:
         new = check_name(new, "message name")
         if new in self._messages and new != message.name:
             raise LessonError(f"There is already a message called {shown(new)}.")
-        renamed = Message(new, message.kind, message.source, message.targets, message.description)
+        renamed = replace(message, name=new)
         self._messages = {(new if k == message.name else k): (renamed if k == message.name else v)
                           for k, v in self._messages.items()}
         for process in list(self._processes.values()):
             steps = tuple(new if s == message.name else s for s in process.steps)
+            self._processes[process.name] = Process(process.name, process.owner, steps)
+
+    def recast(self, name: str, kind: str, new_name: str | None = None) -> None:
+        """Re-model the message ``name`` as the other ``kind``, between the same two services.
+
+        A command becomes an event its receiver subscribes to (alone); an event with
+        exactly one subscriber becomes a command to that subscriber. The message keeps
+        its place in the model, its description and its process steps (renamed to
+        ``new_name`` if given). Lesson 06 takes events out of their costume with it
+        (and puts commands into one).
+
+        >>> arch = Architecture(services=["Onboarding", "Address check"])
+        >>> arch.add_command("CheckAddress", sender="Onboarding", receiver="Address check")
+        >>> arch.recast("CheckAddress", "event", "AddressCheckRequired")
+        >>> print(arch.message("AddressCheckRequired"))
+        event AddressCheckRequired: Onboarding -> Address check
+        """
+        message = self.message(name)
+        kind = self._check_kind(kind)
+        new_name = message.name if new_name is None else check_name(new_name, "message name")
+        if kind == message.kind:
+            raise LessonError(f"{message.name} is already {'a command' if kind == COMMAND else 'an event'}"
+                              f" ({message}).")
+        if kind == COMMAND and len(message.targets) != 1:
+            raise LessonError(
+                f"A command has exactly one receiver, but {message.name} has "
+                f"{len(message.targets)} subscribers: "
+                f"{', '.join(map(repr, message.targets)) or 'none'}.")
+        if new_name != message.name and new_name in self._messages:
+            raise LessonError(f"There is already a message called {new_name!r} in {self.name!r}.")
+        recast = Message(new_name, kind, message.source, message.targets, message.description,
+                         message.only if kind == EVENT else ())
+        self._messages = {(new_name if k == message.name else k):
+                          (recast if k == message.name else v) for k, v in self._messages.items()}
+        for process in list(self._processes.values()):
+            steps = tuple(new_name if s == message.name else s for s in process.steps)
             self._processes[process.name] = Process(process.name, process.owner, steps)
 
     def add_process(self, name: str, *, owner: str, steps: Iterable[str]) -> None:
@@ -487,7 +568,7 @@ class Architecture:
         """
         wanted = None if kind is None else self._check_kind(kind)
         return tuple(
-            Link(m.name, m.kind, m.source, target)
+            Link(m.name, m.kind, m.source, target, m.condition(target))
             for m in self._messages.values()
             if wanted in (None, m.kind)
             for target in m.targets
@@ -569,12 +650,14 @@ class Architecture:
         >>> print(order_fulfilment_choreography().roles()["Payment"])
         subscribes to OrderPlaced; emits PaymentReceived
         """
-        found = {s: {"subscribes": set(), "emits": set(), "sends": set(), "handles": set()}
-                 for s in self._services}
+        found = {s: {"subscribes": set(), "emits": set(), "sends": set(), "handles": set(),
+                     "only": set()} for s in self._services}
         for m in self._messages.values():
             found[m.source]["emits" if m.is_event else "sends"].add(m.name)
             for target in m.targets:
                 found[target]["subscribes" if m.is_event else "handles"].add(m.name)
+                if m.condition(target):
+                    found[target]["only"].add(f"{m.name} only for {m.condition(target)}")
         return {s: Role(**{k: frozenset(v) for k, v in parts.items()})
                 for s, parts in found.items()}
 
@@ -656,5 +739,5 @@ class Architecture:
         return message
 
     def _replace(self, message: Message, *, targets: tuple[str, ...]) -> None:
-        self._messages[message.name] = Message(message.name, message.kind, message.source,
-                                               targets, message.description)
+        only = tuple((t, c) for t, c in message.only if t in targets)
+        self._messages[message.name] = replace(message, targets=targets, only=only)

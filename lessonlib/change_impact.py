@@ -32,15 +32,17 @@ from lessonlib.prose import and_list, noun
 __all__ = ["impact", "Impact", "Change", "ASPECTS"]
 
 #: The reasons a service must change, in the order reports list them.
-ASPECTS = ("subscription", "emitted event", "command sent", "command handled", "process")
+ASPECTS = ("subscription", "filter", "emitted event", "command sent", "command handled",
+           "process")
 #: Which field of a :class:`~lessonlib.architecture.Role` each reason compares.
-ROLE_FIELDS = {"subscription": "subscribes", "emitted event": "emits",
+ROLE_FIELDS = {"subscription": "subscribes", "filter": "only", "emitted event": "emits",
                "command sent": "sends", "command handled": "handles"}
 
 _VERBS = {
     # aspect: (added, removed, renamed)
     "subscription": ("now subscribes to {}", "no longer subscribes to {}",
                      "subscribes to {} instead of {}"),
+    "filter": ("now reacts to {}", "no longer reacts to {}", "reacts to {} instead of {}"),
     "emitted event": ("now emits the event {}", "no longer emits the event {}",
                       "emits {} instead of {}"),
     "command sent": ("now sends the command {}", "no longer sends the command {}",
@@ -236,7 +238,9 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     """Compare two versions of an architecture; say which services must change and why.
 
     A service *changed* if it subscribes to, emits, sends or handles a different
-    set of messages, or owns a process whose steps differ. New and removed
+    set of messages, reacts to some of an event only (a filter, see
+    :meth:`~lessonlib.architecture.Architecture.narrow`), or owns a process whose
+    steps differ. New and removed
     services count too. Pure: neither model is modified.
 
     Introduced in ``03_the_event_chain_trap.ipynb``; used again in
@@ -256,16 +260,16 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     --------
     >>> from lessonlib.scenarios import order_fulfilment_choreography
     >>> chain = order_fulfilment_choreography()
-    >>> vip = chain.copy()
-    >>> vip.subscribe("Inventory", "OrderPlaced")   # VIP orders: fetch at once
-    >>> vip.subscribe("Payment", "GoodsShipped")    # VIP orders: invoice after shipping
+    >>> vip = chain.copy()   # VIP customers pay later by invoice:
+    >>> vip.narrow("Payment", "OrderPlaced", only="non-VIP orders")
+    >>> vip.subscribe("Inventory", "OrderPlaced", only="VIP orders")
     >>> result = impact(chain, vip)
     >>> result.total
     2
     >>> print(result.report())
     2 services must change: Payment, Inventory (2 changed). Untouched: Checkout, Shipping.
-    - Payment changes: it now subscribes to GoodsShipped.
-    - Inventory changes: it now subscribes to OrderPlaced.
+    - Payment changes: it now reacts to OrderPlaced only for non-VIP orders.
+    - Inventory changes: it now reacts to OrderPlaced only for VIP orders.
     """
     before = expect_architecture(before, "before")
     after = expect_architecture(after, "after")
@@ -325,6 +329,11 @@ def impact(before: Architecture, after: Architecture) -> Impact:
                             f"drops {and_list(dropped)}" if dropped else "") if part)
                         changes.append(Change(service, "process", "steps", name, what))
             changes += [Change(service, "process", "removed", n) for n in was_p if n not in now_p]
+        # A new subscription with a filter is one change: "now reacts to X only for Y".
+        filtered = {c.detail.split(" only for ")[0] for c in changes
+                    if c.aspect == "filter" and c.how == "added"}
+        changes = [c for c in changes if not (c.aspect == "subscription" and c.how == "added"
+                                              and c.detail in filtered)]
         if changes:
             changes.sort(key=lambda c: (ASPECTS.index(c.aspect), c.how != "added"))
             changed[service] = tuple(changes)

@@ -69,13 +69,14 @@ EXAMPLES: tuple[Example, ...] = (
             "event", "Bad news is still a fact about the past. It asks nobody to do anything; "
             "whoever owns the follow-up reacts.", "tricky"),
     Example("CustomerNeedsToBeSentANotification",
-            "The customer service publishes it; exactly one notification service must act.",
-            "command", "Past-tense costume, but it demands that one service act: a command in "
-            "disguise (better named SendNotification).", "Ruecker"),
+            "The onboarding service publishes it; exactly one notification service must act.",
+            "command", "Published like an event, but it states no fact about the past: it says "
+            "what must happen next, and one service must do it. A command in disguise (better "
+            "named SendNotification).", "the course's disguise example (not Ruecker's)"),
     Example("AddressCheckRequired",
             "The onboarding service publishes it and waits for the address-check result.",
             "command", "It expresses what onboarding needs done and it waits for the answer: "
-            "the command CheckAddress dressed as an event.", "Ruecker"),
+            "the command CheckAddress dressed as an event.", "Ruecker, InfoWorld 2019"),
     Example("CustomerCreated", "The onboarding service announces a new customer.", "event",
             "A fact; loyalty and notification services react on their own account.", "Ruecker"),
 )

@@ -8,7 +8,11 @@ services; the decision is which side carries the coupling:
   If it is the sender's team: a **command** - the sender depends on the receiver.
 * Otherwise, if a receiver reacts on its own account (its team owns the
   reaction): an **event** - the receiver depends on the sender.
-* If nobody owns it, there is nothing to wire yet: find an owner first.
+* If nobody owns it, there is nothing to wire yet: find an owner first. (This
+  third answer is the course's addition; Ruecker's question has two.)
+
+Each leaf says what the choice makes of the link: a command is orchestration
+on this link, an event choreography.
 
 >>> print(decide(case("welcome letter")).headline())
 Command SendWelcomeLetter: Onboarding -> Letter. Onboarding depends on Letter.
@@ -49,12 +53,18 @@ class Question:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A leaf of the tree: a command, an event, or no link yet (``kind`` None)."""
+    """A leaf of the tree: a command, an event, or no link yet (``kind`` None).
+
+    ``style`` is what the choice makes of this link: orchestration for a command,
+    choreography for an event (None for no link). ``coupling`` says it, then which
+    side carries the coupling.
+    """
 
     key: str
     kind: str | None
     title: str
     coupling: str
+    style: str | None = None
 
 
 ROOT = "sender-cares"
@@ -70,11 +80,14 @@ TREE: dict[str, Question | Outcome] = {
         "not)? If so, answer yes.",
         yes="event", no="no-link"),
     "command": Outcome("command", COMMAND, "Command",
-                       "The sender depends on the receiver: it must know its API."),
+                       "Orchestration on this link: the sender depends on the receiver.",
+                       style="orchestration"),
     "event": Outcome("event", EVENT, "Event",
-                     "The receiver depends on the sender: it must know the event."),
+                     "Choreography on this link: the receiver depends on the sender.",
+                     style="choreography"),
+    # Ruecker's question has two answers; this third leaf is the course's own addition.
     "no-link": Outcome("no-link", None, "No link yet",
-                       "Nobody owns the outcome: find an owner before drawing an arrow."),
+                       "Our addition to the tree: nobody owns it, so find an owner first."),
 }
 
 
@@ -267,10 +280,16 @@ class Decision:
         return (f"{self.outcome.title} {self.message}: {self.sender} -> {self.receiver}. "
                 f"{link.dependent} depends on {link.depends_on}.")
 
+    @property
+    def style(self) -> str | None:
+        """``"orchestration"`` for a command, ``"choreography"`` for an event, else None."""
+        return self.outcome.style
+
     def __str__(self) -> str:
+        style = f" ({self.style} on this link)" if self.style else ""
         lines = [self.headline(), "Path: " + " -> ".join(
             f"{TREE[k].text} {'yes' if a else 'no'}" for k, a in self.path)
-            + f" -> {self.outcome.title}.", "Why: " + self.reason]
+            + f" -> {self.outcome.title}{style}.", "Why: " + self.reason]
         if self.owner:
             lines.append(f"Which team must make sure it really happens? The {self.owner} team.")
         return "\n".join(lines)
@@ -290,7 +309,8 @@ def _reason(outcome: Outcome, sender: str, receiver: str, activity: str, message
                 f"subscribes. {receiver} depends on {sender}; {sender} does not know "
                 f"{receiver} exists.", receiver)
     return (f"Neither side owns {activity}: no team would notice if it never happened. Find "
-            f"an owner before you draw an arrow.", None)
+            f"an owner before you draw an arrow. (This answer is the course's addition: "
+            f"Ruecker's question has only the other two.)", None)
 
 
 def decide(link: LinkCase) -> Decision:

@@ -6,46 +6,45 @@ that must act and reply, and its emitter's process breaks without that
 subscriber, it is a command wearing an event's costume (Fowler's
 "passive-aggressive command"). Introduced in ``06_commands_in_disguise.ipynb``.
 
-The detector weighs evidence and always says why; it never answers a bare
-yes or no:
+The detector never answers a bare yes or no: it lists the evidence for a command
+(``+``) and against it (``-``), each with its strength in words, and gives a
+verdict in words. By name alone a message reads as an honest event, an honest
+command, a command in disguise or ambiguous (see :mod:`lessonlib.names`):
 
->>> print(inspect_name("CustomerNeedsToBeSentANotificationEvent"))
-CustomerNeedsToBeSentANotificationEvent: likely a command in disguise (score 0.50)
-  + name: 'needs to be sent' states an obligation, not a fact
-  ~ name: the suffix 'Event' says nothing; the meaning decides
-  proposed command: SendNotification
->>> print(inspect_name("OrderPlaced"))
-OrderPlaced: looks like an honest event (score 0.00)
-  - name: 'placed' is past tense: the name states a fact
+>>> print(inspect_name("InvoiceGenerationRequired"))
+InvoiceGenerationRequired: likely a command in disguise
+  + name (strong): 'required' states an obligation, not a fact: it orders someone to act
+  proposed command: GenerateInvoice
+>>> print(inspect_name("GenerateInvoice"))
+GenerateInvoice: reads as an honest command (a disguise only if it travels as an event)
+  + name (strong): it starts with the imperative verb 'generate': it says what to do
 
-Three kinds of evidence, each with a weight (positive points towards a
-command, negative towards an honest event):
+Three kinds of evidence:
 
-* **name** (static): intent or obligation ("needs to", "required", "must",
-  "please"), an imperative verb ("SendWelcomeLetter"), a request
-  ("...Requested"), or past tense (a fact);
+* **name** (static): an obligation ("needs to", "required", "to be sent"), an
+  imperative verb, a request ("...Requested"), or the past tense (a fact);
 * **structure** (static, from an :class:`~lessonlib.architecture.Architecture`):
   exactly one subscriber (a warning sign, not proof), a reply the emitter waits
   for, the emitter's process losing steps when that subscriber is removed;
 * **runtime** (from a trace of the message bus, lesson 05): one receiver
   every time, its reply to the emitter, the emitter stalling when that
-  receiver fails; see :func:`runtime_evidence` and :func:`costume_trace`.
+  receiver fails; see :func:`runtime_evidence`.
 
-The score is the sum of the weights, clamped to 0..1; the verdict names the
-band it falls in (:data:`DISGUISED`, :data:`AMBIGUOUS`, :data:`HONEST`).
+How an event's evidence adds up to a verdict is a short rule with points the
+course chose (:data:`POINTS`); :meth:`Finding.weighed` shows them for one
+finding, on request. They are a teaching device, not a measurement.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
 from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, suggest
 from lessonlib.names import proposal, read
-from lessonlib.prose import noun, plural
-from lessonlib.scenarios import costume_catalogue
+from lessonlib.prose import and_list, noun, plural
 
 __all__ = [
     "Evidence",
@@ -56,110 +55,147 @@ __all__ = [
     "detect",
     "propose_command",
     "unmask",
+    "dress",
     "dependency_flip",
     "runtime_evidence",
-    "costume_trace",
     "DISGUISED",
     "AMBIGUOUS",
     "HONEST",
+    "HONEST_COMMAND",
+    "POINTS",
 ]
 
 DISGUISED = "likely a command in disguise"
 AMBIGUOUS = "ambiguous: look at who reacts and why"
 HONEST = "looks like an honest event"
-#: Score at or above which a finding is DISGUISED, and AMBIGUOUS.
-DISGUISED_AT = 0.5
-AMBIGUOUS_AT = 0.2
+#: A name alone that says what to do: honest, unless it travels as an event.
+HONEST_COMMAND = "reads as an honest command (a disguise only if it travels as an event)"
+#: How a name reads on its own (lessonlib.names.READINGS) -> the verdict it gets.
+NAME_VERDICTS = {"event": HONEST, "command": HONEST_COMMAND, "disguise": DISGUISED,
+                 "ambiguous": AMBIGUOUS}
 
-# Weights: one place to read (and argue about) how much each sign counts.
-W_OBLIGATION = 0.5
-W_IMPERATIVE = 0.5
-W_COMMAND_SUFFIX = 0.6
-W_REQUEST = 0.3
-W_NO_FACT = 0.2
-W_FACT = -0.4
-W_ONE_SUBSCRIBER = 0.15
-W_NO_SUBSCRIBER = -0.2
-W_MANY_SUBSCRIBERS = -0.25
-W_REPLY = 0.25
-W_PROCESS_BREAKS = 0.3
-W_DESCRIPTION = 0.2
-W_TRACE_ONE_HANDLER = 0.0  # the trace only repeats what the subscriptions say
-W_TRACE_REPLY = 0.2
-W_TRACE_MANY = -0.2
-W_TRACE_STALLED = 0.15
+# --------------------------------------------------------------------------- evidence
 
-# --------------------------------------------------------------------------- findings
+#: Points per strength, shown only on request (Finding.weighed). An event whose
+#: evidence for a command outweighs the evidence against by DISGUISED_AT points or more
+#: is likely a command in disguise; by AMBIGUOUS_AT to DISGUISED_AT - 1, ambiguous;
+#: otherwise it looks like an honest event.
+POINTS = {"strong": 4, "some": 2, "weak": 1}
+DISGUISED_AT = 4
+AMBIGUOUS_AT = 1
+#: A name's cue -> (which way it leans, how strongly).
+NAME_CUES = {
+    "obligation": (COMMAND, "strong"), "imperative": (COMMAND, "strong"),
+    "command-suffix": (COMMAND, "strong"), "request": (COMMAND, "some"),
+    "no-fact": (COMMAND, "some"), "fact": (EVENT, "strong"), "neutral-suffix": (None, None),
+}
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One reason, with its weight: positive points to a command, negative to an event."""
+    """One reason: which way it leans (towards a command or an event), how strongly, and why."""
 
     source: str  # "name", "structure" or "runtime"
-    weight: float
+    leans: str | None  # COMMAND, EVENT or None (no news either way)
+    strength: str | None  # "strong", "some", "weak" or None
     text: str
 
     @property
     def sign(self) -> str:
-        return "+" if self.weight > 0 else "-" if self.weight < 0 else "~"
+        return {COMMAND: "+", EVENT: "-"}.get(self.leans, "~")
+
+    @property
+    def points(self) -> int:
+        """Positive towards a command, negative towards an event (see :data:`POINTS`)."""
+        value = POINTS.get(self.strength, 0)
+        return value if self.leans == COMMAND else -value if self.leans == EVENT else 0
 
     def __str__(self) -> str:
-        return f"{self.sign} {self.source}: {self.text}"
+        strength = f" ({self.strength})" if self.strength else ""
+        return f"{self.sign} {self.source}{strength}: {self.text}"
 
 
-def _verdict(score: float) -> str:
-    if score >= DISGUISED_AT:
+def _band(points: int) -> str:
+    if points >= DISGUISED_AT:
         return DISGUISED
-    if score >= AMBIGUOUS_AT:
+    if points >= AMBIGUOUS_AT:
         return AMBIGUOUS
     return HONEST
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What the detector concluded about one event, and why.
+    """What the detector concluded about one message, and why.
 
-    ``score`` is the sum of the evidence weights clamped to 0..1; ``verdict``
-    names its band; ``proposal`` is a command name to use instead, or None when
-    the event looks honest or no action can be read from the name.
+    ``verdict`` is a band in words; ``evidence`` lists every reason for and against;
+    ``proposal`` is the command to model it as (None when no action can be read
+    from the name). ``by_name`` is True for a name read on its own.
     """
 
     name: str
     evidence: tuple[Evidence, ...]
+    verdict: str
     proposal: str | None = None
     emitter: str | None = None
     subscribers: tuple[str, ...] = ()
-
-    @property
-    def score(self) -> float:
-        return round(min(1.0, max(0.0, sum(e.weight for e in self.evidence))), 2)
-
-    @property
-    def verdict(self) -> str:
-        return _verdict(self.score)
+    by_name: bool = False
 
     @property
     def reasons(self) -> tuple[str, ...]:
         return tuple(str(e) for e in self.evidence)
 
+    @property
+    def points(self) -> int:
+        """The evidence's points added up (shown only by :meth:`weighed`)."""
+        return sum(e.points for e in self.evidence)
+
+    def advice(self) -> str | None:
+        """What to do about it, in one line (None for an honest event or command)."""
+        if self.verdict in (HONEST, HONEST_COMMAND):
+            return None
+        if self.proposal is None:
+            return ("no command name proposed: name the action the receiver must take, as a "
+                    "verb and what it acts on")
+        if self.proposal == self.name:
+            return (f"the name already says what to do: model it as the command "
+                    f"{self.proposal} (no new name needed)")
+        return f"proposed command: {self.proposal}"
+
+    def weighed(self) -> str:
+        """The finding with the points behind its verdict, for a student who asks for them.
+
+        >>> print(inspect_name("address check required").weighed())
+        address check required: likely a command in disguise
+          +4 name: 'required' states an obligation, not a fact: it orders someone to act
+          total +4. Points are the course's choice: strong 4, some 2, weak 1; +4 or more reads as likely a command in disguise, +1 to +3 ambiguous, 0 or less an honest event.
+        """
+        lines = [f"{self.name}: {self.verdict}"]
+        lines += [f"  {e.points:+d} {e.source}: {e.text}" for e in self.evidence]
+        lines.append(f"  total {self.points:+d}. Points are the course's choice: strong "
+                     f"{POINTS['strong']}, some {POINTS['some']}, weak {POINTS['weak']}; "
+                     f"+{DISGUISED_AT} or more reads as {DISGUISED}, +{AMBIGUOUS_AT} to "
+                     f"+{DISGUISED_AT - 1} ambiguous, 0 or less an honest event.")
+        if self.by_name and self.verdict == HONEST_COMMAND:
+            lines.append("  For a name on its own, an imperative is an honest command; the "
+                         "points count when detect() finds it travelling as an event.")
+        return "\n".join(lines)
+
     def __str__(self) -> str:
-        lines = [f"{self.name}: {self.verdict} (score {self.score:.2f})"]
+        lines = [f"{self.name}: {self.verdict}"]
         lines += [f"  {e}" for e in self.evidence]
-        if self.proposal and self.verdict != HONEST:
-            lines.append(f"  proposed command: {self.proposal}")
-        elif self.verdict != HONEST:
-            lines.append("  no command name proposed: name the action the receiver must "
-                         "take, as a verb")
+        advice = self.advice()
+        if advice:
+            lines.append(f"  {advice}")
         return "\n".join(lines)
 
 
 @dataclass(frozen=True)
 class DisguiseReport:
-    """The detector's findings for several events, in the order they were given."""
+    """The detector's findings for several messages, in the order they were given."""
 
     title: str
     findings: tuple[Finding, ...]
+    what: str = "event"  # what was examined: "event" (detect) or "name" (inspect_names)
 
     @property
     def flagged(self) -> tuple[Finding, ...]:
@@ -176,23 +212,28 @@ class DisguiseReport:
             if f.name == name:
                 return f
         names = [f.name for f in self.findings]
-        raise LessonError(f"The report on {self.title!r} has no event {shown(name)}. "
+        raise LessonError(f"The report on {self.title!r} has no {self.what} {shown(name)}. "
                           f"{suggest(name, names)}")
 
     def summary(self) -> str:
         """One sentence with the counts, computed from the findings."""
-        n, d, a = len(self.findings), len(self.flagged), len(self.ambiguous)
-        return (f"{self.title}: {plural(n, 'event')} examined; {d} likely "
-                f"{noun(d, 'command')} in disguise, {a} ambiguous, {n - d - a} "
-                f"honest.")
+        counts = Counter(f.verdict for f in self.findings)
+        parts = [f"{counts[DISGUISED]} likely {noun(counts[DISGUISED], 'command')} in disguise",
+                 f"{counts[AMBIGUOUS]} ambiguous"]
+        if counts[HONEST_COMMAND]:
+            parts.append(f"{plural(counts[HONEST_COMMAND], 'honest command')}")
+        parts.append(f"{counts[HONEST]} honest {noun(counts[HONEST], 'event')}")
+        return (f"{self.title}: {plural(len(self.findings), self.what)} examined; "
+                f"{and_list(parts)}.")
 
     def table(self) -> str:
-        """One line per event: score, verdict, proposal."""
+        """One line per message: verdict, and the command it hides, if it hides one."""
         width = max((len(f.name) for f in self.findings), default=4)
         lines = []
         for f in self.findings:
-            proposal = f" -> {f.proposal}" if f.proposal and f.verdict != HONEST else ""
-            lines.append(f"{f.name:<{width}}  {f.score:.2f}  {f.verdict}{proposal}")
+            hint = (f" -> {f.proposal}" if f.proposal and f.verdict in (DISGUISED, AMBIGUOUS)
+                    else "")
+            lines.append(f"{f.name:<{width}}  {f.verdict}{hint}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -201,26 +242,20 @@ class DisguiseReport:
 
 # --------------------------------------------------------------------------- names
 
-#: How much each cue of a name weighs (see :mod:`lessonlib.names`).
-NAME_WEIGHTS = {
-    "obligation": W_OBLIGATION, "imperative": W_IMPERATIVE, "command-suffix": W_COMMAND_SUFFIX,
-    "request": W_REQUEST, "fact": W_FACT, "no-fact": W_NO_FACT, "neutral-suffix": 0.0,
-}
-
 
 def _name_evidence(name: str):
-    """The reading of ``name`` and its cues as weighed evidence."""
+    """The reading of ``name`` and its cues as evidence."""
     reading = read(name)
-    return reading, [Evidence("name", NAME_WEIGHTS[cue], text) for cue, text in reading.cues]
-
+    return reading, [Evidence("name", *NAME_CUES[cue], text) for cue, text in reading.cues]
 
 
 def propose_command(name: str) -> str | None:
-    """A command name for an event in costume: the action, as an imperative verb.
+    """A command name for a message: the action, as an imperative verb and its object.
 
     The proposal keeps the name's style: CamelCase stays CamelCase, words stay
-    words. Returns None when no action can be read from the name (then name
-    it yourself). Introduced in ``06_commands_in_disguise.ipynb``.
+    words. A name that already says what to do is its own proposal. Returns None
+    when no action can be read from the name (then name it yourself).
+    Introduced in ``06_commands_in_disguise.ipynb``.
 
     Examples
     --------
@@ -230,8 +265,8 @@ def propose_command(name: str) -> str | None:
     'Send Notification'
     >>> propose_command("address check required")
     'Check Address'
-    >>> propose_command("PaymentRequired")
-    'RetrievePayment'
+    >>> propose_command("PaymentRequired"), propose_command("FlightCancelled")
+    ('RetrievePayment', 'CancelFlight')
     >>> propose_command("CustomerData") is None
     True
     """
@@ -240,11 +275,14 @@ def propose_command(name: str) -> str | None:
 
 
 def inspect_name(name: str) -> Finding:
-    """What a message's name alone says: fact, intent, request, or neither.
+    """What a message's name alone says: an honest event, an honest command, a disguise, or
+    ambiguous.
 
     Static evidence only; :func:`detect` adds the architecture's structure and,
-    given a bus trace, what happened at runtime. Introduced in
-    ``06_commands_in_disguise.ipynb``.
+    given a bus trace, what happened at runtime. An imperative name
+    ("GenerateInvoice") is an honest command by name: it is a disguise only when
+    it travels as an event, which :func:`detect` can see and a name cannot.
+    Introduced in ``06_commands_in_disguise.ipynb``.
 
     Parameters
     ----------
@@ -254,7 +292,7 @@ def inspect_name(name: str) -> Finding:
     Returns
     -------
     Finding
-        With ``verdict``, ``score``, ``evidence`` and ``proposal``.
+        With ``verdict``, ``evidence`` and ``proposal``.
 
     Examples
     --------
@@ -269,15 +307,17 @@ def inspect_name(name: str) -> Finding:
     """
     name = check_name(name, "message name")
     reading, evidence = _name_evidence(name)
-    return Finding(name, tuple(evidence), proposal(reading, spaced=" " in name))
+    return Finding(name, tuple(evidence), NAME_VERDICTS[reading.kind],
+                   proposal(reading, spaced=" " in name), by_name=True)
 
 
 def inspect_names(names: Iterable[str], title: str = "Message names") -> DisguiseReport:
     """:func:`inspect_name` for each of ``names``, as one report.
 
-    >>> print(inspect_names(["OrderPlaced", "SendWelcomeLetter"]).table())
-    OrderPlaced        0.00  looks like an honest event
-    SendWelcomeLetter  0.50  likely a command in disguise -> SendWelcomeLetter
+    >>> print(inspect_names(["OrderPlaced", "SendWelcomeLetter", "EmailToBeSent"]).table())
+    OrderPlaced        looks like an honest event
+    SendWelcomeLetter  reads as an honest command (a disguise only if it travels as an event)
+    EmailToBeSent      likely a command in disguise -> SendEmail
     """
     if isinstance(names, str):
         raise LessonTypeError(f"inspect_names takes a list of names, like ['OrderPlaced', "
@@ -288,7 +328,8 @@ def inspect_names(names: Iterable[str], title: str = "Message names") -> Disguis
     except TypeError:
         raise LessonTypeError(f"inspect_names takes a list of names; got {shown(names)} "
                               f"({type(names).__name__}).") from None
-    return DisguiseReport(check_name(title, "title"), tuple(inspect_name(n) for n in names))
+    return DisguiseReport(check_name(title, "title"), tuple(inspect_name(n) for n in names),
+                          what="name")
 
 
 # --------------------------------------------------------------------------- structure
@@ -298,25 +339,25 @@ def _structure(arch: Architecture, event) -> list[Evidence]:
     evidence = []
     subs = event.targets
     if not subs:
-        evidence.append(Evidence("structure", W_NO_SUBSCRIBER,
+        evidence.append(Evidence("structure", EVENT, "some",
                                  "nobody subscribes: its emitter cannot be waiting for "
                                  "anyone to act"))
         return evidence
     if len(subs) > 1:
-        evidence.append(Evidence("structure", W_MANY_SUBSCRIBERS,
-                                 f"{len(subs)} subscribers ({', '.join(subs)}) each react "
+        evidence.append(Evidence("structure", EVENT, "strong",
+                                 f"{len(subs)} subscribers ({and_list(subs)}) each react "
                                  "on their own: a fact many may use"))
         return evidence
     (sub,) = subs
-    evidence.append(Evidence("structure", W_ONE_SUBSCRIBER,
+    evidence.append(Evidence("structure", COMMAND, "weak",
                              f"exactly one subscriber ({sub}) today: a warning sign, not "
                              "proof (an honest event may have one subscriber)"))
     replies = [m.name for m in arch.messages
                if m.is_event and m.source == sub and event.source in m.targets
                and _comes_after(arch, event.source, event.name, m.name)]
     if replies:
-        evidence.append(Evidence("structure", W_REPLY,
-                                 f"{sub} answers with {', '.join(replies)}, which "
+        evidence.append(Evidence("structure", COMMAND, "some",
+                                 f"{sub} answers with {and_list(replies)}, which "
                                  f"{event.source} waits for: the subscriber must act and "
                                  "reply"))
     owned = [p for p in arch.processes if p.owner == event.source]
@@ -329,16 +370,21 @@ def _structure(arch: Architecture, event) -> list[Evidence]:
                     if s != event.name and s not in after.get(process.name, ())]
             if lost:
                 evidence.append(Evidence(
-                    "structure", W_PROCESS_BREAKS,
+                    "structure", COMMAND, "some",
                     f"without {sub}, {event.source}'s process {process.name!r} loses "
-                    f"the {noun(len(lost), 'step')} {', '.join(lost)}: "
+                    f"the {noun(len(lost), 'step')} {and_list(lost)}: "
                     "the emitter depends on this one receiver"))
-    if re.search(r"\b(must|required|mandatory|legally|obliged|has to)\b",
-                 event.description, re.IGNORECASE):
-        evidence.append(Evidence("structure", W_DESCRIPTION,
-                                 f"it is described as {event.description!r}: someone must "
+    if _obliged(event.description):
+        evidence.append(Evidence("structure", COMMAND, "some",
+                                 f"it is described as {shown(event.description)}: someone must "
                                  "make sure it happens"))
     return evidence
+
+
+def _obliged(description: str) -> bool:
+    words = set(description.lower().replace(",", " ").split())
+    return bool(words & {"must", "required", "mandatory", "legally", "obliged"}) or \
+        "has to" in description.lower()
 
 
 def _comes_after(arch: Architecture, owner: str, first: str, second: str) -> bool:
@@ -375,9 +421,10 @@ def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
 
     Examples
     --------
+    >>> from lessonlib.scenarios import costume_catalogue
     >>> report = detect(costume_catalogue())
     >>> [f.name for f in report.flagged]
-    ['PaymentRequired', 'AddressCheckRequired', 'CustomerNeedsToBeSentANotificationEvent']
+    ['PaymentRequired', 'AddressCheckRequired', 'CreditCheckRequested', 'CustomerNeedsToBeSentAWelcomeLetterEvent']
     >>> report.finding("OrderPlaced").verdict
     'looks like an honest event'
     """
@@ -390,7 +437,8 @@ def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
         reading, evidence = _name_evidence(message.name)
         evidence += _structure(arch, message)
         evidence += runtime.get(message.name, [])
-        findings.append(Finding(message.name, tuple(evidence),
+        points = sum(e.points for e in evidence)
+        findings.append(Finding(message.name, tuple(evidence), _band(points),
                                 proposal(reading, spaced=" " in message.name),
                                 message.source, message.targets))
     return DisguiseReport(arch.name, tuple(findings))
@@ -402,26 +450,28 @@ def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
 def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
     """Evidence per event name from a trace of the message bus (lesson 05).
 
-    ``trace`` is a :class:`lessonlib.bus.Trace` (or any iterable of records
-    with the same fields as :class:`lessonlib.bus.Record`, as objects or
+    ``trace`` is a :class:`lessonlib.trace.Trace` (or any iterable of records
+    with the same fields as :class:`lessonlib.trace.Record`, as objects or
     dicts: ``seq``, ``kind``, ``message``, ``sender``, ``receiver``,
-    ``correlation``, ``outcome`` and optionally ``cause``). For each event:
+    ``correlation``, ``outcome`` and optionally ``cause``, ``sent`` and ``time``).
+    For each event:
 
-    * it reached one receiver only, every time (+), or several (-);
+    * it reached one receiver only, every time (no news: the subscriptions say
+      so already), or several (-);
     * that receiver answered the emitter for the same correlation id (+): a
       record caused by the event's delivery, or later in the trace;
     * where that receiver failed or was down, the emitter sent nothing more
       for that correlation id (+): its process waits on this one receiver.
 
     >>> trace = [
-    ...     {"seq": 0, "kind": "event", "message": "AddressCheckRequired", "sender": "Customer",
+    ...     {"seq": 0, "kind": "event", "message": "AddressCheckRequired", "sender": "Onboarding",
     ...      "receiver": "Address check", "correlation": "c1", "outcome": "handled"},
     ...     {"seq": 1, "kind": "event", "message": "AddressChecked", "sender": "Address check",
-    ...      "receiver": "Customer", "correlation": "c1", "outcome": "handled", "cause": 0}]
+    ...      "receiver": "Onboarding", "correlation": "c1", "outcome": "handled", "cause": 0}]
     >>> for e in runtime_evidence(trace)["AddressCheckRequired"]:
     ...     print(e)
     ~ runtime: in the trace, all 1 deliveries went to Address check alone (as subscribed; no news)
-    + runtime: in the trace, Address check answered Customer (AddressChecked) for 1 of 1 correlation ids
+    + runtime (some): in the trace, Address check answered Onboarding (AddressChecked) for 1 of 1 correlation ids
     """
     records = _records(trace)
     by_event: dict[str, list[dict]] = {}
@@ -434,16 +484,16 @@ def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
         receivers = sorted({d["receiver"] for d in ds if d["receiver"] is not None})
         evidence = []
         if not receivers:
-            evidence.append(Evidence("runtime", W_TRACE_MANY / 2,
+            evidence.append(Evidence("runtime", EVENT, "weak",
                                      f"in the trace, none of its {len(ds)} publications "
                                      "reached anyone, and nothing waited for them"))
         elif len(receivers) > 1:
-            evidence.append(Evidence("runtime", W_TRACE_MANY,
+            evidence.append(Evidence("runtime", EVENT, "some",
                                      f"in the trace, it reached {len(receivers)} receivers "
-                                     f"({', '.join(receivers)})"))
+                                     f"({and_list(receivers)})"))
         else:
             (receiver,) = receivers
-            evidence.append(Evidence("runtime", W_TRACE_ONE_HANDLER,
+            evidence.append(Evidence("runtime", None, None,
                                      f"in the trace, all {len(ds)} deliveries went to "
                                      f"{receiver} alone (as subscribed; no news)"))
             evidence += _replies(records, ds, emitter, receiver)
@@ -469,25 +519,33 @@ def _replies(records: list[dict], ds: list[dict], emitter: str,
             answered.add(r["correlation"])
             replies.add(r["message"])
     if answered:
-        weight = W_TRACE_REPLY if len(answered) == len(correlations) else W_TRACE_REPLY / 2
+        every = len(answered) == len(correlations)
         evidence.append(Evidence(
-            "runtime", weight,
-            f"in the trace, {receiver} answered {emitter} ({', '.join(sorted(replies))}) for "
+            "runtime", COMMAND, "some" if every else "weak",
+            f"in the trace, {receiver} answered {emitter} ({and_list(sorted(replies))}) for "
             f"{len(answered)} of {len(correlations)} correlation ids"))
     broken = [d for d in ds if d["outcome"] in ("failed", "service down", "error")]
     stalled = []
     for d in broken:
         if not any(r["sender"] == emitter and r["correlation"] == d["correlation"]
-                   and r["seq"] > d["seq"] for r in records):
+                   and _after(r, d) for r in records):
             stalled.append(d["correlation"])
     stalled = list(dict.fromkeys(stalled))
     if stalled:
         evidence.append(Evidence(
-            "runtime", W_TRACE_STALLED,
+            "runtime", COMMAND, "some",
             f"in the trace, where {receiver} failed or was down ({len(stalled)} correlation "
-            f"{noun(len(stalled), 'id')}, e.g. {stalled[0]!r}), {emitter} sent nothing "
+            f"{noun(len(stalled), 'id')}, e.g. {shown(stalled[0])}), {emitter} sent nothing "
             "more: its process waits on this one receiver"))
     return evidence
+
+
+def _after(record: dict, failure: dict) -> bool:
+    """Whether ``record`` was sent after ``failure`` happened (by the clock if the trace has
+    one: a message sent at the same moment as the failed one is not a reaction to it)."""
+    if record["sent"] is not None and failure["time"] is not None:
+        return record["sent"] >= failure["time"] and record["seq"] != failure["seq"]
+    return record["seq"] > failure["seq"]
 
 
 _TRACE_FIELDS = ("seq", "kind", "message", "sender", "receiver", "correlation", "outcome")
@@ -510,10 +568,11 @@ def _records(trace: object) -> list[dict]:
             if value is _MISSING or (value is None and key != "receiver"):
                 raise LessonError(f"Record #{i + 1} of the trace has no {shown(key)}; each record "
                                   f"needs {', '.join(map(repr, _TRACE_FIELDS))} (the fields "
-                                  f"of lessonlib.bus.Record). Got {shown(item)}.")
+                                  f"of lessonlib.trace.Record). Got {shown(item)}.")
             record[key] = value
-        cause = field_of("cause")
-        record["cause"] = None if cause is _MISSING else cause
+        for key in ("cause", "sent", "time"):  # optional
+            value = field_of(key)
+            record[key] = None if value is _MISSING else value
         out.append(record)
     return out
 
@@ -528,10 +587,10 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
            name: str | None = None) -> Architecture:
     """A copy of ``arch`` in which ``event`` is re-modelled as a command.
 
-    The emitter becomes the sender, its one subscriber the receiver; process
-    steps keep their place. The dependency flips: before, the subscriber
-    depended on the emitter; now the sender depends on the receiver.
-    Introduced in ``06_commands_in_disguise.ipynb``.
+    The emitter becomes the sender, its one subscriber the receiver; the message
+    keeps its place and its process steps. The dependency flips: before, the
+    subscriber depended on the emitter; now the sender depends on the receiver.
+    The inverse of :func:`dress`. Introduced in ``06_commands_in_disguise.ipynb``.
 
     Parameters
     ----------
@@ -545,15 +604,16 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
 
     Examples
     --------
+    >>> from lessonlib.scenarios import costume_catalogue
     >>> after = unmask(costume_catalogue(), "AddressCheckRequired")
     >>> after.kind_of("CheckAddress")
     'command'
     >>> [str(link) for link in after.links() if link.message == "CheckAddress"]
-    ['Customer depends on Address check (command CheckAddress)']
+    ['Onboarding depends on Address check (command CheckAddress)']
     >>> unmask(costume_catalogue(), "CustomerCreated")
     Traceback (most recent call last):
     ...
-    lessonlib.errors.LessonError: A command has exactly one receiver, but CustomerCreated has 2 subscribers: 'Loyalty', 'Analytics'. Several services reacting on their own is what events are for; keep it an event.
+    lessonlib.errors.LessonError: A command has exactly one receiver, but CustomerCreated has 2 subscribers: 'Notification', 'Loyalty'. Several services reacting on their own is what events are for; keep it an event.
     """
     arch = _check_architecture(arch)
     message = arch.message(event)
@@ -579,16 +639,35 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
         raise LessonError(f"There is already a message called {shown(command)} in {arch.name!r}; "
                           "pick another name for the command.")
     after = arch.copy(name if name is not None else f"{arch.name}, {message.name} as a command")
-    steps = [(p.name, p.owner, p.steps) for p in after.processes]
-    after.remove_message(message.name)
-    after.add_command(command, sender=message.source, receiver=message.targets[0],
-                      description=message.description)
-    for pname, owner, old_steps in steps:
-        new_steps = [command if s == message.name else s for s in old_steps]
-        if message.name in old_steps and owner not in (message.source, message.targets[0]):
-            new_steps = [s for s in new_steps if s != command]
-        if new_steps:
-            after.add_process(pname, owner=owner, steps=new_steps)
+    after.recast(message.name, COMMAND, command)
+    return after
+
+
+def dress(arch: Architecture, command: str, event: str, *, name: str | None = None) -> Architecture:
+    """A copy of ``arch`` in which ``command`` travels in an event's costume named ``event``.
+
+    The inverse of :func:`unmask`: the sender becomes the emitter and the one
+    receiver its only subscriber; the message keeps its place and its process
+    steps. Nothing else changes, so taking the costume off gives the model back.
+    Lesson 06's catalogue is built with it (see
+    :func:`lessonlib.scenarios.costume_catalogue`).
+
+    >>> from lessonlib.scenarios import customer_onboarding_orchestration
+    >>> onboarding = customer_onboarding_orchestration()
+    >>> dressed = dress(onboarding, "CheckAddress", "AddressCheckRequired")
+    >>> print(dressed.message("AddressCheckRequired"))
+    event AddressCheckRequired: Onboarding -> Address check
+    >>> unmask(dressed, "AddressCheckRequired") == onboarding
+    True
+    """
+    arch = expect_architecture(arch, "The model to dress")
+    message = arch.message(command)
+    if not message.is_command:
+        raise LessonError(f"{message.name} is already an event ({message}); only a command "
+                          "can be put into an event's costume.")
+    event = check_name(event, "event name")
+    after = arch.copy(name if name is not None else arch.name)
+    after.recast(message.name, EVENT, event)
     return after
 
 
@@ -596,60 +675,15 @@ def dependency_flip(before: Architecture, after: Architecture, event: str,
                     command: str) -> str:
     """Two sentences: who depended on whom before, and after re-modelling.
 
+    >>> from lessonlib.scenarios import costume_catalogue
     >>> before = costume_catalogue()
     >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
     >>> print(dependency_flip(before, after, "AddressCheckRequired", "CheckAddress"))
-    Before: Address check depends on Customer (event AddressCheckRequired).
-    After:  Customer depends on Address check (command CheckAddress).
+    Before: Address check depends on Onboarding (event AddressCheckRequired).
+    After:  Onboarding depends on Address check (command CheckAddress).
     """
     old = [str(link) for link in _check_architecture(before).links()
            if link.message == before.message(event).name]
     new = [str(link) for link in _check_architecture(after).links()
            if link.message == after.message(command).name]
     return f"Before: {'; '.join(old)}.\nAfter:  {'; '.join(new)}."
-
-
-# --------------------------------------------------------------------------- catalogue
-
-
-def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address check",
-                  failure_rate: float = 0.0):
-    """Run the catalogue's shop and onboarding on the message bus; return the trace.
-
-    Each of ``customers`` places an order and registers. ``failing`` (a
-    service) fails on a share ``failure_rate`` of its messages, seeded, so a
-    run is reproducible. Pass the trace to :func:`detect` for runtime
-    evidence. Introduced in ``06_commands_in_disguise.ipynb``.
-
-    >>> trace = costume_trace(2)
-    >>> len(trace.correlations())
-    4
-    """
-    from lessonlib.bus import Bus
-
-    if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
-        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {shown(customers)}.")
-    catalogue = costume_catalogue()
-    bus = Bus(seed=seed)
-    bus.add_services(*catalogue.services, duration=1.0)
-    bus.configure(catalogue.service(failing), failure_rate=failure_rate)
-
-    def register(delivery):
-        for event in ("CreditCheckRequested", "CustomerNeedsToBeSentANotificationEvent",
-                      "CustomerCreated"):
-            delivery.publish(event)
-
-    bus.subscribe("OrderPlaced", "Order", lambda d: d.publish("PaymentRequired"))
-    bus.subscribe("PaymentRequired", "Payment", lambda d: d.publish("PaymentReceived"))
-    bus.subscribe("PaymentReceived", "Order")
-    bus.subscribe("AddressCheckRequired", "Address check", lambda d: d.publish("AddressChecked"))
-    bus.subscribe("AddressChecked", "Customer", register)
-    for message in catalogue.messages:
-        bus.declare(message.name, message.kind)
-        for target in message.targets:
-            if target not in bus.subscribers(message.name):
-                bus.subscribe(message.name, target)
-    for n in range(1, customers + 1):
-        bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
-        bus.publish("AddressCheckRequired", sender="Customer", correlation=f"customer-{n}")
-    return bus.run()

@@ -24,6 +24,8 @@ __all__ = [
     "customer_onboarding_orchestration",
     "customer_onboarding_choreography",
     "costume_catalogue",
+    "shop_and_onboarding",
+    "COSTUMES",
     "ONBOARDING_SERVICES",
     "ONBOARDING_CHECKS",
     "ONBOARDING_REACTIONS",
@@ -184,32 +186,56 @@ def customer_onboarding_choreography() -> Architecture:
     return arch
 
 
-def costume_catalogue() -> Architecture:
-    """A shop and its customer onboarding, some events in costume, one false alarm.
+#: The commands lesson 06's catalogue sends in an event's costume, and the costume each
+#: wears: Ruecker's "address check required", a request, an obligation, the course's
+#: "needs to be sent" (here for the welcome letter). Taking one off (disguise.unmask)
+#: gives back the command of the model it came from.
+COSTUMES = {
+    "RetrievePayment": "PaymentRequired",
+    "CheckAddress": "AddressCheckRequired",
+    "CheckCredit": "CreditCheckRequested",
+    "SendWelcomeLetter": "CustomerNeedsToBeSentAWelcomeLetterEvent",
+}
 
-    Used in ``06_commands_in_disguise.ipynb``: the detector examines it.
+
+def shop_and_onboarding() -> Architecture:
+    """Order fulfilment and customer onboarding, each owned by its service, in one model.
+
+    The two orchestrated scenarios side by side, unchanged: lesson 06's catalogue
+    before any costume.
+
+    >>> shop_and_onboarding().summary()
+    '12 services, 6 commands, 9 events'
+    """
+    arch = Architecture("A shop and its customer onboarding")
+    for part in (order_fulfilment_orchestration(), customer_onboarding_orchestration()):
+        arch.add_services(*part.services)
+        for m in part.messages:
+            arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description)
+        for p in part.processes:
+            arch.add_process(p.name, owner=p.owner, steps=p.steps)
+    return arch
+
+
+def costume_catalogue() -> Architecture:
+    """The shop and the onboarding with some commands in an event's costume (lesson 06).
+
+    Built from :func:`shop_and_onboarding` by putting each command of
+    :data:`COSTUMES` into its costume with :func:`lessonlib.disguise.dress`; the
+    other messages stay as the models have them. ``OrderPlaced``, with its one
+    subscriber, is the false alarm.
 
     >>> costume_catalogue().summary()
-    '9 services, 0 commands, 8 events'
+    '12 services, 2 commands, 13 events'
+    >>> costume_catalogue().message("AddressCheckRequired").targets
+    ('Address check',)
     """
-    arch = Architecture("A catalogue of events, some in costume", services=[
-        "Checkout", "Order", "Payment", "Customer", "Address check", "Credit check",
-        "Loyalty", "Notification", "Analytics",
-    ])
-    arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Order"])
-    arch.add_event("PaymentRequired", emitter="Order", subscribers=["Payment"])
-    arch.add_event("PaymentReceived", emitter="Payment", subscribers=["Order"])
-    arch.add_event("AddressCheckRequired", emitter="Customer", subscribers=["Address check"])
-    arch.add_event("AddressChecked", emitter="Address check", subscribers=["Customer"])
-    arch.add_event("CreditCheckRequested", emitter="Customer", subscribers=["Credit check"])
-    arch.add_event("CustomerNeedsToBeSentANotificationEvent", emitter="Customer",
-                   subscribers=["Notification"])
-    arch.add_event("CustomerCreated", emitter="Customer", subscribers=["Loyalty", "Analytics"])
-    arch.add_process("Order fulfilment", owner="Order",
-                     steps=["OrderPlaced", "PaymentRequired", "PaymentReceived"])
-    arch.add_process("Customer onboarding", owner="Customer", steps=[
-        "AddressCheckRequired", "AddressChecked", "CreditCheckRequested",
-        "CustomerNeedsToBeSentANotificationEvent", "CustomerCreated"])
+    from lessonlib.disguise import dress
+
+    arch = shop_and_onboarding()
+    for command, costume in COSTUMES.items():
+        arch = dress(arch, command, costume)
+    arch.name = "A shop and its onboarding, some commands in costume"
     return arch
 
 
@@ -220,6 +246,7 @@ SCENARIOS = {
     "order fulfilment orchestration": order_fulfilment_orchestration,
     "customer onboarding orchestration": customer_onboarding_orchestration,
     "customer onboarding choreography": customer_onboarding_choreography,
+    "shop and onboarding": shop_and_onboarding,
     "costume catalogue": costume_catalogue,
 }
 

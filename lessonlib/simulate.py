@@ -535,11 +535,12 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
                   failure_rate: float = 0.0) -> Trace:
     """Run lesson 06's catalogue (its shop and onboarding) on the bus; return the trace.
 
-    Each of ``customers`` places an order and registers. ``failing`` (a
-    service) fails on a share ``failure_rate`` of its messages, seeded, so a
-    run is reproducible. Pass the trace to
-    :func:`~lessonlib.disguise.detect` for runtime evidence. Introduced in
-    ``06_commands_in_disguise.ipynb``.
+    Each of ``customers`` places an order and registers. The Order and the
+    Onboarding services run their processes in their engines, costumes and all
+    (an engine waits for both checks before it goes on). ``failing`` (a service)
+    fails on a share ``failure_rate`` of its messages, seeded, so a run is
+    reproducible. Pass the trace to :func:`~lessonlib.disguise.detect` for runtime
+    evidence. Introduced in ``06_commands_in_disguise.ipynb``.
 
     >>> trace = costume_trace(2)
     >>> len(trace.correlations())
@@ -550,8 +551,11 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
     failing = catalogue.service(failing)
     settings = {s: {"duration": 1.0} for s in catalogue.services}
     settings[failing]["failure_rate"] = failure_rate
-    bus = on_the_bus(catalogue, seed=seed, settings=settings)
+    owners = [p.owner for p in catalogue.processes]
+    bus = on_the_bus(catalogue, seed=seed, settings=settings, engines=owners)
+    for process in catalogue.processes:
+        Engine(bus, process.owner).deploy(workflow_of(catalogue, process.name))
     for n in range(1, customers + 1):
         bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
-        bus.publish("AddressCheckRequired", sender="Customer", correlation=f"customer-{n}")
+        bus.publish("RegistrationRequested", sender="Website", correlation=f"customer-{n}")
     return bus.run()

@@ -18,10 +18,13 @@ each receiver got. Nothing here binds beyond localhost, and every server it
 starts is stopped before it returns.
 
 >>> report = same_message_two_envelopes()
->>> report.meaning_unchanged
-True
->>> report.server_stopped
-True
+>>> report.meaning_kept, report.server_stopped
+(True, True)
+
+The meaning is read from the answers, not from equal bytes: the command was
+acknowledged (or rejected) by its one receiver on each transport; the event got
+no answer and its emitter never learnt who read it (see
+:meth:`TransportReport.checks`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lessonlib.architecture import KINDS
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, shown
-from lessonlib.prose import and_list
+from lessonlib.prose import and_list, plural
 
 __all__ = [
     "Payload",
@@ -47,6 +50,7 @@ __all__ = [
     "InProcessQueue",
     "LocalHttpService",
     "TransportReport",
+    "Check",
     "same_message_two_envelopes",
     "HOST",
 ]
@@ -316,6 +320,7 @@ class LocalHttpService:
         self.service = check_name(service, "service name")
         self._handlers: dict[str, Callable] = {}
         self._feed: list[str] = []
+        self._feed_requests: list[str] = []  # what each GET /events told this server
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -356,6 +361,7 @@ class LocalHttpService:
                 path, _, query = self.path.partition("?")
                 if path != "/events":
                     return self._answer(404, {"error": f"no such resource {path}"})
+                service._feed_requests.append(f"{self.requestline}\n{self.headers}")
                 after = 0
                 for part in query.split("&"):
                     key, _, value = part.partition("=")
@@ -406,6 +412,18 @@ class LocalHttpService:
     def running(self) -> bool:
         return self._server is not None
 
+    def readers_learnt(self, candidates) -> tuple[str, ...]:
+        """Which of ``candidates`` (service names) this emitter could learn from its feed's
+        requests: a name that appears in a request line or header. A plain ``GET`` carries
+        none, so the emitter never learns who read its feed.
+
+        >>> with LocalHttpService("Checkout") as checkout:
+        ...     _ = checkout.read_feed("Payment")
+        >>> checkout.readers_learnt(["Payment"])
+        ()
+        """
+        return tuple(c for c in candidates if any(c in r for r in self._feed_requests))
+
     @property
     def address(self) -> tuple[str, int]:
         """(host, port) the server listens on."""
@@ -434,7 +452,8 @@ class LocalHttpService:
             with urllib.request.urlopen(request, timeout=_WAIT) as response:
                 status, body = response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
-            status, body = error.code, json.loads(error.read() or b"{}")
+            with error:  # an answer such as 422 (rejected) is still an answer; close it
+                status, body = error.code, json.loads(error.read() or b"{}")
         if "received" not in body:
             raise LessonError(f"{self.service} did not accept {payload.name}: HTTP {status} "
                               f"{body.get('error', '')}.")
@@ -464,19 +483,85 @@ class LocalHttpService:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One piece of evidence from the demo: a sentence, and whether the deliveries bear it out."""
+
+    text: str
+    held: bool
+
+    def __str__(self) -> str:
+        return f"{'✓' if self.held else '✗'} {self.text}"
+
+
+@dataclass(frozen=True)
 class TransportReport:
-    """The result of :func:`same_message_two_envelopes`."""
+    """The result of :func:`same_message_two_envelopes`.
+
+    ``readers_learnt`` holds the feed readers the emitter's server could name from
+    the requests it got (none: a plain ``GET`` says nothing about who reads).
+    """
 
     command: Payload
     event: Payload
     deliveries: tuple[Delivery, ...]
     address: tuple[str, int]
     server_stopped: bool
+    readers_learnt: tuple[str, ...] = ()
 
     @property
-    def meaning_unchanged(self) -> bool:
-        """True if every receiver got exactly the payload that was sent."""
+    def payload_unchanged(self) -> bool:
+        """True if every receiver got exactly the payload (kind, name, data) that was sent."""
         return bool(self.deliveries) and all(d.meaning_unchanged for d in self.deliveries)
+
+    def checks(self) -> tuple[Check, ...]:
+        """The evidence that each message kept its meaning in each envelope, from the deliveries.
+
+        A command kept its meaning if its one receiver answered it (acknowledged or
+        rejected: it could not ignore it); an event if nobody answered and its
+        emitter never learnt who read it. Equal bytes alone prove neither.
+        """
+        found = [Check("Every receiver read the payload (kind, name, data) that was sent.",
+                       self.payload_unchanged)]
+        transports = list(dict.fromkeys(d.transport for d in self.deliveries))
+        for transport in transports:
+            commands = [d for d in self.deliveries
+                        if d.transport == transport and d.received.kind == "command"]
+            receivers = sorted({d.receiver for d in commands})
+            answers = [d.reply for d in commands]
+            answered = bool(commands) and all(
+                a is not None and (a == "acknowledged" or a.startswith("rejected")) for a in answers)
+            found.append(Check(
+                f"The command {self.command.name} over {transport} had "
+                f"{plural(len(receivers), 'receiver')} ({and_list(receivers, 'none')}), "
+                "which answered "
+                f"({and_list(sorted({str(a) for a in answers}), 'nothing')}): a command is "
+                "acknowledged or rejected, never ignored.",
+                answered and len(receivers) == 1))
+            events = [d for d in self.deliveries
+                      if d.transport == transport and d.received.kind == "event"]
+            readers = sorted({d.receiver for d in events})
+            silent = bool(events) and all(d.reply is None for d in events)
+            unknown = not (set(readers) & set(self.readers_learnt))
+            found.append(Check(
+                f"The event {self.event.name} over {transport} reached "
+                f"{and_list(readers, 'nobody')}; no answer came back, and its emitter "
+                f"{'never learnt who' if unknown else 'learnt who'} read it: an event "
+                "expects no answer and does not know its readers.",
+                silent and unknown))
+        return tuple(found)
+
+    @property
+    def meaning_kept(self) -> bool:
+        """True if every check of :meth:`checks` holds: the envelopes changed, the meanings did not."""
+        return all(c.held for c in self.checks())
+
+    def meaning(self) -> str:
+        """The checks as lines, then one sentence saying what they add up to."""
+        lines = [str(c) for c in self.checks()]
+        lines.append("So: a command on every transport, an event on every transport."
+                     if self.meaning_kept else
+                     "So: at least one message did NOT keep its meaning (see the lines marked ✗).")
+        return "\n".join(lines)
 
     def table(self) -> str:
         """One line per delivery: transport, message, receiver, envelope, answer."""
@@ -493,13 +578,13 @@ class TransportReport:
         by_kind = {}
         for d in self.deliveries:
             by_kind.setdefault(d.received.kind, set()).add(d.transport)
-        same = "the same" if self.meaning_unchanged else "NOT the same"
+        same = "the same" if self.payload_unchanged else "NOT the same"
         lines = [
             f"The command {self.command.name} travelled over "
             f"{and_list(sorted(by_kind.get('command', ())))}; the event {self.event.name} "
             f"over {and_list(sorted(by_kind.get('event', ())))}.",
             f"Every receiver read {same} payload (kind, name, data) that was sent: the "
-            "envelope changed, the meaning did not.",
+            "envelope changed. Whether the meaning did is in the answers:",
         ]
         async_commands = [d for d in self.deliveries
                           if d.received.kind == "command" and not d.sender_waited]
@@ -512,8 +597,11 @@ class TransportReport:
                 if d.received.kind == "event" and d.transport == LocalHttpService.name]
         if feed:
             readers = sorted({d.receiver for d in feed})
+            learnt = ("the emitter never learnt who read it" if not self.readers_learnt else
+                      f"the emitter learnt that {and_list(self.readers_learnt)} read it")
             lines.append(f"The event on the HTTP feed was fetched by {', '.join(readers)} with "
-                         "GET requests; the emitter never learnt who read it. Still an event.")
+                         f"GET requests; {learnt}. "
+                         f"{'Still an event.' if not self.readers_learnt else ''}".rstrip())
         host, port = self.address
         lines.append(f"The HTTP server listened on {host}:{port} only during the demo; "
                      f"now it is {'stopped' if self.server_stopped else 'STILL RUNNING'}.")
@@ -540,8 +628,9 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
     Returns
     -------
     TransportReport
-        ``print(report)`` shows what happened; ``report.meaning_unchanged``
-        says whether every receiver read what was sent.
+        ``print(report)`` shows what happened; ``print(report.meaning())`` the
+        evidence that each message kept its meaning, ``report.meaning_kept`` as
+        one value.
 
     Examples
     --------
@@ -570,12 +659,14 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
         bus.publish(event)
         deliveries += bus.replies()
 
+    readers = ("Payment", "Analytics")
     with LocalHttpService("Payment") as payment, LocalHttpService("Checkout") as checkout:
         address = payment.address
         payment.handle(command.name, retrieve_payment)
         deliveries.append(payment.post_command(command))
         checkout.emit(event)
-        for reader in ("Payment", "Analytics"):
+        for reader in readers:
             deliveries += [replace(d, sent=event) for d in checkout.read_feed(reader)]
     stopped = not payment.running and not checkout.running
-    return TransportReport(command, event, tuple(deliveries), address, stopped)
+    return TransportReport(command, event, tuple(deliveries), address, stopped,
+                           checkout.readers_learnt(readers))

@@ -170,3 +170,30 @@ def test_scenarios_are_fresh_each_call():
     a = scenarios.order_fulfilment_choreography()
     a.remove_service("Shipping")
     assert len(scenarios.order_fulfilment_choreography().services) == 4
+
+
+def test_a_subscription_may_react_to_some_of_an_event_only():
+    from lessonlib.scenarios import order_fulfilment_choreography
+
+    chain = order_fulfilment_choreography()
+    chain.subscribe("Inventory", "OrderPlaced", only="VIP orders")
+    assert chain.condition("Inventory", "OrderPlaced") == "VIP orders"
+    assert chain.condition("Payment", "OrderPlaced") == ""
+    assert [link.only for link in chain.links() if link.message == "OrderPlaced"] == [
+        "", "VIP orders"]
+    assert "OrderPlaced only for VIP orders" in chain.roles()["Inventory"].only
+    copy = chain.copy()
+    assert copy == chain
+    copy.narrow("Inventory", "OrderPlaced", only="orders over 100 euros")
+    assert copy != chain and chain.condition("Inventory", "OrderPlaced") == "VIP orders"
+    copy.unsubscribe("Inventory", "OrderPlaced")
+    copy.subscribe("Inventory", "OrderPlaced")
+    assert copy.condition("Inventory", "OrderPlaced") == ""  # a new subscription takes all
+    chain.rename_message("OrderPlaced", "OrderSubmitted")
+    assert chain.condition("Inventory", "OrderSubmitted") == "VIP orders"
+    with pytest.raises(LessonError, match="does not subscribe"):
+        chain.narrow("Shipping", "OrderSubmitted", only="VIP orders")
+    with pytest.raises(LessonError, match="use narrow"):
+        chain.subscribe("Payment", "OrderSubmitted")
+    with pytest.raises(LessonError, match="must not be empty"):
+        chain.narrow("Payment", "OrderSubmitted", only="  ")

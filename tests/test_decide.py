@@ -275,3 +275,15 @@ def test_both_ways_same_two_services_opposite_side(link):
     as_command, as_event, _ = both_ways(link).splitlines()
     assert as_command.endswith(f"{link.sender} depends on {link.receiver}.")
     assert as_event.endswith(f"{link.receiver} depends on {link.sender}.")
+
+
+def test_each_leaf_says_which_style_the_choice_makes():
+    from lessonlib.decisions import TREE
+
+    assert TREE["command"].style == "orchestration" and "Orchestration" in TREE["command"].coupling
+    assert TREE["event"].style == "choreography" and "Choreography" in TREE["event"].coupling
+    assert TREE["no-link"].style is None and "Our addition" in TREE["no-link"].coupling
+    assert decide(case("welcome letter")).style == "orchestration"
+    assert "(choreography on this link)" in str(decide(case("loyalty enrolment")))
+    no_owner = decide_own(["no", "no"], "Shop", "Archive")
+    assert no_owner.style is None and "the course's addition" in no_owner.reason

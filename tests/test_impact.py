@@ -53,21 +53,40 @@ def test_fetch_goods_first_changes_only_the_owner_with_orchestration():
 
 
 def test_vip_pay_by_invoice_two_in_the_chain_one_with_orchestration():
+    # Ruecker's telling: Payment skips VIP orders; Inventory reacts to OrderPlaced for VIPs.
     chain = order_fulfilment_choreography()
     vip_chain = chain.copy()
-    vip_chain.subscribe("Inventory", "OrderPlaced")
-    vip_chain.subscribe("Payment", "GoodsShipped")
+    vip_chain.narrow("Payment", "OrderPlaced", only="non-VIP orders")
+    vip_chain.subscribe("Inventory", "OrderPlaced", only="VIP orders")
+    result = impact(chain, vip_chain)
+    assert (result.total, tuple(result.changed)) == (2, ("Payment", "Inventory"))
+    assert reasons(result, "Payment") == {("filter", "added", "OrderPlaced only for non-VIP orders")}
+    assert reasons(result, "Inventory") == {("filter", "added", "OrderPlaced only for VIP orders")}
+    assert "now reacts to OrderPlaced only for VIP orders" in str(result)
+    # no double fetch: every OrderPlaced reaches Payment or Inventory, never both
+    placed = vip_chain.message("OrderPlaced")
+    assert {t: placed.condition(t) for t in placed.targets} == {
+        "Payment": "non-VIP orders", "Inventory": "VIP orders"}
     orch = order_fulfilment_orchestration()
-    steps = orch.process("Order fulfilment").steps
     vip_orch = orch.copy()
     vip_orch.add_process("VIP order fulfilment", owner="Order", steps=[
         "OrderPlaced", "FetchGoods", "GoodsFetched", "ShipGoods", "GoodsShipped",
-        "RetrievePayment", "PaymentReceived", "OrderCompleted"])
-    assert set(steps) == set(vip_orch.process("VIP order fulfilment").steps)
-    assert impact(chain, vip_chain).total == 2
+        "OrderCompleted"])
+    assert "RetrievePayment" not in vip_orch.process("VIP order fulfilment").steps
     result = impact(orch, vip_orch)
     assert (result.total, tuple(result.changed)) == (1, ("Order",))
     assert reasons(result, "Order") == {("process", "added", "VIP order fulfilment")}
+
+
+def test_a_filter_taken_off_or_changed_is_a_change_too():
+    chain = order_fulfilment_choreography()
+    narrowed = chain.copy()
+    narrowed.narrow("Payment", "OrderPlaced", only="non-VIP orders")
+    assert [str(c) for c in impact(narrowed, chain).changed["Payment"]] == [
+        "no longer reacts to OrderPlaced only for non-VIP orders"]
+    other = narrowed.copy()
+    other.narrow("Payment", "OrderPlaced", only="orders under 1000 euros")
+    assert tuple(impact(narrowed, other).changed) == ("Payment",)
 
 
 # --------------------------------------------------------------------------- each change kind
@@ -119,8 +138,8 @@ def test_reasons_are_counted_per_aspect():
     orch = order_fulfilment_orchestration()
     result = impact(orch, insert_step(orch, "Fraud check", after="Payment",
                                       command="CheckFraud", event="FraudChecked"))
-    assert result.reasons() == {"subscription": 1, "emitted event": 0, "command sent": 1,
-                                "command handled": 0, "process": 1}
+    assert result.reasons() == {"subscription": 1, "filter": 0, "emitted event": 0,
+                                "command sent": 1, "command handled": 0, "process": 1}
 
 
 @pytest.mark.parametrize("scenario", [

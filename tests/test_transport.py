@@ -24,7 +24,7 @@ def test_demo_delivers_both_messages_over_both_transports_unchanged():
     seen = {(d.received.kind, d.transport) for d in report.deliveries}
     assert seen == {("command", InProcessQueue.name), ("command", LocalHttpService.name),
                     ("event", InProcessQueue.name), ("event", LocalHttpService.name)}
-    assert report.meaning_unchanged
+    assert report.payload_unchanged and report.meaning_kept
     assert all(d.received == report.command for d in report.deliveries
                if d.received.kind == "command")
     assert all(d.received == report.event for d in report.deliveries
@@ -63,14 +63,45 @@ def test_demo_command_rejected_on_both_transports():
                           and d.received.kind == "command"][0].envelope
 
 
-def test_demo_meaning_unchanged_is_false_when_a_delivery_differs():
+def test_demo_payload_unchanged_is_false_when_a_delivery_differs():
     from dataclasses import replace
 
     report = same_message_two_envelopes()
     changed = replace(report.deliveries[0], received=Payload("event", "Tampered"))
     broken = replace(report, deliveries=(changed, *report.deliveries[1:]))
-    assert not broken.meaning_unchanged
+    assert not broken.payload_unchanged and not broken.meaning_kept
     assert "NOT the same" in broken.summary()
+
+
+def test_the_meaning_is_read_from_the_answers_not_from_equal_bytes():
+    from dataclasses import replace
+
+    report = same_message_two_envelopes()
+    assert [c.held for c in report.checks()] == [True] * 5
+    assert report.meaning().endswith("a command on every transport, an event on every transport.")
+    # Same bytes, but the command went unanswered: not a command any more.
+    ignored = tuple(replace(d, reply=None) if d.received.kind == "command" else d
+                    for d in report.deliveries)
+    unanswered = replace(report, deliveries=ignored)
+    assert unanswered.payload_unchanged and not unanswered.meaning_kept
+    assert "✗ The command RetrievePayment" in unanswered.meaning()
+    # Same bytes, but the event was answered: not an event any more.
+    answered = tuple(replace(d, reply="acknowledged") if d.received.kind == "event" else d
+                     for d in report.deliveries)
+    assert not replace(report, deliveries=answered).meaning_kept
+    # Same bytes, but the emitter learnt who read its feed.
+    known = replace(report, readers_learnt=("Payment",))
+    assert not known.meaning_kept and "learnt who" in known.meaning()
+    assert "Still an event" not in known.summary()
+
+
+def test_a_plain_get_tells_the_emitter_nothing_about_its_reader():
+    with LocalHttpService("Checkout") as checkout:
+        checkout.emit(Payload("event", "OrderPlaced", {"order": 1}, "Checkout"))
+        checkout.read_feed("Payment")
+        with urllib.request.urlopen(f"{checkout.url}/events?reader=Analytics", timeout=5):
+            pass  # a reader that does say its name
+    assert checkout.readers_learnt(["Payment", "Analytics"]) == ("Analytics",)
 
 
 def test_queue_fans_an_event_out_to_every_subscriber_and_none_is_fine():

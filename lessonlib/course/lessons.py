@@ -26,13 +26,15 @@ import shutil
 import subprocess
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from lessonlib.errors import LessonError, LessonTypeError, LessonWarning, check_name, shown, suggest
 from lessonlib.version import __version__
 
-__all__ = ["LESSONS", "lesson_id", "check_version", "version_advice", "on_a_hub", "reset_lesson",
-           "notebooks_dir", "VERSION_FILE"]
+__all__ = ["LESSONS", "Minutes", "MINUTES", "CLASS_MINUTES", "class_plan", "lesson_id",
+           "check_version", "version_advice", "on_a_hub", "reset_lesson", "notebooks_dir",
+           "VERSION_FILE"]
 
 #: lesson id (the notebook's name without .ipynb) -> title
 LESSONS: dict[str, str] = {
@@ -45,6 +47,56 @@ LESSONS: dict[str, str] = {
     "06_commands_in_disguise": "Commands in disguise",
     "07_check_your_understanding": "Check your understanding",
 }
+
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """How long a lesson takes: a reader on their own, and its slot in a 90-minute class.
+
+    ``on_your_own`` is for reading every cell and doing every exercise;
+    ``in_class`` is the core an instructor runs in the 90-minute plan (the
+    instructor guide says what to skip).
+    """
+
+    on_your_own: int
+    in_class: int
+
+    def __str__(self) -> str:
+        return f"about {self.on_your_own} minutes on your own, {self.in_class} in a 90-minute class"
+
+
+#: Each lesson's minutes, kept here once: the README's lesson map, each notebook's
+#: introduction, the instructor guide and its notes show them (tests/test_minutes.py
+#: checks they agree).
+MINUTES: dict[str, Minutes] = {
+    "00_start_here": Minutes(on_your_own=10, in_class=5),
+    "01_commands_and_events": Minutes(on_your_own=25, in_class=15),
+    "02_who_depends_on_whom": Minutes(on_your_own=35, in_class=15),
+    "03_the_event_chain_trap": Minutes(on_your_own=25, in_class=15),
+    "04_criminal_check_exercise": Minutes(on_your_own=30, in_class=15),
+    "05_workflow_engines_serve_both": Minutes(on_your_own=35, in_class=10),
+    "06_commands_in_disguise": Minutes(on_your_own=25, in_class=10),
+    "07_check_your_understanding": Minutes(on_your_own=10, in_class=5),
+}
+#: The length of the class the instructor guide plans for.
+CLASS_MINUTES = 90
+
+
+def class_plan() -> list[tuple[int, int, str]]:
+    """(start, end, lesson) for each lesson of the 90-minute plan, from :data:`MINUTES`.
+
+    >>> plan = class_plan()
+    >>> plan[0], plan[-1][1] == CLASS_MINUTES
+    ((0, 5, '00_start_here'), True)
+    """
+    plan, start = [], 0
+    for lesson in LESSONS:
+        end = start + MINUTES[lesson].in_class
+        plan.append((start, end, lesson))
+        start = end
+    return plan
+
 
 VERSION_FILE = "COURSE_VERSION"
 

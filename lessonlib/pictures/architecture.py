@@ -122,12 +122,14 @@ def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
 
 
 def _edges(arch: Architecture, dependencies: bool):
-    """(tail, head, kind, message) for each arrow, in model order."""
+    """(tail, head, kind, label) for each arrow, in model order; the label is the message's
+    name and, for a subscriber that reacts to some of the events only, which."""
     for link in arch.links():
+        label = link.message + (f" (only {link.only})" if link.only else "")
         if dependencies:
-            yield link.dependent, link.depends_on, link.kind, link.message
+            yield link.dependent, link.depends_on, link.kind, label
         else:
-            yield link.sender, link.receiver, link.kind, link.message
+            yield link.sender, link.receiver, link.kind, label
 
 
 def _direction(tail, head) -> str:
@@ -367,8 +369,9 @@ def describe(arch: Architecture, *, dependencies: bool = False,
     if dependencies:
         lines.append("Arrows point from a service to the service it depends on.")
         for link in arch.links():
+            only = f", only {link.only}" if link.only else ""
             how = (f"it sends the command {link.message} (solid arrow)" if link.kind == COMMAND
-                   else f"it subscribes to the event {link.message} (dashed arrow)")
+                   else f"it subscribes to the event {link.message} (dashed arrow{only})")
             lines.append(f"{link.dependent} depends on {link.depends_on}: {how}.")
     else:
         for m in arch.messages:
@@ -376,8 +379,10 @@ def describe(arch: Architecture, *, dependencies: bool = False,
                 lines.append(f"Command {m.name} (solid arrow): {m.source} sends it to "
                              f"{m.targets[0]}, which must acknowledge or reject it.")
             elif m.targets:
+                who = [t + (f" (only {m.condition(t)})" if m.condition(t) else "")
+                       for t in m.targets]
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
-                             f"{and_list(m.targets)} {'subscribes' if len(m.targets) == 1 else 'subscribe'}.")
+                             f"{and_list(who)} {'subscribes' if len(m.targets) == 1 else 'subscribe'}.")
             else:
                 lines.append(f"Event {m.name} (dashed arrow): {m.source} emits it; "
                              "no service subscribes.")

@@ -35,7 +35,7 @@ def flip_figure(before: Architecture, after: Architecture, event: str, command: 
     >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
     >>> fig, text = flip_figure(before, after, "AddressCheckRequired", "CheckAddress")
     >>> len(fig.axes), text.splitlines()[1]
-    (2, 'Before: Address check depends on Customer (event AddressCheckRequired).')
+    (2, 'Before: Address check depends on Onboarding (event AddressCheckRequired).')
     """
     from matplotlib.figure import Figure
 

@@ -141,11 +141,11 @@ def describe_tree(decision: Decision | None = None) -> str:
     >>> print(describe_tree())
     Decision tree, asked per link.
     Q1: Does the sender care that it happens? (Ruecker's sharper question: which team must make sure it really happens - the team the CIO calls when it is stuck? If that is the sender's team, answer yes.)
-      yes -> Command: The sender depends on the receiver: it must know its API.
+      yes -> Command. Orchestration on this link: the sender depends on the receiver.
       no -> Q2.
     Q2: Does a receiver react on its own account? (Does the receiver's team want this and own it (it would miss it, the sender would not)? If so, answer yes.)
-      yes -> Event: The receiver depends on the sender: it must know the event.
-      no -> No link yet: Nobody owns the outcome: find an owner before drawing an arrow.
+      yes -> Event. Choreography on this link: the receiver depends on the sender.
+      no -> No link yet. Our addition to the tree: nobody owns it, so find an owner first.
     """
     decision = _check_decision(decision)
     numbers = {k: f"Q{i + 1}" for i, k in enumerate(k for k, n in TREE.items()
@@ -154,7 +154,7 @@ def describe_tree(decision: Decision | None = None) -> str:
     def target(key):
         node = TREE[key]
         return numbers[key] + "." if isinstance(node, Question) else \
-            f"{node.title}: {node.coupling}"
+            f"{node.title}. {node.coupling}"
 
     lines = ["Decision tree, asked per link."]
     for key, node in TREE.items():

@@ -42,7 +42,7 @@ class CostumeLab(widgets.VBox):
     >>> lab.name.value = "Check Adress"
     >>> lab.apply.click()
     >>> print(lab.feedback.value)  # doctest: +ELLIPSIS
-    <p>Before: Address check depends on Customer (event AddressCheckRequired).<br>After:  Customer depends on Address check (command Check Adress).</p>...
+    <p>Before: Address check depends on Onboarding (event AddressCheckRequired).<br>After:  Onboarding depends on Address check (command Check Adress).</p>...
     """
 
     def __init__(self, arch: Architecture | None = None):
@@ -94,8 +94,7 @@ class CostumeLab(widgets.VBox):
         fig, description = flip_figure(self.arch, after, event, command)
         lines = dependency_flip(self.arch, after, event, command).split("\n")
         note = ""
-        reading = read(command)
-        if not (reading.imperative or reading.command_suffix):
+        if read(command).kind != "command":
             example = self.report.finding(event).proposal or "CheckAddress"
             note = (f"<p>Note: {html.escape(repr(command))} does not start with a verb. A "
                     f"command's name says what to do, like {html.escape(repr(example))}.</p>")

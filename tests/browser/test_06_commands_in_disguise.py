@@ -49,15 +49,15 @@ def test_costume_lab_flips_the_dependency_and_answers_bad_names(lab):
 
     _apply(costume_lab, "AddressCheckRequired", "CheckAddress")
     expect(feedback).to_contain_text(
-        "After: Customer depends on Address check (command CheckAddress)", timeout=REPLY_MS)
+        "After: Onboarding depends on Address check (command CheckAddress)", timeout=REPLY_MS)
     expect(feedback).to_contain_text(
-        "Before: Address check depends on Customer (event AddressCheckRequired)")
+        "Before: Address check depends on Onboarding (event AddressCheckRequired)")
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.naturalWidth") > 200
     expect(costume_lab.locator(f".{CSS.description}")).to_contain_text("solid arrow")
     lab.screenshot(f"{NAME}-costume-lab")
 
-    _apply(costume_lab, "CustomerNeedsToBeSentANotificationEvent", "PaymentReceived")
+    _apply(costume_lab, "CustomerNeedsToBeSentAWelcomeLetterEvent", "PaymentReceived")
     expect(feedback).to_contain_text("There is already a message called 'PaymentReceived'",
                                      timeout=REPLY_MS)
     _apply(costume_lab, "PaymentRequired", "Payment")
