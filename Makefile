@@ -4,10 +4,15 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
-START  := notebooks/00_start_here.ipynb
+# One stamp per set of extras: `make lab` installs lessonlib and JupyterLab only;
+# `make test` adds the test tools. Each re-installs only when the metadata changed.
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+METADATA   := pyproject.toml lessonlib/version.py
+PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+START      := notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told; containers and Binder-like boxes often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help install lab test test-fast browser lint bench clean html instructor reset
 
@@ -15,47 +20,53 @@ help:
 	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
 	@echo "make test       install what is needed and run every test, browser included"
 	@echo "make test-fast  every test but the real-browser ones"
-	@echo "make lint       ruff over lessonlib, tests and scripts"
+	@echo "make lint       ruff over lessonlib, tests, scripts and benchmarks"
 	@echo "make bench      print the project's timing figures"
 	@echo "make html       the static edition (every lesson executed, readable offline) in build/html"
 	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
 	@echo "make reset LESSON=03   restore a lesson notebook as shipped (quiz progress kept)"
 	@echo "make clean      remove .venv and test artifacts"
 
-# Re-install only when the project's metadata changed: a second run is instant.
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0] + ".")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# Said the same way in pyproject.toml, environment.yml and the README (a test checks).
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This course needs Python 3.11 or newer; found " + sys.version.split()[0] + ".")'
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): $(METADATA) | $(BIN)/python
+	$(PIP) -e '.[lab]'
 	@touch $@
 
-install: $(STAMP)
+$(TEST_STAMP): $(METADATA) | $(BIN)/python
+	$(PIP) -e '.[lab,test]'
+	@touch $@ $(LAB_STAMP)
 
-lab: $(STAMP)
+install: $(TEST_STAMP)
+
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(START)
 
-browser: $(STAMP)
+browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
 
-test: $(STAMP) browser
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check lessonlib tests scripts benchmarks
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
 
-html: $(STAMP)
+html: $(TEST_STAMP)
 	$(BIN)/python scripts/build_html.py --out build/html
 
-instructor: $(STAMP)
+instructor: $(TEST_STAMP)
 	$(BIN)/python scripts/build_instructor.py --out build/instructor
 
-reset: $(STAMP)
+reset: $(LAB_STAMP)
 	@test -n "$(LESSON)" || { echo "Say which lesson: make reset LESSON=03"; exit 2; }
 	$(BIN)/python -m lessonlib reset $(LESSON)
 
