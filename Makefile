@@ -1,5 +1,6 @@
 # The course's two commands: `make lab` (open the course) and `make test`
 # (run every check). Both create .venv on first use and re-use it after.
+# Without make: see "Start without make" in the README (`python -m lessonlib lab`).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,9 +11,6 @@ LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 METADATA   := pyproject.toml lessonlib/version.py
 PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-START      := notebooks/00_start_here.ipynb
-# Jupyter refuses to run as root unless told; containers and Binder-like boxes often are root.
-ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help install lab test test-fast browser lint bench clean html instructor reset
 
@@ -42,8 +40,10 @@ $(TEST_STAMP): $(METADATA) | $(BIN)/python
 
 install: $(TEST_STAMP)
 
+# The safe defaults (127.0.0.1 only, the token kept, --allow-root only as root)
+# live in one place, lessonlib/course/start.py, shared with `python -m lessonlib lab`.
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(START)
+	$(BIN)/python -m lessonlib lab
 
 browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install

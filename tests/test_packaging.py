@@ -319,14 +319,13 @@ def test_make_test_installs_the_test_extra():
     assert "-e '.[lab,test]'" in (ROOT / "Makefile").read_text()
 
 
-def test_make_lab_binds_localhost_keeps_the_token_and_installs_the_lab_extra_only():
+def test_make_lab_runs_the_start_command_and_installs_the_lab_extra_only():
     makefile = (ROOT / "Makefile").read_text()
-    lab = next(ln for ln in makefile.splitlines() if "jupyter lab" in ln)
-    assert "127.0.0.1" in lab
-    assert "token" not in lab.lower()  # the default (a random token) stays on
-    assert "notebooks/00_start_here.ipynb" in makefile
-    assert re.search(r"^lab: \$\(LAB_STAMP\)$", makefile, re.M)
+    lab = re.search(r"^lab: (.*)\n\t(.*)$", makefile, re.M)
+    assert lab.group(1) == "$(LAB_STAMP)"
+    assert lab.group(2) == "$(BIN)/python -m lessonlib lab"
     assert "-e '.[lab]'" in makefile
+    assert "jupyter lab" not in makefile, "the safe defaults live in lessonlib.course.start only"
 
 
 def test_readme_lesson_map_matches_the_notebooks():
@@ -336,9 +335,10 @@ def test_readme_lesson_map_matches_the_notebooks():
     assert mapped == shipped
 
 
-def test_readme_puts_the_two_commands_first():
+def test_readme_puts_both_start_commands_first():
     readme = (ROOT / "README.md").read_text()
     start = readme[:readme.index("## Lesson map")]
     assert "make lab" in start and "make test" in start
+    assert "-m lessonlib lab" in start and '-m pip install -e ".[lab]"' in start
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
 
