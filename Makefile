@@ -12,13 +12,14 @@ TEST_STAMP := $(VENV)/.installed-test
 METADATA   := pyproject.toml lessonlib/version.py
 PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: help install lab test test-fast browser lint bench clean html instructor reset
+.PHONY: help install lab test test-fast browser lint hooks bench clean html instructor reset
 
 help:
 	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
-	@echo "make test       install what is needed and run every test, browser included"
+	@echo "make test       install what is needed and run every check: ruff, then every test, browser included"
 	@echo "make test-fast  every test but the real-browser ones"
-	@echo "make lint       ruff over lessonlib, tests, scripts and benchmarks"
+	@echo "make lint       ruff over the whole repository"
+	@echo "make hooks      install the pre-commit hooks (strip notebooks, ruff; offline)"
 	@echo "make bench      print the project's timing figures"
 	@echo "make html       the static edition (every lesson executed, readable offline) in build/html"
 	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
@@ -48,14 +49,17 @@ lab: $(LAB_STAMP)
 browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
 
-test: $(TEST_STAMP) browser
+test: lint browser
 	$(BIN)/python -m pytest
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check lessonlib tests scripts benchmarks
+	$(BIN)/ruff check .
+
+hooks: $(TEST_STAMP)
+	$(BIN)/pre-commit install
 
 bench: $(TEST_STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done

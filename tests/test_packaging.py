@@ -315,8 +315,11 @@ def test_ci_runs_make_test():
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
 
 
-def test_make_test_installs_the_test_extra():
-    assert "-e '.[lab,test]'" in (ROOT / "Makefile").read_text()
+def test_make_test_runs_ruff_first_and_installs_the_test_extra():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^test: lint browser$", makefile, re.M)
+    assert re.search(r"^lint: .*\n\t\$\(BIN\)/ruff check \.$", makefile, re.M)
+    assert "-e '.[lab,test]'" in makefile
 
 
 def test_make_lab_runs_the_start_command_and_installs_the_lab_extra_only():
