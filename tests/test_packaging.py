@@ -166,7 +166,7 @@ def test_the_python_floor_is_said_the_same_way_everywhere():
     assert f"sys.version_info >= ({major}, {minor})" in makefile
     assert f"needs Python {floor} or newer" in makefile
     assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{major}{minor}"
-    for doc in ("README.md",):
+    for doc in ("README.md", "CONTRIBUTING.md"):
         text = (ROOT / doc).read_text()
         assert f"Python {floor} or newer" in text, doc
         older = re.findall(r"Python 3\.(\d+)", text)
@@ -184,12 +184,23 @@ def test_the_version_is_read_from_lessonlib_and_installed_as_such():
     assert importlib.metadata.version("lessonlib") == lessonlib.__version__
 
 
+def test_citation_and_changelog_name_the_version():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["version"] == lessonlib.__version__
+    assert {"title", "authors", "message"} <= citation.keys()
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert f"## [{lessonlib.__version__}]" in changelog
+
+
 def test_the_licences_are_spdx_and_their_files_exist():
     assert PROJECT["license"] == "MIT AND CC-BY-4.0"
     assert PROJECT["license-files"] == ["LICENSE", "LICENSE-CONTENT.md"]
     assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
     content = (ROOT / "LICENSE-CONTENT.md").read_text()
     assert "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["license"] == PROJECT["license"].split(" AND ")
     assert not any(c.startswith("License ::") for c in PROJECT.get("classifiers", [])), (
         "with an SPDX expression, a licence classifier is an error for setuptools"
     )
@@ -345,3 +356,12 @@ def test_readme_puts_both_start_commands_first():
     assert "-m lessonlib lab" in start and '-m pip install -e ".[lab]"' in start
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
 
+
+def test_readme_leaves_the_contributor_material_to_contributing():
+    readme = (ROOT / "README.md").read_text()
+    assert "## Running the tests" not in readme and "## Layout" not in readme
+    assert "CONTRIBUTING.md" in readme
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    for needed in ("## Layout", "make test", "quiz seal", "instructor/", "tests/browser/",
+                   "README row", "test-artifacts/traces/", "make hooks"):
+        assert needed in contributing, needed
