@@ -11,6 +11,9 @@ LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 METADATA   := pyproject.toml lessonlib/version.py
 PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Two pytest-xdist workers share the tests (tests/conftest.py says how);
+# `make test WORKERS=0` runs them all in this one process.
+WORKERS ?= 2
 
 .PHONY: help install lab test test-fast browser lint hooks bench clean html instructor reset
 
@@ -50,10 +53,10 @@ browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
 
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-fast: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
