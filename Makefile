@@ -1,21 +1,28 @@
 # The course's two commands: `make lab` (open the course) and `make test`
 # (run every check). Both create .venv on first use and re-use it after.
+# Without make: see "Start without make" in the README (`python -m lessonlib lab`).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
-START  := notebooks/00_start_here.ipynb
-# Jupyter refuses to run as root unless told; containers and Binder-like boxes often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# One stamp per set of extras: `make lab` installs lessonlib and JupyterLab only;
+# `make test` adds the test tools. Each re-installs only when the metadata changed.
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+METADATA   := pyproject.toml lessonlib/version.py
+PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Two pytest-xdist workers share the tests (tests/conftest.py says how);
+# `make test WORKERS=0` runs them all in this one process.
+WORKERS ?= 2
 
-.PHONY: help install lab test test-fast browser lint bench clean html instructor reset
+.PHONY: help install lab test test-fast browser lint hooks bench clean html instructor reset
 
 help:
 	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
-	@echo "make test       install what is needed and run every test, browser included"
+	@echo "make test       install what is needed and run every check: ruff, then every test, browser included"
 	@echo "make test-fast  every test but the real-browser ones"
-	@echo "make lint       ruff over lessonlib, tests and scripts"
+	@echo "make lint       ruff over the whole repository"
+	@echo "make hooks      install the pre-commit hooks (strip notebooks, ruff; offline)"
 	@echo "make bench      print the project's timing figures"
 	@echo "make html       the static edition (every lesson executed, readable offline) in build/html"
 	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
@@ -23,40 +30,51 @@ help:
 	@echo "make clean      remove .venv and test artifacts"
 	@echo "make test-hub   a real JupyterHub: students pull the course, answer quizzes; the classroom service"
 
-# Re-install only when the project's metadata changed: a second run is instant.
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0] + ".")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# Said the same way in pyproject.toml, environment.yml and the README (a test checks).
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This course needs Python 3.11 or newer; found " + sys.version.split()[0] + ".")'
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): $(METADATA) | $(BIN)/python
+	$(PIP) -e '.[lab]'
 	@touch $@
 
-install: $(STAMP)
+$(TEST_STAMP): $(METADATA) | $(BIN)/python
+	$(PIP) -e '.[lab,test]'
+	@touch $@ $(LAB_STAMP)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(START)
+install: $(TEST_STAMP)
 
-browser: $(STAMP)
+# The safe defaults (127.0.0.1 only, the token kept, --allow-root only as root)
+# live in one place, lessonlib/course/start.py, shared with `python -m lessonlib lab`.
+lab: $(LAB_STAMP)
+	$(BIN)/python -m lessonlib lab
+
+browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
 
-test: $(STAMP) browser
-	$(BIN)/python -m pytest
+test: lint browser
+	$(BIN)/python -m pytest -n $(WORKERS)
 
-test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser"
 
-lint: $(STAMP)
-	$(BIN)/ruff check lessonlib tests scripts benchmarks
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
 
-bench: $(STAMP)
+hooks: $(TEST_STAMP)
+	$(BIN)/pre-commit install
+
+bench: $(TEST_STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
 
-html: $(STAMP)
+html: $(TEST_STAMP)
 	$(BIN)/python scripts/build_html.py --out build/html
 
-instructor: $(STAMP)
+instructor: $(TEST_STAMP)
 	$(BIN)/python scripts/build_instructor.py --out build/instructor
 
-reset: $(STAMP)
+reset: $(LAB_STAMP)
 	@test -n "$(LESSON)" || { echo "Say which lesson: make reset LESSON=03"; exit 2; }
 	$(BIN)/python -m lessonlib reset $(LESSON)
 
@@ -69,8 +87,8 @@ clean:
 HUB_TOOLS := .hub-tools
 HUB_STAMP := $(VENV)/.hub-stamp
 
-$(HUB_STAMP): $(STAMP) pyproject.toml tests/hub/package.json tests/hub/package-lock.json
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,hub]'
+$(HUB_STAMP): $(TEST_STAMP) $(METADATA) tests/hub/package.json tests/hub/package-lock.json
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,test,hub]'
 	@mkdir -p $(HUB_TOOLS)
 	cp tests/hub/package.json tests/hub/package-lock.json $(HUB_TOOLS)/
 	npm ci --prefix $(HUB_TOOLS) --no-audit --no-fund --loglevel=error

@@ -83,6 +83,34 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
     return None
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """How ``make test`` (``pytest -n 2``) shares the tests between its two workers.
+
+    Each browser test is a unit of its own: they are the heavy ones, and each
+    worker that runs any starts its own JupyterLab and Chromium once. Every other
+    file is one unit, so a module's expensive fixture (the two editions) is built
+    once and a notebook's cells share one kernel under nbval. Units go out in
+    collection order, the browser tests first, so the light files fill the end.
+
+    (pytest-xdist's ``--dist loadgroup`` would say this with markers, but it
+    renames test ids in a way pytest 9.2 no longer sees.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsApart(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            config.option.loadscopereorder = False  # keep the collection order
+
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return nodeid
+            return nodeid.split("::", 1)[0]
+
+    return BrowserTestsApart(config, log)
+
+
 @pytest.fixture
 def progress_path() -> str:
     """The progress file this test run writes to (never the learner's own)."""
@@ -144,3 +172,4 @@ MULTIPLE = {
 def demo_questions() -> list[dict]:
     """Fresh copies of SINGLE and MULTIPLE, to change freely."""
     return [copy.deepcopy(SINGLE), copy.deepcopy(MULTIPLE)]
+

@@ -1,14 +1,10 @@
 """The course as a whole: version stamp, lesson ids, resetting a lesson."""
 
+import importlib.metadata
 import subprocess
 import sys
 import warnings
 from pathlib import Path
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 import pytest
 
@@ -21,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_stamp_pyproject_and_package_versions_agree():
     stamp = (ROOT / "notebooks" / "COURSE_VERSION").read_text().strip()
-    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    # pyproject.toml reads the version from lessonlib.version (tests/test_packaging.py).
+    meta = importlib.metadata.version("lessonlib")
     assert stamp == meta == lessonlib.__version__
 
 

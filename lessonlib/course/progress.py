@@ -41,7 +41,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lessonlib.course.quiz import available_quizzes, load_quiz
@@ -272,7 +272,7 @@ def _key(key: object) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --------------------------------------------------------------------------- quiz answers

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -71,7 +71,7 @@ class Store:
             db.execute(insert(submissions).values(
                 student=student, lesson=lesson, kind=kind, item=item,
                 value=json.dumps(value, ensure_ascii=False), correct=correct,
-                created=datetime.now(timezone.utc)))
+                created=datetime.now(UTC)))
 
     def count(self) -> int:
         with self.engine.connect() as db:
@@ -132,7 +132,7 @@ class Store:
                                 "values": {label: dict(c) for label, c in values.items()}})
         result = {"lesson": lesson, "title": quiz.title, "students": self.students(),
                   "questions": questions, "predictions": predictions,
-                  "updated": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                  "updated": datetime.now(UTC).isoformat(timespec="seconds")}
         if names:
             per_student: dict[str, dict] = defaultdict(lambda: {"answered": 0, "right": 0})
             for (kind, _item, student), row in latest.items():

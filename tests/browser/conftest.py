@@ -6,6 +6,10 @@
                           stay in its HTTP cache (a second ~1 s saved per page)
 ``page``                  a fresh Playwright page; its notebook's kernel is shut down after
 ``lab``                   a :class:`pages.Lab` on that page: what a lesson test takes
+``trace_on_failure``      (autouse) records a Playwright trace of every test that uses the
+                          browser context and keeps it, as ``test-artifacts/traces/<test>.zip``,
+                          only if the test failed; open one with
+                          ``.venv/bin/python -m playwright show-trace FILE``
 
 Starting the server and the browser is ``server.py``; the page objects a lesson
 test uses are ``pages.py`` (see its docstring for an example).
@@ -13,9 +17,16 @@ test uses are ``pages.py`` (see its docstring for an example).
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 from pages import Lab
-from server import VIEWPORT, BrowserNotFound, launch_chromium, start_lab_server
+from server import REPO, VIEWPORT, BrowserNotFound, launch_chromium, start_lab_server
+
+TRACES = REPO / "test-artifacts" / "traces"
+_PHASES = pytest.StashKey[dict]()  # a test's reports by phase: setup, call, teardown
+_TRACE = pytest.StashKey[str]()  # where its trace was saved, if it failed
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +55,63 @@ def browser():
 @pytest.fixture(scope="session")
 def browser_context(browser):
     context = browser.new_context(viewport=VIEWPORT)
+    # One trace for the session, cut into a chunk per test by trace_on_failure;
+    # the traces of an earlier run go, so the folder holds this run's failures only.
+    # DOM snapshots at every action, no screencast: the screencast made the browser
+    # tests about 60% slower, the snapshots about 15%, and the snapshots already
+    # show the page as it was at each step.
+    shutil.rmtree(TRACES, ignore_errors=True)
+    context.tracing.start(snapshots=True)
     yield context
+    context.tracing.stop()
     context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so trace_on_failure knows whether it failed."""
+    report = yield
+    item.stash.setdefault(_PHASES, {})[report.when] = report
+    trace = item.stash.get(_TRACE, None)
+    if report.when == "teardown" and trace is not None:
+        report.user_properties.append(("playwright trace", trace))
+    return report
+
+
+def trace_name(nodeid: str) -> str:
+    """A file name for a test's trace: ``test_quizzes.py::test_x[00_start_here]`` ->
+    ``test_quizzes-test_x-00_start_here.zip``."""
+    name = nodeid.rpartition("/")[2].replace(".py::", "-")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") + ".zip"
+
+
+@pytest.fixture(autouse=True)
+def trace_on_failure(request):
+    if "browser_context" not in request.fixturenames:
+        yield  # this test drives no page of the session's context
+        return
+    context = request.getfixturevalue("browser_context")
+    context.tracing.start_chunk(title=request.node.nodeid)
+    yield
+    phases = request.node.stash.get(_PHASES, {})
+    if any(report.failed for report in phases.values()):
+        TRACES.mkdir(parents=True, exist_ok=True)
+        path = TRACES / trace_name(request.node.nodeid)
+        context.tracing.stop_chunk(path=str(path))
+        request.node.stash[_TRACE] = str(path.relative_to(REPO))
+    else:
+        context.tracing.stop_chunk()  # a passing test's trace is dropped
+
+
+def pytest_terminal_summary(terminalreporter):
+    traces = [value for reports in terminalreporter.stats.values() for report in reports
+              for key, value in getattr(report, "user_properties", ())
+              if key == "playwright trace"]
+    if traces:
+        terminalreporter.section("Playwright traces of the failing browser tests")
+        for trace in traces:
+            terminalreporter.line(trace)
+        terminalreporter.line("Open one with: .venv/bin/python -m playwright show-trace FILE")
 
 
 @pytest.fixture
