@@ -21,37 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lessonlib.course.progress import recall, record
-from lessonlib.errors import LessonError, LessonTypeError, check_name
+from lessonlib.course.quiz import parse_count
+from lessonlib.errors import LessonError, check_name
 
 __all__ = ["parse_count", "Prediction"]
-
-_WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4,
-          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-MAX_COUNT = 99
-
-
-def parse_count(text: object, what: str = "A prediction") -> int:
-    """Read a count of services typed by a learner ("2", " two ", "Two").
-
-    Raises :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
-    """
-    if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {text!r}.")
-    cleaned = str(text).strip().lower().rstrip(".")
-    if not cleaned:
-        raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
-    if cleaned in _WORDS:
-        return _WORDS[cleaned]
-    if cleaned.lstrip("-").isdigit():
-        value = int(cleaned)
-        if value < 0:
-            raise LessonError(f"{what} cannot be negative; got {text!r}.")
-        if value > MAX_COUNT:
-            raise LessonError(f"{what} of {value} services is more than these systems have; "
-                              "count the services in the picture.")
-        return value
-    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {text!r}.")
-
 
 def _compare(predicted: int, actual: int) -> str:
     if predicted == actual:
