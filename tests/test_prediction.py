@@ -37,7 +37,7 @@ def test_every_lesson_prediction_is_registered_once_and_04_keeps_its_saved_key()
     # a progress file written before this registry keeps lesson 04's prediction
     assert prediction_spec("04_criminal_check_exercise", "criminal check").labels == (
         "choreography", "orchestration")
-    assert len(predictions_of("03_the_event_chain_trap")) == 3
+    assert len(predictions_of("03_the_event_chain_trap")) == 4
     with pytest.raises(LessonError, match="Did you mean 'fraud check'"):
         prediction_spec("03_the_event_chain_trap", "fraud chek")
 

@@ -242,6 +242,17 @@ PREDICTIONS: tuple[PredictionSpec, ...] = (
                    "the order service depends on Payment, Inventory and Shipping (it sends them "
                    "commands), which is lesson 02's choice made on purpose, because the order "
                    "service is the one that cares that the order is fulfilled."),
+    PredictionSpec("03_the_event_chain_trap", "vip invoice", "VIP customers pay by invoice",
+                   (CHAIN, OWNER),
+                   "For VIP customers the shop wants to fetch and ship the goods at once, and "
+                   "send an invoice after shipping. How many services must change in the chain, "
+                   "and with the order service? Type a number for each and save.",
+                   after="In the chain two services must learn something new: Inventory must "
+                   "also react to `OrderPlaced` (a VIP order is fetched straight away), and "
+                   "Payment must also react to `GoodsShipped` (to invoice a VIP order once it has "
+                   "shipped). With the order service, Payment, Inventory and Shipping keep "
+                   "offering the same commands; only the order service learns a second way to "
+                   "run the process, with the payment at the end."),
     PredictionSpec("03_the_event_chain_trap", "fraud check", "A fraud check after the payment",
                    (CHAIN, OWNER),
                    "A fraud check must run right after the payment. How many services must "
