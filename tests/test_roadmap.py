@@ -73,16 +73,44 @@ def test_a_changed_question_counts_as_unanswered():
     assert (status.right, status.answered) == (0, 0)
 
 
-def test_page_links_every_lesson_and_shows_the_engine_table():
+def test_page_shows_a_card_per_lesson_a_bar_and_the_file_in_a_footnote(fresh_progress):
     _answer("07_check_your_understanding", right=2)
     page = course_page()
-    summary, engine_table, lessons = page.children
-    assert "lessonlib-progress" in engine_table._dom_classes
+    assert [p.__class__.__name__ for p in page.children][1:] == ["HTML"] * 3
+    cards = page.lessons.value
+    assert cards.count("class='lessonlib-card ") == len(LESSONS)
     for lesson in LESSONS:
-        assert f"href='{lesson}.ipynb'" in lessons.value
-    assert "Score: 2 / 5" in lessons.value
-    assert "revisit 3 answered wrongly" in lessons.value
-    assert "2 of " in summary.value
+        assert f"href='{lesson}.ipynb'" in cards
+    assert "lessonlib-course-in-progress" in cards and "Quiz: 2 of 5 right" in cards
+    assert "To revisit:" in cards
+    assert "role='progressbar'" in page.summary.value and "aria-valuenow='2'" in page.summary.value
+    assert str(fresh_progress) in page.footnote.value
+    assert str(fresh_progress) not in page.summary.value + cards  # the path only in the footnote
+
+
+def test_predictions_and_exercises_count_as_steps(fresh_progress):
+    from lessonlib.course.exercise import check_criminal_check, criminal_check_solution
+    from lessonlib.course.progress import record
+    from lessonlib.widgets.prediction import predict
+
+    before = lesson_status("04_criminal_check_exercise")
+    assert before.steps == (0, 4 + 1 + 2) and before.state == "not started"
+    view = predict("04_criminal_check_exercise", "criminal check")
+    view.inputs["choreography"].value = "1"
+    view.inputs["orchestration"].value = "2"
+    view.save.click()
+    assert lesson_status("04_criminal_check_exercise").state == "in progress"
+    view.prediction.reveal({"choreography": 2, "orchestration": 2})
+    check_criminal_check(criminal_check_solution("choreography"))
+    status = lesson_status("04_criminal_check_exercise")
+    assert status.steps == (2, 7)
+    assert "exercise: part B (orchestration)" in status.remains
+    record("01_commands_and_events", "classification", {"OrderPlaced": "event",
+                                                        "ShipGoods": "event"})
+    classify = [a for a in lesson_status("01_commands_and_events").activities
+                if a.kind == "classification"]
+    assert str(classify[0]) == "Classification: 1 / 12"
+    assert "Classification: 1 / 12" in course_page().lessons.value
 
 
 def test_unknown_lesson_gets_a_suggestion():
