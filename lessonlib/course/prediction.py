@@ -23,10 +23,14 @@ from dataclasses import dataclass
 
 from lessonlib.course.progress import recall, record
 from lessonlib.course.quiz import parse_count
-from lessonlib.errors import LessonError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 
 __all__ = ["parse_count", "Prediction", "PredictionSpec", "PREDICTIONS", "prediction_spec",
            "predictions_of", "transport_outcome"]
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
+
 
 def _compare(predicted: int, actual: int) -> str:
     if predicted == actual:
@@ -85,7 +89,8 @@ class Prediction:
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):
             labels = [labels]
-        self.labels = tuple(check_name(label, "label") for label in labels)
+        self.labels = tuple(check_name(label, "label")
+                            for label in items(labels, "The labels", "['choreography']"))
         if not self.labels:
             raise LessonError("A prediction needs at least one thing to predict, like "
                               "['choreography', 'orchestration'].")
@@ -95,7 +100,7 @@ class Prediction:
     def _valid(self, label: str, value: object) -> bool:
         if self.choices is not None:
             return isinstance(value, str) and value in self.choices[label]
-        return isinstance(value, int) and not isinstance(value, bool)
+        return _is_count(value)
 
     def saved(self) -> dict | None:
         """The saved record ``{"values": {...}, "revealed": bool}``, or None."""
@@ -151,6 +156,16 @@ class Prediction:
             return ("Save your prediction first (above). A guess made after seeing the answer "
                     "teaches nothing.")
         values = old["values"]
+        if not isinstance(actual, Mapping):
+            raise LessonTypeError(f"The counts to reveal are a dict, label -> number, like "
+                                  f"{{'choreography': 2}}; got {shown(actual)}.")
+        valid = ((lambda label, v: v in self.choices[label]) if self.choices is not None
+                 else (lambda label, v: _is_count(v)))
+        missing = [label for label in self.labels if not valid(label, actual.get(label))]
+        if missing:
+            raise LessonError(f"The counts to reveal need a whole number for every label; "
+                              f"{', '.join(map(repr, missing))} missing or not a number in "
+                              f"{shown(actual)}.")
         if not old.get("revealed"):
             record(self.lesson, self.key, {"values": values, "revealed": True})
         if self.choices is not None:

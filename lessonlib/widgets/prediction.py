@@ -29,9 +29,9 @@ from lessonlib.course.prediction import (
     prediction_spec,
     transport_outcome,
 )
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
-from lessonlib.widgets.html import css_name, paragraphs
+from lessonlib.widgets.html import css_name, guarded, paragraphs
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact",
            "predict_criminal_check", "reveal_criminal_check", "predict_transport",
@@ -82,6 +82,9 @@ class PredictionView(widgets.VBox):
     """
 
     def __init__(self, prediction: Prediction, prompt: str = ""):
+        if not isinstance(prompt, str):
+            raise LessonTypeError(f"prompt= is the question above the boxes, a string; got "
+                                  f"{shown(prompt)} ({type(prompt).__name__}).")
         self.prediction = prediction
         self.inputs: dict[str, widgets.Text | ChoiceGroup] = {}
         parts: list[widgets.Widget] = [forms_style()]
@@ -103,7 +106,7 @@ class PredictionView(widgets.VBox):
         self.save = widgets.Button(description="Save my prediction",
                                    tooltip="Keep your prediction before you see the answer")
         self.save.add_class(CSS.save)
-        self.save.on_click(lambda _button: self.save_prediction())
+        self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
         super().__init__([*parts, self.save, self.feedback])
@@ -176,7 +179,7 @@ class RevealView(widgets.VBox):
         self.button = widgets.Button(description=button,
                                      tooltip="Compare your prediction with what happened")
         self.button.add_class(CSS.button)
-        self.button.on_click(lambda _button: self.reveal())
+        self.button.on_click(guarded(lambda _button: self.reveal(), lambda: self.output))
         self.output = widgets.HTML(value="")
         self.output.add_class(CSS.output)
         self.figures = widgets.Output()

@@ -31,6 +31,7 @@ from lessonlib.course.quiz import Feedback, Question, Quiz, display_order, grade
 from lessonlib.errors import LessonError
 from lessonlib.prose import plural
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
+from lessonlib.widgets.html import guarded
 from lessonlib.widgets.html import markup as _markup
 
 __all__ = ["QuizView", "QuestionView", "quiz", "feedback_html", "static_html", "CSS",
@@ -135,13 +136,13 @@ class QuestionView(widgets.VBox):
             answer = self.choices
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.check.add_class(CSS.check)
-        self.check.on_click(lambda _button: self.check_answer())
+        self.check.on_click(guarded(lambda _button: self.check_answer(), lambda: self.feedback))
         buttons = [self.check]
         self.hint = None
         if question.hints:
             self.hint = widgets.Button(description="Hint", tooltip="Show one more hint")
             self.hint.add_class(CSS.hint)
-            self.hint.on_click(lambda _button: self.show_hint())
+            self.hint.on_click(guarded(lambda _button: self.show_hint(), lambda: self.feedback))
             buttons.append(self.hint)
         self.hints = widgets.HTML(value="")
         self.hints.add_class(CSS.hints)
@@ -257,15 +258,15 @@ class QuizView(widgets.VBox):
         self.reset = widgets.Button(description="Reset this quiz",
                                     tooltip="Forget your answers to this quiz (asks first)")
         self.reset.add_class(CSS.reset)
-        self.reset.on_click(lambda _button: self.ask_to_reset())
+        self.reset.on_click(guarded(lambda _button: self.ask_to_reset(), lambda: self.notice))
         self.confirm_text = widgets.HTML(value="")
         self.reset_yes = widgets.Button(description="Yes, forget them",
                                         tooltip="Forget every answer to this quiz")
         self.reset_yes.add_class(CSS.reset_yes)
-        self.reset_yes.on_click(lambda _button: self.reset_quiz())
+        self.reset_yes.on_click(guarded(lambda _button: self.reset_quiz(), lambda: self.notice))
         self.reset_no = widgets.Button(description="No, keep them", tooltip="Keep your answers")
         self.reset_no.add_class(CSS.reset_no)
-        self.reset_no.on_click(lambda _button: self.keep_answers())
+        self.reset_no.on_click(guarded(lambda _button: self.keep_answers(), lambda: self.notice))
         self.confirm = widgets.HBox([self.confirm_text, self.reset_yes, self.reset_no],
                                     layout=widgets.Layout(display="none", align_items="center"))
         self.confirm.add_class(CSS.confirm)
