@@ -33,7 +33,7 @@ function render({ model, el }) {
       span.textContent = text;
       const mark = document.createElement("span");
       mark.className = "lessonlib-mark";
-      mark.setAttribute("aria-live", "polite");
+      mark.setAttribute("aria-hidden", "true"); // the feedback says it in words
       label.append(input, span, mark);
       box.appendChild(label);
       input.addEventListener("change", () => {
@@ -65,7 +65,6 @@ function render({ model, el }) {
       const m = marks[x.value] || "";
       mark.textContent = m === "right" ? "✓" : m === "wrong" ? "✗" : "";
       mark.className = "lessonlib-mark" + (m ? ` lessonlib-${m}` : "");
-      mark.setAttribute("aria-label", m === "right" ? "right" : m === "wrong" ? "wrong" : "");
     });
     if (model.get("multiple")) {
       const focused = inputs.find((x) => x === document.activeElement);
