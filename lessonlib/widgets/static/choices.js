@@ -34,8 +34,11 @@ function render({ model, el }) {
       const mark = document.createElement("span");
       mark.className = "lessonlib-mark";
       mark.setAttribute("aria-hidden", "true"); // the feedback says it in words
-      label.append(input, span, mark);
-      box.appendChild(label);
+      label.append(input, span);
+      const row = document.createElement("div");
+      row.className = "lessonlib-choice-row";
+      row.append(label, mark); // outside the label: the option's name stays its text
+      box.appendChild(row);
       input.addEventListener("change", () => {
         const chosen = inputs.filter((x) => x.checked).map((x) => x.value);
         model.set("value", chosen);
@@ -61,7 +64,7 @@ function render({ model, el }) {
     inputs.forEach((x) => {
       x.checked = chosen.has(x.value);
       x.disabled = disabled;
-      const mark = x.parentElement.querySelector(".lessonlib-mark");
+      const mark = x.closest(".lessonlib-choice-row").querySelector(".lessonlib-mark");
       const m = marks[x.value] || "";
       mark.textContent = m === "right" ? "✓" : m === "wrong" ? "✗" : "";
       mark.className = "lessonlib-mark" + (m ? ` lessonlib-${m}` : "");
