@@ -120,3 +120,13 @@ def test_static_fallbacks_are_sentences_not_reprs():
         page = view._repr_mimebundle_()["text/html"]
         assert "JupyterLab" in page and "Box(" not in page
     assert isinstance(reveal_transport(), RevealView)
+
+
+def test_a_reveal_locks_the_prediction_widget_on_screen():
+    view = predict("03_the_event_chain_trap", "goods first, owner")
+    view.inputs["with an order service"].value = "1"
+    view.save.click()
+    owner = scenarios.order_fulfilment_orchestration()
+    reveal_impact("03_the_event_chain_trap", "goods first, owner",
+                  impact(owner, reorder(owner, "Payment", "Inventory"))).button.click()
+    assert view.inputs["with an order service"].disabled and view.save.disabled

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 
@@ -50,6 +51,10 @@ _STATIC_PREDICTION = ("<p><em>Here JupyterLab asks for your prediction and saves
                       "anything is revealed.</em></p>")
 _STATIC_REVEAL = ("<p><em>Here JupyterLab reveals the answer, once your prediction is "
                   "saved.</em></p>")
+
+
+# The prediction widgets on screen, per (lesson, key): a reveal locks their inputs at once.
+_SHOWN: dict[tuple[str, str], weakref.WeakSet] = {}
 
 
 def input_class(label: str) -> str:
@@ -112,6 +117,7 @@ class PredictionView(widgets.VBox):
         super().__init__([*parts, self.save, self.feedback])
         self.add_class(CSS.prediction)
         self.add_class(FORM_CLASS)
+        _SHOWN.setdefault((prediction.lesson, prediction.key), weakref.WeakSet()).add(self)
         self._restore()
 
     def _repr_mimebundle_(self, **kwargs):
@@ -146,6 +152,11 @@ class PredictionView(widgets.VBox):
     def _lock(self) -> None:
         for box in self.inputs.values():
             box.disabled = True
+
+    def lock(self) -> None:
+        """The answer was revealed: the prediction can no longer change."""
+        self._lock()
+        self.save.disabled = True
 
     def save_prediction(self) -> None:
         texts = {label: self._value(label) for label in self.inputs}
@@ -207,6 +218,9 @@ class RevealView(widgets.VBox):
             self.output.value = paragraphs(f"The answer could not be shown: {exc}")
             return
         shown = self.prediction.revealed
+        if shown:
+            for view in list(_SHOWN.get((self.prediction.lesson, self.prediction.key), ())):
+                view.lock()
         text = paragraphs(message)
         if shown and self._explanation:
             text += prose_html(self._explanation)
