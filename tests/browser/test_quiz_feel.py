@@ -108,6 +108,7 @@ def test_a_quiz_answered_with_keys_only(lab):
             page.keyboard.press("ArrowDown")
         at = shown.index(want)
         page.keyboard.press("Space")
+    page.wait_for_timeout(500)  # a person's pace: the ticks reach the kernel before Check
     assert _active_cell(page) == cell
     page.keyboard.press("Tab")
     assert _focused_in(page, f".{question_class(multiple.id)} .{QUIZ.check}")
