@@ -181,12 +181,14 @@ class RevealView(widgets.VBox):
 
     def __init__(self, prediction: Prediction, counts: Counts, details: str = "", *,
                  explanation: str = "", figures: Callable[[], None] | None = None,
-                 button: str = "Reveal the counts"):
+                 button: str = "Reveal the counts",
+                 folded: Callable[[], tuple[str, str]] | None = None):
         self.prediction = prediction
         self._counts = counts
         self._details = details
         self._explanation = explanation
         self._figures = figures
+        self._folded = folded  # (title, long text) shown folded after the explanation
         self.button = widgets.Button(description=button,
                                      tooltip="Compare your prediction with what happened")
         self.button.add_class(CSS.button)
@@ -224,6 +226,11 @@ class RevealView(widgets.VBox):
         text = paragraphs(message)
         if shown and self._explanation:
             text += prose_html(self._explanation)
+        if shown and self._folded is not None:
+            title, long_text = self._folded()
+            text += (f"<details><summary>{html.escape(title)}</summary><pre style='white-space: "
+                     f"pre-wrap; color: var(--jp-content-font-color1, inherit)'>"
+                     f"{html.escape(long_text)}</pre></details>")
         self.output.value = text
         if shown and self._figures is not None:
             self.figures.clear_output()
@@ -332,9 +339,16 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
 
     spec = prediction_spec("01_commands_and_events", "two transports")
 
+    last: dict[str, object] = {}
+
     def run() -> tuple[dict[str, str], str]:
         report = same_message_two_envelopes(amount=amount)
-        return transport_outcome(report), str(report)
+        last["report"] = report
+        return transport_outcome(report), report.summary()
+
+    def envelopes() -> tuple[str, str]:
+        report = last.get("report")
+        return "Every delivery and its envelope", report.table() if report else ""
 
     return RevealView(spec.prediction(), run, explanation=spec.after,
-                      button="Run the demo")
+                      button="Run the demo", folded=envelopes)
