@@ -144,7 +144,8 @@ class PredictionView(widgets.VBox):
                 box.value = str(value)
         note = ""
         if saved.get("revealed"):
-            note = " (the answer was revealed, so it is locked)"
+            what = "the answer was" if self.prediction.choices is not None else "the counts were"
+            note = f" ({what} revealed, so it is locked)"
             self._lock()
         self.feedback.value = paragraphs(f"Your saved prediction{note}: "
                                          f"{self.prediction.text(saved['values'])}.")
