@@ -32,6 +32,7 @@ from lessonlib.widgets.quiz import quiz
 # commands and events, semantics vs transport (01_commands_and_events)
 from lessonlib.transport import same_message_two_envelopes
 from lessonlib.widgets.classify import classification_exercise
+from lessonlib.widgets.prediction import predict_transport, reveal_transport
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
 from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
@@ -46,6 +47,7 @@ from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import (insert_step, reorder, replace_subscription_by_command, steps_of,
                                where_is_the_process)
 from lessonlib.pictures.impact import describe_impact, draw_impact, show_impact
+from lessonlib.widgets.prediction import reveal_impact
 
 # guided change, prediction and reveal (04_criminal_check_exercise)
 from lessonlib.course.exercise import check_criminal_check, draft
@@ -88,7 +90,8 @@ __all__ = [
     "LESSONS", "check_version", "reset_lesson", "progress", "progress_text", "record",
     "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz",
     # 01
-    "same_message_two_envelopes", "classification_exercise",
+    "same_message_two_envelopes", "classification_exercise", "predict_transport",
+    "reveal_transport",
     # 02
     "both_ways", "coupling_report", "link_mix", "reuse_comparison", "architecture_of", "case",
     "check_onboarding_guess", "decide", "decide_all", "decide_onboarding", "decide_own",
@@ -96,6 +99,7 @@ __all__ = [
     # 03
     "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
     "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
+    "reveal_impact",
     # 04
     "check_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
     "reveal_criminal_check",

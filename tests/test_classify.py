@@ -103,3 +103,24 @@ def test_widget_escapes_what_a_student_types():
     row.answer.value = "<script>alert(1)</script>"
     row.check.click()
     assert "<script>" not in row.feedback.value and "&lt;script&gt;" in row.feedback.value
+
+
+def test_checked_answers_are_saved_and_come_back(fresh_progress):
+    from lessonlib.course.progress import recall
+    from lessonlib.widgets.classify import KEY, LESSON, ClassificationExercise
+
+    box = ClassificationExercise()
+    box.rows["ShipGoods"].answer.value = "Event"
+    box.rows["ShipGoods"].check.click()
+    box.rows["OrderPlaced"].answer.value = "evnt"  # a typo: a sentence, nothing saved
+    box.rows["OrderPlaced"].check.click()
+    assert recall(LESSON, KEY) == {"ShipGoods": "event"}
+    again = ClassificationExercise()
+    assert again.rows["ShipGoods"].answer.value == "event"
+    assert again.rows["ShipGoods"].feedback.value.startswith("✗ Not quite")
+    assert again.score.value.startswith("0 of 1 checked answer right")
+    again.rows["ShipGoods"].answer.value = "command"
+    again.rows["ShipGoods"].check.click()
+    assert recall(LESSON, KEY) == {"ShipGoods": "command"}
+    page = again._repr_mimebundle_()["text/html"]
+    assert "ShipGoods" in page and "Box(" not in page

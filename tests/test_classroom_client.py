@@ -70,7 +70,7 @@ def right_and_wrong(question_id="event-is"):
 def check(view: QuizView, option: str) -> float:
     """Pick ``option`` in the first question and press Check; return the seconds it took."""
     qv = view.questions[0]
-    qv.radio.value = option
+    qv.select([option])
     started = time.perf_counter()
     qv.check.click()
     return time.perf_counter() - started
@@ -100,7 +100,7 @@ def test_a_slow_service_never_delays_the_quiz(service):
     view = QuizView(load_quiz(LESSON))
     took = check(view, wrong)
     assert took < 1.0, f"Check took {took:.1f} s while the service was slow"
-    assert view.questions[0].feedback.value.startswith("✗")
+    assert "Not quite." in view.questions[0].feedback.value  # the quiz answered as always
     assert classroom.flush(timeout=20)
     assert len(service.seen) == 1
 
@@ -115,7 +115,7 @@ def test_a_failing_service_changes_nothing_but_one_sentence(service, status):
     check(view, right)  # the notice shows at the next Check, once
     assert classroom.flush(timeout=15)
     check(view, wrong)
-    assert view.questions[0].feedback.value.startswith("✗")
+    assert "Not quite." in view.questions[0].feedback.value  # the quiz answered as always
     assert view.notice.value.count("did not take your last answer") == 1
     assert view.score.value == "Score: 0 / 2"
 

@@ -7,7 +7,7 @@ import pytest
 from lessonlib import LessonError
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.progress import save_answer
-from lessonlib.course.quiz import load_quiz
+from lessonlib.course.quiz import load_quiz, right_number
 from lessonlib.course.roadmap import course_status, course_text, lesson_status
 from lessonlib.widgets.progress import course_page
 
@@ -18,8 +18,11 @@ def _answer(lesson, right):
     """Answer every question of ``lesson``: the first ``right`` ones right, the rest wrongly."""
     qz = load_quiz(lesson)
     for n, q in enumerate(qz):
-        good = [o for o in q.options if q.is_right(o)]
-        bad = [o for o in q.options if not q.is_right(o)][:1]
+        if q.kind == "numeric":
+            good, bad = [str(right_number(q))], [str(right_number(q) + 1)]
+        else:
+            good = [o for o in q.options if q.is_right(o)]
+            bad = [o for o in q.options if not q.is_right(o)][:1]
         choice = good if n < right else bad
         save_answer(lesson, q.id, choice, n < right)
     return len(qz)
@@ -29,28 +32,28 @@ def test_nothing_answered_means_everything_remains():
     statuses = course_status()
     assert [s.lesson for s in statuses] == list(LESSONS)
     final = lesson_status("07_check_your_understanding")
-    assert (final.right, final.answered, final.total, final.state) == (0, 0, 4, "not started")
-    assert "4-question quiz" in final.remains
+    assert (final.right, final.answered, final.total, final.state) == (0, 0, 5, "not started")
+    assert "5-question quiz" in final.remains
 
 
 def test_scores_come_from_the_saved_answers():
-    total = _answer("07_check_your_understanding", right=3)
+    total = _answer("07_check_your_understanding", right=4)
     status = lesson_status("07_check_your_understanding")
-    assert (status.right, status.answered, status.total) == (3, total, total)
-    assert status.score == f"Score: 3 / {total}"
+    assert (status.right, status.answered, status.total) == (4, total, total)
+    assert status.score == f"Score: 4 / {total}"
     assert status.state == "in progress"
     assert status.remains == "revisit 1 answered wrongly"
     assert status.to_revisit == (load_quiz("07_check_your_understanding").questions[-1].prompt,)
 
 
 def test_a_fully_right_quiz_is_done_and_leaves_the_to_do_list():
-    _answer("07_check_your_understanding", right=4)
+    _answer("07_check_your_understanding", right=5)
     status = lesson_status("07_check_your_understanding")
     assert status.state == "done"
     text = course_text()
-    assert "07 Check your understanding: Score: 4 / 4 - done" in text
+    assert "07 Check your understanding: Score: 5 / 5 - done" in text
     first = text.splitlines()[0]
-    assert first.startswith("4 of ")
+    assert first.startswith("5 of ")
     assert "07" not in first.split("Still to do:")[-1]
 
 
@@ -70,16 +73,44 @@ def test_a_changed_question_counts_as_unanswered():
     assert (status.right, status.answered) == (0, 0)
 
 
-def test_page_links_every_lesson_and_shows_the_engine_table():
+def test_page_shows_a_card_per_lesson_a_bar_and_the_file_in_a_footnote(fresh_progress):
     _answer("07_check_your_understanding", right=2)
     page = course_page()
-    summary, engine_table, lessons = page.children
-    assert "lessonlib-progress" in engine_table._dom_classes
+    assert [p.__class__.__name__ for p in page.children][1:] == ["HTML"] * 3
+    cards = page.lessons.value
+    assert cards.count("class='lessonlib-card ") == len(LESSONS)
     for lesson in LESSONS:
-        assert f"href='{lesson}.ipynb'" in lessons.value
-    assert "Score: 2 / 4" in lessons.value
-    assert "revisit 2 answered wrongly" in lessons.value
-    assert "2 of " in summary.value
+        assert f"href='{lesson}.ipynb'" in cards
+    assert "lessonlib-course-in-progress" in cards and "Quiz: 2 of 5 right" in cards
+    assert "To revisit:" in cards
+    assert "role='progressbar'" in page.summary.value and "aria-valuenow='2'" in page.summary.value
+    assert str(fresh_progress) in page.footnote.value
+    assert str(fresh_progress) not in page.summary.value + cards  # the path only in the footnote
+
+
+def test_predictions_and_exercises_count_as_steps(fresh_progress):
+    from lessonlib.course.exercise import check_criminal_check, criminal_check_solution
+    from lessonlib.course.progress import record
+    from lessonlib.widgets.prediction import predict
+
+    before = lesson_status("04_criminal_check_exercise")
+    assert before.steps == (0, 4 + 1 + 2) and before.state == "not started"
+    view = predict("04_criminal_check_exercise", "criminal check")
+    view.inputs["choreography"].value = "1"
+    view.inputs["orchestration"].value = "2"
+    view.save.click()
+    assert lesson_status("04_criminal_check_exercise").state == "in progress"
+    view.prediction.reveal({"choreography": 2, "orchestration": 2})
+    check_criminal_check(criminal_check_solution("choreography"))
+    status = lesson_status("04_criminal_check_exercise")
+    assert status.steps == (2, 7)
+    assert "exercise: part B (orchestration)" in status.remains
+    record("01_commands_and_events", "classification", {"OrderPlaced": "event",
+                                                        "ShipGoods": "event"})
+    classify = [a for a in lesson_status("01_commands_and_events").activities
+                if a.kind == "classification"]
+    assert str(classify[0]) == "Classification: 1 / 12"
+    assert "Classification: 1 / 12" in course_page().lessons.value
 
 
 def test_unknown_lesson_gets_a_suggestion():

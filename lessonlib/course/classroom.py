@@ -20,8 +20,8 @@ is ``class_results("03")``, in :mod:`lessonlib.widgets.classroom`), and
 page alike, escaping everything a student could have typed.
 
 >>> check_answer_payload({"kind": "answer", "lesson": "00_start_here", "question": "event-is",
-...                       "choice": ["Any message that travels through a broker such as Kafka"]})
-('00_start_here', 'event-is', ('Any message that travels through a broker such as Kafka',), False)
+...                       "choice": ["An event only because it travels through a broker such as Kafka"]})
+('00_start_here', 'event-is', ('An event only because it travels through a broker such as Kafka',), False)
 >>> check_answer_payload({"kind": "answer", "lesson": "00_start_here", "question": "event-is",
 ...                       "choice": ["yes"]})
 Traceback (most recent call last):
@@ -46,8 +46,7 @@ from collections.abc import Mapping
 from lessonlib.course.exercise import LESSON as PREDICTION_LESSON
 from lessonlib.course.exercise import PREDICTION_KEY, STYLES
 from lessonlib.course.lessons import lesson_id
-from lessonlib.course.prediction import MAX_COUNT
-from lessonlib.course.quiz import Quiz, available_quizzes, grade, load_quiz
+from lessonlib.course.quiz import MAX_COUNT, Quiz, available_quizzes, grade, load_quiz
 from lessonlib.errors import LessonError
 
 __all__ = [

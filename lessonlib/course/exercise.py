@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import step_groups
+from lessonlib.course.progress import record
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
@@ -245,6 +246,7 @@ def check_criminal_check(d: Draft) -> CheckResult:
                              else _choreography_hints(d))
     if hints:
         return CheckResult(style, False, hints[0], len(hints) - 1)
+    record(LESSON, exercise_key(style), True)  # the course page counts it as done
     return CheckResult(style, True, f"Your {style} model has the criminal check in a sensible "
                                     "place. Count the services it changed below.")
 
@@ -368,6 +370,11 @@ def criminal_check_solution(style: str) -> Draft:
 
 LESSON = "04_criminal_check_exercise"
 PREDICTION_KEY = "criminal check"
+
+
+def exercise_key(style: str) -> str:
+    """The progress key under which a finished part of the exercise is recorded."""
+    return f"exercise:criminal-check-{style}"
 
 
 def criminal_check_counts(choreography: Draft | None = None,

@@ -17,7 +17,13 @@ lesson keeps with :func:`record` / :func:`recall`::
         "quizzes": {"01_commands_and_events": {"questions": {"event-is": {
             "choice": ["a fact about the past"], "correct": true,
             "attempts": 2, "time": "2026-11-28T10:00:00+00:00"}}}},
-        "values": {"prediction": 3}}}}
+        "values": {"prediction": 3}}},
+     "seed": "5f0c2a..."}
+
+``seed`` is this student's own random seed: the quiz shows each question's
+options in an order shuffled with it (:func:`student_seed`), so the order stays
+the same after a reload or a restart. A file without one (written before the
+seed existed) gets one the first time a quiz is shown; nothing else changes.
 
 How it stays safe
 -----------------
@@ -38,6 +44,7 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -63,6 +70,7 @@ __all__ = [
     "saved_answers",
     "reset_quiz",
     "take_notices",
+    "student_seed",
 ]
 
 ENV_VAR = "LESSONLIB_PROGRESS"
@@ -72,6 +80,7 @@ MAX_DEPTH = 32
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _notices: list[str] = []
 _write_failed = False
+_session_seed: str | None = None  # when the file cannot keep one
 
 
 def progress_path() -> Path:
@@ -362,6 +371,30 @@ def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> s
                           f"{suggest(lesson, sorted(known))}")
     _update(lambda data: data["lessons"].pop(lesson, None))
     return f"Saved progress for {shown(lesson)} was forgotten."
+
+
+def student_seed() -> str:
+    """This student's random seed, kept in the progress file (made on first use).
+
+    The quiz shuffles options with it (:func:`lessonlib.course.quiz.display_order`).
+    If the file cannot be written, the seed lasts for this session.
+
+    >>> student_seed() == student_seed()
+    True
+    """
+    global _session_seed
+    seed = _load().get("seed")
+    if isinstance(seed, str) and seed:
+        return seed
+    made = _session_seed or secrets.token_hex(8)
+
+    def change(data: dict) -> None:
+        if not (isinstance(data.get("seed"), str) and data["seed"]):
+            data["seed"] = made
+
+    seed = _update(change).get("seed", made)
+    _session_seed = seed
+    return seed
 
 
 # --------------------------------------------------------------------------- other values

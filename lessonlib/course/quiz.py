@@ -8,12 +8,15 @@ answers in :mod:`lessonlib.course.progress`. Lessons call one function::
 
 Question format
 ---------------
-A quiz file is ``lessonlib/course/quizzes/<lesson id>.json``::
+A quiz file is ``lessonlib/course/quizzes/<lesson id>.json``; its JSON Schema is
+``lessonlib/course/quiz.schema.json`` (point an editor at it with
+``"$schema": "../quiz.schema.json"``, as the course's files do)::
 
-    {"lesson": "00_start_here", "title": "Warm-up", "salt": "9f2c...",
+    {"$schema": "../quiz.schema.json",
+     "lesson": "00_start_here", "title": "Warm-up", "salt": "9f2c...",
      "questions": [{
         "id": "event-is",                       # letters, digits, - and _
-        "kind": "single",                       # or "multiple" (default "single")
+        "kind": "single",                       # "single" (default), "multiple" or "numeric"
         "prompt": "An event is ...",
         "options": ["a fact about the past", "a request to act"],
         "correct": ["a fact about the past"],   # plain form, see below
@@ -21,17 +24,43 @@ A quiz file is ``lessonlib/course/quizzes/<lesson id>.json``::
         "explanation": "Shown after every Check.",
         "hints": ["optional", "one more per Hint press"]}]}
 
+Three kinds of question:
+
+- ``single``: one right option, shown as a radio group;
+- ``multiple``: tick all that apply; ``correct`` lists every right option, and
+  the feedback marks each tick right or wrong and says how many right options
+  are still missing;
+- ``numeric``: the learner types a whole number ("how many services must
+  change?"). No ``options``; ``correct`` is the number; ``feedback`` maps the
+  numbers learners commonly give (as strings, ``"2"``) to feedback that names
+  the belief behind them, plus ``"other"`` for any other number. If the number
+  is computed from a model, ``"model"`` names a function in
+  :mod:`lessonlib.course.quizmodels` that returns it, and a test checks that the
+  sealed answer equals what it computes::
+
+    {"id": "reorder-chain", "kind": "numeric", "model": "reorder_chain",
+     "prompt": "How many services must change?", "correct": 3,
+     "feedback": {"3": "Right: ...", "2": "You counted the two that swap ...",
+                  "other": "Follow each subscription ..."},
+     "explanation": "..."}
+
+Options are shown in an order shuffled per student (see :func:`display_order`),
+so an option never says "both of the above", and wrong options are beliefs
+real learners hold, each with feedback that names the belief and what
+contradicts it.
+
 Authors write this *plain* form, then seal it before committing::
 
     python -m lessonlib quiz seal lessonlib/course/quizzes/00_start_here.json
     python -m lessonlib quiz show lessonlib/course/quizzes/00_start_here.json  # for instructors
 
 Sealing replaces ``correct`` by ``correct_sha256`` (the sha256 hex digest of
-``salt + "\\n" + question id + "\\n" + option text`` for each right option) and
-encodes feedback, explanation and hints as ``"b64:"`` + base64 of the UTF-8
-text. A learner reading the notebook, the JSON file or a static HTML page sees
-no answer in plain text. This is a veil, not a secret: anyone who runs the
-code can find the answers, which is fine for a course.
+``salt + "\\n" + question id + "\\n" + option text`` for each right option; for a
+numeric question, the number's digits) and encodes feedback, explanation and
+hints as ``"b64:"`` + base64 of the UTF-8 text; a numeric question's feedback
+keys become hashes too. A learner reading the notebook, the JSON file or a
+static HTML page sees no answer in plain text. This is a veil, not a secret:
+anyone who runs the code can find the answers, which is fine for a course.
 
 A malformed question fails when the quiz is loaded, with a :class:`LessonError`
 naming the quiz, the question and what is wrong.
@@ -44,6 +73,7 @@ import binascii
 import hashlib
 import json
 import os
+import random
 import re
 import secrets
 from collections.abc import Mapping
@@ -51,6 +81,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
+from lessonlib.prose import plural
 
 __all__ = [
     "Question",
@@ -60,22 +91,67 @@ __all__ = [
     "grade",
     "answer_hash",
     "available_quizzes",
+    "display_order",
+    "parse_count",
+    "model_answer",
+    "right_number",
     "seal",
     "describe",
     "QUIZ_DIR",
+    "SCHEMA_PATH",
+    "KINDS",
 ]
 
 #: Where the course's quiz files live: one ``<lesson id>.json`` per lesson.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
+#: The JSON Schema of a quiz file (draft 2020-12): the loader's field lists come from it.
+SCHEMA_PATH = Path(__file__).resolve().parent / "quiz.schema.json"
+SCHEMA: dict = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+_QUESTION_SCHEMA = SCHEMA["$defs"]["question"]
+_ID = re.compile(SCHEMA["$defs"]["id"]["pattern"].removesuffix("$") + r"\Z")  # no trailing newline
 _PREFIX = "b64:"
-KINDS = ("single", "multiple")
-_QUESTION_FIELDS = (
-    "id", "kind", "prompt", "options", "correct", "correct_sha256",
-    "feedback", "explanation", "hints",
-)
-_QUIZ_FIELDS = ("lesson", "title", "salt", "questions")
+KINDS: tuple[str, ...] = tuple(_QUESTION_SCHEMA["properties"]["kind"]["enum"])
+_QUESTION_FIELDS = tuple(_QUESTION_SCHEMA["properties"])
+_QUIZ_FIELDS = tuple(SCHEMA["properties"])
+_OTHER = "other"  # a numeric question's feedback for any number not listed
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+_WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+MAX_COUNT = 99
+
+
+def parse_count(text: object, what: str = "A prediction") -> int:
+    """Read a count of services typed by a learner ("2", " two ", "Two").
+
+    Used by numeric quiz questions and by predictions. Raises
+    :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
+
+    >>> parse_count(" 2 "), parse_count("Two")
+    (2, 2)
+    >>> parse_count("2 or 3", "Your answer")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: Your answer is one whole number of services, like 2 or 'two'; got '2 or 3'.
+    """
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {shown(text)}.")
+    cleaned = str(text).strip().lower().rstrip(".")
+    if not cleaned:
+        raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
+    if cleaned in _WORDS:
+        return _WORDS[cleaned]
+    digits = cleaned.lstrip("-")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 6:
+        value = int(cleaned)
+        if value < 0:
+            raise LessonError(f"{what} cannot be negative; got {shown(text)}.")
+        if value > MAX_COUNT:
+            raise LessonError(f"{what} of {value} services is more than these systems have; "
+                              "count the services in the picture.")
+        return value
+    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {shown(text)}.")
 
 
 # --------------------------------------------------------------------------- encoding
@@ -116,6 +192,11 @@ def decode(text: str) -> str:
 # --------------------------------------------------------------------------- data
 
 
+def _feedback_key(salt: str, question_id: str, number: int) -> str:
+    """The sealed key of a numeric question's feedback for ``number``."""
+    return answer_hash(salt, question_id, f"feedback for {number}")
+
+
 @dataclass(frozen=True)
 class Question:
     """One validated quiz question (build it with :meth:`from_dict` or :func:`load_quiz`).
@@ -137,12 +218,15 @@ class Question:
     id: str
     kind: str
     prompt: str
-    options: tuple[str, ...]
-    feedback: tuple[str, ...]  # one per option, same order
+    options: tuple[str, ...]  # empty for a numeric question
+    feedback: tuple[str, ...]  # one per option, same order (numeric: empty)
     explanation: str
     hints: tuple[str, ...]
     salt: str
     correct_sha256: frozenset[str] = field(repr=False)
+    number_feedback: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # key, text
+    other_feedback: str = ""  # numeric: for a number with no feedback of its own
+    model: str = ""  # numeric: a function in lessonlib.course.quizmodels
 
     @classmethod
     def from_dict(cls, data: Mapping, *, quiz: str = "practice", salt: str | None = None,
@@ -150,12 +234,20 @@ class Question:
         """Validate one question written as a dict (plain or sealed form)."""
         return _question(data, quiz=quiz, salt=quiz if salt is None else salt, index=index)
 
-    def is_right(self, option: str) -> bool:
-        """Whether ``option`` (an option's text) is one of the right answers."""
-        return answer_hash(self.salt, self.id, option) in self.correct_sha256
+    @property
+    def right_count(self) -> int:
+        """How many options are right (1 for single and numeric questions)."""
+        return len(self.correct_sha256)
 
-    def feedback_for(self, option: str) -> str:
-        """The feedback shown for ``option`` (one of :attr:`options`)."""
+    def is_right(self, option: str | int) -> bool:
+        """Whether ``option`` (an option's text, or a numeric answer) is a right answer."""
+        return answer_hash(self.salt, self.id, str(option)) in self.correct_sha256
+
+    def feedback_for(self, option: str | int) -> str:
+        """The feedback for an option (or, for a numeric question, a number)."""
+        if self.kind == "numeric":
+            key = _feedback_key(self.salt, self.id, int(option))
+            return dict(self.number_feedback).get(key, self.other_feedback)
         if option not in self.options:
             raise LessonError(f"{shown(option)} is not an option of question {self.id!r}. "
                               f"{suggest(option, self.options)}")
@@ -164,14 +256,22 @@ class Question:
 
 @dataclass(frozen=True)
 class Feedback:
-    """What :func:`grade` returns: right or not, feedback per option picked, explanation."""
+    """What :func:`grade` returns: right or not, each choice marked, explanation.
+
+    ``marks`` holds, for each option picked (or the number typed), whether it
+    is right to pick it, and its feedback; ``missing`` counts the right options
+    of a tick-all-that-apply question that are not ticked.
+    """
 
     question: str
     correct: bool
     chosen: tuple[str, ...]
     option_feedback: tuple[tuple[str, str], ...]  # (option picked, its feedback)
     explanation: str
-    note: str = ""  # e.g. "right so far, but a right option is not ticked"
+    note: str = ""  # e.g. "2 of your ticks are right; 1 right option is still missing"
+    marks: tuple[bool, ...] = ()  # per option picked: right to pick it?
+    missing: int = 0
+    kind: str = "single"
 
     @property
     def verdict(self) -> str:
@@ -179,7 +279,10 @@ class Feedback:
 
     def __str__(self) -> str:
         lines = [f"{self.verdict} {self.note}" if self.note else self.verdict]
-        lines += [f"- {option}: {text}" for option, text in self.option_feedback]
+        marks = self.marks or (self.correct,) * len(self.option_feedback)
+        for (option, text), right in zip(self.option_feedback, marks, strict=True):
+            sign = "✓" if right else "✗"
+            lines.append(f"{sign} {option}: {text}")
         lines.append(self.explanation)
         return "\n".join(lines)
 
@@ -233,6 +336,25 @@ class Quiz:
         return right, len(self.questions)
 
 
+def display_order(question: Question, seed: str) -> tuple[str, ...]:
+    """The question's options in the order one student sees them.
+
+    Shuffled with a random generator seeded by the student's ``seed`` (kept in
+    the progress file), the quiz and the question: the same student sees the
+    same order after a reload or a restart, another student another order.
+    Saved answers are option texts, so they restore whatever the order.
+
+    >>> q = load_quiz("00_start_here").question("event-is")
+    >>> display_order(q, "student-1") == display_order(q, "student-1")
+    True
+    >>> sorted(display_order(q, "student-1")) == sorted(q.options)
+    True
+    """
+    order = list(question.options)
+    random.Random(f"{seed}\n{question.quiz}\n{question.id}").shuffle(order)
+    return tuple(order)
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -274,7 +396,13 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     for key in data:
         if key not in _QUESTION_FIELDS:
             raise _fail(where, f"unknown field {shown(key)}. {suggest(key, _QUESTION_FIELDS)}")
-    for key in ("prompt", "options", "feedback", "explanation"):
+    kind = data.get("kind", "single")
+    if kind not in KINDS:
+        raise _fail(where, f"'kind' must be one of {shown(KINDS)}; got {shown(kind)}. "
+                           f"{suggest(kind, KINDS)}")
+    required = ("prompt", "feedback", "explanation") if kind == "numeric" else (
+        "prompt", "options", "feedback", "explanation")
+    for key in required:
         if key not in data:
             raise _fail(where, f"the field {shown(key)} is missing.")
     if "correct" in data and "correct_sha256" in data:
@@ -283,12 +411,19 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     if "correct" not in data and "correct_sha256" not in data:
         raise _fail(where, "no correct option: add 'correct' with the right option "
                            "text(s), then seal the file.")
-
-    kind = data.get("kind", "single")
-    if kind not in KINDS:
-        raise _fail(where, f"'kind' must be one of {shown(KINDS)}; got {shown(kind)}. "
-                           f"{suggest(kind, KINDS)}")
     prompt = _check_text(data["prompt"], where, "the prompt")
+    explanation = _check_text(data["explanation"], where, "the explanation")
+    hints = data.get("hints", [])
+    if not isinstance(hints, list):
+        raise LessonTypeError(f"{where}: 'hints' must be a list of texts, shown one per "
+                              f"Hint press; got {shown(hints)} ({type(hints).__name__}).")
+    hints = tuple(_check_text(h, where, f"hint #{i + 1}") for i, h in enumerate(hints))
+    if kind == "numeric":
+        return _numeric(data, where=where, quiz=quiz, qid=qid, salt=salt, prompt=prompt,
+                        explanation=explanation, hints=hints)
+    if "model" in data:
+        raise _fail(where, "'model' is for numeric questions only (a function that "
+                           "computes the number).")
 
     options = data["options"]
     if not isinstance(options, list):
@@ -322,13 +457,6 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
         raise _fail(where, f"feedback is missing for option {missing[0]!r}. Every option "
                            f"needs feedback, so a learner who picks it learns why.")
     texts = tuple(_check_text(feedback[o], where, f"the feedback for {shown(o)}") for o in options)
-    explanation = _check_text(data["explanation"], where, "the explanation")
-
-    hints = data.get("hints", [])
-    if not isinstance(hints, list):
-        raise LessonTypeError(f"{where}: 'hints' must be a list of texts, shown one per "
-                              f"Hint press; got {shown(hints)} ({type(hints).__name__}).")
-    hints = tuple(_check_text(h, where, f"hint #{i + 1}") for i, h in enumerate(hints))
 
     if "correct" in data:
         correct = data["correct"]
@@ -344,10 +472,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
                                    f"{suggest(c, options)}")
         hashes = {answer_hash(salt, qid, c) for c in correct}
     else:
-        sealed = data["correct_sha256"]
-        if not isinstance(sealed, list) or not all(isinstance(h, str) for h in sealed):
-            raise LessonTypeError(f"{where}: 'correct_sha256' must be a list of hex digests; "
-                                  f"got {shown(sealed)}.")
+        sealed = _sealed_hashes(data, where)
         by_hash = {answer_hash(salt, qid, o): o for o in options}
         for h in sealed:
             if h not in by_hash:
@@ -366,6 +491,87 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     return Question(quiz=quiz, id=qid, kind=kind, prompt=prompt, options=options,
                     feedback=texts, explanation=explanation, hints=hints, salt=salt,
                     correct_sha256=frozenset(hashes))
+
+
+def _sealed_hashes(data: Mapping, where: str) -> list[str]:
+    sealed = data["correct_sha256"]
+    if not isinstance(sealed, list) or not all(isinstance(h, str) for h in sealed):
+        raise LessonTypeError(f"{where}: 'correct_sha256' must be a list of hex digests; "
+                              f"got {shown(sealed)}.")
+    return sealed
+
+
+def _numeric(data: Mapping, *, where: str, quiz: str, qid: str, salt: str, prompt: str,
+             explanation: str, hints: tuple[str, ...]) -> Question:
+    """The part of :func:`_question` that only numeric questions have."""
+    if "options" in data:
+        raise _fail(where, "a numeric question has no 'options': the learner types a number. "
+                           "Give 'feedback' for the numbers learners commonly give instead.")
+    feedback = data["feedback"]
+    if not isinstance(feedback, Mapping):
+        raise LessonTypeError(f"{where}: 'feedback' must map numbers (as strings, like \"2\") "
+                              f"and \"other\" to feedback; got {feedback!r} "
+                              f"({type(feedback).__name__}).")
+    if _OTHER not in feedback:
+        raise _fail(where, "a numeric question needs feedback for \"other\": what a learner "
+                           "reads after typing a number with no feedback of its own.")
+    other = _check_text(feedback[_OTHER], where, "the feedback for 'other'")
+    by_key: dict[str, str] = {}
+    for key, text in feedback.items():
+        if key == _OTHER:
+            continue
+        if isinstance(key, str) and key.isdigit():
+            sealed_key = _feedback_key(salt, qid, int(key))
+        elif isinstance(key, str) and _SHA256.match(key):
+            sealed_key = key
+        else:
+            raise _fail(where, f"feedback is keyed by a whole number (like \"2\") or "
+                               f"\"other\"; got {key!r}.")
+        by_key[sealed_key] = _check_text(text, where, f"the feedback for {key!r}")
+    if "correct" in data:
+        correct = data["correct"]
+        if isinstance(correct, bool) or not isinstance(correct, int) or correct < 0:
+            raise LessonTypeError(f"{where}: 'correct' of a numeric question is a whole "
+                                  f"number, 0 or more; got {correct!r}.")
+        hashes = {answer_hash(salt, qid, str(correct))}
+    else:
+        hashes = set(_sealed_hashes(data, where))
+        if len(hashes) != 1:
+            raise _fail(where, "a numeric question has exactly one right number; "
+                               f"'correct_sha256' has {len(hashes)}.")
+        if not any(answer_hash(salt, qid, str(n)) in hashes for n in range(MAX_COUNT + 1)):
+            raise _fail(where, "the hash in 'correct_sha256' matches no number from 0 to "
+                               f"{MAX_COUNT} (did the salt change?). Fix the plain file and "
+                               "seal it again.")
+    model = data.get("model", "")
+    if model:
+        _check_model(model, where)
+    return Question(quiz=quiz, id=qid, kind="numeric", prompt=prompt, options=(), feedback=(),
+                    explanation=explanation, hints=hints, salt=salt,
+                    correct_sha256=frozenset(hashes), number_feedback=tuple(by_key.items()),
+                    other_feedback=other, model=model)
+
+
+def _check_model(name: object, where: str) -> None:
+    from lessonlib.course import quizmodels
+
+    if not isinstance(name, str) or name not in quizmodels.MODELS:
+        raise _fail(where, f"'model' names {name!r}, which is not a model in "
+                           f"lessonlib.course.quizmodels. {suggest(name, quizmodels.MODELS)}")
+
+
+def model_answer(question: Question) -> int | None:
+    """The number a numeric question's model computes (None if it has no model).
+
+    >>> q = load_quiz("03_the_event_chain_trap").question("drop-the-warehouse")
+    >>> model_answer(q) is not None and q.is_right(model_answer(q))
+    True
+    """
+    if not question.model:
+        return None
+    from lessonlib.course import quizmodels
+
+    return quizmodels.compute(question.model)
 
 
 def _quiz_from_doc(doc: object, *, lesson: str | None, source: str) -> Quiz:
@@ -399,7 +605,33 @@ def _quiz_from_doc(doc: object, *, lesson: str | None, source: str) -> Quiz:
             raise LessonError(f"Quiz {shown(name)}, question {question.id!r}: duplicate id "
                               f"{question.id!r}; each question needs its own id.")
         built.append(question)
+    _check_schema(doc, name, source)
     return Quiz(lesson=name, title=title, salt=salt, questions=tuple(built))
+
+
+def _check_schema(doc: Mapping, name: str, source: str) -> None:
+    """The last check: the document against ``quiz.schema.json``.
+
+    The checks above give the common mistakes their own sentences; this one
+    catches whatever else the schema forbids, naming the question.
+    """
+    import jsonschema
+
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(dict(doc)),
+                    key=lambda e: (len(e.path), list(map(str, e.path))))
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.path)
+    where = source
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        entry = doc["questions"][path[1]]
+        qid = entry.get("id") if isinstance(entry, Mapping) else None
+        where = f"Quiz {name!r}, question {qid!r}" if qid else f"Quiz {name!r}, question #{path[1] + 1}"
+        path = path[2:]
+    field_name = "/".join(map(str, path)) or "the question"
+    raise LessonError(f"{where}: {field_name} does not fit the quiz format "
+                      f"(lessonlib/course/quiz.schema.json): {error.message}.")
 
 
 def available_quizzes() -> list[str]:
@@ -502,6 +734,11 @@ def _one_choice(question: Question, choice: object) -> str:
 
 
 def _choices(question: Question, choice: object) -> tuple[str, ...]:
+    if question.kind == "numeric":
+        if isinstance(choice, (list, tuple)) and len(choice) == 1:
+            choice = choice[0]  # as saved in the progress file: ["3"]
+        number = parse_count(choice, f"Your answer to question {question.id!r}")
+        return (str(number),)
     if isinstance(choice, (list, tuple, set, frozenset)):
         picked = {_one_choice(question, c) for c in choice}
     else:
@@ -515,6 +752,18 @@ def _choices(question: Question, choice: object) -> tuple[str, ...]:
     return tuple(o for o in question.options if o in picked)
 
 
+def _ticks_note(right_ticks: int, wrong_ticks: int, missing: int) -> str:
+    """What a tick-all-that-apply answer got right, in one sentence (never which are missing)."""
+    parts = [f"{plural(right_ticks, 'tick')} right"] if right_ticks else []
+    if wrong_ticks:
+        parts.append(f"{plural(wrong_ticks, 'tick')} {'is' if wrong_ticks == 1 else 'are'} "
+                     "wrong (marked ✗)")
+    if missing:
+        parts.append(f"{plural(missing, 'right option')} {'is' if missing == 1 else 'are'} "
+                     "still not ticked")
+    return "; ".join(parts) + "."
+
+
 def grade(question: Question, choice: object) -> Feedback:
     """Grade a learner's choice; pure, no widgets.
 
@@ -524,12 +773,14 @@ def grade(question: Question, choice: object) -> Feedback:
     ----------
     question : Question
     choice : str, int, or a list of them
-        An option's text or index; a list for multiple-choice questions.
+        An option's text or index; a list for multiple-choice questions; for a
+        numeric question, the number (or the text the learner typed).
 
     Returns
     -------
     Feedback
-        ``correct``, the feedback for each option picked, and the explanation.
+        ``correct``, each choice marked right or wrong with its feedback, how
+        many right options are still missing, and the explanation.
 
     Examples
     --------
@@ -541,11 +792,14 @@ def grade(question: Question, choice: object) -> Feedback:
     ...     "explanation": "Commands say what to do; events say what happened."}])
     >>> print(grade(qz.questions[0], ["ShipGoods", 2]))
     ✓ Correct.
-    - ShipGoods: An order to act.
-    - RetrievePayment: An order to act.
+    ✓ ShipGoods: An order to act.
+    ✓ RetrievePayment: An order to act.
     Commands say what to do; events say what happened.
-    >>> grade(qz.questions[0], "GoodsShipped").correct
-    False
+    >>> print(grade(qz.questions[0], ["ShipGoods", "GoodsShipped"]))
+    ✗ Not quite. 1 tick right; 1 tick is wrong (marked ✗); 1 right option is still not ticked.
+    ✓ ShipGoods: An order to act.
+    ✗ GoodsShipped: A fact: an event.
+    Commands say what to do; events say what happened.
     >>> grade(qz.questions[0], "Shipgoods")
     Traceback (most recent call last):
     ...
@@ -557,9 +811,11 @@ def grade(question: Question, choice: object) -> Feedback:
     chosen = _choices(question, choice)
     picked = {answer_hash(question.salt, question.id, o) for o in chosen}
     correct = picked == question.correct_sha256
+    marks = tuple(question.is_right(o) for o in chosen)
+    missing = len(question.correct_sha256 - picked) if question.kind == "multiple" else 0
     note = ""
-    if question.kind == "multiple" and not correct and picked < question.correct_sha256:
-        note = "Every option you ticked is right, but at least one right option is not ticked."
+    if question.kind == "multiple" and not correct:
+        note = _ticks_note(sum(marks), len(marks) - sum(marks), missing)
     return Feedback(
         question=question.id,
         correct=correct,
@@ -567,6 +823,9 @@ def grade(question: Question, choice: object) -> Feedback:
         option_feedback=tuple((o, question.feedback_for(o)) for o in chosen),
         explanation=question.explanation,
         note=note,
+        marks=marks,
+        missing=missing,
+        kind=question.kind,
     )
 
 
@@ -584,12 +843,23 @@ def seal(path: str | os.PathLike) -> int:
         doc = {"lesson": doc.get("lesson", path.stem), "title": doc.get("title", ""),
                "salt": secrets.token_hex(8), **doc}
     qz = _quiz_from_doc(doc, lesson=path.stem, source=str(path))
-    out = {"lesson": qz.lesson, "title": qz.title, "salt": qz.salt, "questions": []}
+    out: dict[str, object] = {}
+    if isinstance(doc, dict) and "$schema" in doc:
+        out["$schema"] = doc["$schema"]
+    out.update({"lesson": qz.lesson, "title": qz.title, "salt": qz.salt, "questions": []})
     for q in qz.questions:
-        entry: dict[str, object] = {"id": q.id, "kind": q.kind, "prompt": q.prompt,
-                                    "options": list(q.options)}
-        entry["correct_sha256"] = sorted(q.correct_sha256)
-        entry["feedback"] = {o: encode(t) for o, t in zip(q.options, q.feedback, strict=True)}
+        entry: dict[str, object] = {"id": q.id, "kind": q.kind, "prompt": q.prompt}
+        if q.model:
+            entry["model"] = q.model
+        if q.kind == "numeric":
+            entry["correct_sha256"] = sorted(q.correct_sha256)
+            entry["feedback"] = {key: encode(t) for key, t in sorted(q.number_feedback)}
+            entry["feedback"][_OTHER] = encode(q.other_feedback)
+        else:
+            entry["options"] = list(q.options)
+            entry["correct_sha256"] = sorted(q.correct_sha256)
+            entry["feedback"] = {o: encode(t)
+                                 for o, t in zip(q.options, q.feedback, strict=True)}
         entry["explanation"] = encode(q.explanation)
         if q.hints:
             entry["hints"] = [encode(h) for h in q.hints]
@@ -601,11 +871,29 @@ def seal(path: str | os.PathLike) -> int:
     return len(qz)
 
 
+def right_number(question: Question) -> int | None:
+    """The right answer of a numeric question (found by hashing 0 to 99), else None."""
+    if question.kind != "numeric":
+        return None
+    return next((n for n in range(MAX_COUNT + 1) if question.is_right(n)), None)
+
+
 def describe(qz: Quiz) -> str:
     """The whole quiz as text for an instructor, answers included."""
     lines = [f"Quiz {qz.lesson!r}" + (f": {qz.title}" if qz.title else "")]
     for n, q in enumerate(qz.questions, 1):
-        lines += ["", f"{n}. [{q.id}, {q.kind}-choice] {q.prompt}"]
+        kind = "numeric" if q.kind == "numeric" else f"{q.kind}-choice"
+        lines += ["", f"{n}. [{q.id}, {kind}] {q.prompt}"]
+        if q.kind == "numeric":
+            keys = dict(q.number_feedback)
+            answer = right_number(q)
+            model = f" (computed by the model {q.model!r}: {model_answer(q)})" if q.model else ""
+            lines.append(f"   answer: {answer}{model}")
+            for number in range(MAX_COUNT + 1):
+                key = _feedback_key(q.salt, q.id, number)
+                if key in keys:
+                    lines.append(f"   {number}: {keys[key]}")
+            lines.append(f"   any other number: {q.other_feedback}")
         for o, text in zip(q.options, q.feedback, strict=True):
             mark = "[x]" if q.is_right(o) else "[ ]"
             lines.append(f"   {mark} {o}\n         feedback: {text}")

@@ -11,9 +11,16 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
+from lessonlib.course.progress import recall, record
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import css_name, guarded
 
-__all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS"]
+__all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS",
+           "LESSON", "KEY"]
+
+#: Where the answers are saved: ``record(LESSON, KEY, {message name: "command" | "event"})``.
+LESSON = "01_commands_and_events"
+KEY = "classification"
 
 #: DOM classes (the browser test reads them from here); a row also has
 #: ``lessonlib-classify-<message name>``.
@@ -61,6 +68,9 @@ class ClassificationExercise(widgets.VBox):
 
     Parts: ``rows`` (message name -> :class:`ClassifyRow`) and ``score``.
 
+    >>> import os, tempfile
+    >>> saved_env = os.environ.get("LESSONLIB_PROGRESS")
+    >>> os.environ["LESSONLIB_PROGRESS"] = os.path.join(tempfile.mkdtemp(), "progress.json")
     >>> box = ClassificationExercise()
     >>> row = box.rows["OrderPlaced"]
     >>> row.answer.value = "Event"
@@ -69,6 +79,15 @@ class ClassificationExercise(widgets.VBox):
     True
     >>> box.score.value
     '1 of 1 checked answer right (12 messages in the exercise).'
+    >>> ClassificationExercise().rows["OrderPlaced"].answer.value  # after a restart
+    'event'
+    >>> if saved_env is None:
+    ...     del os.environ["LESSONLIB_PROGRESS"]
+    ... else:
+    ...     os.environ["LESSONLIB_PROGRESS"] = saved_env
+
+    Checked answers are saved with the course's progress, so the exercise shows
+    them again after a restart, and the course page counts them.
     """
 
     def __init__(self):
@@ -76,12 +95,39 @@ class ClassificationExercise(widgets.VBox):
         self.score = widgets.HTML(value=score([]))
         self.score.add_class(CSS.score)
         self.rows = {item.name: ClassifyRow(item, self._graded) for item in EXAMPLES}
-        super().__init__([*self.rows.values(), self.score])
+        super().__init__([forms_style(), *self.rows.values(), self.score])
         self.add_class(CSS.exercise)
+        self.add_class(FORM_CLASS)
+        self._restore()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            items = "".join(f"<li><strong>{html.escape(e.name)}</strong>: "
+                            f"{html.escape(e.context)}</li>" for e in EXAMPLES)
+            bundle["text/html"] = (f"<ul>{items}</ul><p><em>In JupyterLab, type command or "
+                                   "event for each message and press Check.</em></p>")
+        return bundle
+
+    def _restore(self) -> None:
+        saved = recall(LESSON, KEY)
+        if not isinstance(saved, dict):
+            return
+        for name, answer in saved.items():
+            row = self.rows.get(name)
+            if row is None or not isinstance(answer, str):
+                continue  # a message no longer in the exercise, or a hand-edited value
+            row.answer.value = answer
+            verdict = check(name, answer)
+            row.feedback.value = html.escape(verdict.verdict)
+            if verdict.correct is not None:
+                self.latest[name] = verdict
+        self.score.value = score(self.latest.values())
 
     def _graded(self, verdict: Verdict) -> None:
         if verdict.correct is not None:
             self.latest[verdict.name] = verdict
+            record(LESSON, KEY, {name: v.answer for name, v in self.latest.items()})
         self.score.value = score(self.latest.values())
 
 

@@ -1,50 +1,93 @@
 """Predict, then reveal: the prediction and reveal widgets, thin over
 :mod:`lessonlib.course.prediction`.
 
-Introduced in ``04_criminal_check_exercise.ipynb``. The DOM classes the
-browser tests rely on are in :data:`CSS`; each text box also has
-``lessonlib-prediction-input-<label>``.
+Introduced in ``04_criminal_check_exercise.ipynb`` (and used in 01 and 03). A
+prediction is typed (a count) or chosen (lesson 01), saved, and locked once the
+answer is shown. The reveal shows nothing, not even its explanation, until a
+prediction is saved: whatever gives the result away lives in the reveal's
+output, so Run All spoils nothing. Once revealed, the reveal shows its answer
+again when its cell runs again.
+
+The DOM classes the browser tests rely on are in :data:`CSS`; each text box
+also has ``lessonlib-prediction-input-<label>``.
 """
 
 from __future__ import annotations
 
+import html
+import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.change_impact import Impact
 from lessonlib.course import classroom
 from lessonlib.course.exercise import (
-    LESSON,
-    PREDICTION_KEY,
-    STYLES,
     Draft,
     criminal_check_counts,
 )
-from lessonlib.course.prediction import Prediction
+from lessonlib.course.prediction import (
+    Prediction,
+    PredictionSpec,
+    prediction_spec,
+    transport_outcome,
+)
 from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, paragraphs
 
-__all__ = ["PredictionView", "RevealView", "predict", "reveal", "predict_criminal_check",
-           "reveal_criminal_check", "CSS"]
+__all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact",
+           "predict_criminal_check", "reveal_criminal_check", "predict_transport",
+           "reveal_transport", "CSS"]
 
 #: DOM classes (the browser tests read them from here).
 CSS = SimpleNamespace(
     prediction="lessonlib-prediction", input="lessonlib-prediction-input",
+    choice="lessonlib-prediction-choice",
     save="lessonlib-prediction-save", feedback="lessonlib-prediction-feedback",
     reveal="lessonlib-reveal", button="lessonlib-reveal-button", output="lessonlib-reveal-output",
+    figures="lessonlib-reveal-figures",
 )
+
+_STATIC_PREDICTION = ("<p><em>Here JupyterLab asks for your prediction and saves it before "
+                      "anything is revealed.</em></p>")
+_STATIC_REVEAL = ("<p><em>Here JupyterLab reveals the answer, once your prediction is "
+                  "saved.</em></p>")
+
+
+# The prediction widgets on screen, per (lesson, key): a reveal locks their inputs at once.
+_SHOWN: dict[tuple[str, str], weakref.WeakSet] = {}
 
 
 def input_class(label: str) -> str:
-    """The DOM class of the text box for ``label``."""
+    """The DOM class of the text box (or choice group) for ``label``."""
     return f"{CSS.input}-{css_name(label)}"
 
 
-class PredictionView(widgets.VBox):
-    """Text boxes (one per label), a Save button and the sentence it answers with.
+def prose_html(text: str) -> str:
+    """Paragraphs (blank-line separated) with **bold**, *italic* and `code`, escaped.
 
-    Parts: ``inputs`` (label -> text box), ``save`` and ``feedback``.
+    >>> prose_html("A **b** *c* `d` <e>")
+    '<p>A <strong>b</strong> <em>c</em> <code>d</code> &lt;e&gt;</p>'
+    """
+    out = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        escaped = html.escape(" ".join(para.split()), quote=False)
+        escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+        escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
+        escaped = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
+        out.append(f"<p>{escaped}</p>")
+    return "".join(out)
+
+
+class PredictionView(widgets.VBox):
+    """Text boxes (a count per label) or choice groups (lesson 01), a Save button
+    and the sentence it answers with.
+
+    Parts: ``inputs`` (label -> text box or :class:`ChoiceGroup`), ``save`` and
+    ``feedback``.
     """
 
     def __init__(self, prediction: Prediction, prompt: str = ""):
@@ -52,37 +95,76 @@ class PredictionView(widgets.VBox):
             raise LessonTypeError(f"prompt= is the question above the boxes, a string; got "
                                   f"{shown(prompt)} ({type(prompt).__name__}).")
         self.prediction = prediction
-        self.inputs: dict[str, widgets.Text] = {}
+        self.inputs: dict[str, widgets.Text | ChoiceGroup] = {}
+        parts: list[widgets.Widget] = [forms_style()]
+        if prompt:
+            parts.append(widgets.HTML(value=prose_html(prompt)))
         for label in prediction.labels:
-            box = widgets.Text(value="", placeholder="a number", description=label,
-                               style={"description_width": "initial"},
-                               layout=widgets.Layout(width="auto"))
+            if prediction.choices is not None:
+                box = ChoiceGroup(options=list(prediction.choices[label]), label=label)
+                box.add_class(CSS.choice)
+                parts.append(widgets.HTML(value=f"<p><strong>{html.escape(label)}</strong></p>"))
+            else:
+                box = widgets.Text(value="", placeholder="a number", description=label,
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="auto"))
             box.add_class(CSS.input)
             box.add_class(input_class(label))
             self.inputs[label] = box
+            parts.append(box)
         self.save = widgets.Button(description="Save my prediction",
                                    tooltip="Keep your prediction before you see the answer")
         self.save.add_class(CSS.save)
         self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
-        parts = [widgets.HTML(value=paragraphs(prompt))] if prompt else []
-        super().__init__([*parts, *self.inputs.values(), self.save, self.feedback])
+        super().__init__([*parts, self.save, self.feedback])
         self.add_class(CSS.prediction)
+        self.add_class(FORM_CLASS)
+        _SHOWN.setdefault((prediction.lesson, prediction.key), weakref.WeakSet()).add(self)
         self._restore()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = _STATIC_PREDICTION
+        return bundle
+
+    def _value(self, label: str) -> str:
+        box = self.inputs[label]
+        if isinstance(box, ChoiceGroup):
+            return box.value[0] if box.value else ""
+        return box.value
 
     def _restore(self) -> None:
         saved = self.prediction.saved()
         if saved is None:
             return
         for label, box in self.inputs.items():
-            box.value = str(saved["values"][label])
-        note = " (the counts were revealed, so it is locked)" if saved.get("revealed") else ""
+            value = saved["values"][label]
+            if isinstance(box, ChoiceGroup):
+                box.value = [value]
+            else:
+                box.value = str(value)
+        note = ""
+        if saved.get("revealed"):
+            what = "the answer was" if self.prediction.choices is not None else "the counts were"
+            note = f" ({what} revealed, so it is locked)"
+            self._lock()
         self.feedback.value = paragraphs(f"Your saved prediction{note}: "
                                          f"{self.prediction.text(saved['values'])}.")
 
+    def _lock(self) -> None:
+        for box in self.inputs.values():
+            box.disabled = True
+
+    def lock(self) -> None:
+        """The answer was revealed: the prediction can no longer change."""
+        self._lock()
+        self.save.disabled = True
+
     def save_prediction(self) -> None:
-        texts = {label: box.value for label, box in self.inputs.items()}
+        texts = {label: self._value(label) for label in self.inputs}
         before = self.prediction.saved()
         try:
             message = self.prediction.save(texts)
@@ -94,30 +176,50 @@ class PredictionView(widgets.VBox):
             classroom.send_prediction(self.prediction.lesson, self.prediction.key,
                                       after["values"])
         message = "\n".join([message, *classroom.take_notices()])
+        if self.prediction.revealed:
+            self._lock()
         self.feedback.value = paragraphs(message)
 
 
-Counts = Mapping[str, int] | Callable[[], tuple[Mapping[str, int], str]]
+Counts = Mapping[str, object] | Callable[[], tuple[Mapping[str, object], str]]
 
 
 class RevealView(widgets.VBox):
-    """A button that shows computed counts, only after a prediction was saved.
+    """A button that shows the answer, only after a prediction was saved.
 
-    Parts: ``button`` and ``output``.
+    Parts: ``button``, ``output`` (the comparison, the results and the
+    explanation) and ``figures`` (an Output for pictures, drawn on reveal).
     """
 
-    def __init__(self, prediction: Prediction, counts: Counts, details: str = ""):
+    def __init__(self, prediction: Prediction, counts: Counts, details: str = "", *,
+                 explanation: str = "", figures: Callable[[], None] | None = None,
+                 button: str = "Reveal the counts",
+                 folded: Callable[[], tuple[str, str]] | None = None):
         self.prediction = prediction
         self._counts = counts
         self._details = details
-        self.button = widgets.Button(description="Reveal the counts",
-                                     tooltip="Compare your prediction with the models' counts")
+        self._explanation = explanation
+        self._figures = figures
+        self._folded = folded  # (title, long text) shown folded after the explanation
+        self.button = widgets.Button(description=button,
+                                     tooltip="Compare your prediction with what happened")
         self.button.add_class(CSS.button)
         self.button.on_click(guarded(lambda _button: self.reveal(), lambda: self.output))
         self.output = widgets.HTML(value="")
         self.output.add_class(CSS.output)
-        super().__init__([self.button, self.output])
+        self.figures = widgets.Output()
+        self.figures.add_class(CSS.figures)
+        super().__init__([forms_style(), self.button, self.output, self.figures])
         self.add_class(CSS.reveal)
+        self.add_class(FORM_CLASS)
+        if prediction.revealed:  # seen before: show it again when the cell runs again
+            self.reveal()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = _STATIC_REVEAL
+        return bundle
 
     def reveal(self) -> None:
         try:
@@ -127,19 +229,47 @@ class RevealView(widgets.VBox):
                 counts, details = self._counts, self._details
             message = self.prediction.reveal(counts, details)
         except (LessonError, OSError) as exc:
-            message = f"The counts could not be shown: {exc}"
-        self.output.value = paragraphs(message)
+            self.output.value = paragraphs(f"The answer could not be shown: {exc}")
+            return
+        shown = self.prediction.revealed
+        if shown:
+            for view in list(_SHOWN.get((self.prediction.lesson, self.prediction.key), ())):
+                view.lock()
+        text = paragraphs(message)
+        if shown and self._explanation:
+            text += prose_html(self._explanation)
+        if shown and self._folded is not None:
+            title, long_text = self._folded()
+            text += (f"<details><summary>{html.escape(title)}</summary><pre style='white-space: "
+                     f"pre-wrap; color: var(--jp-content-font-color1, inherit)'>"
+                     f"{html.escape(long_text)}</pre></details>")
+        self.output.value = text
+        if shown and self._figures is not None:
+            self.figures.clear_output()
+            with self.figures:
+                self._figures()
 
 
-def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = "") -> PredictionView:
+def _spec(lesson: str, key: str, labels, prompt: str) -> tuple[Prediction, PredictionSpec | None]:
+    if labels is None:
+        spec = prediction_spec(lesson, key)
+        return spec.prediction(), spec
+    return Prediction(lesson, key, labels), None
+
+
+def predict(lesson: str, key: str, labels: Iterable[str] | None = None,
+            prompt: str = "") -> PredictionView:
     """A widget: one box per label, a Save button, and a sentence back.
 
+    Without ``labels``, the course's own prediction ``key`` of ``lesson`` (see
+    :data:`lessonlib.course.prediction.PREDICTIONS`), with its prompt.
     Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    return PredictionView(Prediction(lesson, key, labels), prompt)
+    prediction, spec = _spec(lesson, key, labels, prompt)
+    return PredictionView(prediction, prompt or (spec.prompt if spec else ""))
 
 
-def reveal(lesson: str, key: str, labels: Iterable[str], counts: Counts,
+def reveal(lesson: str, key: str, labels: Iterable[str] | None, counts: Counts,
            details: str = "") -> RevealView:
     """A widget whose button shows ``counts`` only once a prediction was saved.
 
@@ -147,7 +277,37 @@ def reveal(lesson: str, key: str, labels: Iterable[str], counts: Counts,
     function returning ``(counts, details)``, called on the click).
     Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    return RevealView(Prediction(lesson, key, labels), counts, details)
+    prediction, spec = _spec(lesson, key, labels, "")
+    return RevealView(prediction, counts, details,
+                      explanation=spec.after if spec else "")
+
+
+def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
+    """Reveal the counts of one or more changes (one :class:`Impact` per label of the
+    course's prediction ``key``), with their reports, pictures and explanation.
+
+    Introduced in ``03_the_event_chain_trap.ipynb``::
+
+        reveal_impact("03_the_event_chain_trap", "goods first, chain", impact(chain, goods_first))
+    """
+    spec = prediction_spec(lesson, key)
+    if len(impacts) != len(spec.labels) or not all(isinstance(i, Impact) for i in impacts):
+        raise LessonTypeError(
+            f"reveal_impact({lesson!r}, {key!r}, ...) takes one impact(before, after) for each "
+            f"of {', '.join(repr(label) for label in spec.labels)}; got "
+            f"{', '.join(type(i).__name__ for i in impacts) or 'none'}.")
+    counts = {label: result.total for label, result in zip(spec.labels, impacts, strict=True)}
+    details = "\n".join(f"{label}: {result.report()}"
+                        for label, result in zip(spec.labels, impacts, strict=True))
+
+    def figures() -> None:
+        from lessonlib.pictures.impact import show_impact
+
+        for result in impacts:
+            show_impact(result)
+
+    return RevealView(spec.prediction(), counts, details, explanation=spec.after,
+                      figures=figures)
 
 
 def predict_criminal_check() -> PredictionView:
@@ -159,17 +319,48 @@ def predict_criminal_check() -> PredictionView:
     >>> CSS.prediction in predict_criminal_check()._dom_classes
     True
     """
-    return predict(LESSON, PREDICTION_KEY, STYLES,
-                   "How many services must change (new ones count) to add a criminal check "
-                   "to customer onboarding? Type a number for each style, then save.")
+    return predict("04_criminal_check_exercise", "criminal check")
 
 
 def reveal_criminal_check(choreography: Draft | None = None,
                           orchestration: Draft | None = None) -> RevealView:
     """The lesson 04 reveal: counts for both styles, shown after a saved prediction.
 
-    Counts the drafts given when they are finished, else the model answers.
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    Counts the drafts given when they are finished, else the model answers; then
+    says what the counts mean. Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    return reveal(LESSON, PREDICTION_KEY, STYLES,
-                  lambda: criminal_check_counts(choreography, orchestration))
+    spec = prediction_spec("04_criminal_check_exercise", "criminal check")
+    return RevealView(spec.prediction(),
+                      lambda: criminal_check_counts(choreography, orchestration),
+                      explanation=spec.after)
+
+
+def predict_transport() -> PredictionView:
+    """Lesson 01's prediction: does the queued command get an answer? does the feed's
+    emitter learn who read the event? Introduced in ``01_commands_and_events.ipynb``."""
+    return predict("01_commands_and_events", "two transports")
+
+
+def reveal_transport(amount: float = 49.90) -> RevealView:
+    """Lesson 01's demo, run on the button once the prediction is saved: the same
+    command and event over a queue and over HTTP, compared with the prediction.
+
+    Introduced in ``01_commands_and_events.ipynb``.
+    """
+    from lessonlib.transport import same_message_two_envelopes
+
+    spec = prediction_spec("01_commands_and_events", "two transports")
+
+    last: dict[str, object] = {}
+
+    def run() -> tuple[dict[str, str], str]:
+        report = same_message_two_envelopes(amount=amount)
+        last["report"] = report
+        return transport_outcome(report), f"{report.summary()}\n\n{report.meaning()}"
+
+    def envelopes() -> tuple[str, str]:
+        report = last.get("report")
+        return "Every delivery and its envelope", report.table() if report else ""
+
+    return RevealView(spec.prediction(), run, explanation=spec.after,
+                      button="Run the demo", folded=envelopes)

@@ -560,15 +560,23 @@ class Quiz:
 
     def select(self, question: Question, options: Iterable[str]) -> None:
         """Select exactly ``options``, as a student clicks them: check each; for a
-        "tick all that apply" question, untick the others."""
-        chosen = set(options)
+        "tick all that apply" question, untick the others. For a numeric question,
+        ``options`` holds the one number to type."""
+        chosen = list(options)
         self.question(question).scroll_into_view_if_needed()
+        if question.kind == "numeric":
+            self.number(question).fill(chosen[0] if chosen else "")
+            return
         for option in question.options:
             control = self.option(question, option)
             if option in chosen:
                 control.check()
             elif question.kind == "multiple":
                 control.uncheck()
+
+    def number(self, question: Question | str):
+        """The text box of a numeric question."""
+        return self.question(question).locator(f".{QUIZ.number} input")
 
     def feedback(self, question: Question | str):
         """The feedback under a question (empty until Check is pressed)."""
@@ -580,7 +588,16 @@ class Quiz:
         return self.feedback(question)
 
     def reset(self) -> None:
-        """Press "Reset this quiz" (the answers are forgotten; the score goes to 0)."""
+        """Press "Reset this quiz" and confirm: the answers are forgotten, the score goes
+        to 0. (With nothing saved, the quiz says so and offers only "OK".)"""
         button = self.root.locator(f".{QUIZ.reset}")
         button.scroll_into_view_if_needed()
         button.click()
+        confirm = self.root.locator(f".{QUIZ.confirm}")
+        confirm.wait_for(state="visible", timeout=REPLY_MS)
+        yes = confirm.locator(f".{QUIZ.reset_yes}")
+        if yes.is_visible():
+            yes.click()
+        else:
+            confirm.locator(f".{QUIZ.reset_no}").click()
+        confirm.wait_for(state="hidden", timeout=REPLY_MS)

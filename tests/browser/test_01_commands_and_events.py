@@ -1,4 +1,5 @@
-"""Lesson 01 in a real browser: the transport demo's output and the classification widget."""
+"""Lesson 01 in a real browser: the prediction, the transport demo it unlocks, and the
+classification widget (whose answers are saved)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import pytest
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.course.prediction import TRANSPORT_CHOICES
 from lessonlib.widgets.classify import CSS, row_class
+from lessonlib.widgets.prediction import CSS as PREDICTION
+from lessonlib.widgets.prediction import input_class
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +29,21 @@ def test_transport_demo_and_classification_widget(lab):
     nb = lab.open(LESSON)
     nb.run_all()
 
+    # Run All runs no demo: it waits for a saved prediction.
+    expect(nb.outputs.filter(has_text="the envelope changed")).to_have_count(0)
+    if nb.locator(f".{PREDICTION.save}:not([disabled])").count():
+        for label, answers in TRANSPORT_CHOICES:
+            nb.locator(f".{input_class(label)}").get_by_label(answers[0], exact=True).check()
+        nb.click(f".{PREDICTION.save}")
+        expect(nb.locator(f".{PREDICTION.feedback}").first).to_contain_text(
+            "Saved:", timeout=REPLY_MS)
+    for n in range(2):  # the demo, then "your turn" with an amount of 0
+        button = nb.locator(f".{PREDICTION.button}").nth(n)
+        button.scroll_into_view_if_needed()
+        button.click()
+        expect(nb.locator(f".{PREDICTION.output}").nth(n)).to_contain_text(
+            "What happened:", timeout=REPLY_MS)
+
     # The live demo ran inside the kernel: both transports, meaning kept, server stopped.
     demo = nb.outputs.filter(has_text="the envelope changed").first
     expect(demo).to_contain_text("Still a command.")
@@ -34,7 +53,7 @@ def test_transport_demo_and_classification_widget(lab):
         .to_be_visible()
 
     score = nb.locator(f".{CSS.score}")
-    expect(score).to_contain_text("0 of 0 checked answers")
+    expect(score).to_contain_text("0 of 0 checked answers")  # a fresh progress file
     expect(_answer(nb, "OrderPlaced", "EVENT")).to_contain_text("✓ Right", timeout=REPLY_MS)
     expect(score).to_contain_text("1 of 1 checked answer", timeout=REPLY_MS)
 

@@ -1,10 +1,18 @@
-"""Lesson 03 in a real browser: the computed counts, the pictures' text equivalents, the quiz."""
+"""Lesson 03 in a real browser: predictions first, then the computed counts, the
+pictures' text equivalents, and the quiz.
+
+Run All shows no count: each reveal waits for its prediction. The test saves a
+prediction for each, reveals, and finds the counts lessonlib computed.
+"""
 
 from __future__ import annotations
 
 import pytest
+from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.course.prediction import predictions_of
+from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.quiz import quiz_class
 
 pytestmark = pytest.mark.browser
@@ -12,27 +20,46 @@ pytestmark = pytest.mark.browser
 LESSON = "03_the_event_chain_trap"
 # Written by lessonlib.pictures.display.text_block, which has no CSS namespace.
 DESCRIPTION = "details.lessonlib-description"
+COUNTS = ["3 services must change: Payment, Inventory, Shipping",
+          "1 service must change: Order (1 changed)",
+          "2 services must change: Payment, Inventory (2 changed)",
+          "now owns the process 'VIP order fulfilment'",
+          "2 services must change: Fraud check, Inventory"]
 
 
-def test_the_chain_and_its_counts_render(lab):
+def test_predict_then_reveal_the_counts(lab):
     nb = lab.open(LESSON)
     nb.run_all()
     outputs = nb.outputs
-
     expect(outputs.filter(has_text="defined nowhere, and everywhere").first).to_be_visible()
-    # The three counts of the lesson, each printed by lessonlib from two models.
-    expect(outputs.filter(has_text="3 services must change: Payment, Inventory, Shipping")
-           .first).to_be_visible()
+    for count in COUNTS:  # nothing counted is shown before a prediction
+        expect(outputs.filter(has_text=count)).to_have_count(0)
+
+    specs = predictions_of(LESSON)
+    widgets = nb.locator(f".{PREDICTION.prediction}")
+    reveals = nb.locator(f".{PREDICTION.reveal}")
+    expect(widgets).to_have_count(len(specs))
+    for n in range(len(specs)):
+        widget = widgets.nth(n)
+        widget.scroll_into_view_if_needed()
+        for box in widget.locator("input[type=text]").all():
+            box.fill("2")
+        widget.locator(f".{PREDICTION.save}").click()
+        expect(widget.locator(f".{PREDICTION.feedback}")).to_contain_text("Saved:",
+                                                                          timeout=REPLY_MS)
+        reveals.nth(n).locator(f".{PREDICTION.button}").click()
+        expect(reveals.nth(n).locator(f".{PREDICTION.output}")).to_contain_text(
+            "Counted from the models", timeout=REPLY_MS)
+    for count in COUNTS:
+        expect(outputs.filter(has_text=count).first).to_be_visible()
     expect(outputs.filter(has_text="1 service must change: Order (1 changed)").first) \
         .to_contain_text("in a new order")
-    expect(outputs.filter(has_text="2 services must change: Payment, Inventory (2 changed)")
-           .first).to_be_visible()
-    expect(outputs.filter(has_text="now owns the process 'VIP order fulfilment'").first) \
-        .to_be_visible()
 
-    # Every impact picture has its text equivalent under it.
+    # Every impact picture, drawn by a reveal, has its text equivalent under it.
     pictures = nb.locator(".jp-OutputArea-output img")
     descriptions = nb.locator(DESCRIPTION)
+    expect(descriptions.filter(has_text="3 services must change").first).to_be_attached(
+        timeout=REPLY_MS)
     assert pictures.count() >= 5
     assert descriptions.count() == pictures.count()
     first_impact = descriptions.filter(has_text="3 services must change").first

@@ -47,7 +47,8 @@ def test_predict_then_fill_in_then_reveal(lab):
     nb.run_all()
     reveal = nb.locator(f".{CSS.output}")
 
-    # No count before a prediction is saved.
+    # No count, and no word on what the counts mean, before a prediction is saved.
+    expect(nb.outputs.filter(has_text="The two counts are equal")).to_have_count(0)
     nb.click(f".{CSS.button}")
     expect(reveal).to_contain_text("Save your prediction first", timeout=REPLY_MS)
     expect(reveal).not_to_contain_text("must change")
@@ -85,11 +86,13 @@ def test_predict_then_fill_in_then_reveal(lab):
     expect(reveal).to_contain_text("orchestration 2 (as you predicted)")
     expect(reveal).to_contain_text("Choreography, your model")
     expect(reveal).to_contain_text("Orchestration, the model answer")
+    expect(reveal).to_contain_text("The two counts are equal")  # only now, with the reveal
     lab.screenshot(f"{LESSON}-revealed")
 
     # After the reveal the prediction is locked, and it survives a kernel restart.
-    expect(_prediction(nb, "2", "2")).to_contain_text("stays as you saved it",
-                                                      timeout=REPLY_MS)
+    expect(nb.locator(f".{input_class('choreography')} input")).to_be_disabled(
+        timeout=REPLY_MS)
+    expect(nb.locator(f".{CSS.save}")).to_be_disabled()
     nb.restart_and_run_all()
     expect(nb.locator(f".{CSS.feedback}")).to_contain_text(
         "Your saved prediction (the counts were revealed, so it is locked): "

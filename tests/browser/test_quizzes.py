@@ -20,7 +20,7 @@ from pages import REPLY_MS, WIDGET
 from playwright.sync_api import expect
 from server import notebook_names, notebook_source
 
-from lessonlib.course.quiz import available_quizzes, load_quiz
+from lessonlib.course.quiz import available_quizzes, load_quiz, right_number
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,8 @@ def notebooks_with_quizzes() -> list[str]:
 
 
 def _wrong_answer(question) -> list[str]:
+    if question.kind == "numeric":
+        return [str(right_number(question) + 1)]
     wrong = [o for o in question.options if not question.is_right(o)]
     if wrong:
         return [wrong[0]]
@@ -46,6 +48,8 @@ def _wrong_answer(question) -> list[str]:
 
 
 def _right_answer(question) -> list[str]:
+    if question.kind == "numeric":
+        return [str(right_number(question))]
     return [o for o in question.options if question.is_right(o)]
 
 
@@ -89,6 +93,8 @@ def test_quiz_answers_score_and_saved_progress(lab, name):
         expect(quiz.score).to_have_text(f"Score: {len(questions)} / {len(questions)}")
         for question in questions:
             expect(quiz.feedback(question)).to_contain_text(RIGHT)
+            if question.kind == "numeric":
+                expect(quiz.number(question)).to_have_value(str(right_number(question)))
             for option in question.options:
                 if question.is_right(option):
                     expect(quiz.option(question, option)).to_be_checked()

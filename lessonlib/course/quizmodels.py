@@ -1,0 +1,93 @@
+"""The models behind the quizzes' numeric questions: each answer is counted, not typed.
+
+A numeric question ("how many services must change?") names one of these
+functions in its ``"model"`` field. Each builds a system before and after a
+change and returns :func:`lessonlib.change_impact.impact` of the two, so the
+right number is the model's count; ``tests/test_quiz_content.py`` checks that
+every sealed answer equals it. Read one to see the rule at work:
+a service must change when its role (what it subscribes to, emits, sends or
+handles, or the steps of a process it owns) is different afterwards.
+
+>>> compute("drop_the_warehouse")
+2
+>>> print(MODELS["insurance_fraud_check"]().summary())
+2 services must change: Fraud check, Payout (1 new, 1 changed). Untouched: Portal, Assessment, Letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lessonlib.architecture import Architecture
+from lessonlib.change_impact import Impact, impact
+from lessonlib.changes import insert_step
+from lessonlib.errors import LessonError, suggest
+from lessonlib.scenarios import customer_onboarding_choreography, order_fulfilment_choreography
+
+__all__ = ["MODELS", "compute", "insurance_claim_chain"]
+
+
+def drop_the_warehouse() -> Impact:
+    """Lesson 03's quiz: the shop stops fetching goods from its own warehouse.
+
+    In the event chain, Inventory goes away and Shipping ships as soon as the
+    payment is received.
+    """
+    chain = order_fulfilment_choreography()
+    changed = chain.copy("Order fulfilment (choreography), without a warehouse")
+    changed.remove_service("Inventory")
+    changed.subscribe("Shipping", "PaymentReceived")
+    return impact(chain, changed)
+
+
+def credit_check_after_address() -> Impact:
+    """Lesson 04's quiz: in the choreographed onboarding, the credit check needs the
+    verified address, so it runs after the address check instead of beside it."""
+    choreo = customer_onboarding_choreography()
+    changed = choreo.copy("Customer onboarding (choreography), credit after address")
+    changed.unsubscribe("Credit check", "RegistrationRequested")
+    changed.subscribe("Credit check", "AddressChecked")
+    return impact(choreo, changed)
+
+
+def insurance_claim_chain() -> Architecture:
+    """An insurance claim handled by a chain of events: a domain no lesson shows.
+
+    The portal announces ``ClaimSubmitted``; Assessment reacts and announces
+    ``ClaimAssessed``; Payout reacts and announces ``ClaimPaid``; Letters reacts
+    and sends the customer the decision letter, announcing ``LetterSent``.
+
+    >>> insurance_claim_chain().summary()
+    '4 services, 0 commands, 4 events'
+    """
+    claims = Architecture("Insurance claim (choreography)",
+                          services=["Portal", "Assessment", "Payout", "Letters"])
+    claims.add_event("ClaimSubmitted", emitter="Portal", subscribers=["Assessment"])
+    claims.add_event("ClaimAssessed", emitter="Assessment", subscribers=["Payout"])
+    claims.add_event("ClaimPaid", emitter="Payout", subscribers=["Letters"])
+    claims.add_event("LetterSent", emitter="Letters")
+    return claims
+
+
+def insurance_fraud_check() -> Impact:
+    """Lesson 07's transfer question: a fraud check must pass between the assessment
+    and the payout of an insurance claim handled by a chain of events."""
+    claims = insurance_claim_chain()
+    checked = insert_step(claims, "Fraud check", after="Assessment", event="FraudChecked")
+    return impact(claims, checked)
+
+
+#: model name (a quiz question's "model" field) -> the function that computes it
+MODELS: dict[str, Callable[[], Impact]] = {
+    "drop_the_warehouse": drop_the_warehouse,
+    "credit_check_after_address": credit_check_after_address,
+    "insurance_fraud_check": insurance_fraud_check,
+}
+
+
+def compute(name: str) -> int:
+    """How many services must change in the model called ``name``."""
+    if name not in MODELS:
+        raise LessonError(f"There is no quiz model {name!r}. {suggest(name, MODELS)}")
+    result = MODELS[name]()
+    return result.total if isinstance(result, Impact) else int(result)

@@ -1,0 +1,231 @@
+"""How a quiz feels in JupyterLab: keys only, feedback that guides, a reset that asks,
+a numeric question, lesson 01's prediction, and colours legible in both themes.
+
+- Keys only: a question's options are one Tab stop; the arrow keys move the
+  choice (the notebook's own arrow-key shortcuts must not fire: the active cell
+  stays the quiz's); Space ticks; Enter presses Check.
+- Stale feedback: changing the choice after a Check clears the old feedback.
+- Tick-all-that-apply: each tick is marked ✓ or ✗, and the feedback counts the
+  right options still missing.
+- Reset asks first; "No" keeps the answers.
+- Contrast: the right/wrong colours (text, 4.5:1) and the focus ring (3:1)
+  measured from the rendered page against the background behind them, in the
+  light and the dark theme.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pages import REPLY_MS
+from playwright.sync_api import expect
+
+from lessonlib.course.prediction import TRANSPORT_CHOICES
+from lessonlib.course.quiz import load_quiz, right_number
+from lessonlib.widgets.prediction import CSS as PREDICTION
+from lessonlib.widgets.prediction import input_class
+from lessonlib.widgets.quiz import CSS as QUIZ
+from lessonlib.widgets.quiz import question_class
+
+pytestmark = pytest.mark.browser
+
+# WCAG contrast of two CSS colours, in the page (alpha composited over the background).
+CONTRAST_JS = """(el, what) => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number);
+                         return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const background = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c.a > 0.5) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const lum = (c) => { const f = (v) => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const style = getComputedStyle(el);
+  const fg = parse(what === "outline" ? style.outlineColor : style.color);
+  const bg = background(el.parentElement || el);
+  const mix = {r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a),
+               b: fg.b * fg.a + bg.b * (1 - fg.a)};
+  const [hi, lo] = [lum(mix), lum(bg)].sort((x, y) => y - x);
+  return {ratio: (hi + 0.05) / (lo + 0.05), width: parseFloat(style.outlineWidth) || 0,
+          outline: style.outlineStyle};
+}"""
+
+
+def _focused_in(page, selector: str) -> bool:
+    return page.evaluate("s => !!document.activeElement && !!document.activeElement.closest(s)",
+                         selector)
+
+
+def _active_cell(page) -> int:
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].findIndex(
+        c => c.classList.contains('jp-mod-active'))""")
+
+
+def test_a_quiz_answered_with_keys_only(lab):
+    lesson = "00_start_here"
+    single, multiple = load_quiz(lesson).questions
+    nb = lab.open(lesson)
+    nb.run_all()
+    page = lab.page
+    quiz = nb.quiz(lesson)
+    quiz.reset()
+    first = quiz.question(single)
+    # Set-up: focus on the first Check button; from there on, keys only.
+    first.locator(f".{QUIZ.check}").focus()
+    page.keyboard.press("Shift+Tab")  # back into the options: one stop
+    assert _focused_in(page, f".{question_class(single.id)} .{QUIZ.options}"), \
+        "Shift+Tab from Check does not reach the options"
+    cell = _active_cell(page)
+    shown = first.locator(f".{QUIZ.options} input").evaluate_all("xs => xs.map(x => x.value)")
+    at = shown.index(page.evaluate("() => document.activeElement.value"))
+    right = next(o for o in single.options if single.is_right(o))
+    steps = (shown.index(right) - at) % len(shown)
+    if steps == 0:
+        page.keyboard.press("Space")
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")  # moves the choice, as in any radio group
+    expect(quiz.option(single, right)).to_be_checked(timeout=REPLY_MS)
+    expect(quiz.option(single, right)).to_be_focused()
+    assert _active_cell(page) == cell, "JupyterLab took the arrow key and moved to another cell"
+    page.keyboard.press("Tab")  # one Tab stop for the whole group: next is Check
+    assert _focused_in(page, f".{question_class(single.id)} .{QUIZ.check}"), \
+        "the options are more than one Tab stop"
+    page.keyboard.press("Enter")
+    expect(quiz.feedback(single)).to_contain_text("✓ Correct", timeout=REPLY_MS)
+
+    # The multiple-choice question: Tab past Hint into its group, arrows move, Space ticks.
+    second = quiz.question(multiple)
+    page.keyboard.press("Tab")  # Hint
+    page.keyboard.press("Tab")  # the next question's group
+    assert _focused_in(page, f".{question_class(multiple.id)} .{QUIZ.options}")
+    shown = second.locator(f".{QUIZ.options} input").evaluate_all("xs => xs.map(x => x.value)")
+    at = 0
+    for want in [o for o in shown if multiple.is_right(o)]:
+        for _ in range(shown.index(want) - at):
+            page.keyboard.press("ArrowDown")
+        at = shown.index(want)
+        page.keyboard.press("Space")
+    page.wait_for_timeout(500)  # a person's pace: the ticks reach the kernel before Check
+    assert _active_cell(page) == cell
+    page.keyboard.press("Tab")
+    assert _focused_in(page, f".{question_class(multiple.id)} .{QUIZ.check}")
+    page.keyboard.press("Enter")
+    expect(quiz.feedback(multiple)).to_contain_text("✓ Correct", timeout=REPLY_MS)
+    expect(quiz.score).to_have_text("Score: 2 / 2")
+    expect(quiz.root.locator(f".{QUIZ.finished}")).to_contain_text("Next lesson: 01")
+    lab.screenshot("quiz-keys-only")
+    nb.assert_clean()
+
+
+def test_feedback_guides_marks_ticks_and_reset_asks(lab):
+    lesson = "06_commands_in_disguise"
+    qz = load_quiz(lesson)
+    single = qz.question("false-alarm")
+    signs = qz.question("warning-signs")
+    nb = lab.open(lesson)
+    nb.run_all()
+    quiz = nb.quiz(lesson)
+    quiz.reset()
+
+    wrong = next(o for o in single.options if not single.is_right(o))
+    quiz.select(single, [wrong])
+    expect(quiz.check(single)).to_contain_text("✗ Not quite", timeout=REPLY_MS)
+    quiz.select(single, [o for o in single.options if single.is_right(o)])
+    expect(quiz.feedback(single)).to_have_text("", timeout=REPLY_MS)  # stale feedback gone
+
+    rights = [o for o in signs.options if signs.is_right(o)]
+    wrongs = [o for o in signs.options if not signs.is_right(o)]
+    quiz.select(signs, [rights[0], wrongs[0]])
+    feedback = quiz.check(signs)
+    expect(feedback).to_contain_text("1 tick right; 1 tick is wrong (marked ✗); 2 right "
+                                     "options are still not ticked", timeout=REPLY_MS)
+    row = quiz.question(signs).locator(".lessonlib-choice-row")
+    expect(row.filter(has_text=rights[0]).locator(f".{QUIZ.mark}")).to_have_text("✓")
+    expect(row.filter(has_text=wrongs[0]).locator(f".{QUIZ.mark}")).to_have_text("✗")
+    lab.screenshot("quiz-marks")
+
+    reset = quiz.root.locator(f".{QUIZ.reset}")
+    reset.click()
+    confirm = quiz.root.locator(f".{QUIZ.confirm}")
+    expect(confirm).to_contain_text("Forget your 2 answers to this quiz?", timeout=REPLY_MS)
+    confirm.locator(f".{QUIZ.reset_no}").click()
+    expect(confirm).to_be_hidden(timeout=REPLY_MS)
+    expect(quiz.feedback(signs)).to_contain_text("✗ Not quite")  # kept
+    quiz.reset()  # now with "Yes"
+    expect(quiz.score).to_have_text(f"Score: 0 / {len(qz)}", timeout=REPLY_MS)
+    nb.assert_clean()
+
+
+def test_numeric_question_and_the_lesson_01_prediction(lab):
+    lesson = "04_criminal_check_exercise"
+    q = next(q for q in load_quiz(lesson) if q.kind == "numeric")
+    nb = lab.open(lesson)
+    nb.run_all()
+    quiz = nb.quiz(lesson)
+    quiz.reset()
+    quiz.select(q, ["2 or 3"])
+    expect(quiz.check(q)).to_contain_text("Nothing was saved", timeout=REPLY_MS)
+    quiz.select(q, [str(right_number(q) + 1)])
+    expect(quiz.check(q)).to_contain_text("✗ Not quite", timeout=REPLY_MS)
+    quiz.select(q, [str(right_number(q))])
+    expect(quiz.check(q)).to_contain_text("✓ Correct", timeout=REPLY_MS)
+
+    nb = lab.open("01_commands_and_events")
+    nb.run_all()
+    run_demo = nb.locator(f".{PREDICTION.button}").first
+    run_demo.click()
+    output = nb.locator(f".{PREDICTION.output}").first
+    expect(output).to_contain_text("Save your prediction first", timeout=REPLY_MS)
+    for label, answers in TRANSPORT_CHOICES:
+        group = nb.locator(f".{input_class(label)}")
+        group.get_by_label(answers[1], exact=True).check()
+    nb.click(f".{PREDICTION.save}")
+    expect(nb.locator(f".{PREDICTION.feedback}").first).to_contain_text("Saved:",
+                                                                        timeout=REPLY_MS)
+    run_demo.click()
+    expect(output).to_contain_text("What happened:", timeout=REPLY_MS)
+    expect(output).to_contain_text("Yes: an answer comes back, later (not what you predicted)")
+    expect(output).to_contain_text("No: it never learns who read the event (as you predicted)")
+    for label, _ in TRANSPORT_CHOICES:  # locked
+        expect(nb.locator(f".{input_class(label)} input").first).to_be_disabled()
+    lab.screenshot("01-prediction-revealed")
+    nb.assert_clean()
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_right_wrong_and_focus_are_legible_in_both_themes(lab, theme):
+    lesson = "02_who_depends_on_whom"
+    qz = load_quiz(lesson)
+    q = qz.questions[0]
+    nb = lab.open(lesson)
+    lab.set_theme(theme)
+    nb.run_all()
+    quiz = nb.quiz(lesson)
+    quiz.reset()
+    quiz.select(q, [next(o for o in q.options if not q.is_right(o))])
+    expect(quiz.check(q)).to_contain_text("✗ Not quite", timeout=REPLY_MS)
+    wrong = quiz.feedback(q).locator(f".{QUIZ.wrong}").first
+    measured = {"wrong": wrong.evaluate(CONTRAST_JS, "color")}
+    quiz.select(q, [o for o in q.options if q.is_right(o)])
+    expect(quiz.check(q)).to_contain_text("✓ Correct", timeout=REPLY_MS)
+    right = quiz.feedback(q).locator(f".{QUIZ.right}").first
+    measured["right"] = right.evaluate(CONTRAST_JS, "color")
+    check = quiz.question(q).locator(f".{QUIZ.check}")
+    check.focus()
+    lab.page.keyboard.press("Shift+Tab")
+    lab.page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+    measured["focus ring, Check"] = check.evaluate(CONTRAST_JS, "outline")
+    radio = quiz.option(q, q.options[0])
+    radio.focus()
+    measured["focus ring, option"] = radio.evaluate(CONTRAST_JS, "outline")
+    print(f"\n{theme}: " + ", ".join(f"{k} {v['ratio']:.1f}:1" for k, v in measured.items()))
+    lab.screenshot(f"quiz-{theme.split()[-1].lower()}")
+    assert measured["right"]["ratio"] >= 4.5 and measured["wrong"]["ratio"] >= 4.5, measured
+    for name in ("focus ring, Check", "focus ring, option"):
+        ring = measured[name]
+        assert ring["outline"] != "none" and ring["width"] >= 2, (name, ring)
+        assert ring["ratio"] >= 3.0, (name, ring)
+    nb.assert_clean()

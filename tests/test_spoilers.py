@@ -1,0 +1,94 @@
+"""Predictions nothing spoils: lessons 03 and 04, run top to bottom as Run All does,
+show no counted result and no explanation of one before the prediction is revealed.
+
+The notebooks run in a fresh kernel with a progress file of their own (no saved
+prediction), and the test reads everything a student would see: the Markdown,
+every output (text, HTML, image alt text) and every widget's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from lessonlib import impact, insert_step, reorder, scenarios
+from lessonlib.course.exercise import criminal_check_counts
+from lessonlib.course.prediction import predictions_of
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _shop_results() -> list[str]:
+    chain = scenarios.order_fulfilment_choreography()
+    owner = scenarios.order_fulfilment_orchestration()
+    return [
+        impact(chain, reorder(chain, "Payment", "Inventory")).summary(),
+        impact(owner, reorder(owner, "Payment", "Inventory")).summary(),
+        impact(chain, insert_step(chain, "Fraud check", after="Payment",
+                                  event="FraudChecked")).summary(),
+        impact(owner, insert_step(owner, "Fraud check", after="Payment", command="CheckFraud",
+                                  event="FraudChecked")).summary(),
+        "2 services must change: Payment, Inventory (2 changed)",  # VIPs, in the chain
+        "now owns the process 'VIP order fulfilment'",  # VIPs, with the order service
+    ]
+
+
+def _criminal_check_results() -> list[str]:
+    _, report = criminal_check_counts()
+    return [line.split(": ", 1)[1].split(". Untouched")[0] for line in report.splitlines()]
+
+
+def _explanations(lesson: str) -> list[str]:
+    """The first sentence of each explanation a reveal gives (bold and code marks dropped)."""
+    found = []
+    for spec in predictions_of(lesson):
+        plain = re.sub(r"[*`]", "", spec.after)
+        found += [s.strip() for s in re.split(r"(?<=[.:])\s", plain)[:2] if len(s.strip()) > 20]
+    return found
+
+
+SPOILERS = {
+    "03_the_event_chain_trap": _shop_results,
+    "04_criminal_check_exercise": _criminal_check_results,
+}
+
+
+def _visible_text(nb) -> str:
+    parts = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            data = out.get("data", {})
+            parts += [str(data.get(k, "")) for k in ("text/plain", "text/html", "text/markdown")]
+            parts += [str(meta.get("alt", "")) for meta in out.get("metadata", {}).values()
+                      if isinstance(meta, dict)]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    for model in state.get("state", {}).values():
+        values = model.get("state", {})
+        parts += [str(values.get(k, "")) for k in ("value", "description", "placeholder")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", "\n".join(parts)))
+
+
+@pytest.mark.parametrize("lesson", sorted(SPOILERS))
+def test_run_all_shows_no_result_before_the_reveal(lesson, tmp_path, monkeypatch):
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+    path = NOTEBOOKS / f"{lesson}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seen = _visible_text(nb)
+    assert "Reveal the counts" in seen  # the reveal is there, waiting
+    assert "Save my prediction" in seen
+    for result in SPOILERS[lesson]() + _explanations(lesson):
+        needle = re.sub(r"\s+", " ", result)
+        assert needle not in seen, f"{lesson} shows {needle!r} before the reveal"
+    saved = tmp_path / "progress.json"
+    progress = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {"lessons": {}}
+    for entry in progress["lessons"].values():  # Run All predicted and revealed nothing
+        assert not any(isinstance(v, dict) and "revealed" in v for v in entry.get("values", {}).values())
