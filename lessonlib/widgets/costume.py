@@ -15,7 +15,7 @@ from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.disguise import HONEST, dependency_flip, detect, unmask
 from lessonlib.errors import LessonError, check_name
 from lessonlib.names import read
-from lessonlib.pictures.display import figure_png, text_block
+from lessonlib.pictures.display import figure_png, img_tag, smallest_text_pt, text_block
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.scenarios import costume_catalogue
 
@@ -67,8 +67,7 @@ class CostumeLab(widgets.VBox):
         self.apply.add_class(CSS.apply)
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
-        self.picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))
-        self.picture.add_class(CSS.picture)
+        self.picture = widgets.HTML(value="")  # an <img> with alt text, class CSS.picture
         self.description = widgets.HTML(value="")
         self.description.add_class(CSS.description)
         self.event.observe(self._on_event, names="value")
@@ -100,8 +99,8 @@ class CostumeLab(widgets.VBox):
                     f"command's name says what to do, like {html.escape(repr(example))}.</p>")
         self.feedback.value = ("<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>"
                                + note)
-        self.picture.value = figure_png(fig)
-        self.picture.layout.display = ""
+        self.picture.value = img_tag(figure_png(fig), description, css_class=CSS.picture,
+                                     text_pt=smallest_text_pt(fig))
         self.description.value = text_block(description)
 
 
