@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
-from lessonlib.widgets.html import css_name
+from lessonlib.widgets.html import css_name, interactive_note, static_form
 
 __all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS"]
 
@@ -78,6 +78,12 @@ class ClassificationExercise(widgets.VBox):
         self.rows = {item.name: ClassifyRow(item, self._graded) for item in EXAMPLES}
         super().__init__([*self.rows.values(), self.score])
         self.add_class(CSS.exercise)
+
+    def _repr_mimebundle_(self, **kwargs):
+        items = "".join(f"<li><strong>{html.escape(row.item.name)}</strong>: "
+                        f"{html.escape(row.item.context)}</li>" for row in self.rows.values())
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "type command or event for each message and press Check.") + f"<ol>{items}</ol>")
 
     def _graded(self, verdict: Verdict) -> None:
         if verdict.correct is not None:

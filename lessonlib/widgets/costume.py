@@ -18,6 +18,7 @@ from lessonlib.names import read
 from lessonlib.pictures.display import figure_png, img_tag, smallest_text_pt, text_block
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.scenarios import costume_catalogue
+from lessonlib.widgets.html import interactive_note, static_form
 
 __all__ = ["CostumeLab", "costume_lab", "CSS"]
 
@@ -75,6 +76,13 @@ class CostumeLab(widgets.VBox):
         super().__init__([intro, widgets.HBox([self.event, self.name, self.apply]),
                           self.feedback, self.picture, self.description])
         self.add_class(CSS.lab)
+
+    def _repr_mimebundle_(self, **kwargs):
+        events = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in self.event.options)
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "pick an event in costume, name the command it hides and press the button; the "
+            "dependency flip appears with its picture.")
+            + f"<p>The events to choose from:</p><ul>{events}</ul>")
 
     def _on_event(self, change) -> None:
         self.name.value = self.report.finding(change["new"]).proposal or ""

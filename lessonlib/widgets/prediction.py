@@ -8,6 +8,7 @@ browser tests rely on are in :data:`CSS`; each text box also has
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 
@@ -22,7 +23,7 @@ from lessonlib.course.exercise import (
 )
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError
-from lessonlib.widgets.html import css_name, paragraphs
+from lessonlib.widgets.html import css_name, interactive_note, paragraphs, static_form
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "predict_criminal_check",
            "reveal_criminal_check", "CSS"]
@@ -67,6 +68,13 @@ class PredictionView(widgets.VBox):
         self.add_class(CSS.prediction)
         self._restore()
 
+    def _repr_mimebundle_(self, **kwargs):
+        boxes = "".join(f"<li>{html.escape(label)}: ...</li>" for label in self.inputs)
+        prompt = self.children[0].value if isinstance(self.children[0], widgets.HTML) else ""
+        return static_form(super()._repr_mimebundle_(**kwargs), prompt + f"<ul>{boxes}</ul>"
+                           + interactive_note("type your prediction and save it; it is kept "
+                                              "with your progress."))
+
     def _restore(self) -> None:
         saved = self.prediction.saved()
         if saved is None:
@@ -107,6 +115,22 @@ class RevealView(widgets.VBox):
         self.output.add_class(CSS.output)
         super().__init__([self.button, self.output])
         self.add_class(CSS.reveal)
+
+    def _repr_mimebundle_(self, **kwargs):
+        # Folded, for a reader without a kernel: the counts of the models (or of the drafts,
+        # once they are finished), opened only on purpose, after predicting on paper.
+        try:
+            counts, details = (self._counts() if callable(self._counts)
+                               else (self._counts, self._details))
+            answer = paragraphs("; ".join(f"{k}: {v}" for k, v in counts.items()) + "."
+                                + (f"\n{details}" if details else ""))
+        except (LessonError, OSError):
+            answer = ""
+        folded = (f"<details class='lessonlib-answer'><summary>Show the counts (predict "
+                  f"first)</summary>{answer}</details>" if answer else "")
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "a button here shows the computed counts once you have saved a prediction.")
+            + folded)
 
     def reveal(self) -> None:
         try:

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from lessonlib.course.progress import progress_path, progress_rows, take_notices
 from lessonlib.course.roadmap import course_status, course_summary
+from lessonlib.widgets.html import interactive_note, static_form
 
 __all__ = ["progress", "course_page", "CoursePage", "CSS"]
 
@@ -79,6 +80,13 @@ class CoursePage(widgets.VBox):
         self.lessons.add_class(CSS.lessons)
         super().__init__([self.summary, self.quizzes, self.lessons])
         self.add_class(CSS.course)
+
+    def _repr_mimebundle_(self, **kwargs):
+        lessons = "".join(f"<li><a href='{html.escape(s.lesson)}.ipynb'>{html.escape(s.number)} "
+                          f"{html.escape(s.title)}</a></li>" for s in course_status())
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "your own progress page: each lesson's score and what remains, saved as you work.")
+            + f"<ul>{lessons}</ul>")
 
 
 def course_page() -> CoursePage:

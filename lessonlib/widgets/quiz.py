@@ -18,6 +18,7 @@ from lessonlib.course.progress import reset_quiz, save_answer, saved_answers, ta
 from lessonlib.course.quiz import Feedback, Question, Quiz, grade, load_quiz
 from lessonlib.errors import LessonError
 from lessonlib.widgets.html import markup as _markup
+from lessonlib.widgets.html import static_form
 
 __all__ = ["QuizView", "QuestionView", "quiz", "feedback_html", "static_html", "CSS"]
 
@@ -194,10 +195,7 @@ class QuizView(widgets.VBox):
         self._show_notices()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = static_html(self.quiz)
-        return bundle
+        return static_form(super()._repr_mimebundle_(**kwargs), static_html(self.quiz))
 
     def _restore(self) -> None:
         saved = saved_answers(self.quiz.lesson)

@@ -24,7 +24,7 @@ from lessonlib.decisions import (
 from lessonlib.errors import LessonError
 from lessonlib.pictures.display import figure_html
 from lessonlib.pictures.tree import describe_tree, tree_figure
-from lessonlib.widgets.html import lines_html
+from lessonlib.widgets.html import interactive_note, lines_html, static_form
 
 __all__ = ["DecisionWalker", "decision_walker", "CSS", "OWN"]
 
@@ -95,6 +95,11 @@ class DecisionWalker(widgets.VBox):
                           self.tree])
         self.add_class(CSS.walker)
         self._on_pick()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "pick a link and press Decide, or answer the questions for a link of your own; "
+            "the tree shows the path your answers take.") + self.tree.value)
 
     # -- what the buttons do
     def decide_catalogue_link(self) -> None:
