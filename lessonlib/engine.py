@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.bus import Bus, Delivery
-from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, suggest
+from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
+from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
 from lessonlib.prose import and_list
 from lessonlib.trace import minutes
 
@@ -125,7 +125,7 @@ class Workflow:
         if len(set(names)) != len(names):
             raise LessonError(f"wait_for() names an event twice: {names!r}.")
         if within is not None:
-            within = check_number(within, "A time frame (within=, in minutes)")
+            within = minutes_up_to_a_year(within, "A time frame (within=, in minutes)")
             if within == 0:
                 raise LessonError("A time frame must be longer than 0 minutes; got within=0.")
         return self._add(Step(WAIT, names, within=within))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessonlib.bus import MAX_MINUTES
 from lessonlib.engine import CANCELLED, COMPLETED
-from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
+from lessonlib.errors import LessonError, LessonTypeError, check_number, choose, shown
 from lessonlib.simulate import (
     SHIPPING_TIME_FRAME,
     STUCK,
     Simulation,
+    check_orders,
     customer_onboarding_engine,
     order_fulfilment_chain,
     order_fulfilment_engine,
@@ -74,10 +76,12 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, service: str = "Shi
     ----------
     style : "chain" or "engine"
     orders : int
+        From 1 to 10,000 (:data:`~lessonlib.simulate.MAX_ORDERS`); more gets a sentence.
     service : the service that fails ("Payment", "Inventory" or "Shipping")
-    failure_rate : share of its messages it fails on
+    failure_rate : share of its messages it fails on, from 0 to 1
     down : if True, it answers nothing at all
-    time_frame : shipping's time frame for the engine (None: wait for ever)
+    time_frame : shipping's time frame for the engine in minutes, more than 0 and at most a
+        year (:data:`~lessonlib.bus.MAX_MINUTES`); None: wait for ever
     seed : int
 
     >>> print(failure_lab("chain", orders=200, failure_rate=0.1).summary())  # doctest: +ELLIPSIS
@@ -87,6 +91,7 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, service: str = "Shi
     """
     style = choose(style, STYLES, "style")
     service = choose(service, ["Payment", "Inventory", "Shipping"], "failing service")
+    orders = check_orders(orders)
     setting = {service: {"failure_rate": failure_rate, "down": down}}
     if style == "chain":
         sim = order_fulfilment_chain(seed, settings=setting)
@@ -113,7 +118,8 @@ def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float = 5
 
     ``process`` "order fulfilment": time frame for shipping in minutes; rates
     apply to Shipping. "customer onboarding": time frame in hours for both
-    checks; rates apply to the credit check.
+    checks; rates apply to the credit check. Bounds: a time frame is more than 0
+    and at most a year; rates are from 0 to 1; ``orders`` from 1 to 10,000.
 
     >>> timeout_outcomes(time_frame=5, slow_rate=0.0)
     {'completed': 200, 'cancelled': 0, 'stuck': 0}
@@ -121,11 +127,12 @@ def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float = 5
     {'completed': 200, 'cancelled': 0, 'stuck': 0}
     """
     process = choose(process, PROCESSES, "process")
-    frame = check_number(time_frame, "The time frame", 0.0)
+    hours = process != "order fulfilment"
+    frame = check_number(time_frame, f"The time frame (in {'hours' if hours else 'minutes'})",
+                         0.0, MAX_MINUTES / 60 if hours else MAX_MINUTES)
     if frame == 0:
         raise LessonError("The time frame must be longer than 0; got 0.")
-    if isinstance(orders, bool) or not isinstance(orders, int) or orders < 1:
-        raise LessonTypeError(f"orders must be a whole number of at least 1; got {orders!r}.")
+    orders = check_orders(orders)
     rates = {"failure_rate": failure_rate, "slow_rate": slow_rate}
     if process == "order fulfilment":
         sim = order_fulfilment_engine(seed, settings={"Shipping": rates},
@@ -150,8 +157,10 @@ def timeout_text(process: str, frame: float, failure: float, slow: float, counts
             f"{counts[STUCK]} stuck.")
 
 
-def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
+def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
+
+    ``only`` keeps one outcome: "completed", "cancelled" or "stuck" (in any case).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -160,7 +169,11 @@ def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
     """
     if not isinstance(sim, Simulation):
         raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
-                              f"got {sim!r}.")
+                              f"got {shown(sim)}.")
+    if only is not None:
+        outcome = only.strip().lower() if isinstance(only, str) else only
+        only = choose(outcome, (COMPLETED, CANCELLED, STUCK), "outcome (only=)")
+        return [r for r in outcome_rows(sim) if r[1] == only]
     outcomes = sim.outcomes()
     if sim.engines:
         rows = []
@@ -185,15 +198,26 @@ def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
 
 
 def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
-    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given)."""
-    rows = outcome_rows(sim)
-    if only is not None:
-        rows = [r for r in rows if r[1] == only]
+    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given).
+
+    ``only`` is "completed", "cancelled" or "stuck" (in any case).
+
+    >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
+    >>> _ = sim.place_orders(2); _ = sim.run()
+    >>> print(outcome_table(sim, only="Stuck", limit=1))
+    order    outcome  what happened                              who can tell
+    order-1  stuck    last: Shipping: GoodsFetched service down  nobody: search Checkout, Payment, Inventory, Shipping
+    ... and 1 more
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise LessonTypeError(f"limit= is how many rows to show, a whole number like 8; got "
+                              f"{shown(limit)}.")
+    rows = outcome_rows(sim, only)
     head = ("order", "outcome", "what happened", "who can tell")
-    shown = rows[:limit]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *shown, strict=False)]
+    first = rows[:limit]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *first, strict=False)]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-             for row in (head, *shown)]
+             for row in (head, *first)]
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more")
     return "\n".join(lines)

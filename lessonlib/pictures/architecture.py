@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures import _geometry
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.display import display_figure
@@ -31,7 +31,8 @@ from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.prose import and_list
 
 __all__ = ["draw", "describe", "layout", "show", "figure", "figure_size", "geometry", "panel",
-           "compose", "render", "fits_side_by_side", "Panel", "STYLE"]
+           "compose", "render", "render_on", "fits_side_by_side", "Panel", "STYLE",
+           "check_axes"]
 
 # Okabe-Ito colours; each kind also has its own line style, head and label.
 STYLE = {
@@ -52,12 +53,22 @@ def _check_architecture(arch: object) -> Architecture:
     return expect_architecture(arch, "What to draw")
 
 
+def check_axes(ax: object) -> None:
+    """Refuse, in a sentence, an ``ax=`` that is neither None nor a matplotlib Axes."""
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise LessonTypeError(
+            f"ax= is where to draw: a matplotlib Axes (the ax of fig, ax = plt.subplots()), or "
+            f"None for a new figure; got {shown(ax)} ({type(ax).__name__}).")
+
+
 def _check_services(arch: Architecture, names: Iterable[str] | None, what: str) -> set[str]:
     if names is None:
         return set()
     if isinstance(names, str):
         names = [names]
-    return {arch.service(n) for n in names}
+    return {arch.service(n) for n in items(names, f"{what}=", "['Payment']")}
 
 
 def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
@@ -394,10 +405,16 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
     >>> sorted({p.get_linestyle() for p in ax.patches if p.get_gid() == "command"})
     ['solid']
     """
+    check_axes(ax)
     p = panel(arch, dependencies=dependencies, highlight=highlight, new=new, title=title,
               legend=legend)
     if ax is None:
         return compose([p]).axes[0]
+    return render_on(p, ax)
+
+
+def render_on(p: Panel, ax):
+    """Draw ``p`` on axes of any size: text shrinks with the drawing, so it still fits."""
     fig = ax.figure
     box = ax.get_position()
     scale = min(box.width * fig.get_figwidth() / p.geometry.width,

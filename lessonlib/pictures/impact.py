@@ -8,7 +8,7 @@ Introduced in ``03_the_event_chain_trap.ipynb``.
 from __future__ import annotations
 
 from lessonlib.change_impact import Impact
-from lessonlib.errors import LessonTypeError
+from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.architecture import describe, draw, figure
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import noun
@@ -36,7 +36,7 @@ def draw_impact(result: Impact, ax=None):
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"draw_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     return draw(result.after, ax, title=_after_title(result), **_marks(result))
 
 
@@ -70,7 +70,7 @@ def describe_impact(result: Impact) -> str:
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"describe_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     return "\n\n".join([result.report(), "Before: " + describe(result.before),
                         _after_part(result)])
 
@@ -84,7 +84,7 @@ def show_impact(result: Impact) -> None:
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     display_figure(figure(result.before, title=f"Before\n{result.before.name}"),
                    "Before: " + describe(result.before))
     display_figure(figure(result.after, title=_after_title(result), **_marks(result)),

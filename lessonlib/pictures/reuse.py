@@ -9,15 +9,16 @@ hatched outline); commands are solid arrows, events dashed, each labelled.
 from __future__ import annotations
 
 from lessonlib.coupling import ReuseReport
-from lessonlib.errors import LessonTypeError
-from lessonlib.pictures.architecture import Panel, compose, panel, render
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
+from lessonlib.pictures.architecture import Panel, check_axes, compose, panel, render_on
 from lessonlib.pictures.display import display_figure
 
 __all__ = ["draw_reuse", "describe_reuse", "show_reuse", "reuse_figure"]
 
+
 def _check(report: object) -> ReuseReport:
     if not isinstance(report, ReuseReport):
-        raise LessonTypeError(f"Expected the result of reuse_comparison(); got {report!r} "
+        raise LessonTypeError(f"Expected the result of reuse_comparison(); got {shown(report)} "
                               f"({type(report).__name__}).")
     return report
 
@@ -50,10 +51,16 @@ def draw_reuse(report: ReuseReport, axes=None):
     ['service:Payment']
     """
     report = _check(report)
+    if axes is not None:
+        axes = items(axes, "axes=", "the two axes of fig.subplots(1, 2)")
+        if len(axes) != 2:
+            raise LessonError(f"axes= holds two axes, one per style; got {len(axes)}.")
+        for ax in axes:
+            check_axes(ax)
     if axes is None:
         return tuple(reuse_figure(report).axes)
     for ax, p in zip(axes, _panels(report), strict=True):
-        render(p, ax)
+        render_on(p, ax)
     return axes
 
 

@@ -21,9 +21,9 @@ Sequence diagram for order-1: lifelines Checkout, Payment, Inventory, Shipping; 
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
-from lessonlib.pictures.architecture import STYLE
+from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
@@ -42,7 +42,7 @@ def _trace_of(source: object) -> Trace:
     if isinstance(trace, list | tuple) and all(isinstance(r, Record) for r in trace):
         return Trace(trace)
     raise LessonTypeError(f"Expected a trace (what bus.run() returns) or a simulation; got "
-                          f"{source!r} ({type(source).__name__}).")
+                          f"{shown(source)} ({type(source).__name__}).")
 
 
 def _records(source: object, correlation: str | None) -> tuple[Trace, str | None]:
@@ -118,6 +118,7 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
 
     trace, correlation = _records(source, correlation)
     lifelines = _lifelines(trace, services)
+    check_axes(ax)
     if ax is None:
         return sequence_figure(source, correlation=correlation, services=services,
                                title=title).axes[0]
@@ -272,8 +273,11 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
     """Display one or more sequence diagrams, one under the other, with their text equivalents."""
     if not sources:
         raise LessonTypeError("show_sequence() needs a trace or a simulation to draw.")
+    if titles is not None:
+        titles = items(titles, "titles=", "['Orchestrated', 'Choreographed']")
     if titles is not None and len(titles) != len(sources):
-        raise LessonError(f"titles= needs one title per diagram ({len(sources)}); got {titles!r}.")
+        raise LessonError(f"titles= needs one title per diagram ({len(sources)}); got "
+                          f"{shown(titles)}.")
     picked = [_records(s, correlation) for s in sources]
     for i, source in enumerate(sources):
         title = None

@@ -14,7 +14,7 @@ from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError
 from lessonlib.pictures import _geometry
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
-from lessonlib.pictures.architecture import STYLE
+from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import text_extent
 
@@ -129,6 +129,7 @@ def draw_tree(decision: Decision | None = None, ax=None):
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     decision = _check_decision(decision)
+    check_axes(ax)
     if ax is None:
         return tree_figure(decision).axes[0]
     boxes, _ = _layout()

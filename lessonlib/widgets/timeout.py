@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, timeout_outcomes, timeout_text
 from lessonlib.simulate import ONBOARDING_TIME_FRAME, SHIPPING_TIME_FRAME
-from lessonlib.widgets.html import interactive_note, static_form
+from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["TimeoutLab", "timeout_lab", "CSS"]
 
@@ -55,7 +55,7 @@ class TimeoutLab(widgets.VBox):
             slider.style = {"description_width": "120px"}
             slider.layout = widgets.Layout(width="420px")
             slider.add_class(css)
-            slider.observe(self.update, names="value")
+            slider.observe(guarded(self.update, lambda: self.feedback), names="value")
         self.feedback = widgets.HTML()
         self.feedback.add_class(CSS.feedback)
         super().__init__([self.frame, self.failure, self.slow, self.feedback])
