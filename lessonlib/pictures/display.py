@@ -69,11 +69,30 @@ def smallest_text_pt(fig) -> float | None:
 
 
 def text_block(text: str, summary: str = "Text description of the picture") -> str:
-    """HTML for a collapsible text equivalent, readable in light and dark themes."""
+    """HTML for a collapsible text equivalent, readable in light and dark themes.
+
+    One paragraph per line of ``text`` (a blank line leaves a gap), in the
+    notebook's own font and colour, wrapped between words.
+
+    >>> block = text_block("Two services." + chr(10) * 2 + "A <b> tag.")
+    >>> '<p style="margin: 2px 0;">Two services.</p>' in block
+    True
+    >>> '<p style="margin: 10px 0 2px;">A &lt;b&gt; tag.</p>' in block
+    True
+    """
+    paragraphs, gap = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            gap = True
+            continue
+        margin = "10px 0 2px" if gap and paragraphs else "2px 0"
+        paragraphs.append(f'<p style="margin: {margin};">{html.escape(line)}</p>')
+        gap = False
     return (
         f'<details class="lessonlib-description"><summary>{html.escape(summary)}</summary>'
-        f'<pre style="white-space: pre-wrap; color: var(--jp-content-font-color1, inherit);">'
-        f"{html.escape(text)}</pre></details>"
+        '<div class="lessonlib-description-text" style="color: var(--jp-content-font-color1, '
+        f'inherit); max-width: 60em; overflow-wrap: break-word;">{"".join(paragraphs)}</div>'
+        "</details>"
     )
 
 

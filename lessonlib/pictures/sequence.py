@@ -126,14 +126,19 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     x = {s: size.time_w + (i + 0.5) * size.column for i, s in enumerate(lifelines)}
     y = size.row_y
     bottom = y[-1] - size.row / 2 if y else -size.head
+    box_w = size.column - 0.08
+    # Names a narrow column cannot hold at 9.5 pt get 9 pt (never below the 8.5 pt of labels).
+    name_size = NAME_SIZE if all(
+        text_extent(line, NAME_SIZE, True)[0] <= box_w - 0.12
+        for s in x for line in _wrap_name(s, box_w).splitlines()) else 9.0
     for s, sx in x.items():
-        name = _wrap_name(s, size.column - 0.08)
+        name = _wrap_name(s, box_w)
         ax.add_patch(FancyBboxPatch((sx - (size.column - 0.08) / 2, -size.head),
                                     size.column - 0.08, size.head,
                                     boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="#F0F4F8", edgecolor="#222222", linewidth=1.2,
                                     gid=f"service:{s}"))
-        ax.text(sx, -size.head / 2, name, ha="center", va="center", fontsize=NAME_SIZE,
+        ax.text(sx, -size.head / 2, name, ha="center", va="center", fontsize=name_size,
                 fontweight="bold", linespacing=1.1)
         ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1)
     ax.text(size.time_w - 0.12, -size.head / 2, "time (min)", ha="right", va="center",
@@ -206,7 +211,7 @@ class _Size:
         n = max(len(lifelines), 2)
         stub = 0.3 if any(r.receiver is None and r.kind != TIMER for r in trace) else 0.0
         room = COLUMN_PX / CSS_PX_PER_INCH - 0.45 - self.time_w
-        self.column = min(max(room / (n + stub), 1.08), 1.9)
+        self.column = min(max(room / (n + stub), 1.0), 1.9)
         self.head = 0.48
         index = {s: i for i, s in enumerate(lifelines)}
         self.labels, heights = [], []
