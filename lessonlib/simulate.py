@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from lessonlib.architecture import Architecture, Role, expect_architecture
 from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.engine import CANCELLED, COMPLETED, Engine, Workflow
-from lessonlib.errors import LessonError, LessonTypeError, choose, items, shown
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
 from lessonlib.scenarios import (
     ONBOARDING_CHECKS,
     costume_catalogue,
@@ -205,12 +205,12 @@ def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
         return merged
     if not isinstance(settings, Mapping):
         raise LessonTypeError(f"settings maps a service to its settings, like "
-                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {settings!r}.")
+                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {shown(settings)}.")
     for name, values in settings.items():
         name = choose(name, list(defaults), "service")
         if not isinstance(values, Mapping):
-            raise LessonTypeError(f"The settings for {name!r} must be a dict, like "
-                                  f"{{'down': True}}; got {values!r}.")
+            raise LessonTypeError(f"The settings for {shown(name)} must be a dict, like "
+                                  f"{{'down': True}}; got {shown(values)}.")
         merged[name].update(values)
     return merged
 
@@ -248,8 +248,8 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
     emits = sorted(roles[service].emits)
     if len(emits) > 1:
         raise LessonError(
-            f"{service!r} emits {len(emits)} events ({', '.join(emits)}), so the model does not "
-            f"say which one answers {message!r}. Give {service} a process that orders them."
+            f"{shown(service)} emits {len(emits)} events ({', '.join(emits)}), so the model does not "
+            f"say which one answers {shown(message)}. Give {service} a process that orders them."
         )
     return tuple(emits)
 
@@ -296,6 +296,15 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     return bus
 
 
+def _mapping(value: object, what: str, example: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise LessonTypeError(f"{what} maps message names to values, like {example}; got "
+                              f"{shown(value)}.")
+    return dict(value)
+
+
 def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float] | None = None,
                 compensate: Mapping[str, str] | None = None,
                 on_failure: str | None = None) -> Workflow:
@@ -320,7 +329,13 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
     """
     arch = expect_architecture(arch, "workflow_of()'s model")
     proc = arch.process(process)
-    within, compensate = dict(within or {}), dict(compensate or {})
+    within = {arch.message(e).name: minutes_up_to_a_year(t, f"The time frame for {shown(e)}")
+              for e, t in _mapping(within, "within=", "{'GoodsShipped': 5}").items()}
+    compensate = {arch.message(c).name: check_name(undo, f"compensation of {shown(c)}")
+                  for c, undo in _mapping(compensate, "compensate=",
+                                          "{'RetrievePayment': 'RefundPayment'}").items()}
+    if on_failure is not None:
+        on_failure = check_name(on_failure, "failure event")
     first = arch.message(proc.steps[0])
     if not (first.is_event and proc.owner in first.targets):
         raise LessonError(f"Process {proc.name!r} starts with {first.name}, which {proc.owner} "

@@ -36,7 +36,7 @@ def parse_count(text: object, what: str = "A prediction") -> int:
     Raises :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {text!r}.")
+        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {shown(text)}.")
     cleaned = str(text).strip().lower().rstrip(".")
     if not cleaned:
         raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
@@ -46,12 +46,12 @@ def parse_count(text: object, what: str = "A prediction") -> int:
     if digits.isascii() and digits.isdigit() and len(digits) <= 6:
         value = int(cleaned)
         if value < 0:
-            raise LessonError(f"{what} cannot be negative; got {text!r}.")
+            raise LessonError(f"{what} cannot be negative; got {shown(text)}.")
         if value > MAX_COUNT:
             raise LessonError(f"{what} of {value} services is more than these systems have; "
                               "count the services in the picture.")
         return value
-    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {text!r}.")
+    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {shown(text)}.")
 
 
 def _is_count(value: object) -> bool:
