@@ -182,3 +182,12 @@ def test_a_figure_reaches_the_notebook_as_an_image_with_alt_text_at_natural_size
     assert abs(width - size.width_px) <= 2  # shown at the size its text was measured for
     assert re.search(r'data-text-pt="([\d.]+)"', img).group(1) == f"{size.smallest_pt:g}"
     assert "<details" in block
+
+
+def test_an_empty_model_gets_a_picture_that_says_so():
+    from lessonlib import Architecture
+
+    empty = Architecture("Empty")
+    texts = [t.get_text() for t in architecture.draw(empty).texts]
+    assert any("No services yet" in t for t in texts)
+    assert "No services yet." in architecture.describe(empty)

@@ -540,6 +540,10 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
         placed.append(label)
     geometry.labels = placed
 
+    if not boxes:  # an empty model still gets a picture, saying so
+        note = make_label(["No services yet: add_service() adds one."], set(), gid="note")
+        note.x, note.y = note.w / 2, 0.0
+        placed.append(note)
     rects = [b.rect for b in boxes.values()] + [lb.rect for lb in placed]
     xs = [r[0] for r in rects] + [r[2] for r in rects]
     ys = [r[1] for r in rects] + [r[3] for r in rects]

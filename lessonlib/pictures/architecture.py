@@ -459,8 +459,9 @@ def describe(arch: Architecture, *, dependencies: bool = False,
         columns[pos[service][0]].append(service + (f" ({', '.join(tags)})" if tags else ""))
     stop = "" if arch.name.endswith((".", "?", "!")) else "."
     lines = [f"{arch.name}{stop} {arch.summary()}.",
-             "Services, left to right: "
-             + "; ".join(", ".join(col) for _, col in sorted(columns.items())) + "."]
+             ("Services, left to right: "
+              + "; ".join(", ".join(col) for _, col in sorted(columns.items())) + ".")
+             if columns else "No services yet."]
     if dependencies:
         lines.append("Arrows point from a service to the service it depends on.")
         for link in arch.links():
