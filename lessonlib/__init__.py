@@ -120,6 +120,11 @@ __all__ = [
 # Do the notebooks (run from their folder) and this lessonlib belong together?
 check_version()
 
+# Inside IPython, reports show as small HTML cards; print(report) still gives sentences.
+from lessonlib.pictures.reports import register as _show_reports_as_cards
+
+_show_reports_as_cards()
+
 
 def __getattr__(name: str):
     """A typo in a public name gets the nearest names, as every lessonlib error does."""

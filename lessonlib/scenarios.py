@@ -26,6 +26,7 @@ __all__ = [
     "costume_catalogue",
     "shop_and_onboarding",
     "COSTUMES",
+    "tweet_or_email",
     "ONBOARDING_SERVICES",
     "ONBOARDING_CHECKS",
     "ONBOARDING_REACTIONS",
@@ -239,7 +240,23 @@ def costume_catalogue() -> Architecture:
     return arch
 
 
+def tweet_or_email() -> Architecture:
+    """Lesson 01's analogy: a tweet is an event, an e-mail to one restaurant a command.
+
+    Used in ``01_commands_and_events.ipynb``, drawn like every other system.
+
+    >>> print(tweet_or_email().messages[1])
+    command One margherita, please (e-mail): You -> One restaurant
+    """
+    arch = Architecture("Tweet or e-mail?", services=["You", "Whoever follows you",
+                                                      "One restaurant"])
+    arch.add_event("I'm hungry (tweet)", emitter="You", subscribers=["Whoever follows you"])
+    arch.add_command("One margherita, please (e-mail)", sender="You", receiver="One restaurant")
+    return arch
+
+
 SCENARIOS = {
+    "tweet or e-mail": tweet_or_email,
     "seed choreography": seed_choreography,
     "seed orchestration": seed_orchestration,
     "order fulfilment choreography": order_fulfilment_choreography,

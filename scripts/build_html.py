@@ -4,8 +4,11 @@ Usage: python scripts/build_html.py [--out build/html]
 
 Each notebook runs from a fresh kernel in a scratch copy of notebooks/ with an
 empty progress file, so quizzes appear unanswered. Pages use the template in
-scripts/templates/course (no CDN scripts; images keep their alt text); links
-between lessons point to the HTML pages; index.html lists the lessons.
+scripts/templates/course (no CDN scripts; figures keep their alt text; a
+widget shows its static form); links between lessons point to the HTML pages;
+each page links to the previous and next lesson and to index.html, which lists
+the lessons. Pages share one stylesheet (templates/course/static/course.css),
+inlined so a single page reads on its own, offline.
 """
 
 from __future__ import annotations
@@ -37,24 +40,52 @@ def execute(path: Path, workdir: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def render(nb: nbformat.NotebookNode, title: str) -> str:
+def render(nb: nbformat.NotebookNode, title: str, previous: tuple[str, str] | None = None,
+           following: tuple[str, str] | None = None) -> str:
+    """The page of one executed lesson; ``previous``/``following`` are (id, title) or None."""
     exporter = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATES)])
     nb.metadata["title"] = title
+    nb.metadata["lessonlib_nav"] = {
+        key: {"href": f"{lid}.html", "title": f"{lid[:2]} {name}"} if (lid and name) else None
+        for key, (lid, name) in (("previous", previous or (None, None)),
+                                 ("next", following or (None, None)))
+    }
     body, _ = exporter.from_notebook_node(nb)
     # Lessons link to each other as .ipynb; in the static edition they are .html pages.
-    return re.sub(r'href="(\d\d_[a-z_]+)\.ipynb"', r'href="\1.html"', body)
+    return re.sub(r"""href=(["'])(\d\d_[a-z_]+)\.ipynb\1""", r'href="\2.html"', body)
 
 
 def index_page(lessons: dict[str, str]) -> str:
-    items = "\n".join(f'<li><a href="{lid}.html">{lid[:2]} {html.escape(title)}</a></li>'
-                      for lid, title in lessons.items())
+    items = "\n".join(f'<li><a href="{lid}.html"><span class="number">{lid[:2]}</span> '
+                      f"{html.escape(title)}</a></li>" for lid, title in lessons.items())
+    css = (TEMPLATES / "course" / "static" / "course.css").read_text(encoding="utf-8")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>Orchestration vs choreography: static edition</title></head><body>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Orchestration vs choreography: static edition</title>"
+            f"<style>{css}{INDEX_CSS}</style></head><body class=\"lessonlib-index\"><main>"
             "<h1>Orchestration vs choreography</h1>"
             "<p>The static edition of the course: every lesson, executed, readable without a "
-            "kernel. Quizzes show their questions; to answer them, open the notebooks in "
-            "JupyterLab (<code>make lab</code>).</p>"
-            f"<ol start=\"0\">\n{items}\n</ol></body></html>\n")
+            "kernel or a network. Figures come with a text description; quizzes show their "
+            "questions, and each exercise says what it does. To answer the quizzes and use the "
+            "exercises, open the notebooks in JupyterLab (<code>make lab</code>).</p>"
+            f'<ol class="lessonlib-lessons" start="0">\n{items}\n</ol></main></body></html>\n')
+
+
+INDEX_CSS = """
+body.lessonlib-index { font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  color: #1f2328; background: #fff; }
+.lessonlib-index main { max-width: 46em; padding-top: 24px; }
+.lessonlib-index h1 { font-size: 28px; margin: 16px 0 8px; }
+.lessonlib-index p { font-size: 16px; line-height: 1.55; }
+ol.lessonlib-lessons { list-style: none; padding: 0; margin: 24px 0; }
+ol.lessonlib-lessons li { margin: 0 0 8px; }
+ol.lessonlib-lessons a { display: block; padding: 10px 14px; border: 1px solid #d0d7de;
+  border-radius: 6px; color: #0b5cad; font-size: 17px; text-decoration: none; }
+ol.lessonlib-lessons a:hover { background: #f3f6f9; text-decoration: underline; }
+ol.lessonlib-lessons a:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+ol.lessonlib-lessons .number { display: inline-block; min-width: 2.2em; color: #57606a;
+  font-variant-numeric: tabular-nums; }
+"""
 
 
 def build(out: Path) -> list[Path]:
@@ -70,10 +101,14 @@ def build(out: Path) -> list[Path]:
         os.environ["LESSONLIB_PROGRESS"] = str(Path(scratch) / "progress.json")
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         lessons = {p.stem: LESSONS.get(p.stem, p.stem) for p in sorted(work.glob("*.ipynb"))}
-        for lesson, title in lessons.items():
+        order = list(lessons.items())
+        for i, (lesson, title) in enumerate(order):
             page = out / f"{lesson}.html"
             nb = execute(work / f"{lesson}.ipynb", work)
-            page.write_text(render(nb, f"{lesson[:2]} {title}"), encoding="utf-8")
+            previous = order[i - 1] if i > 0 else None
+            following = order[i + 1] if i + 1 < len(order) else None
+            page.write_text(render(nb, f"{lesson[:2]} {title}", previous, following),
+                            encoding="utf-8")
             written.append(page)
             print(f"wrote {page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}")
     (out / "index.html").write_text(index_page(lessons), encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
@@ -253,10 +255,14 @@ def test_walker_catalogue_legal_checkbox_and_own_link():
     assert "No link yet" in w.result.value
 
 
-def test_walker_draws_the_tree():
+def test_walker_draws_the_tree_as_an_image_with_alt_text():
+    from lessonlib.widgets.walker import CSS
+
     w = decision_walker()
     w.decide.click()
-    assert w.tree.value[:8] == b"\x89PNG\r\n\x1a\n"
+    img = re.search(r"<img [^>]*>", w.tree.value).group(0)
+    assert f'class="{CSS.tree}"' in img and 'src="data:image/png;base64,' in img
+    assert re.search(r'alt="Decision tree, asked per link\.[^"]*Taken path', img)
 
 
 def test_reuse_picture_marks_new_and_changed_services_and_describes_them():

@@ -1,5 +1,7 @@
 """Pictures: commands solid, events dashed, labelled, deterministic; text equivalents."""
 
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 
@@ -32,7 +34,7 @@ def test_every_message_is_labelled_with_its_kind():
     arch = scenarios.order_fulfilment_orchestration()
     text = "\n".join(t.get_text() for t in draw(arch).texts)
     for m in arch.messages:
-        assert f"{m.kind}: {m.name}" in text
+        assert f"{m.kind}:\n{m.name}" in text
 
 
 def test_dependency_view_reverses_event_arrows_only():
@@ -41,8 +43,8 @@ def test_dependency_view_reverses_event_arrows_only():
     text = "\n".join(t.get_text() for t in ax.texts)
     assert "depends on" in text
     # OrderPlaced flows Checkout -> Order; the dependency points Order -> Checkout (leftwards).
-    assert "\u2190 event: OrderPlaced" in text
-    assert "\u2192 command: RetrievePayment" in text
+    assert "\u2190 event:\nOrderPlaced" in text
+    assert "\u2192 command:\nRetrievePayment" in text
 
 
 def test_draw_returns_the_given_axes_and_never_shows(monkeypatch):
@@ -77,6 +79,7 @@ def test_highlight_uses_hatching_not_colour_alone():
     assert boxes["service:Checkout"].get_hatch() is None
     texts = [t.get_text() for t in ax.texts]
     assert "CHANGED" in texts and "NEW" in texts
+    assert boxes["service:Shipping"].get_hatch() is None  # new, not changed
 
 
 def test_description_mentions_every_message_and_style():
@@ -88,17 +91,18 @@ def test_description_mentions_every_message_and_style():
     assert "no service subscribes" in text  # OrderCompleted
 
 
-def test_show_displays_png_with_alt_text(monkeypatch):
+def test_show_displays_one_image_per_architecture_with_its_alt_text(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display",
                         lambda *objs, **kw: shown.append((objs, kw)))
     from lessonlib import show
 
     show(scenarios.seed_choreography(), scenarios.seed_orchestration())
-    (bundle,), kw = shown[0]
-    assert set(bundle) == {"image/png", "text/plain"}
-    alt = kw["metadata"]["image/png"]["alt"]
-    assert "Checkout" in alt and "RetrievePayment" in alt
-    html = shown[1][0][0].data
-    assert "<details" in html and "OrderPlaced" in html
+    assert len(shown) == 2  # one under the other, never squeezed side by side
+    for (bundle,), kw in shown:
+        assert set(bundle) == {"text/html", "text/plain"} and kw == {"raw": True}
+    first, second = (bundle for (bundle,), _ in shown)
+    assert re.search(r'<img [^>]*alt="Choreography: [^"]*PaymentReceived', first["text/html"])
+    assert "RetrievePayment" in second["text/plain"]
+    assert "<details" in first["text/html"] and "OrderPlaced" in first["text/html"]
     assert plt.get_fignums() == []  # nothing left for the inline backend to show twice

@@ -131,7 +131,7 @@ def test_static_pages_load_nothing_from_the_network(static_edition, notebook):
     loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', page)
     assert loads == []
     assert not re.search(r"@import\s+url\(['\"]?https?:", page)
-    assert not re.search(r'href="\d\d_[a-z_]+\.ipynb"', page), "a lesson link was not rewritten"
+    assert not re.search(r"""href=["']\d\d_[a-z_]+\.ipynb""", page), "a lesson link was not rewritten"
 
 
 def test_static_quizzes_show_questions_not_answers(static_edition):
@@ -150,3 +150,50 @@ def test_static_index_links_every_lesson(static_edition):
     index = (static_edition / "index.html").read_text(encoding="utf-8")
     for notebook in NOTEBOOKS:
         assert f'href="{notebook.stem}.html"' in index
+    assert "<style>" in index and "max-width" in index  # styled, not a bare list
+
+
+# Reprs a page must never show: a widget's (VBox(children=...), HTML(value=...)) or an
+# object's default one.
+REPR = re.compile(r"\b[A-Z]\w*\((?:children|value|description|layout)=|object at 0x[0-9a-f]+"
+                  r"|&lt;lessonlib\.")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_pages_show_no_repr(static_edition, notebook):
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    found = REPR.findall(page)
+    assert found == [], f"{notebook.stem} shows a Python repr: {found[:3]}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_pages_link_previous_next_and_index(static_edition, notebook):
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    i = NOTEBOOKS.index(notebook)
+    navs = re.findall(r'<nav [^>]*class="lessonlib-nav[^"]*"[^>]*>.*?</nav>', page, re.S)
+    assert len(navs) == 2, "a page has its lesson links at the top and at the bottom"
+
+    def link(nav, rel):
+        tags = [t for t in re.findall(r"<a [^>]*>", nav) if f'rel="{rel}"' in t]
+        return re.search(r'href="([^"]+)"', tags[0]).group(1) if tags else None
+
+    for nav in navs:
+        assert 'href="index.html"' in nav
+        assert link(nav, "prev") == (f"{NOTEBOOKS[i - 1].stem}.html" if i > 0 else None)
+        assert link(nav, "next") == (
+            f"{NOTEBOOKS[i + 1].stem}.html" if i + 1 < len(NOTEBOOKS) else None)
+    assert re.search(r"main \{[^}]*max-width: \d+px", page), "the page has a reading width"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_figures_render_their_text_at_11_px(static_edition, notebook):
+    """Every figure's smallest text, at the width the page shows it (its natural size)."""
+    from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, MIN_SCALE, MIN_TEXT_PX
+
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    for img in re.findall(r'<img class="lessonlib-[^"]*"[^>]*>', page):
+        width = int(re.search(r'width="(\d+)"', img).group(1))
+        points = float(re.search(r'data-text-pt="([\d.]+)"', img).group(1))
+        scale = min(1.0, COLUMN_PX / width)
+        assert scale >= MIN_SCALE, f"{notebook.stem}: a figure {width} px wide"
+        assert points * CSS_PX_PER_INCH / 72 * scale >= MIN_TEXT_PX, img[-300:]

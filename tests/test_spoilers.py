@@ -59,13 +59,19 @@ SPOILERS = {
 }
 
 
+# The static edition's reveal keeps the counts folded, opened on purpose after predicting
+# on paper (lessonlib.widgets.prediction.RevealView): not seen before the reveal.
+_FOLDED_ANSWER = re.compile(r"<details class='lessonlib-answer'>.*?</details>", re.S)
+
+
 def _visible_text(nb) -> str:
     parts = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             parts.append(out.get("text", ""))
             data = out.get("data", {})
-            parts += [str(data.get(k, "")) for k in ("text/plain", "text/html", "text/markdown")]
+            parts += [_FOLDED_ANSWER.sub("", str(data.get(k, "")))
+                      for k in ("text/plain", "text/html", "text/markdown")]
             parts += [str(meta.get("alt", "")) for meta in out.get("metadata", {}).values()
                       if isinstance(meta, dict)]
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})

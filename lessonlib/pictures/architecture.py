@@ -18,15 +18,21 @@ Event PaymentReceived (dashed arrow): Payment emits it; Inventory subscribes.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
+from lessonlib.pictures import _geometry
+from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.prose import and_list
 
-__all__ = ["draw", "describe", "layout", "show", "figure_size", "STYLE"]
+__all__ = ["draw", "describe", "layout", "show", "figure", "figure_size", "geometry", "panel",
+           "compose", "render", "render_on", "fits_side_by_side", "Panel", "STYLE",
+           "check_axes"]
 
 # Okabe-Ito colours; each kind also has its own line style, head and label.
 STYLE = {
@@ -39,9 +45,8 @@ NODE_EDGE = "#222222"
 OWNER_FACE = "#DCEBF7"
 CHANGED_EDGE = "#CC79A7"
 NEW_FACE = "#E6F5EC"
-X_STEP, Y_STEP = 5.4, 2.4
-BOX_W, BOX_H = 2.3, 0.75
-INCH_PER_UNIT = 0.62
+X_STEP, Y_STEP = 5.4, 2.4  # the layout's grid; the picture measures its own gaps
+NAME_WIDTHS = (1.7, 1.4, 1.2, 1.0, 0.8)  # inches a message name may take on one line, tried in turn
 
 
 def _check_architecture(arch: object) -> Architecture:
@@ -110,14 +115,21 @@ def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
     for node in nx.lexicographical_topological_sort(dag, key=order.get):
         for child in dag.successors(node):
             layer[child] = max(layer[child], layer[node] + 1)
-    columns: dict[int, list[str]] = defaultdict(list)
-    for service in arch.services:
-        columns[layer[service]].append(service)
+    # Services that exchange no message with each other are drawn one group above the other.
     pos = {}
-    for x, members in columns.items():
-        top = (len(members) - 1) * Y_STEP / 2
-        for i, service in enumerate(members):
-            pos[service] = (round(x * X_STEP, 6), round(top - i * Y_STEP, 6))
+    top = 0.0
+    for group in sorted(nx.weakly_connected_components(flow), key=lambda g: min(map(order.get, g))):
+        columns: dict[int, list[str]] = defaultdict(list)
+        for service in arch.services:
+            if service in group:
+                columns[layer[service]].append(service)
+        rows = max(len(members) for members in columns.values())
+        middle = top - (rows - 1) * Y_STEP / 2
+        for x, members in columns.items():
+            first = middle + (len(members) - 1) * Y_STEP / 2
+            for i, service in enumerate(members):
+                pos[service] = (round(x * X_STEP, 6), round(first - i * Y_STEP + 0.0, 6))
+        top -= rows * Y_STEP
     return pos
 
 
@@ -132,73 +144,240 @@ def _edges(arch: Architecture, dependencies: bool):
             yield link.sender, link.receiver, link.kind, label
 
 
-def _direction(tail, head) -> str:
-    (x0, y0), (x1, y1) = tail, head
-    if abs(x1 - x0) >= abs(y1 - y0):
-        return "\u2192" if x1 > x0 else "\u2190"
-    return "\u2193" if y1 < y0 else "\u2191"
-
-
-def _draw_group(ax, pos, group, dependencies: bool, label_above: bool) -> None:
-    """Draw every arrow between one pair of services, and one label for them all.
-
-    Arrows run parallel (never on top of each other); the label has one row per
-    arrow naming its direction, its kind and its message, so nothing depends on
-    telling colours apart.
-    """
-    from matplotlib.patches import FancyArrowPatch
-
-    first_tail, first_head = pos[group[0][0]], pos[group[0][1]]
-    dx, dy = first_head[0] - first_tail[0], first_head[1] - first_tail[1]
-    length = (dx * dx + dy * dy) ** 0.5 or 1.0
-    nx_, ny_ = -dy / length, dx / length  # unit normal of the pair's direction
-    skip = abs(dy) < 1e-9 and abs(dx) > X_STEP * 1.5
-    rows = []
-    for i, (tail, head, kind, message) in enumerate(group):
-        style = STYLE[kind]
-        offset = (i - (len(group) - 1) / 2) * 0.24
-        start = _box_edge(pos[tail], pos[head])
-        end = _box_edge(pos[head], pos[tail])
-        start = (start[0] + nx_ * offset, start[1] + ny_ * offset)
-        end = (end[0] + nx_ * offset, end[1] + ny_ * offset)
-        rad = 0.22 if skip else 0.0  # arc over the services in between
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style["arrowstyle"],
-                                     mutation_scale=18, color=style["color"],
-                                     linestyle=style["linestyle"], linewidth=style["linewidth"],
-                                     connectionstyle=f"arc3,rad={rad}", zorder=3, gid=kind,
-                                     shrinkA=2, shrinkB=2))
-        arrow = _direction(pos[tail], pos[head])
-        rows.append(f"{arrow} {kind}: {message}")
+def _stubs(arch: Architecture, dependencies: bool) -> list[tuple[str, str]]:
+    """Events nobody subscribes to, as (emitter, message); none in the dependency view."""
     if dependencies:
-        rows.insert(0, "depends on, via")
-    # The label sits in the gap between the two boxes; on a diagonal, nearer the
-    # right-hand box, where arrows fanning out of one service are furthest apart.
-    left, right = sorted((_box_edge(first_tail, first_head), _box_edge(first_head, first_tail)))
-    t = 0.5 if abs(dy) < 1e-9 or abs(dx) < 1e-9 else 0.72
-    mx, my = left[0] + t * (right[0] - left[0]), left[1] + t * (right[1] - left[1])
-    va = "center"
-    if skip:
-        my += 0.11 * abs(dx)  # the top of the arc
-    elif abs(dy) < 1e-9 and label_above:  # a chain: the label goes above the lines
-        my += 0.12 * len(group) + 0.08
-        va = "bottom"
-    kinds = {kind for _, _, kind, _ in group}
-    style = STYLE[kinds.pop()] if len(kinds) == 1 else {"color": "#555555"}
-    ax.text(mx, my, "\n".join(rows), ha="center", va=va, fontsize=7.5,
-            color="#111111", zorder=5, gid="label",
-            bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
-                  "edgecolor": style["color"], "linewidth": 0.8})
+        return []
+    return [(m.source, m.name) for m in arch.messages if m.is_event and not m.targets]
 
 
-def _box_edge(center, other):
-    """Point on the border of the box at ``center`` towards ``other``."""
-    (x, y), (ox, oy) = center, other
-    dx, dy = ox - x, oy - y
-    if dx == 0 and dy == 0:
-        return x, y
-    scale = min((BOX_W / 2) / abs(dx) if dx else float("inf"),
-                (BOX_H / 2) / abs(dy) if dy else float("inf"))
-    return x + dx * scale, y + dy * scale
+def geometry(arch: Architecture, *, dependencies: bool = False,
+             highlight: Iterable[str] | None = None, new: Iterable[str] | None = None):
+    """Where every box, arrow and label of :func:`draw` goes, in inches at natural size.
+
+    The picture is laid out before it is drawn, so text is measured once and no
+    label sits on a line or a box (``geometry(arch).overlaps()`` lists any that do).
+
+    >>> from lessonlib.scenarios import order_fulfilment_orchestration
+    >>> geometry(order_fulfilment_orchestration()).overlaps()
+    []
+    """
+    arch = _check_architecture(arch)
+    changed = _check_services(arch, highlight, "highlight")
+    added = _check_services(arch, new, "new")
+    owners = {p.owner for p in arch.processes}
+    tags = {s: [t for t, on in (("NEW", s in added), ("CHANGED", s in changed),
+                                ("(owns the process)", s in owners)) if on]
+            for s in arch.services}
+    # A wide picture breaks long message names before the notebook has to shrink it.
+    budget = COLUMN_PX / CSS_PX_PER_INCH - 0.3
+    narrowest = None
+    tries = [(w, True) for w in NAME_WIDTHS]
+    if dependencies:  # then drop "depends on, via" from the labels: the title says it
+        tries += [(w, False) for w in NAME_WIDTHS[1:]]
+    for width, says_depends in tries:
+        geo = _geometry.build(arch, layout(arch), Y_STEP, X_STEP,
+                              list(_edges(arch, dependencies)), _stubs(arch, dependencies),
+                              owners, tags, dependencies, name_width=width,
+                              says_depends=says_depends)
+        if geo.width <= budget:
+            return geo
+        if narrowest is None or geo.width < narrowest.width:
+            narrowest = geo
+    return narrowest
+
+
+def _legend_entries(dependencies: bool) -> list[tuple[str, str]]:
+    return [(COMMAND, "command (solid): " + ("sender depends on receiver" if dependencies
+                                             else "sender -> receiver")),
+            (EVENT, "event (dashed): " + ("subscriber depends on emitter" if dependencies
+                                          else "emitter -> subscribers"))]
+
+
+@dataclass
+class Panel:
+    """One architecture picture, measured: its geometry, title lines and legend layout.
+
+    ``width`` and ``height`` (inches) hold everything: the title above, the
+    drawing, the legend below.
+    """
+
+    arch: Architecture
+    geometry: _geometry.Geometry
+    dependencies: bool
+    changed: set
+    added: set
+    title: str
+    legend: bool
+    legend_columns: int = 2
+
+    @property
+    def title_height(self) -> float:
+        return text_extent(self.title, TITLE_SIZE)[1] + 0.14 if self.title else 0.0
+
+    @property
+    def legend_height(self) -> float:
+        rows = 2 // self.legend_columns
+        return rows * 0.19 + 0.12 if self.legend else 0.0
+
+    @property
+    def width(self) -> float:
+        widths = [self.geometry.width, text_extent(self.title, TITLE_SIZE)[0] + 0.1]
+        if self.legend:
+            widths.append(self._legend_width(self.legend_columns))
+        return max(widths)
+
+    @property
+    def height(self) -> float:
+        return self.title_height + self.geometry.height + self.legend_height
+
+    def _legend_width(self, columns: int) -> float:
+        entries = [text_extent(t, SMALL_SIZE)[0] + 0.55 for _, t in
+                   _legend_entries(self.dependencies)]
+        return sum(entries) + 0.2 if columns == 2 else max(entries)
+
+
+def panel(arch: Architecture, *, dependencies: bool = False,
+          highlight: Iterable[str] | None = None, new: Iterable[str] | None = None,
+          title: str | None = None, legend: bool = True) -> Panel:
+    """Measure one picture of ``arch`` (see :func:`draw` for the options)."""
+    arch = _check_architecture(arch)
+    geo = geometry(arch, dependencies=dependencies, highlight=highlight, new=new)
+    heading = arch.name if title is None else title
+    if dependencies and title is None:
+        heading += "\nwho depends on whom (arrow: depends on)"
+    heading = _wrap_title(heading, max(geo.width, 4.0))
+    p = Panel(arch, geo, dependencies, _check_services(arch, highlight, "highlight"),
+              _check_services(arch, new, "new"), heading, legend)
+    if legend and p._legend_width(2) > max(geo.width, text_extent(heading, TITLE_SIZE)[0]):
+        p.legend_columns = 1
+    return p
+
+
+def _wrap_title(title: str, width: float) -> str:
+    lines = []
+    for line in title.splitlines():
+        words, current = line.split(" "), ""
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if current and text_extent(trial, TITLE_SIZE)[0] > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def render(p: Panel, ax, scale: float = 1.0):
+    """Draw a measured :class:`Panel` on ``ax``; ``scale`` shrinks text to the axes' size."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.path import Path
+
+    geo = p.geometry
+    owners = {pr.owner for pr in p.arch.processes}
+    for service, box in geo.boxes.items():
+        changed, added = service in p.changed, service in p.added
+        face = NEW_FACE if added else OWNER_FACE if service in owners else NODE_FACE
+        x0, y0, x1, y1 = box.rect
+        ax.add_patch(FancyBboxPatch((x0, y0), box.w, box.h,
+                                    boxstyle="round,pad=0,rounding_size=0.08",
+                                    facecolor=face, edgecolor=CHANGED_EDGE if changed
+                                    else NODE_EDGE, linewidth=(3.0 if changed else 1.3) * scale,
+                                    hatch="///" if changed else None, zorder=2,
+                                    gid=f"service:{service}"))
+        if added:
+            ax.add_patch(FancyBboxPatch((x0 + 0.045, y0 + 0.045), box.w - 0.09, box.h - 0.09,
+                                        boxstyle="round,pad=0,rounding_size=0.06",
+                                        fill=False, edgecolor=NODE_EDGE,
+                                        linewidth=0.9 * scale, zorder=2))
+        names = len(_geometry.wrap_name(service))
+        name = "\n".join(box.lines[:names])
+        tags = box.lines[names:]
+        name_h = text_extent(name, NAME_SIZE, True)[1]
+        tag_hs = [text_extent(t, SMALL_SIZE)[1] + 0.02 for t in tags]
+        y = box.y + (name_h + sum(tag_hs)) / 2
+        plate = ({"boxstyle": "round,pad=0.12", "facecolor": face, "edgecolor": "none"}
+                 if changed else None)
+        ax.text(box.x, y - name_h / 2, name, ha="center", va="center", fontsize=NAME_SIZE * scale,
+                fontweight="bold", zorder=4, bbox=plate)
+        y -= name_h
+        for tag, th in zip(tags, tag_hs, strict=True):
+            bold = tag in ("CHANGED", "NEW")
+            ax.text(box.x, y - th / 2, tag, ha="center", va="center",
+                    fontsize=SMALL_SIZE * scale, fontweight="bold" if bold else "normal",
+                    color="#6B2E57" if tag == "CHANGED" else "#111111", zorder=4, bbox=plate)
+            y -= th
+    for line in geo.lines:
+        style = STYLE[line.kind]
+        path = Path(line.points)
+        ax.add_patch(FancyArrowPatch(path=path, arrowstyle=style["arrowstyle"],
+                                     mutation_scale=13 * scale, color=style["color"],
+                                     linestyle=style["linestyle"],
+                                     linewidth=style["linewidth"] * scale,
+                                     joinstyle="miter", capstyle="butt", zorder=3,
+                                     gid=line.kind))
+    for label in geo.labels:
+        kinds = set(label.kinds)
+        edge = STYLE[kinds.pop()]["color"] if len(kinds) == 1 else "#555555"
+        ax.text(label.x, label.y, label.text, ha="center", va="center",
+                fontsize=SMALL_SIZE * scale, color="#111111", zorder=5, gid=label.gid,
+                linespacing=1.15,
+                bbox={"boxstyle": f"round,pad={_geometry.LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
+                      "facecolor": "white", "edgecolor": edge, "linewidth": 0.8 * scale})
+    x0, y0, x1, y1 = geo.extent
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if p.title:
+        ax.set_title(p.title, fontsize=TITLE_SIZE * scale, pad=4)
+    if p.legend:
+        handles = [Line2D([], [], color=STYLE[kind]["color"], linestyle=STYLE[kind]["linestyle"],
+                          linewidth=STYLE[kind]["linewidth"], label=text)
+                   for kind, text in _legend_entries(p.dependencies)]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                  fontsize=SMALL_SIZE * scale, frameon=False, ncol=p.legend_columns,
+                  handlelength=2.6, borderaxespad=0.2, columnspacing=1.2)
+    return ax
+
+
+def compose(panels: list[Panel], *, side_by_side: bool = False, gap: float = 0.35):
+    """One ``matplotlib.figure.Figure`` (no pyplot) holding ``panels`` at their natural size.
+
+    Each drawing gets axes of exactly its size in inches, so text measured while
+    laying it out fits its boxes.
+    """
+    from matplotlib.figure import Figure
+
+    if side_by_side:
+        width = sum(p.width for p in panels) + gap * (len(panels) - 1)
+        height = max(p.height for p in panels)
+    else:
+        width = max(p.width for p in panels)
+        height = sum(p.height for p in panels) + gap * (len(panels) - 1)
+    fig = Figure(figsize=(width, height))
+    offset = 0.0
+    for p in panels:
+        if side_by_side:
+            left = offset + (p.width - p.geometry.width) / 2
+            bottom = height - p.title_height - p.geometry.height
+            offset += p.width + gap
+        else:
+            left = (width - p.geometry.width) / 2
+            bottom = height - offset - p.title_height - p.geometry.height
+            offset += p.height + gap
+        ax = fig.add_axes((left / width, bottom / height, p.geometry.width / width,
+                           p.geometry.height / height))
+        render(p, ax)
+    return fig
+
+
+def fits_side_by_side(panels: list[Panel], gap: float = 0.35) -> bool:
+    """Do ``panels`` fit the notebook's column side by side without shrinking?"""
+    return (sum(p.width for p in panels) + gap * (len(panels) - 1) + 0.2) * CSS_PX_PER_INCH \
+        <= COLUMN_PX
 
 
 def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
@@ -210,12 +389,14 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
     ----------
     arch : Architecture
     ax : matplotlib Axes, optional
+        Without one, a figure of the picture's natural size is made (no pyplot
+        involved). On axes of another size the picture is scaled, text with it.
     dependencies : bool
         If True, arrows point from each service to the service it depends on
         (event: subscriber -> emitter; command: sender -> receiver) instead of
         the direction the messages travel.
-    highlight : services to mark as changed (thick outline *and* hatching).
-    new : services to mark as new (a "NEW" tag and a double outline).
+    highlight : services to mark as changed (thick outline, hatching and a CHANGED tag).
+    new : services to mark as new (a NEW tag and a double outline).
     title : str, optional. Defaults to the architecture's name.
     legend : bool. Show the key to line styles.
 
@@ -226,117 +407,32 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
     >>> sorted({p.get_linestyle() for p in ax.patches if p.get_gid() == "command"})
     ['solid']
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    arch = _check_architecture(arch)
-    changed = _check_services(arch, highlight, "highlight")
-    added = _check_services(arch, new, "new")
     check_axes(ax)
+    p = panel(arch, dependencies=dependencies, highlight=highlight, new=new, title=title,
+              legend=legend)
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=figure_size(arch, dependencies))
-    pos = layout(arch)
-    owners = {p.owner for p in arch.processes}
-
-    for service, (x, y) in pos.items():
-        face = NEW_FACE if service in added else OWNER_FACE if service in owners else NODE_FACE
-        box = FancyBboxPatch((x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H,
-                             boxstyle="round,pad=0.02,rounding_size=0.12",
-                             facecolor=face, edgecolor=CHANGED_EDGE if service in changed
-                             else NODE_EDGE, linewidth=3.2 if service in changed else 1.3,
-                             hatch="///" if service in changed else None, zorder=2,
-                             gid=f"service:{service}")
-        ax.add_patch(box)
-        if service in added:
-            ax.add_patch(FancyBboxPatch((x - BOX_W / 2 - 0.07, y - BOX_H / 2 - 0.07),
-                                        BOX_W + 0.14, BOX_H + 0.14,
-                                        boxstyle="round,pad=0.02,rounding_size=0.16",
-                                        fill=False, edgecolor=NODE_EDGE, linewidth=1.0,
-                                        zorder=2))
-        if service in owners:
-            ax.text(x, y - 0.2, "(owns the process)", ha="center", va="center",
-                    fontsize=7.5, zorder=4)
-        ax.text(x, y + (0.1 if service in owners else 0), service, ha="center", va="center",
-                fontsize=9.5, fontweight="bold",
-                zorder=4, bbox={"boxstyle": "round,pad=0.1", "facecolor": face,
-                                "edgecolor": "none"} if service in changed else None)
-        if service in added:
-            ax.text(x + BOX_W / 2, y + BOX_H / 2 + 0.05, "NEW", ha="right", va="bottom",
-                    fontsize=8, fontweight="bold", zorder=4)
-        if service in changed:
-            ax.text(x - BOX_W / 2, y + BOX_H / 2 + 0.05, "CHANGED", ha="left", va="bottom",
-                    fontsize=8, fontweight="bold", color="#6B2E57", zorder=4)
-
-    groups: dict[frozenset, list] = defaultdict(list)
-    for edge in _edges(arch, dependencies):
-        groups[frozenset(edge[:2])].append(edge)
-    column_sizes = Counter(x for x, _ in pos.values())
-    for group in groups.values():
-        alone = all(column_sizes[pos[s][0]] == 1 for s in group[0][:2])
-        _draw_group(ax, pos, group, dependencies, label_above=alone)
-
-    last_x = max((p[0] for p in pos.values()), default=0.0)
-    if not dependencies:  # events nobody subscribes to: an arrow into empty space
-        for message in arch.messages:
-            if message.is_event and not message.targets:
-                x, y = pos[message.source]
-                if x == last_x:  # nothing to the right: point right
-                    begin, end = (x + BOX_W / 2, y), (x + BOX_W / 2 + 1.3, y - 0.5)
-                else:
-                    begin, end = (x, y - BOX_H / 2), (x, y - BOX_H / 2 - 0.9)
-                style = STYLE[EVENT]
-                ax.add_patch(FancyArrowPatch(begin, end,
-                                             arrowstyle=style["arrowstyle"], mutation_scale=16,
-                                             color=style["color"],
-                                             linestyle=style["linestyle"],
-                                             linewidth=style["linewidth"], zorder=3,
-                                             gid="event"))
-                ax.text(end[0], end[1] - 0.1, f"event: {message.name}\n(no subscriber)",
-                        ha="center", va="top", fontsize=7.5, gid="label:event")
-
-    (x0, x1), (y0, y1) = _limits(pos, _has_stubs(arch, dependencies))
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    heading = arch.name if title is None else title
-    if dependencies and title is None:
-        heading += "\nwho depends on whom (arrow: depends on)"
-    ax.set_title(heading, fontsize=11)
-    if legend:
-        handles = [
-            Line2D([], [], color=STYLE[COMMAND]["color"], linestyle="solid",
-                   linewidth=STYLE[COMMAND]["linewidth"], marker=">", markevery=[1],
-                   label="command (solid): " + (
-                       "sender depends on receiver" if dependencies else "sender -> receiver")),
-            Line2D([], [], color=STYLE[EVENT]["color"], linestyle=(0, (6, 3)),
-                   linewidth=STYLE[EVENT]["linewidth"],
-                   label="event (dashed): " + (
-                       "subscriber depends on emitter" if dependencies
-                       else "emitter -> subscribers")),
-        ]
-        ax.legend(handles=handles, loc="upper center", fontsize=8, frameon=False, ncol=1,
-                  bbox_to_anchor=(0.5, 0.0))
-    return ax
+        return compose([p]).axes[0]
+    return render_on(p, ax)
 
 
-def _limits(pos, stubs: bool = True):
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    return ((min(xs) - BOX_W / 2 - 0.3, max(xs) + BOX_W / 2 + (2.0 if stubs else 0.3)),
-            (min(ys) - BOX_H / 2 - (1.7 if stubs else 0.3), max(ys) + BOX_H / 2 + 0.9))
+def render_on(p: Panel, ax):
+    """Draw ``p`` on axes of any size: text shrinks with the drawing, so it still fits."""
+    fig = ax.figure
+    box = ax.get_position()
+    scale = min(box.width * fig.get_figwidth() / p.geometry.width,
+                box.height * fig.get_figheight() / p.geometry.height)
+    return render(p, ax, scale=min(scale, 1.0) if scale > 0 else 1.0)
 
 
-def _has_stubs(arch: Architecture, dependencies: bool) -> bool:
-    return not dependencies and any(m.is_event and not m.targets for m in arch.messages)
+def figure(arch: Architecture, **options):
+    """A ``matplotlib.figure.Figure`` of ``arch`` at its natural size (options as :func:`draw`)."""
+    return compose([panel(arch, **options)])
 
 
 def figure_size(arch: Architecture, dependencies: bool = False) -> tuple[float, float]:
-    """A figure size (inches) in which one unit of the layout is the same length."""
-    (x0, x1), (y0, y1) = _limits(layout(arch), _has_stubs(arch, dependencies))
-    return (max(4.0, (x1 - x0) * INCH_PER_UNIT), (y1 - y0) * INCH_PER_UNIT + 1.6)
+    """The natural size (inches) of :func:`draw`'s picture of ``arch``, title and legend included."""
+    p = panel(arch, dependencies=dependencies)
+    return (p.width, p.height)
 
 
 def describe(arch: Architecture, *, dependencies: bool = False,
@@ -363,9 +459,11 @@ def describe(arch: Architecture, *, dependencies: bool = False,
         tags = [t for t, on in (("new", service in added), ("changed", service in changed),
                                 ("owns the process", service in owners)) if on]
         columns[pos[service][0]].append(service + (f" ({', '.join(tags)})" if tags else ""))
-    lines = [f"{arch.name}. {arch.summary()}.",
-             "Services, left to right: "
-             + "; ".join(", ".join(col) for _, col in sorted(columns.items())) + "."]
+    stop = "" if arch.name.endswith((".", "?", "!")) else "."
+    lines = [f"{arch.name}{stop} {arch.summary()}.",
+             ("Services, left to right: "
+              + "; ".join(", ".join(col) for _, col in sorted(columns.items())) + ".")
+             if columns else "No services yet."]
     if dependencies:
         lines.append("Arrows point from a service to the service it depends on.")
         for link in arch.links():
@@ -393,14 +491,12 @@ def describe(arch: Architecture, *, dependencies: bool = False,
 
 def show(*architectures: Architecture, dependencies: bool = False,
          highlight: Iterable[str] | None = None, new: Iterable[str] | None = None) -> None:
-    """Display one or more architectures side by side, with their text equivalent.
+    """Display one or more architectures, one picture each, with their text equivalents.
 
-    The notebook output is a PNG whose metadata carries the description as alt
-    text, followed by a collapsible "Text description". Introduced in
-    ``00_start_here.ipynb``.
+    Each picture is shown at its natural size (never squeezed next to another),
+    with its text equivalent as the image's alt text and in a collapsible "Text
+    description" under it. Introduced in ``00_start_here.ipynb``.
     """
-    from matplotlib.figure import Figure
-
     if not architectures:
         raise LessonTypeError("show() needs at least one Architecture to draw, like "
                               "show(scenarios.seed_choreography()).")
@@ -408,14 +504,7 @@ def show(*architectures: Architecture, dependencies: bool = False,
     if len(archs) > 1 and (highlight or new):
         raise LessonError("highlight= and new= mark services of one architecture; show the "
                           f"{len(archs)} architectures one at a time to mark them.")
-    sizes = [figure_size(a, dependencies) for a in archs]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    axes = fig.subplots(1, len(archs), squeeze=False,
-                        gridspec_kw={"width_ratios": [w for w, _ in sizes]})[0]
-    texts = []
-    for arch, ax in zip(archs, axes, strict=True):
-        marks = {"highlight": highlight, "new": new} if len(archs) == 1 else {}
-        draw(arch, ax, dependencies=dependencies, **marks)
-        texts.append(describe(arch, dependencies=dependencies, **marks))
-    fig.tight_layout()
-    display_figure(fig, "\n\n".join(texts))
+    for arch in archs:
+        marks = {"highlight": highlight, "new": new}
+        display_figure(figure(arch, dependencies=dependencies, **marks),
+                       describe(arch, dependencies=dependencies, **marks))

@@ -1,10 +1,13 @@
 """Show a matplotlib figure in a notebook with its text equivalent.
 
-Every picture the course shows goes through :func:`display_figure`: the PNG
-output carries the description as alt text in its metadata (and as its
-``text/plain`` form, which is what a static or text-only reader shows), and a
-collapsible "Text description" follows the picture so a screen-reader user can
-read it in JupyterLab, where image outputs have no alt attribute.
+Every picture the course shows goes through :func:`display_figure`. The output
+is one HTML block: an ``<img>`` whose ``alt`` is the picture's text equivalent
+(JupyterLab puts no alt on an ``image/png`` output, so the course does not use
+one), then a collapsible "Text description" with the same text, for readers who
+want to read or copy it. The image is a PNG at twice the figure's natural size
+with its display size set, so it is crisp on high-DPI screens and JupyterLab
+shows it at its natural size (see :mod:`lessonlib.pictures.sizes`). The output's
+``text/plain`` form is the description, for text-only front ends.
 """
 
 from __future__ import annotations
@@ -12,44 +15,107 @@ from __future__ import annotations
 import base64
 import html
 import io
+import struct
 
-__all__ = ["display_figure", "figure_png", "text_block"]
+from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE, texts_of
+
+__all__ = ["display_figure", "figure_png", "figure_html", "img_tag", "text_block",
+           "smallest_text_pt"]
 
 
-def figure_png(fig, dpi: int = 100) -> bytes:
-    """Render a matplotlib figure to PNG bytes (no pyplot state involved)."""
+def figure_png(fig, dpi: int = CSS_PX_PER_INCH * SCALE) -> bytes:
+    """Render a matplotlib figure to PNG bytes (no pyplot state involved).
+
+    The default resolution holds :data:`~lessonlib.pictures.sizes.SCALE` image
+    pixels per CSS pixel of the figure's natural size.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     return buffer.getvalue()
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+def img_tag(png: bytes, alt: str, *, css_class: str = "lessonlib-figure-image",
+            dpi: int = CSS_PX_PER_INCH * SCALE, text_pt: float | None = None) -> str:
+    """An ``<img>`` for ``png`` (made at ``dpi``) shown at its natural size, with ``alt``.
+
+    ``text_pt``, the figure's smallest text in points, goes into the attribute
+    ``data-text-pt``, so a test (or a curious reader) can tell how big that text
+    renders once the browser has fitted the image.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1))
+    >>> _ = fig.text(0.5, 0.5, "OrderPlaced", fontsize=8.5)
+    >>> tag = img_tag(figure_png(fig), 'A "test" picture', text_pt=8.5)
+    >>> 'alt="A &quot;test&quot; picture"' in tag, 'data-text-pt="8.5"' in tag
+    (True, True)
+    """
+    width, height = _png_size(png)
+    factor = dpi / CSS_PX_PER_INCH
+    data = base64.b64encode(png).decode("ascii")
+    size = f' data-text-pt="{text_pt:g}"' if text_pt is not None else ""
+    return (f'<img class="{css_class}" src="data:image/png;base64,{data}" '
+            f'width="{round(width / factor)}" height="{round(height / factor)}"{size} '
+            f'alt="{html.escape(alt)}" style="max-width: 100%; height: auto;">')
+
+
+def smallest_text_pt(fig) -> float | None:
+    """The size in points of the smallest text in ``fig`` (None if it has none)."""
+    sizes = [t.get_fontsize() for t in texts_of(fig)]
+    return min(sizes) if sizes else None
+
+
 def text_block(text: str, summary: str = "Text description of the picture") -> str:
-    """HTML for a collapsible text equivalent, readable in light and dark themes."""
+    """HTML for a collapsible text equivalent, readable in light and dark themes.
+
+    One paragraph per line of ``text`` (a blank line leaves a gap), in the
+    notebook's own font and colour, wrapped between words.
+
+    >>> block = text_block("Two services." + chr(10) * 2 + "A <b> tag.")
+    >>> '<p style="margin: 2px 0;">Two services.</p>' in block
+    True
+    >>> '<p style="margin: 10px 0 2px;">A &lt;b&gt; tag.</p>' in block
+    True
+    """
+    paragraphs, gap = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            gap = True
+            continue
+        margin = "10px 0 2px" if gap and paragraphs else "2px 0"
+        paragraphs.append(f'<p style="margin: {margin};">{html.escape(line)}</p>')
+        gap = False
     return (
         f'<details class="lessonlib-description"><summary>{html.escape(summary)}</summary>'
-        f'<pre style="white-space: pre-wrap; color: var(--jp-content-font-color1, inherit);">'
-        f"{html.escape(text)}</pre></details>"
+        '<div class="lessonlib-description-text" style="color: var(--jp-content-font-color1, '
+        f'inherit); max-width: 60em; overflow-wrap: break-word;">{"".join(paragraphs)}</div>'
+        "</details>"
     )
 
 
-def display_figure(fig, description: str, *, dpi: int = 100) -> None:
+def figure_html(fig, description: str, *, css_class: str = "lessonlib-figure-image") -> str:
+    """The figure as an ``<img>`` with ``description`` as alt text, then the text block."""
+    image = img_tag(figure_png(fig), description, css_class=css_class,
+                    text_pt=smallest_text_pt(fig))
+    return f'<div class="lessonlib-figure">{image}{text_block(description)}</div>'
+
+
+def display_figure(fig, description: str) -> None:
     """Display ``fig`` with ``description`` as its alt text and text equivalent.
 
     The figure is closed afterwards so pyplot's inline backend does not show it a
     second time.
     """
-    from IPython.display import HTML, display
+    from IPython.display import display
 
-    png = figure_png(fig, dpi=dpi)
+    block = figure_html(fig, description)
     try:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
     except Exception:  # a Figure made without pyplot is not registered there
         pass
-    bundle = {
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": description,
-    }
-    display(bundle, raw=True, metadata={"image/png": {"alt": description}})
-    display(HTML(text_block(description)))
+    display({"text/html": block, "text/plain": description}, raw=True)

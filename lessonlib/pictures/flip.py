@@ -1,6 +1,7 @@
 """Lesson 06's picture: an event before and after it is re-modelled as a command.
 
-Two small pictures of the two services the message joins, arrows pointing
+Two small pictures (side by side when both fit the notebook's column) of the
+two services the message joins, arrows pointing
 from a service to the service it depends on: before, the subscriber depends
 on the emitter (dashed event arrow); after, the sender depends on the
 receiver (solid command arrow). Introduced in ``06_commands_in_disguise.ipynb``.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.disguise import dependency_flip, unmask
-from lessonlib.pictures.architecture import describe, draw, figure_size
+from lessonlib.pictures.architecture import compose, describe, fits_side_by_side, panel
 from lessonlib.pictures.display import display_figure
 
 __all__ = ["focus", "flip_figure", "show_flip"]
@@ -37,15 +38,9 @@ def flip_figure(before: Architecture, after: Architecture, event: str, command: 
     >>> len(fig.axes), text.splitlines()[1]
     (2, 'Before: Address check depends on Onboarding (event AddressCheckRequired).')
     """
-    from matplotlib.figure import Figure
-
     small = (focus(before, event), focus(after, command))
-    sizes = [figure_size(a, dependencies=True) for a in small]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
-    for arch, ax in zip(small, axes, strict=True):
-        draw(arch, ax, dependencies=True)
-    fig.tight_layout()
+    panels = [panel(a, dependencies=True) for a in small]
+    fig = compose(panels, side_by_side=fits_side_by_side(panels))
     texts = "\n\n".join(describe(a, dependencies=True) for a in small)
     return fig, f"{INTRO}\n{dependency_flip(before, after, event, command)}\n\n{texts}"
 

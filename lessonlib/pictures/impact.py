@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lessonlib.change_impact import Impact
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.pictures.architecture import describe, draw, figure_size
+from lessonlib.pictures.architecture import describe, draw, figure
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import noun
 
@@ -37,8 +37,20 @@ def draw_impact(result: Impact, ax=None):
     if not isinstance(result, Impact):
         raise LessonTypeError(f"draw_impact needs the result of impact(before, after); got "
                               f"{shown(result)} ({type(result).__name__}).")
-    title = f"{result.after.name}\n{result.total} {noun(result.total, 'service')} must change"
-    return draw(result.after, ax, title=title, **_marks(result))
+    return draw(result.after, ax, title=_after_title(result), **_marks(result))
+
+
+def _after_title(result: Impact) -> str:
+    return f"After: {result.after.name}\n{result.total} {noun(result.total, 'service')} must change"
+
+
+def _after_part(result: Impact) -> str:
+    return ("After (changed services hatched with a thick outline and a CHANGED tag, new ones "
+            "with a double outline and a NEW tag): " + describe(result.after, **_marks(result)))
+
+
+def _after_text(result: Impact) -> str:
+    return result.report() + "\n\n" + _after_part(result)
 
 
 def describe_impact(result: Impact) -> str:
@@ -59,32 +71,21 @@ def describe_impact(result: Impact) -> str:
     if not isinstance(result, Impact):
         raise LessonTypeError(f"describe_impact needs the result of impact(before, after); got "
                               f"{shown(result)} ({type(result).__name__}).")
-    return "\n\n".join([
-        result.report(),
-        "Before: " + describe(result.before),
-        "After (changed services hatched with a thick outline and a CHANGED tag, new ones "
-        "with a double outline and a NEW tag): " + describe(result.after, **_marks(result)),
-    ])
+    return "\n\n".join([result.report(), "Before: " + describe(result.before),
+                        _after_part(result)])
 
 
 def show_impact(result: Impact) -> None:
-    """Show the model before and after the change side by side, with the text equivalent.
+    """Show the model before the change, then after it, each with its text equivalent.
 
-    Introduced in ``03_the_event_chain_trap.ipynb``.
+    The two pictures come one under the other at their natural size (the report
+    of what must change opens the second one's text). Introduced in
+    ``03_the_event_chain_trap.ipynb``.
     """
-    from matplotlib.figure import Figure
-
     if not isinstance(result, Impact):
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
                               f"{shown(result)} ({type(result).__name__}).")
-    sizes = [figure_size(result.before), figure_size(result.after)]
-    if sum(w for w, _ in sizes) > 16:  # a long chain: before above after, not side by side
-        fig = Figure(figsize=(max(w for w, _ in sizes), sum(h for _, h in sizes)))
-        first, second = fig.subplots(2, 1, gridspec_kw={"height_ratios": [h for _, h in sizes]})
-    else:
-        fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-        first, second = fig.subplots(1, 2, gridspec_kw={"width_ratios": [w for w, _ in sizes]})
-    draw(result.before, first, title=f"Before\n{result.before.name}", legend=False)
-    draw_impact(result, second)
-    fig.tight_layout()
-    display_figure(fig, describe_impact(result))
+    display_figure(figure(result.before, title=f"Before\n{result.before.name}"),
+                   "Before: " + describe(result.before))
+    display_figure(figure(result.after, title=_after_title(result), **_marks(result)),
+                   _after_text(result))

@@ -22,15 +22,16 @@ from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
+from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 
-__all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size"]
+__all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size",
+           "sequence_figure"]
 
 MAX_ROWS = 60
-ROW = 0.62  # inches per record
-COLUMN = 2.3  # inches per lifeline
 NORMAL = {"acknowledged", "handled"}
 
 
@@ -119,56 +120,68 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     lifelines = _lifelines(trace, services)
     check_axes(ax)
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=sequence_size(trace, lifelines))
-    x = {s: i * COLUMN for i, s in enumerate(lifelines)}
-    n = len(trace)
-    bottom = -(n + 0.5) * ROW
+        return sequence_figure(source, correlation=correlation, services=services,
+                               title=title).axes[0]
+    size = _Size(trace, lifelines)
+    x = {s: size.time_w + (i + 0.5) * size.column for i, s in enumerate(lifelines)}
+    y = size.row_y
+    bottom = y[-1] - size.row / 2 if y else -size.head
+    box_w = size.column - 0.08
+    # Names a narrow column cannot hold at 9.5 pt get 9 pt (never below the 8.5 pt of labels).
+    name_size = NAME_SIZE if all(
+        text_extent(line, NAME_SIZE, True)[0] <= box_w - 0.12
+        for s in x for line in _wrap_name(s, box_w).splitlines()) else 9.0
     for s, sx in x.items():
-        ax.add_patch(FancyBboxPatch((sx - 0.85, 0.25), 1.7, 0.5,
-                                    boxstyle="round,pad=0.02,rounding_size=0.08",
+        name = _wrap_name(s, box_w)
+        ax.add_patch(FancyBboxPatch((sx - (size.column - 0.08) / 2, -size.head),
+                                    size.column - 0.08, size.head,
+                                    boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="#F0F4F8", edgecolor="#222222", linewidth=1.2,
                                     gid=f"service:{s}"))
-        ax.text(sx, 0.5, s, ha="center", va="center", fontsize=9, fontweight="bold")
-        ax.plot([sx, sx], [0.25, bottom], color="#999999", linewidth=1, zorder=1)
-    ax.text(-1.05, 0.5, "time (min)", ha="right", va="center", fontsize=8, fontweight="bold")
+        ax.text(sx, -size.head / 2, name, ha="center", va="center", fontsize=name_size,
+                fontweight="bold", linespacing=1.1)
+        ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1)
+    ax.text(size.time_w - 0.12, -size.head / 2, "time (min)", ha="right", va="center",
+            fontsize=SMALL_SIZE, fontweight="bold")
     for i, r in enumerate(trace):
-        y = -(i + 0.6) * ROW
-        ax.text(-0.95 - 0.1, y, _times(r), ha="right", va="center", fontsize=7.5,
-                color="#333333")
+        row = y[i]
+        arrow_y = row - size.row / 2 + 0.1
+        ax.text(size.time_w - 0.12, arrow_y, _times(r), ha="right", va="center",
+                fontsize=SMALL_SIZE, color="#333333")
         start = x[r.sender]
         if r.kind == TIMER:
-            ax.text(start, y, f"timer ran out: {r.message}", ha="center", va="center",
-                    fontsize=7.5, zorder=4, gid="timer",
+            ax.text(start + 0.1, arrow_y, f"timer ran out: {r.message}", ha="left",
+                    va="center",
+                    fontsize=SMALL_SIZE, zorder=4, gid="timer",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
                           "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
             continue
         style = STYLE[COMMAND] if r.kind == COMMAND else STYLE[EVENT]
         if r.receiver is None:
-            end = start + COLUMN * 0.55
+            end = start + size.column * 0.75
         else:
             end = x[r.receiver]
             if end == start:
-                end = start + COLUMN * 0.4
+                end = start + size.column * 0.5
         direction = 1 if end >= start else -1
         tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
-        ax.add_patch(FancyArrowPatch((start, y), (tip, y), arrowstyle=style["arrowstyle"],
-                                     mutation_scale=14, color=style["color"],
-                                     linestyle=style["linestyle"], linewidth=style["linewidth"],
-                                     shrinkA=0, shrinkB=0, zorder=3, gid=r.kind))
+        ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
+                                     arrowstyle=style["arrowstyle"], mutation_scale=13,
+                                     color=style["color"], linestyle=style["linestyle"],
+                                     linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
+                                     zorder=3, gid=r.kind))
         if r.outcome == DOWN:
-            ax.plot([end], [y], marker="x", markersize=9, color="#111111", zorder=4)
-        label = _label(r)
-        ax.text((start + end) / 2, y + 0.05, label, ha="center", va="bottom", fontsize=7.5,
-                zorder=5, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
-                                "edgecolor": "none", "alpha": 0.85})
-    right = max(x.values()) + 0.95 + (COLUMN * 0.6 if any(r.receiver is None for r in trace)
-                                      else 0)
-    ax.set_xlim(-2.4, max(right, 1.5))
-    ax.set_ylim(bottom - 0.1, 0.85)
+            ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
+        label = size.labels[i]
+        ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
+                fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    ax.set_xlim(0, size.width)
+    ax.set_ylim(bottom - 0.05, 0.02)
+    ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title if title is not None else f"Sequence for {correlation}", fontsize=10.5)
+    ax.set_title(title if title is not None else f"Sequence for {correlation}",
+                 fontsize=TITLE_SIZE, pad=4)
     handles = [
         Line2D([], [], color=STYLE[COMMAND]["color"], linestyle="solid",
                linewidth=STYLE[COMMAND]["linewidth"], label="command (solid)"),
@@ -178,14 +191,68 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
                label="x: receiver is down"),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
-              fontsize=7.5, frameon=False)
+              fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.2, handlelength=2.6)
     return ax
+
+
+def _wrap_name(name: str, width: float) -> str:
+    if text_extent(name, NAME_SIZE, True)[0] <= width - 0.1 or " " not in name:
+        return name
+    first, _, rest = name.partition(" ")
+    return f"{first}\n{rest}"
+
+
+class _Size:
+    """The diagram's measures in inches: columns fit the notebook's column, labels wrap."""
+
+    def __init__(self, trace: Trace, lifelines) -> None:
+        self.time_w = max([text_extent(_times(r), SMALL_SIZE)[0] for r in trace]
+                          + [text_extent("time (min)", SMALL_SIZE, True)[0]]) + 0.2
+        n = max(len(lifelines), 2)
+        stub = 0.3 if any(r.receiver is None and r.kind != TIMER for r in trace) else 0.0
+        room = COLUMN_PX / CSS_PX_PER_INCH - 0.45 - self.time_w
+        self.column = min(max(room / (n + stub), 1.0), 1.9)
+        self.head = 0.48
+        index = {s: i for i, s in enumerate(lifelines)}
+        self.labels, heights = [], []
+        for r in trace:
+            text = _label(r)
+            if r.kind != TIMER:
+                span = (abs(index.get(r.receiver, index[r.sender] + 0.75) - index[r.sender])
+                        or 0.5) * self.column
+                if text_extent(text, SMALL_SIZE)[0] > span - 0.1:
+                    kind, _, rest = text.partition(": ")
+                    text = f"{kind}:\n{rest.replace('  [', chr(10) + '[')}"
+            self.labels.append(text)
+            heights.append(text_extent(text, SMALL_SIZE)[1])
+        self.row = max([0.42] + [h + 0.3 for h in heights])
+        self.row_y = [-self.head - 0.15 - (i + 0.5) * self.row for i in range(len(trace))]
+        self.width = self.time_w + (n + stub) * self.column
+
+    @property
+    def height(self) -> float:
+        return self.head + 0.2 + self.row * len(self.row_y)
 
 
 def sequence_size(trace: Trace, lifelines) -> tuple[float, float]:
     """Figure size in inches for a diagram of ``trace`` with these lifelines."""
-    width = 2.6 + COLUMN * 0.8 * max(len(lifelines), 2)
-    return (min(width, 13.0), 1.6 + ROW * 0.9 * len(trace))
+    size = _Size(trace, lifelines)
+    return (size.width, size.height + 0.8)
+
+
+def sequence_figure(source, *, correlation: str | None = None, services=None,
+                    title: str | None = None):
+    """A ``matplotlib.figure.Figure`` (no pyplot) of :func:`draw_sequence`, at natural size."""
+    from matplotlib.figure import Figure
+
+    trace, correlation = _records(source, correlation)
+    size = _Size(trace, _lifelines(trace, services))
+    top, below = 0.45, 0.35
+    fig = Figure(figsize=(size.width, size.height + top + below))
+    ax = fig.add_axes((0, below / (size.height + top + below), 1,
+                       size.height / (size.height + top + below)))
+    draw_sequence(source, ax, correlation=correlation, services=services, title=title)
+    return fig
 
 
 def describe_sequence(source, *, correlation: str | None = None) -> str:
@@ -208,9 +275,7 @@ def describe_sequence(source, *, correlation: str | None = None) -> str:
 
 
 def show_sequence(*sources, correlation: str | None = None, titles=None) -> None:
-    """Display one or more sequence diagrams side by side, with their text equivalent."""
-    from matplotlib.figure import Figure
-
+    """Display one or more sequence diagrams, one under the other, with their text equivalents."""
     if not sources:
         raise LessonTypeError("show_sequence() needs a trace or a simulation to draw.")
     if titles is not None:
@@ -219,21 +284,12 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
         raise LessonError(f"titles= needs one title per diagram ({len(sources)}); got "
                           f"{shown(titles)}.")
     picked = [_records(s, correlation) for s in sources]
-    sizes = [sequence_size(t, t.services()) for t, _ in picked]
-    fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))
-    axes = fig.subplots(1, len(sources), squeeze=False,
-                        gridspec_kw={"width_ratios": [w for w, _ in sizes]})[0]
-    texts = []
-    for i, (source, ax) in enumerate(zip(sources, axes, strict=True)):
+    for i, source in enumerate(sources):
         title = None
         if titles is not None:
             title = titles[i]
         elif getattr(source, "name", None):
             title = f"{source.name}: {picked[i][1]}"
-        draw_sequence(source, ax, correlation=picked[i][1], title=title)
+        fig = sequence_figure(source, correlation=picked[i][1], title=title)
         text = describe_sequence(source, correlation=picked[i][1])
-        texts.append(f"{title}\n{text}" if title else text)
-    fig.tight_layout()
-    display_figure(fig, "\n\n".join(texts))
-
-
+        display_figure(fig, f"{title}\n{text}" if title else text)

@@ -12,29 +12,93 @@ import functools
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError, shown
+from lessonlib.pictures import _geometry
+from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.sizes import text_extent
 
 __all__ = ["draw_tree", "describe_tree", "tree_figure", "show_tree"]
 
 
-@functools.cache
-def _positions() -> dict[str, tuple[float, float]]:
-    """Leaves get consecutive x positions, a question sits above its children's middle."""
-    pos: dict[str, tuple[float, float]] = {}
-    leaves = iter(range(len(TREE)))
+LEAF_W, QUESTION_W = 2.5, 2.9   # box widths, inches at natural size
+COLUMN_GAP, ROW_GAP = 0.25, 0.6
+PAD = 0.1
+SHORT = {"sender-cares": "Which team must make sure it really happens?",
+         "receiver-owns": "Does its team own the reaction?"}
 
-    def place(key: str, depth: int) -> float:
-        node = TREE[key]
-        if isinstance(node, Outcome):
-            x = next(leaves) * 5.6
+
+def _wrap(text: str, width: float, size: float, bold: bool = False) -> str:
+    lines, current = [], ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and text_extent(trial, size, bold)[0] > width:
+            lines.append(current)
+            current = word
         else:
-            x = (place(node.yes, depth + 1) + place(node.no, depth + 1)) / 2
-        pos[key] = (x, -depth * 2.6)
-        return x
+            current = trial
+    return "\n".join([*lines, current])
 
-    place(ROOT, 0)
-    return pos
+
+def _node_texts(key: str):
+    """The texts inside a node's box, top to bottom: (text, size, bold, italic)."""
+    node = TREE[key]
+    if isinstance(node, Question):
+        parts = [(_wrap(node.text, QUESTION_W - 2 * PAD, NAME_SIZE, True), NAME_SIZE, True,
+                  False)]
+        if key in SHORT:
+            parts.append((_wrap(f"({SHORT[key]})", QUESTION_W - 2 * PAD, SMALL_SIZE),
+                          SMALL_SIZE, False, True))
+        return parts
+    sample = {COMMAND: "  (solid arrow)", EVENT: "  (dashed arrow)"}.get(node.kind, "")
+    parts = [(node.title.upper() + sample, NAME_SIZE, True, False)]
+    if node.kind is not None:
+        parts.append(("", 0.0, False, False))  # room for a sample arrow
+    parts.append((_wrap(node.coupling, LEAF_W - 2 * PAD, SMALL_SIZE), SMALL_SIZE, False, False))
+    return parts
+
+
+def _part_height(part) -> float:
+    text, size, bold, _ = part
+    return 0.2 if not text else text_extent(text, size, bold)[1]
+
+
+@functools.cache
+def _layout() -> tuple[dict[str, tuple[float, float, float, float]], float]:
+    """Each node's box (centre x, centre y, width, height) in inches, and the tree's depth."""
+    depth: dict[str, int] = {}
+    order: list[str] = []
+
+    def visit(key: str, d: int) -> None:
+        depth[key] = d
+        node = TREE[key]
+        if isinstance(node, Question):
+            visit(node.yes, d + 1)
+            visit(node.no, d + 1)
+        else:
+            order.append(key)
+
+    visit(ROOT, 0)
+    heights = {k: sum(_part_height(p) + 0.06 for p in _node_texts(k)) + 2 * PAD for k in depth}
+    rows = max(depth.values()) + 1
+    row_h = [max(h for k, h in heights.items() if depth[k] == r) for r in range(rows)]
+    row_top, y = [], 0.0
+    for r in range(rows):
+        row_top.append(y)
+        y -= row_h[r] + ROW_GAP
+    xs: dict[str, float] = {k: i * (LEAF_W + COLUMN_GAP) for i, k in enumerate(order)}
+
+    def centre(key: str) -> float:
+        node = TREE[key]
+        if isinstance(node, Question):
+            xs[key] = (centre(node.yes) + centre(node.no)) / 2
+        return xs[key]
+
+    centre(ROOT)
+    boxes = {k: (xs[k], row_top[depth[k]] - heights[k] / 2,
+                 QUESTION_W if isinstance(TREE[k], Question) else LEAF_W, heights[k])
+             for k in depth}
+    return boxes, rows
 
 
 def _edges():
@@ -67,10 +131,8 @@ def draw_tree(decision: Decision | None = None, ax=None):
     decision = _check_decision(decision)
     check_axes(ax)
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(11, 6.2))
-    pos = _positions()
+        return tree_figure(decision).axes[0]
+    boxes, _ = _layout()
     taken_nodes = {ROOT} if decision else set()
     taken_edges = set()
     if decision:
@@ -78,61 +140,88 @@ def draw_tree(decision: Decision | None = None, ax=None):
             child = TREE[key].yes if answer else TREE[key].no
             taken_edges.add((key, child))
             taken_nodes.add(child)
-    w, h = 5.1, 1.35
+    geo = _geometry.Geometry({k: _geometry.Box(k, [], x, y, w, h)
+                              for k, (x, y, w, h) in boxes.items()})
+    edges = []
     for parent, child, answer in _edges():
-        (x0, y0), (x1, y1) = pos[parent], pos[child]
+        (x0, y0, _, h0), (x1, y1, _, h1) = boxes[parent], boxes[child]
+        points = [(x0 + (x1 - x0) * 0.35, y0 - h0 / 2), (x1, y1 + h1 / 2)]
+        geo.lines.append(_geometry.Line(points, "edge"))
+        edges.append((parent, child, answer, points))
+    placed = []
+    for parent, child, answer, points in edges:
         on = (parent, child) in taken_edges
-        ax.add_patch(FancyArrowPatch((x0, y0 - h / 2), (x1, y1 + h / 2), arrowstyle="-|>",
-                                     mutation_scale=16, linewidth=3.2 if on else 1.0,
+        colour = "#111111" if on else "#666666"
+        ax.add_patch(FancyArrowPatch(*points, arrowstyle="-|>", mutation_scale=14,
+                                     linewidth=3.0 if on else 1.2,
                                      linestyle="solid" if on else (0, (1, 2)),
-                                     color="#111111" if on else "#777777", zorder=1,
+                                     color=colour, zorder=1, shrinkA=0, shrinkB=0,
                                      gid=f"{'taken' if on else 'edge'}:{parent}->{child}"))
-        label = ("yes" if answer else "no") + ("  (taken)" if on else "")
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2, label, ha="center", va="center", fontsize=9,
-                fontweight="bold" if on else "normal", color="#111111", zorder=4,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                      "edgecolor": "none"})
-    for key, node in TREE.items():
-        x, y = pos[key]
+        if not on:  # a dotted head reads as a smudge: draw it solid over the dotted one
+            (px, py), (qx, qy) = points
+            length = ((qx - px) ** 2 + (qy - py) ** 2) ** 0.5
+            start = (qx - (qx - px) * 0.12 / length, qy - (qy - py) * 0.12 / length)
+            ax.add_patch(FancyArrowPatch(start, (qx, qy), arrowstyle="-|>", mutation_scale=14,
+                                         linewidth=1.2, color=colour, zorder=1, shrinkA=0,
+                                         shrinkB=0))
+        text = ("yes" if answer else "no") + ("  (taken)" if on else "")
+        label = _geometry.make_label([text], set(), gid="answer")
+        _geometry._place_near(label, points, geo, placed)
+        placed.append(label)
+        ax.text(label.x, label.y, text, ha="center", va="center", fontsize=NAME_SIZE,
+                fontweight="bold" if on else "normal", color="#111111", zorder=4)
+    geo.labels = placed
+    for key, (x, y, w, h) in boxes.items():
+        node = TREE[key]
         on = key in taken_nodes
         ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
-                                    boxstyle="round,pad=0.05,rounding_size=0.2",
+                                    boxstyle="round,pad=0,rounding_size=0.1",
                                     facecolor="#FFF7D6" if on else "#F4F4F4",
-                                    edgecolor="#111111" if on else "#888888",
-                                    linewidth=3.0 if on else 1.0, zorder=2,
-                                    gid=f"node:{key}"))
-        if isinstance(node, Question):
-            ax.text(x, y + 0.22, node.text, ha="center", va="center", fontsize=9,
-                    fontweight="bold", wrap=True, zorder=3)
-            short = ("Which team must make sure it really happens?" if key == ROOT
-                     else "Does its team own the reaction?")
-            ax.text(x, y - 0.3, f"({short})", ha="center", va="center", fontsize=7.8,
-                    style="italic", zorder=3)
-        else:
-            sample = {COMMAND: "  (solid arrow)", EVENT: "  (dashed arrow)"}.get(node.kind, "")
-            ax.text(x, y + 0.35, node.title.upper() + sample, ha="center", va="center",
-                    fontsize=10,
-                    fontweight="bold", zorder=3)
-            ax.text(x, y - 0.42, node.coupling.replace(": ", ":\n"), ha="center",
-                    va="center", fontsize=7.5, zorder=3)
-            if node.kind is not None:
+                                    edgecolor="#111111" if on else "#777777",
+                                    linewidth=3.0 if on else 1.0, zorder=2, gid=f"node:{key}"))
+        top = y + h / 2 - PAD
+        for text, size, bold, italic in _node_texts(key):
+            height = _part_height((text, size, bold, italic))
+            mid = top - height / 2
+            if text:
+                ax.text(x, mid, text, ha="center", va="center", fontsize=size,
+                        fontweight="bold" if bold else "normal",
+                        style="italic" if italic else "normal", zorder=3, linespacing=1.15)
+            elif isinstance(node, Outcome) and node.kind is not None:
                 style = STYLE[node.kind]
-                ax.add_patch(FancyArrowPatch((x - 1.1, y + 0.02), (x + 1.1, y + 0.02),
-                                             arrowstyle=style["arrowstyle"], mutation_scale=14,
+                ax.add_patch(FancyArrowPatch((x - 0.55, mid), (x + 0.55, mid),
+                                             arrowstyle=style["arrowstyle"], mutation_scale=13,
                                              color=style["color"], linestyle=style["linestyle"],
                                              linewidth=style["linewidth"], zorder=3,
-                                             gid=f"sample:{node.kind}"))
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - w / 2 - 0.3, max(xs) + w / 2 + 0.3)
-    ax.set_ylim(min(ys) - h / 2 - 0.3, max(ys) + h / 2 + 0.3)
+                                             shrinkA=0, shrinkB=0, gid=f"sample:{node.kind}"))
+            top -= height + 0.06
+    xs = [x - w / 2 for x, _, w, _ in boxes.values()] + [x + w / 2 for x, _, w, _ in boxes.values()]
+    ys = [y - h / 2 for _, y, _, h in boxes.values()] + [y + h / 2 for _, y, _, h in boxes.values()]
+    ax.set_xlim(min(xs) - 0.05, max(xs) + 0.05)
+    ax.set_ylim(min(ys) - 0.05, max(ys) + 0.05)
     ax.set_aspect("equal")
     ax.axis("off")
+    ax.set_title(_title(decision), fontsize=TITLE_SIZE, pad=4)
+    return ax
+
+
+def _title(decision: Decision | None) -> str:
     title = "Command or event? Decide link by link"
     if decision:
-        title += f"\n{decision.headline()}"
-    ax.set_title(title, fontsize=11)
-    return ax
+        title += "\n" + _wrap(decision.headline(), _width() - 0.2, TITLE_SIZE)
+    return title
+
+
+def _width() -> float:
+    boxes, _ = _layout()
+    return (max(x + w / 2 for x, _, w, _ in boxes.values())
+            - min(x - w / 2 for x, _, w, _ in boxes.values()) + 0.1)
+
+
+def _height() -> float:
+    boxes, _ = _layout()
+    return (max(y + h / 2 for _, y, _, h in boxes.values())
+            - min(y - h / 2 for _, y, _, h in boxes.values()) + 0.1)
 
 
 def describe_tree(decision: Decision | None = None) -> str:
@@ -170,12 +259,13 @@ def describe_tree(decision: Decision | None = None) -> str:
 
 
 def tree_figure(decision: Decision | None = None):
-    """A ``matplotlib.figure.Figure`` (no pyplot) holding :func:`draw_tree`."""
+    """A ``matplotlib.figure.Figure`` (no pyplot) holding :func:`draw_tree`, at natural size."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(11, 6.2))
-    draw_tree(decision, fig.add_subplot())
-    fig.tight_layout()
+    title_h = text_extent(_title(decision), TITLE_SIZE)[1] + 0.12
+    width, height = _width(), _height()
+    fig = Figure(figsize=(width, height + title_h))
+    draw_tree(decision, fig.add_axes((0, 0, 1, height / (height + title_h))))
     return fig
 
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from lessonlib.course.advice import QUESTIONS, advise, question
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.widgets.html import guarded
+from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["SelfAssessment", "self_assessment", "CSS"]
 
@@ -66,6 +66,14 @@ class SelfAssessment(widgets.VBox):
         self.feedback.add_class(CSS.feedback)
         super().__init__([*parts, self.check, self.feedback])
         self.add_class(CSS.whole)
+
+    def _repr_mimebundle_(self, **kwargs):
+        asked = "".join(f"<li><p><strong>{html.escape(q.prompt)}</strong></p><ul>"
+                        + "".join(f"<li>{html.escape(text)}</li>" for _, text in q.options)
+                        + "</ul></li>" for q in QUESTIONS)
+        return static_form(super()._repr_mimebundle_(**kwargs), f"<ol>{asked}</ol>"
+                           + interactive_note("pick an answer to each question and press Get "
+                                              "advice."))
 
     def give_advice(self) -> None:
         open_ = [q.prompt for q in QUESTIONS if self.radios[q.id].value is None]

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
 from lessonlib.course.progress import recall, record
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
-from lessonlib.widgets.html import css_name, guarded
+from lessonlib.widgets.html import css_name, guarded, interactive_note, static_form
 
 __all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS",
            "LESSON", "KEY"]
@@ -100,15 +100,6 @@ class ClassificationExercise(widgets.VBox):
         self.add_class(FORM_CLASS)
         self._restore()
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            items = "".join(f"<li><strong>{html.escape(e.name)}</strong>: "
-                            f"{html.escape(e.context)}</li>" for e in EXAMPLES)
-            bundle["text/html"] = (f"<ul>{items}</ul><p><em>In JupyterLab, type command or "
-                                   "event for each message and press Check.</em></p>")
-        return bundle
-
     def _restore(self) -> None:
         saved = recall(LESSON, KEY)
         if not isinstance(saved, dict):
@@ -123,6 +114,12 @@ class ClassificationExercise(widgets.VBox):
             if verdict.correct is not None:
                 self.latest[name] = verdict
         self.score.value = score(self.latest.values())
+
+    def _repr_mimebundle_(self, **kwargs):
+        items = "".join(f"<li><strong>{html.escape(row.item.name)}</strong>: "
+                        f"{html.escape(row.item.context)}</li>" for row in self.rows.values())
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "type command or event for each message and press Check.") + f"<ol>{items}</ol>")
 
     def _graded(self, verdict: Verdict) -> None:
         if verdict.correct is not None:

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from lessonlib.course.classroom import classroom_url, fetch_results, results_html
 from lessonlib.course.lessons import lesson_id
 from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.widgets.html import interactive_note, static_form
 
 __all__ = ["ClassResultsView", "class_results", "CSS"]
 
@@ -59,6 +60,11 @@ class ClassResultsView(widgets.VBox):
         self._thread: threading.Thread | None = None
         self.update()
         self._start()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "the class's answers to this lesson's quiz, refreshed live from the hub.")
+            + self.status.value + self.results.value)
 
     def update(self) -> None:
         """Fetch the lesson's results and show them (or the sentence saying why not)."""

@@ -15,10 +15,10 @@ from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.disguise import HONEST, dependency_flip, detect, unmask
 from lessonlib.errors import LessonError, check_name
 from lessonlib.names import read
-from lessonlib.pictures.display import figure_png, text_block
+from lessonlib.pictures.display import figure_png, img_tag, smallest_text_pt, text_block
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.scenarios import costume_catalogue
-from lessonlib.widgets.html import guarded
+from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["CostumeLab", "costume_lab", "CSS"]
 
@@ -68,8 +68,7 @@ class CostumeLab(widgets.VBox):
         self.apply.add_class(CSS.apply)
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
-        self.picture = widgets.Image(format="png", layout=widgets.Layout(display="none"))
-        self.picture.add_class(CSS.picture)
+        self.picture = widgets.HTML(value="")  # an <img> with alt text, class CSS.picture
         self.description = widgets.HTML(value="")
         self.description.add_class(CSS.description)
         self.event.observe(guarded(self._on_event, self.feedback), names="value")
@@ -77,6 +76,13 @@ class CostumeLab(widgets.VBox):
         super().__init__([intro, widgets.HBox([self.event, self.name, self.apply]),
                           self.feedback, self.picture, self.description])
         self.add_class(CSS.lab)
+
+    def _repr_mimebundle_(self, **kwargs):
+        events = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in self.event.options)
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "pick an event in costume, name the command it hides and press the button; the "
+            "dependency flip appears with its picture.")
+            + f"<p>The events to choose from:</p><ul>{events}</ul>")
 
     def _on_event(self, change) -> None:
         self.name.value = self.report.finding(change["new"]).proposal or ""
@@ -100,8 +106,8 @@ class CostumeLab(widgets.VBox):
                     f"command's name says what to do, like {html.escape(repr(example))}.</p>")
         self.feedback.value = ("<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>"
                                + note)
-        self.picture.value = figure_png(fig)
-        self.picture.layout.display = ""
+        self.picture.value = img_tag(figure_png(fig), description, css_class=CSS.picture,
+                                     text_pt=smallest_text_pt(fig))
         self.description.value = text_block(description)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from lessonlib.errors import LessonError
 
-__all__ = ["markup", "lines_html", "paragraphs", "css_name", "guarded"]
+__all__ = ["markup", "lines_html", "paragraphs", "css_name", "guarded", "static_form",
+           "interactive_note"]
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -66,3 +67,27 @@ def guarded(action: Callable[..., None], feedback) -> Callable[..., None]:
 def css_name(label: str) -> str:
     """A label as a CSS class fragment: ``"Order fulfilment"`` -> ``"order-fulfilment"``."""
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def static_form(bundle: dict | None, body: str) -> dict | None:
+    """A widget's display bundle with ``body`` as its static HTML and plain text.
+
+    JupyterLab shows the live widget; a static page (``make html``) or a
+    text-only front end, which cannot, shows ``body`` instead of the widget's
+    Python repr. Widgets call this from their ``_repr_mimebundle_``.
+
+    >>> static_form({"text/plain": "VBox(children=(...))"}, "<p>A <em>quiz</em></p>")
+    {'text/plain': 'A quiz', 'text/html': '<div class="lessonlib-static"><p>A <em>quiz</em></p></div>'}
+    """
+    if bundle is None:
+        return None
+    text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</(p|li|tr|h\d|summary)>", "\n", body)))
+    bundle["text/plain"] = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    bundle["text/html"] = f'<div class="lessonlib-static">{body}</div>'
+    return bundle
+
+
+def interactive_note(what: str) -> str:
+    """The line a static page shows where JupyterLab has an interactive part."""
+    return (f'<p class="lessonlib-static-note"><em>Interactive in JupyterLab: {markup(what)}'
+            "</em></p>")

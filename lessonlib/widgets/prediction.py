@@ -36,7 +36,7 @@ from lessonlib.course.prediction import (
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
-from lessonlib.widgets.html import css_name, guarded, paragraphs
+from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact",
            "predict_criminal_check", "reveal_criminal_check", "predict_transport",
@@ -50,11 +50,6 @@ CSS = SimpleNamespace(
     reveal="lessonlib-reveal", button="lessonlib-reveal-button", output="lessonlib-reveal-output",
     figures="lessonlib-reveal-figures",
 )
-
-_STATIC_PREDICTION = ("<p><em>Here JupyterLab asks for your prediction and saves it before "
-                      "anything is revealed.</em></p>")
-_STATIC_REVEAL = ("<p><em>Here JupyterLab reveals the answer, once your prediction is "
-                  "saved.</em></p>")
 
 
 # The prediction widgets on screen, per (lesson, key): a reveal locks their inputs at once.
@@ -125,10 +120,11 @@ class PredictionView(widgets.VBox):
         self._restore()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = _STATIC_PREDICTION
-        return bundle
+        boxes = "".join(f"<li>{html.escape(label)}: ...</li>" for label in self.inputs)
+        prompt = self.children[0].value if isinstance(self.children[0], widgets.HTML) else ""
+        return static_form(super()._repr_mimebundle_(**kwargs), prompt + f"<ul>{boxes}</ul>"
+                           + interactive_note("type your prediction and save it; it is kept "
+                                              "with your progress."))
 
     def _value(self, label: str) -> str:
         box = self.inputs[label]
@@ -216,9 +212,22 @@ class RevealView(widgets.VBox):
             self.reveal()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = _STATIC_REVEAL
+        # Folded, for a reader without a kernel: the counts of the models (or of the drafts,
+        # once they are finished), opened only on purpose, after predicting on paper.
+        try:
+            counts, details = (self._counts() if callable(self._counts)
+                               else (self._counts, self._details))
+            answer = paragraphs("; ".join(f"{k}: {v}" for k, v in counts.items()) + "."
+                                + (f"\n{details}" if details else ""))
+        except (LessonError, OSError):
+            answer = ""
+        folded = (f"<details class='lessonlib-answer'><summary>Show the counts (predict "
+                  f"first)</summary>{answer}</details>" if answer else "")
+        note = interactive_note(
+            "a button here shows the computed counts once you have saved a prediction.")
+        bundle = static_form(super()._repr_mimebundle_(**kwargs), note + folded)
+        if bundle is not None:  # a text-only front end cannot fold: no answer there
+            bundle["text/plain"] = static_form({}, note)["text/plain"]
         return bundle
 
     def reveal(self) -> None:

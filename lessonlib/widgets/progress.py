@@ -25,6 +25,7 @@ from lessonlib.course.roadmap import (
     course_summary,
 )
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
+from lessonlib.widgets.html import interactive_note, static_form
 
 __all__ = ["progress", "course_page", "CoursePage", "CSS", "card_html"]
 
@@ -104,11 +105,11 @@ class CoursePage(widgets.VBox):
         self.add_class(FORM_CLASS)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = ("<p><em>Your progress page: in JupyterLab it shows a card "
-                                   "per lesson with your scores.</em></p>")
-        return bundle
+        lessons = "".join(f"<li><a href='{html.escape(s.lesson)}.ipynb'>{html.escape(s.number)} "
+                          f"{html.escape(s.title)}</a></li>" for s in course_status())
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "your own progress page: a card per lesson with your score and what remains, "
+            "saved as you work.") + f"<ul>{lessons}</ul>")
 
 
 def progress() -> CoursePage:

@@ -32,7 +32,7 @@ from lessonlib.course.quiz import Feedback, Question, Quiz, display_order, grade
 from lessonlib.errors import LessonError
 from lessonlib.prose import plural
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
-from lessonlib.widgets.html import guarded
+from lessonlib.widgets.html import guarded, static_form
 from lessonlib.widgets.html import markup as _markup
 
 __all__ = ["QuizView", "QuestionView", "quiz", "feedback_html", "static_html", "CSS",
@@ -285,10 +285,7 @@ class QuizView(widgets.VBox):
         self._show_notices()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = static_html(self.quiz)
-        return bundle
+        return static_form(super()._repr_mimebundle_(**kwargs), static_html(self.quiz))
 
     def _restore(self) -> None:
         saved = saved_answers(self.quiz.lesson)

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, timeout_outcomes, timeout_text
 from lessonlib.simulate import ONBOARDING_TIME_FRAME, SHIPPING_TIME_FRAME
-from lessonlib.widgets.html import guarded
+from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["TimeoutLab", "timeout_lab", "CSS"]
 
@@ -62,6 +62,13 @@ class TimeoutLab(widgets.VBox):
         self.add_class(CSS.lab)
         self.update()
 
+    def _repr_mimebundle_(self, **kwargs):
+        sliders = "".join(f"<li>{html.escape(s.description)}: {html.escape(_readout(s))}</li>"
+                          for s in (self.frame, self.failure, self.slow))
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "move the sliders and the lab runs again.") + f"<ul>{sliders}</ul>"
+            + self.feedback.value)
+
     def update(self, _change=None) -> None:
         """Run the lab for the sliders' values and show the counts."""
         try:
@@ -75,6 +82,11 @@ class TimeoutLab(widgets.VBox):
         text = timeout_text(self.process, self.frame.value, self.failure.value,
                             self.slow.value, counts)
         self.feedback.value = f"<p role='status'>{html.escape(text)}</p>"
+
+
+def _readout(slider) -> str:
+    return (f"{slider.value:.0%}" if slider.readout_format == ".0%"
+            else f"{slider.value:g}")
 
 
 def timeout_lab(process: str = "order fulfilment", *, orders: int = 200,

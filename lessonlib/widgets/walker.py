@@ -22,9 +22,9 @@ from lessonlib.decisions import (
     next_step,
 )
 from lessonlib.errors import LessonError
-from lessonlib.pictures.display import figure_png
-from lessonlib.pictures.tree import tree_figure
-from lessonlib.widgets.html import guarded, lines_html
+from lessonlib.pictures.display import figure_html
+from lessonlib.pictures.tree import describe_tree, tree_figure
+from lessonlib.widgets.html import guarded, interactive_note, lines_html, static_form
 
 __all__ = ["DecisionWalker", "decision_walker", "CSS", "OWN"]
 
@@ -78,9 +78,9 @@ class DecisionWalker(widgets.VBox):
         self.restart = widgets.Button(description="Start over")
         self.result = widgets.HTML()
         self.result.add_class(CSS.feedback)
-        self.tree = widgets.Image(format="png", layout={"max_width": "720px"})
+        self.tree = widgets.HTML()  # an <img> with alt text (class CSS.tree) and its text
         for part in ("pick", "legal", "decide", "sender", "receiver", "question", "yes", "no",
-                     "restart", "result", "tree"):
+                     "restart", "result"):
             getattr(self, part).add_class(getattr(CSS, part))
         self._catalogue_row = widgets.HBox([self.legal, self.decide])
         self._own_box = widgets.VBox([widgets.HBox([self.sender, self.receiver]),
@@ -95,6 +95,11 @@ class DecisionWalker(widgets.VBox):
                           self.tree])
         self.add_class(CSS.walker)
         self._on_pick()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
+            "pick a link and press Decide, or answer the questions for a link of your own; "
+            "the tree shows the path your answers take.") + self.tree.value)
 
     # -- what the buttons do
     def decide_catalogue_link(self) -> None:
@@ -122,7 +127,8 @@ class DecisionWalker(widgets.VBox):
     # -- showing
     def _draw(self, decision: Decision | None) -> None:
         if self._picture:
-            self.tree.value = figure_png(tree_figure(decision), dpi=80)
+            self.tree.value = figure_html(tree_figure(decision), describe_tree(decision),
+                                          css_class=CSS.tree)
 
     def _ask(self) -> None:
         step = next_step(self.answers)

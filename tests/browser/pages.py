@@ -54,10 +54,12 @@ class name typed again::
     the kernel's reply); ``text(selector)``; ``locator(selector)`` and
     ``outputs`` (Playwright locators inside the notebook); ``quizzes()`` (the
     lesson ids of the quizzes shown); ``quiz(lesson)`` -> :class:`Quiz`;
-    ``problems()`` and ``assert_clean()``: fail with a readable list if the
-    notebook shows an error output (cells tagged ``raises-exception`` may), a
-    widget callback raised, a widget failed to render, the page logged a
-    JavaScript error or the browser contacted any host but the local server.
+    ``figure_problems()`` (an output image without alt text, a figure shown
+    too small to read); ``problems()`` and ``assert_clean()``: fail with a
+    readable list if the notebook shows an error output (cells tagged
+    ``raises-exception`` may), a widget callback raised, a widget failed to
+    render, a figure problem, the page logged a JavaScript error or the browser
+    contacted any host but the local server.
 ``Quiz``
     One quiz, by :mod:`lessonlib.widgets.quiz`'s classes: ``score``,
     ``question(q)``, ``option(q, text)``, ``select(question, options)`` (exactly
@@ -81,6 +83,7 @@ from collector import Collector
 from server import REPO, VIEWPORT, LabServer
 
 from lessonlib.course.quiz import Question
+from lessonlib.pictures.sizes import CSS_PX_PER_INCH, MIN_SCALE, MIN_TEXT_PX
 from lessonlib.widgets.quiz import CSS as QUIZ
 from lessonlib.widgets.quiz import question_class, quiz_class
 
@@ -501,7 +504,7 @@ class Notebook:
 
         Error outputs (except in cells tagged ``raises-exception``, which show an
         error on purpose), errors raised in widget callbacks, tracebacks printed to
-        stderr, and widgets that did not render.
+        stderr, widgets that did not render, and :meth:`figure_problems`.
         """
         state = self.state()
         problems = [
@@ -522,6 +525,34 @@ class Notebook:
         broken = self.panel.locator(WIDGET_ERROR_VIEW).count()
         if broken:
             problems.append(f"{broken} widget(s) failed to render (ipywidgets' error view)")
+        return problems + self.figure_problems()
+
+    def figure_problems(self) -> list[str]:
+        """Output images without alt text, and lessonlib figures shown too small to read.
+
+        A lessonlib figure is an ``<img>`` whose ``width`` is its natural size and whose
+        ``data-text-pt`` is its smallest text (see :mod:`lessonlib.pictures.sizes`):
+        shown at ``scale``, that text renders at ``points * 100 / 72 * scale`` CSS px.
+        """
+        problems = []
+        images = self.panel.locator(f"{OUTPUT} img")
+        for i in range(images.count()):
+            img = images.nth(i)
+            alt = (img.get_attribute("alt") or "").strip()
+            source = (img.get_attribute("src") or "")[:40]
+            if not alt:
+                problems.append(f"an output image has no alt text ({source}...)")
+            points = img.get_attribute("data-text-pt")
+            if points is None or not img.is_visible():
+                continue
+            img.scroll_into_view_if_needed()
+            shown, natural = img.evaluate(
+                "el => [el.getBoundingClientRect().width, Number(el.getAttribute('width'))]")
+            scale = shown / natural if natural else 0.0
+            text_px = float(points) * CSS_PX_PER_INCH / 72 * scale
+            if scale < MIN_SCALE or text_px < MIN_TEXT_PX:
+                problems.append(f"a figure is shown at {scale:.0%} of its natural width, its "
+                                f"smallest text at {text_px:.1f} px ({alt[:60]!r})")
         return problems
 
     def assert_clean(self) -> None:

@@ -1,0 +1,90 @@
+"""Designed outputs: reports as HTML cards built from the same values as their sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lessonlib import (
+    advise,
+    case,
+    decide,
+    detect,
+    failure_lab,
+    impact,
+    reorder,
+    same_message_two_envelopes,
+    scenarios,
+    where_is_the_process,
+)
+from lessonlib.pictures import reports
+
+
+def _text(card: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card)).replace("&gt;", ">").replace(
+        "&#x27;", "'")
+
+
+def _chain():
+    return scenarios.order_fulfilment_choreography()
+
+
+REPORTS = {
+    "transport": lambda: same_message_two_envelopes(),
+    "decision": lambda: decide(case("loyalty enrolment")),
+    "impact": lambda: impact(_chain(), reorder(_chain(), "Payment", "Inventory")),
+    "process": lambda: where_is_the_process(_chain()),
+    "lab": lambda: failure_lab("chain", orders=100, failure_rate=0.05, seed=1),
+    "detector": lambda: detect(scenarios.costume_catalogue()),
+    "finding": lambda: detect(scenarios.costume_catalogue()).finding("AddressCheckRequired"),
+    "advice": lambda: advise(owner="receiver", reactors="one-replies", flow="chain",
+                             reason="broker"),
+}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_report_is_a_card_that_says_what_its_text_says(name):
+    report = REPORTS[name]()
+    card = reports.html_of(report)
+    assert card is not None and card.startswith('<div class="lessonlib-card')
+    first = reports.text_of(report).splitlines()[0].split(" Untouched:")[0]
+    assert " ".join(first.split()) in _text(card)
+
+
+def test_the_transport_card_folds_the_raw_envelopes_away():
+    card = reports.html_of(same_message_two_envelopes())
+    table, folded = card.split("<details", 1)
+    assert "POST /commands/RetrievePayment" not in table and "POST /commands/" in folded
+    assert "Still a command." in table and "Still an event." in table
+    assert table.count("<tr>") == 1 + 6  # a head and one row per delivery
+
+
+def test_an_impact_card_has_one_row_per_service_that_must_change():
+    result = REPORTS["impact"]()
+    card = reports.html_of(result)
+    for service in result.must_change:
+        assert f"<strong>{service}</strong>" in card
+    assert "Untouched:</em> Checkout." in card
+
+
+def test_a_card_that_cannot_be_built_leaves_the_text(monkeypatch):
+    def broken(_report):
+        raise AttributeError("a report changed shape")
+
+    monkeypatch.setitem(reports.RENDERERS, type(REPORTS["decision"]()), broken)
+    assert reports.html_of(REPORTS["decision"]()) is None  # IPython then shows the sentences
+    assert reports.html_of("a plain string") is None
+
+
+def test_register_tells_ipython_to_show_cards():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert reports.register(shell)
+        data, _ = shell.display_formatter.format(REPORTS["decision"]())
+        assert data["text/html"].startswith('<div class="lessonlib-card lessonlib-card-decision"')
+        assert data["text/plain"].startswith("Event CustomerCreated")
+    finally:
+        InteractiveShell.clear_instance()
