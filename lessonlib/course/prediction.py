@@ -30,27 +30,35 @@ _WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four":
 MAX_COUNT = 99
 
 
-def parse_count(text: object, what: str = "A prediction") -> int:
-    """Read a count of services typed by a learner ("2", " two ", "Two").
+def parse_count(text: object, what: str = "A prediction", *, unit: str = "services",
+                most: int = MAX_COUNT) -> int:
+    """Read a count typed by a learner ("2", " two ", "Two") of ``unit`` (at most ``most``).
 
     Raises :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
+
+    >>> parse_count("250", unit="orders", most=200)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: A prediction of 250 orders is more than there are: at most 200.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {text!r}.")
+        raise LessonTypeError(f"{what} is a whole number of {unit}, like 2; got {text!r}.")
     cleaned = str(text).strip().lower().rstrip(".")
     if not cleaned:
-        raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
+        raise LessonError(f"{what} is still empty: type a whole number of {unit}, like 2.")
     if cleaned in _WORDS:
         return _WORDS[cleaned]
     if cleaned.lstrip("-").isdigit():
         value = int(cleaned)
         if value < 0:
             raise LessonError(f"{what} cannot be negative; got {text!r}.")
-        if value > MAX_COUNT:
-            raise LessonError(f"{what} of {value} services is more than these systems have; "
-                              "count the services in the picture.")
+        if value > most:
+            if unit == "services":
+                raise LessonError(f"{what} of {value} services is more than these systems have; "
+                                  "count the services in the picture.")
+            raise LessonError(f"{what} of {value} {unit} is more than there are: at most {most}.")
         return value
-    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {text!r}.")
+    raise LessonError(f"{what} is one whole number of {unit}, like 2 or 'two'; got {text!r}.")
 
 
 def _compare(predicted: int, actual: int) -> str:
@@ -71,6 +79,11 @@ class Prediction:
         A name for this prediction within the lesson.
     labels : iterable of str
         What is predicted, e.g. ``["choreography", "orchestration"]``.
+    unit, most : str, int
+        What is counted ("services", "orders") and the largest sensible count.
+    source, then : str
+        Where the answer comes from ("the models", "the simulation"), and what to
+        do after saving (a sentence).
 
     Examples
     --------
@@ -93,7 +106,10 @@ class Prediction:
     ...     os.environ["LESSONLIB_PROGRESS"] = saved_env
     """
 
-    def __init__(self, lesson: str, key: str, labels: Iterable[str]):
+    def __init__(self, lesson: str, key: str, labels: Iterable[str], *, unit: str = "services",
+                 most: int = MAX_COUNT, source: str = "the models",
+                 then: str = "Now make the change and count."):
+        self.unit, self.most, self.source, self.then = unit, most, source, then
         self.lesson = lesson
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):
@@ -128,11 +144,12 @@ class Prediction:
         values = {}
         for label in self.labels:
             try:
-                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}")
+                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}",
+                                            unit=self.unit, most=self.most)
             except LessonError as exc:
                 return f"Not saved yet. {exc}"
         record(self.lesson, self.key, {"values": values, "revealed": False})
-        return f"Saved: {self.text(values)}. Now make the change and count."
+        return f"Saved: {self.text(values)}. {self.then}"
 
     def reveal(self, actual: Mapping[str, int], details: str = "") -> str:
         """Compare the saved prediction with the counts; refuse if nothing was saved."""
@@ -144,7 +161,7 @@ class Prediction:
         if not old.get("revealed"):
             record(self.lesson, self.key, {"values": values, "revealed": True})
         lines = [f"Your prediction: {self.text(values)}.",
-                 "Counted from the models: " + "; ".join(
+                 f"Counted from {self.source}: " + "; ".join(
                      f"{label} {actual[label]} ({_compare(values[label], actual[label])})"
                      for label in self.labels) + "."]
         if details:

@@ -29,8 +29,9 @@ from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 __all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size"]
 
 MAX_ROWS = 60
-ROW = 0.62  # inches per record
-COLUMN = 2.3  # inches per lifeline
+ROW = 0.72  # inches per record
+COLUMN = 2.6  # inches per lifeline
+FONT = 11  # points: at least 11 pt, about 15 px at the course's 100 dpi
 NORMAL = {"acknowledged", "handled"}
 
 
@@ -125,21 +126,21 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     n = len(trace)
     bottom = -(n + 0.5) * ROW
     for s, sx in x.items():
-        ax.add_patch(FancyBboxPatch((sx - 0.85, 0.25), 1.7, 0.5,
+        ax.add_patch(FancyBboxPatch((sx - 1.0, 0.25), 2.0, 0.5,
                                     boxstyle="round,pad=0.02,rounding_size=0.08",
                                     facecolor="#F0F4F8", edgecolor="#222222", linewidth=1.2,
                                     gid=f"service:{s}"))
-        ax.text(sx, 0.5, s, ha="center", va="center", fontsize=9, fontweight="bold")
+        ax.text(sx, 0.5, s, ha="center", va="center", fontsize=FONT, fontweight="bold")
         ax.plot([sx, sx], [0.25, bottom], color="#999999", linewidth=1, zorder=1)
-    ax.text(-1.05, 0.5, "time (min)", ha="right", va="center", fontsize=8, fontweight="bold")
+    ax.text(-1.05, 0.5, "time (min)", ha="right", va="center", fontsize=FONT, fontweight="bold")
     for i, r in enumerate(trace):
         y = -(i + 0.6) * ROW
-        ax.text(-0.95 - 0.1, y, _times(r), ha="right", va="center", fontsize=7.5,
+        ax.text(-0.95 - 0.1, y, _times(r), ha="right", va="center", fontsize=FONT,
                 color="#333333")
         start = x[r.sender]
         if r.kind == TIMER:
             ax.text(start, y, f"timer ran out: {r.message}", ha="center", va="center",
-                    fontsize=7.5, zorder=4, gid="timer",
+                    fontsize=FONT, zorder=4, gid="timer",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
                           "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
             continue
@@ -159,15 +160,15 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
         if r.outcome == DOWN:
             ax.plot([end], [y], marker="x", markersize=9, color="#111111", zorder=4)
         label = _label(r)
-        ax.text((start + end) / 2, y + 0.05, label, ha="center", va="bottom", fontsize=7.5,
+        ax.text((start + end) / 2, y + 0.05, label, ha="center", va="bottom", fontsize=FONT,
                 zorder=5, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
                                 "edgecolor": "none", "alpha": 0.85})
     right = max(x.values()) + 0.95 + (COLUMN * 0.6 if any(r.receiver is None for r in trace)
                                       else 0)
-    ax.set_xlim(-2.4, max(right, 1.5))
+    ax.set_xlim(-2.6, max(right, 1.5))
     ax.set_ylim(bottom - 0.1, 0.85)
     ax.axis("off")
-    ax.set_title(title if title is not None else f"Sequence for {correlation}", fontsize=10.5)
+    ax.set_title(title if title is not None else f"Sequence for {correlation}", fontsize=FONT + 1)
     handles = [
         Line2D([], [], color=STYLE[COMMAND]["color"], linestyle="solid",
                linewidth=STYLE[COMMAND]["linewidth"], label="command (solid)"),
@@ -177,14 +178,14 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
                label="x: receiver is down"),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
-              fontsize=7.5, frameon=False)
+              fontsize=FONT, frameon=False)
     return ax
 
 
 def sequence_size(trace: Trace, lifelines) -> tuple[float, float]:
     """Figure size in inches for a diagram of ``trace`` with these lifelines."""
-    width = 2.6 + COLUMN * 0.8 * max(len(lifelines), 2)
-    return (min(width, 13.0), 1.6 + ROW * 0.9 * len(trace))
+    width = 2.8 + COLUMN * 0.85 * max(len(lifelines), 2)
+    return (min(width, 15.0), 1.7 + ROW * 0.9 * len(trace))
 
 
 def describe_sequence(source, *, correlation: str | None = None) -> str:

@@ -120,23 +120,25 @@ class RevealView(widgets.VBox):
         self.output.value = paragraphs(message)
 
 
-def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = "") -> PredictionView:
+def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = "",
+            **options) -> PredictionView:
     """A widget: one box per label, a Save button, and a sentence back.
 
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    ``options`` go to :class:`~lessonlib.course.prediction.Prediction` (``unit``,
+    ``most``, ``source``, ``then``). Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    return PredictionView(Prediction(lesson, key, labels), prompt)
+    return PredictionView(Prediction(lesson, key, labels, **options), prompt)
 
 
 def reveal(lesson: str, key: str, labels: Iterable[str], counts: Counts,
-           details: str = "") -> RevealView:
+           details: str = "", **options) -> RevealView:
     """A widget whose button shows ``counts`` only once a prediction was saved.
 
     ``counts`` maps each label to a number computed by lessonlib (or is a
-    function returning ``(counts, details)``, called on the click).
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    function returning ``(counts, details)``, called on the click); ``options``
+    as for :func:`predict`. Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    return RevealView(Prediction(lesson, key, labels), counts, details)
+    return RevealView(Prediction(lesson, key, labels, **options), counts, details)
 
 
 def predict_criminal_check() -> PredictionView:
