@@ -56,7 +56,8 @@ from lessonlib.widgets.prediction import (predict, predict_criminal_check, revea
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import (fair_lab, failure_lab, outcome_table, refund_text, timeout_outcomes,
+from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_central,
+                            outcome_table, refund_text, run_day, timeout_outcomes,
                             tracking_report)
 from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
@@ -99,8 +100,8 @@ __all__ = [
     "check_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
     "reveal_criminal_check",
     # 05
-    "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "refund_text",
-    "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
+    "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
+    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
     "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
     "predict_inconsistent", "timeout_lab",
     # 06

@@ -49,7 +49,7 @@ from lessonlib.simulate import (
 )
 from lessonlib.trace import minutes
 
-__all__ = ["LabResult", "FairLab", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",
+__all__ = ["LabResult", "FairLab", "run_day", "local_and_central", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",
            "refund_text", "tracking_report", "timeout_outcomes", "timeout_sweep", "timeout_text",
            "outage_lab", "outage_text", "process_changes", "process_changes_text",
            "outcome_rows", "outcome_table", "LAB_DAY", "OUTAGE_PLACED", "STYLES", "PROCESSES", "TIMEOUT_LAB"]
@@ -134,6 +134,20 @@ def _simulation(style: str, seed: int, settings, time_frame) -> Simulation:
     return order_fulfilment_chain(seed, settings=settings, tracking=style == "tracked chain")
 
 
+def run_day(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
+            time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> Simulation:
+    """The lab's day of ``orders`` orders through one style, run; the simulation to look into.
+
+    >>> run_day("tracked chain", orders=20).counts()["stuck but seen"]
+    1
+    """
+    style = choose(style, STYLES, "style")
+    sim = _simulation(style, seed, LAB_DAY if settings is None else settings, time_frame)
+    sim.place_orders(_whole(orders, "orders"))
+    sim.run()
+    return sim
+
+
 def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
                 time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> LabResult:
     """Run ``orders`` orders through one style on the lab's day; count what became of them.
@@ -151,14 +165,10 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | No
     Nobody notices the 4 stuck orders: to find them you must search the state of all 4 services (Checkout, Payment, Inventory and Shipping) and compare what each one saw.
       4 stuck after: Inventory: PaymentReceived failed
     """
-    style = choose(style, STYLES, "style")
-    orders = _whole(orders, "orders")
-    sim = _simulation(style, seed, LAB_DAY if settings is None else settings, time_frame)
-    sim.place_orders(orders)
-    sim.run()
+    sim = run_day(style, orders=orders, settings=settings, time_frame=time_frame, seed=seed)
     seen_by = next(iter(sim.engines), None)
     services = tuple(s for s in sim.bus.services if s not in sim.engines)
-    return LabResult(style, orders, sim.counts(), seen_by, services,
+    return LabResult(choose(style, STYLES, "style"), orders, sim.counts(), seen_by, services,
                      tuple(sim.where_stuck().items()))
 
 
@@ -471,9 +481,14 @@ def outage_text(lab: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def _local_and_central() -> tuple[Architecture, Architecture]:
+def local_and_central() -> tuple[Architecture, Architecture]:
+    """The shop (managed) and the onboarding hybrid, each process in its owner's engine, and
+    both in one central orchestrator (derived with
+    :func:`~lessonlib.scenarios.together` and :func:`~lessonlib.scenarios.centralised`)."""
     shop_model, onboarding = shop("owner"), customer_onboarding_hybrid()
-    return (together(shop_model, onboarding), centralised(shop_model, onboarding))
+    return (together(shop_model, onboarding,
+                     name="Local: each process in its owner's engine"),
+            centralised(shop_model, onboarding, name="Central: one orchestrator runs both"))
 
 
 def process_changes() -> dict[str, dict[str, Impact]]:
@@ -488,7 +503,7 @@ def process_changes() -> dict[str, dict[str, Impact]]:
      'central': {'goods before payment': ('Orchestrator',), 'criminal check': ('Criminal check', 'Orchestrator')}}
     """
     result = {}
-    for style, model in zip(("local", "central"), _local_and_central(), strict=True):
+    for style, model in zip(("local", "central"), local_and_central(), strict=True):
         result[style] = {
             "goods before payment": impact(model, reorder(model, "Payment", "Inventory",
                                                           process="Order fulfilment")),
