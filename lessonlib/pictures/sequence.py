@@ -139,7 +139,9 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
                 color="#333333")
         start = x[r.sender]
         if r.kind == TIMER:
-            ax.text(start, y, f"timer ran out: {r.message}", ha="center", va="center",
+            said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
+                    else "timer ran out")
+            ax.text(start, y, f"{said}: {r.message}", ha="center", va="center",
                     fontsize=FONT, zorder=4, gid="timer",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
                           "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
@@ -163,7 +165,7 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
         ax.text((start + end) / 2, y + 0.05, label, ha="center", va="bottom", fontsize=FONT,
                 zorder=5, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
                                 "edgecolor": "none", "alpha": 0.85})
-    right = max(x.values()) + 0.95 + (COLUMN * 0.6 if any(r.receiver is None for r in trace)
+    right = max(x.values()) + 1.1 + (COLUMN * 0.6 if any(r.receiver is None for r in trace)
                                       else 0)
     ax.set_xlim(-2.6, max(right, 1.5))
     ax.set_ylim(bottom - 0.1, 0.85)
