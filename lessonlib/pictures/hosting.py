@@ -276,5 +276,6 @@ def show_hosting(*architectures: Architecture, outage: str | None = None) -> Non
                         gridspec_kw={"height_ratios": [h for _, h in sizes]})[:, 0]
     for arch, ax in zip(archs, axes, strict=True):
         draw_hosting(arch, ax, outage=outage)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.01, hspace=0.1)  # axes
+    # are off and hold all their text: no layout pass needed
     display_figure(fig, "\n\n".join(describe_hosting(a, outage=outage) for a in archs))

@@ -232,7 +232,8 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
         draw_sequence(source, ax, correlation=picked[i][1], title=title)
         text = describe_sequence(source, correlation=picked[i][1])
         texts.append(f"{title}\n{text}" if title else text)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.03, wspace=0.08)  # no text
+    # falls outside the axes (they are off), so a layout pass would only cost time
     display_figure(fig, "\n\n".join(texts))
 
 
