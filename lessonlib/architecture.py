@@ -31,7 +31,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import and_list, plural
 
 __all__ = ["Architecture", "Message", "Link", "Coupling", "Process", "Role", "COMMAND", "EVENT",
@@ -59,7 +59,7 @@ def expect_architecture(value: object, what: str = "This", *, hint: str = "") ->
         hint = "For a draft from the exercise, pass draft.model."
     raise LessonTypeError(
         f"{what} must be an Architecture, like scenarios.order_fulfilment_choreography(); "
-        f"got {value!r} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
+        f"got {shown(value)} ({type(value).__name__}).{(' ' + hint) if hint else ''}"
     )
 
 
@@ -206,7 +206,7 @@ class Architecture:
                 f"services must be a list of names, like ['Checkout', 'Payment']; got the "
                 f"single string {services!r}."
             )
-        self.add_services(*services)
+        self.add_services(*items(services, "services", "['Checkout', 'Payment']"))
 
     # ------------------------------------------------------------------ building
     def add_service(self, name: str, *, description: str = "") -> str:
@@ -392,7 +392,7 @@ class Architecture:
         if isinstance(steps, str):
             steps = [steps]
         checked = []
-        for step in steps:
+        for step in items(steps, f"The steps of process {name!r}", "['RetrievePayment']"):
             message = self.message(step)
             if owner != message.source and owner not in message.targets:
                 raise LessonError(
@@ -618,7 +618,8 @@ class Architecture:
     # ------------------------------------------------------------------ internals
     def _check_kind(self, kind: object) -> str:
         if not isinstance(kind, str):
-            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got {kind!r}.")
+            raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got "
+                                  f"{shown(kind)}.")
         lowered = kind.strip().lower()
         if lowered in KINDS:
             return lowered

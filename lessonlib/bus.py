@@ -50,7 +50,16 @@ from dataclasses import dataclass, field
 import simpy
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, choose, suggest
+from lessonlib.errors import (
+    LessonError,
+    LessonTypeError,
+    check_name,
+    check_number,
+    choose,
+    items,
+    shown,
+    suggest,
+)
 from lessonlib.prose import a_an
 from lessonlib.trace import (
     ACKNOWLEDGED,
@@ -69,11 +78,21 @@ from lessonlib.trace import (
     minutes,
 )
 
-__all__ = ["Bus", "Service", "Delivery", "Reply", "Rejection", "reject"]
+__all__ = ["Bus", "Service", "Delivery", "Reply", "Rejection", "reject", "MAX_MINUTES",
+           "MAX_SEED", "MAX_SLOW_BY"]
 
 # SimPy runs events due at the same instant in priority order (0 urgent, 1 normal).
 # Deadlines use 2, so a message arriving exactly at a deadline still counts as in time.
 _LATE = 2
+
+#: The longest simulated time the bus accepts, in minutes (one year): a duration, a time
+#: frame, or a time to publish at or run until past it gets a sentence, as does NaN or an
+#: infinity. A simulated clock that must reach "t=inf" never stops.
+MAX_MINUTES = 365 * 24 * 60.0
+#: A slow message takes at most this many times its usual duration.
+MAX_SLOW_BY = 1000.0
+#: Seeds are whole numbers between -MAX_SEED and MAX_SEED.
+MAX_SEED = 10 ** 18
 
 
 @dataclass(frozen=True)
@@ -154,17 +173,22 @@ def _rate(value: object, what: str) -> float:
 
 
 def _factor(value: object, what: str) -> float:
-    return check_number(value, what, 1.0)
+    return check_number(value, what, 1.0, MAX_SLOW_BY)
+
+
+def minutes_up_to_a_year(value: object, what: str, low: float = 0.0) -> float:
+    """``value`` if it is a number of minutes from ``low`` to :data:`MAX_MINUTES`; else raise."""
+    return check_number(value, what, low, MAX_MINUTES)
 
 
 def _flag(value: object, what: str) -> bool:
     if not isinstance(value, bool):
-        raise LessonTypeError(f"{what} must be True or False; got {value!r}.")
+        raise LessonTypeError(f"{what} must be True or False; got {shown(value)}.")
     return value
 
 
 _SETTINGS: dict[str, Callable[[object, str], object]] = {
-    "duration": check_number, "slow_rate": _rate, "slow_by": _factor,
+    "duration": minutes_up_to_a_year, "slow_rate": _rate, "slow_by": _factor,
     "failure_rate": _rate, "down": _flag,
 }
 
@@ -232,7 +256,10 @@ class Bus:
 
     def __init__(self, seed: int = 0, *, services: Iterable[str] = ()):
         if isinstance(seed, bool) or not isinstance(seed, int):
-            raise LessonTypeError(f"The seed must be a whole number, like 1; got {seed!r}.")
+            raise LessonTypeError(f"The seed must be a whole number, like 1; got {shown(seed)}.")
+        if abs(seed) > MAX_SEED:
+            raise LessonError(f"The seed must be a whole number between {-MAX_SEED:,} and "
+                              f"{MAX_SEED:,}; got {shown(seed)}.")
         self.seed = seed
         self.env = simpy.Environment()
         self._services: dict[str, Service] = {}
@@ -240,7 +267,9 @@ class Bus:
         self._handlers: dict[str, tuple[str, Handler]] = {}
         self._subscribers: dict[str, list[tuple[str, Handler]]] = {}
         self._records: list[Record | None] = []
-        self.add_services(*services)
+        if isinstance(services, str):
+            services = [services]
+        self.add_services(*items(services, "services=", "['Checkout', 'Payment']"))
 
     # --- services -------------------------------------------------------------------
 
@@ -376,7 +405,7 @@ class Bus:
         correlation = check_correlation(correlation)
         payload = _check_payload(payload)
         if at is not None:
-            at = check_number(at, "The time to publish at", self.now)
+            at = minutes_up_to_a_year(at, "The time to publish at", self.now)
             timer = self.env.timeout(at - self.now)
             timer.callbacks.append(lambda _: self._publish(event, sender, correlation, payload,
                                                            cause))
@@ -409,7 +438,11 @@ class Bus:
         sender = self.service(sender).name
         correlation = check_correlation(correlation)
         payload = _check_payload(payload)
-        self.handler_of(command)
+        receiver = self.handler_of(command)
+        if receiver == sender:
+            raise LessonError(f"{sender!r} handles {command!r} itself, so it cannot send it: a "
+                              "command goes from one service to another (as in the model, a "
+                              "service does not send a message to itself).")
         return self._send(command, sender, correlation, payload, cause)
 
     def _send(self, command: str, sender: str, correlation: str, payload: dict,
@@ -502,7 +535,7 @@ class Bus:
 
         A message that arrives exactly at the deadline is therefore in time.
         """
-        return _Deadline(self.env, check_number(delay, "A time frame"))
+        return _Deadline(self.env, minutes_up_to_a_year(delay, "A time frame"))
 
     # --- running --------------------------------------------------------------------------
 
@@ -514,7 +547,7 @@ class Bus:
         :attr:`trace`.
         """
         if until is not None:
-            until = check_number(until, "The time to run until", self.now)
+            until = minutes_up_to_a_year(until, "The time to run until", self.now)
             if until == self.now:
                 return self.trace
         self.env.run(until=until)

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lessonlib.architecture import Architecture, Role, expect_architecture
-from lessonlib.errors import LessonError
+from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.prose import and_list, noun
 
 __all__ = ["impact", "Impact", "Change", "ASPECTS"]
@@ -104,6 +104,9 @@ def _renames(before: Architecture, after: Architecture) -> dict[str, str]:
     return renames
 
 
+_MADE_BY = "An Impact is made by impact(before, after), not built by hand."
+
+
 class Impact:
     """The result of :func:`impact`: new, changed, removed and untouched services.
 
@@ -118,18 +121,29 @@ class Impact:
         Service name -> tuple of :class:`Change` (why it must change).
     renamed : tuple of (old, new)
         Messages that only changed their name.
+    rerouted : tuple of (command, sender, old receiver, new receiver)
+        Commands a sender still sends, now handled by another service: the sender
+        depends on a different service, though its role (the commands it sends) is
+        the same. Its code changes only if it addresses the receiver by name rather
+        than sending the command to whoever handles it.
     before, after : Architecture
         Copies of the two models as they were compared (for the picture).
     """
 
     def __init__(self, before: Architecture, after: Architecture, new, removed, changed,
-                 untouched, renamed, roles):
+                 untouched, renamed, roles, rerouted=()):
+        before = expect_architecture(before, "Impact's before", hint=_MADE_BY)
+        after = expect_architecture(after, "Impact's after", hint=_MADE_BY)
         self._before, self._after = before.copy(), after.copy()  # as they were compared
-        self.new = tuple(new)
-        self.removed = tuple(removed)
-        self.changed = dict(changed)
-        self.untouched = tuple(untouched)
-        self.renamed = tuple(renamed)
+        try:
+            self.new = tuple(new)
+            self.removed = tuple(removed)
+            self.changed = dict(changed)
+            self.untouched = tuple(untouched)
+            self.renamed = tuple(renamed)
+            self.rerouted = tuple(rerouted)
+        except (TypeError, ValueError):
+            raise LessonTypeError(f"An Impact holds lists of service names. {_MADE_BY}") from None
         self._roles = roles  # what each new service does, for the report
 
     @property
@@ -202,6 +216,10 @@ class Impact:
         for old, new in self.renamed:
             lines.append(f"- The message {old} was renamed {new}: every service that uses it "
                          "must change.")
+        for command, sender, old, new in self.rerouted:
+            lines.append(f"- {sender} still sends {command}, but {new} handles it now instead "
+                         f"of {old}: {sender} depends on a different service. Its code changes "
+                         f"only if it addresses {old} by name rather than sending the command.")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -299,8 +317,9 @@ def impact(before: Architecture, after: Architecture) -> Impact:
                     if sorted(now_p[name]) == sorted(old_steps):
                         changes.append(Change(service, "process", "reordered", name))
                     else:
-                        added = [s for s in now_p[name] if s not in old_steps]
-                        dropped = [s for s in old_steps if s not in now_p[name]]
+                        old_set, now_set = set(old_steps), set(now_p[name])
+                        added = [s for s in now_p[name] if s not in old_set]
+                        dropped = [s for s in old_steps if s not in now_set]
                         what = "; ".join(part for part in (
                             f"adds {and_list(added)}" if added else "",
                             f"drops {and_list(dropped)}" if dropped else "") if part)
@@ -315,7 +334,20 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     removed = [s for s in old_services if s not in common]
     roles = {s: _role(r_new[s], o_new.get(s, {})) for s in new}
     return Impact(before, after, new, removed, changed, untouched, sorted(renames.items()),
-                  roles)
+                  roles, _rerouted(before, after, renames))
+
+
+def _rerouted(before: Architecture, after: Architecture,
+              renames: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """Commands with the same sender in both models but another receiver."""
+    old_commands = {renames.get(m.name, m.name): m for m in before.messages if m.is_command}
+    found = []
+    for m in after.messages:
+        old = old_commands.get(m.name)
+        if (m.is_command and old is not None and old.source == m.source
+                and old.targets != m.targets):
+            found.append((m.name, m.source, old.targets[0], m.targets[0]))
+    return found
 
 
 def _role(role: Role, processes: dict) -> str:

@@ -16,6 +16,7 @@ they touch with :func:`~lessonlib.change_impact.impact`.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -108,12 +109,14 @@ def where_is_the_process(arch: Architecture, process: str | None = None) -> Proc
         sequence = tuple(key for key, _ in step_groups(arch, proc.owner, proc.steps))
         return ProcessHome(proc.name, proc.owner, (proc.owner,), sequence, ())
     order = _flow_order(arch)
-    links = [link for link in arch.links(EVENT)]
+    position = {s: i for i, s in enumerate(order)}
+    links = arch.links(EVENT)
     defined = {link.receiver for link in links}
+    emitters = {m.source for m in arch.messages if m.is_event}
     defined_in = tuple(s for s in order if s in defined)
     subs = tuple(f"{link.receiver} reacts to {link.message}"
-                 for link in sorted(links, key=lambda k: order.index(k.receiver)))
-    sequence = tuple(s for s in order if s in defined or arch.emits(s))
+                 for link in sorted(links, key=lambda k: position[k.receiver]))
+    sequence = tuple(s for s in order if s in defined or s in emitters)
     return ProcessHome(None, None, defined_in, sequence if defined_in else (), subs)
 
 
@@ -126,15 +129,15 @@ def _flow_order(arch: Architecture) -> list[str]:
             targets[m.source].append(t)
             fed.add(t)
     starts = [s for s in arch.services if s not in fed] or list(arch.services[:1])
-    seen: list[str] = []
-    queue = list(starts)
+    seen: dict[str, None] = {}  # insertion-ordered: each service once, in the order reached
+    queue = deque(starts)
     while queue:
-        s = queue.pop(0)
+        s = queue.popleft()
         if s in seen:
             continue
-        seen.append(s)
-        queue += [t for t in targets[s] if t not in seen]
-    return seen + [s for s in arch.services if s not in seen]
+        seen[s] = None
+        queue.extend(t for t in targets[s] if t not in seen)
+    return [*seen, *(s for s in arch.services if s not in seen)]
 
 
 # --------------------------------------------------------------------------- steps

@@ -18,7 +18,7 @@ import difflib
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, KINDS
-from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 from lessonlib.prose import a_an, plural
 
 __all__ = ["Example", "Verdict", "EXAMPLES", "example", "parse_kind", "check", "score"]
@@ -108,7 +108,7 @@ def parse_kind(answer: object) -> str:
     lessonlib.errors.LessonError: 'comand' is not a kind of message. Did you mean 'command'? Type 'command' or 'event'.
     """
     if not isinstance(answer, str):
-        raise LessonTypeError(f"An answer is the word 'command' or 'event'; got {answer!r} "
+        raise LessonTypeError(f"An answer is the word 'command' or 'event'; got {shown(answer)} "
                               f"({type(answer).__name__}).")
     word = " ".join(answer.split()).lower().strip(".!")
     word = _ALIASES.get(word, word)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, Link
 from lessonlib.classify import parse_kind
-from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, plural
 
 __all__ = [
@@ -90,7 +90,7 @@ def _yes_no(answer: object) -> bool:
         raise LessonError(f"An answer to the tree's questions is 'yes' or 'no'; got {answer!r}. "
                           f"{suggest(word, ['yes', 'no'])}")
     raise LessonTypeError(f"An answer to the tree's questions is yes or no (True or False); got "
-                          f"{answer!r} ({type(answer).__name__}).")
+                          f"{shown(answer)} ({type(answer).__name__}).")
 
 
 def next_step(answers: Sequence[object] = ()) -> Question | Outcome:
@@ -346,7 +346,8 @@ def decide_all(links: Iterable[LinkCase] = ONBOARDING) -> tuple[Decision, ...]:
     """
     if isinstance(links, LinkCase):
         links = [links]
-    return tuple(decide(link) for link in links)
+    return tuple(decide(link) for link in items(links, "The links given to decide_all()",
+                                                "[case('payment')]"))
 
 
 def decide_onboarding(legally_required: Iterable[str] = ()) -> tuple[Decision, ...]:
@@ -359,6 +360,7 @@ def decide_onboarding(legally_required: Iterable[str] = ()) -> tuple[Decision, .
     """
     if isinstance(legally_required, str):
         legally_required = [legally_required]
+    legally_required = items(legally_required, "legally_required", "['welcome letter']")
     marked = {case(key).key for key in legally_required}
     outside = marked - {c.key for c in ONBOARDING}
     if outside:
@@ -376,9 +378,11 @@ def tally(decisions: Iterable[Decision]) -> str:
     >>> tally(decide_all())
     '5 links: 3 commands and 2 event reactions.'
     """
-    decisions = list(decisions)
+    given = decisions
+    decisions = items(decisions, "The decisions given to tally()", "decide_all()")
     if not all(isinstance(d, Decision) for d in decisions):
-        raise LessonTypeError("tally() counts decisions, like tally(decide_all()).")
+        raise LessonTypeError(f"tally() counts decisions, like tally(decide_all()); got "
+                              f"{shown(given)}.")
     n_cmd = sum(d.kind == COMMAND for d in decisions)
     n_evt = sum(d.kind == EVENT for d in decisions)
     n_none = sum(d.kind is None for d in decisions)
@@ -398,10 +402,11 @@ def architecture_of(decisions: Iterable[Decision], name: str = "Decided link by 
     '6 services, 3 commands, 1 event'
     """
     arch = Architecture(name)
-    decisions = list(decisions)
+    decisions = items(decisions, "The decisions given to architecture_of()",
+                      "decide_all()")
     for d in decisions:
         if not isinstance(d, Decision):
-            raise LessonTypeError(f"Expected decisions, like decide_all(); got {d!r}.")
+            raise LessonTypeError(f"Expected decisions, like decide_all(); got {shown(d)}.")
     for d in decisions:
         for service in (d.sender, d.receiver):
             if service not in arch.services:

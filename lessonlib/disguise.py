@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from lessonlib.architecture import Architecture, expect_architecture
-from lessonlib.errors import LessonError, LessonTypeError, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, suggest
 from lessonlib.names import proposal, read
 from lessonlib.prose import noun, plural
 from lessonlib.scenarios import costume_catalogue
@@ -286,7 +286,7 @@ def inspect_names(names: Iterable[str], title: str = "Message names") -> Disguis
     try:
         names = list(names)
     except TypeError:
-        raise LessonTypeError(f"inspect_names takes a list of names; got {names!r} "
+        raise LessonTypeError(f"inspect_names takes a list of names; got {shown(names)} "
                               f"({type(names).__name__}).") from None
     return DisguiseReport(check_name(title, "title"), tuple(inspect_name(n) for n in names))
 
@@ -496,7 +496,7 @@ _TRACE_FIELDS = ("seq", "kind", "message", "sender", "receiver", "correlation", 
 def _records(trace: object) -> list[dict]:
     if isinstance(trace, (str, bytes, Mapping)) or not isinstance(trace, Iterable):
         raise LessonTypeError(f"A trace is the list of deliveries the message bus recorded "
-                              f"(bus.run() returns it); got {trace!r} ({type(trace).__name__}).")
+                              f"(bus.run() returns it); got {shown(trace)} ({type(trace).__name__}).")
     out = []
     for i, item in enumerate(trace):
         def field_of(key, item=item):

@@ -49,8 +49,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.bus import Bus, Delivery, _Deadline
-from lessonlib.errors import LessonError, LessonTypeError, check_name, check_number, choose, suggest
+from lessonlib.bus import Bus, Delivery, _Deadline, minutes_up_to_a_year
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, suggest
 from lessonlib.prose import and_list
 from lessonlib.trace import minutes
 
@@ -171,7 +171,7 @@ class Workflow:
                               "and fails on it too; an event is either the news awaited or the "
                               "bad news.")
         if within is not None:
-            within = check_number(within, "A time frame (within=, in minutes)")
+            within = minutes_up_to_a_year(within, "A time frame (within=, in minutes)")
             if within == 0:
                 raise LessonError("A time frame must be longer than 0 minutes; got within=0.")
         action = choose(on_timeout, TIMEOUT_ACTIONS, "on_timeout")

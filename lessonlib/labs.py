@@ -22,10 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lessonlib.architecture import Architecture
+from lessonlib.bus import MAX_MINUTES
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step, reorder
 from lessonlib.engine import COMPLETED, FAILED
-from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
+from lessonlib.errors import LessonError, LessonTypeError, check_number, choose, shown
 from lessonlib.prose import and_list, noun, plural
 from lessonlib.scenarios import BAD_NEWS, centralised, customer_onboarding_hybrid, together
 from lessonlib.simulate import (
@@ -40,6 +41,7 @@ from lessonlib.simulate import (
     STUCK,
     TRACKING_TIME_FRAME,
     Simulation,
+    check_orders,
     customer_onboarding_engine,
     one_orchestrator,
     order_fulfilment_chain,
@@ -72,13 +74,6 @@ TIMEOUT_LAB = {
     "customer onboarding": {"service": "Credit check", "time_frame": ONBOARDING_TIME_FRAME / 60,
                             "failure_rate": 0.05, "slow_rate": 0.1, "unit": "h", "orders": 200},
 }
-
-
-def _whole(value: object, what: str, least: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise LessonTypeError(f"{what} must be a whole number of at least {least}; got "
-                              f"{value!r}.")
-    return value
 
 
 def _percent(rate: float) -> str:
@@ -143,7 +138,7 @@ def run_day(style: str = "chain", *, orders: int = 1000, settings: dict | None =
     """
     style = choose(style, STYLES, "style")
     sim = _simulation(style, seed, LAB_DAY if settings is None else settings, time_frame)
-    sim.place_orders(_whole(orders, "orders"))
+    sim.place_orders(check_orders(orders))
     sim.run()
     return sim
 
@@ -156,8 +151,10 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | No
     ----------
     style : "chain", "tracked chain" or "owner"
     orders : int
+        From 1 to 10,000 (:data:`~lessonlib.simulate.MAX_ORDERS`); more gets a sentence.
     settings : services' settings (default :data:`LAB_DAY`)
-    time_frame : the owner's time frame for shipping, in minutes (None: wait for ever)
+    time_frame : the owner's time frame for shipping in minutes, more than 0 and at most a
+        year (:data:`~lessonlib.bus.MAX_MINUTES`); None: wait for ever
     seed : int
 
     >>> print(failure_lab("chain", orders=200).summary())
@@ -376,7 +373,8 @@ def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float | N
     ``process`` "order fulfilment": time frame for shipping in minutes; rates
     apply to Shipping (a failure is announced as GoodsShipmentFailed). "customer
     onboarding": time frame in hours for both checks; rates apply to the credit
-    check.
+    check. Bounds: a time frame is more than 0 and at most a year; rates are from 0
+    to 1; ``orders`` from 1 to 10,000.
 
     >>> timeout_outcomes(slow_rate=0.0, failure_rate=0.0)
     {'completed': 200, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
@@ -385,11 +383,13 @@ def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float | N
     """
     process = choose(process, PROCESSES, "process")
     lab = TIMEOUT_LAB[process]
+    hours = lab["unit"] == "h"
     frame = check_number(lab["time_frame"] if time_frame is None else time_frame,
-                         "The time frame", 0.0)
+                         f"The time frame (in {'hours' if hours else 'minutes'})", 0.0,
+                         MAX_MINUTES / 60 if hours else MAX_MINUTES)
     if frame == 0:
         raise LessonError("The time frame must be longer than 0; got 0.")
-    orders = _whole(lab["orders"] if orders is None else orders, "orders")
+    orders = check_orders(lab["orders"] if orders is None else orders)
     sim = _timeout_sim(process, frame,
                        lab["failure_rate"] if failure_rate is None else failure_rate,
                        lab["slow_rate"] if slow_rate is None else slow_rate, seed)
@@ -451,7 +451,7 @@ def outage_lab(n: int = OUTAGE_PLACED, *, seed: int = 1) -> dict[str, dict[str, 
     >>> lab["local"]["customer"]["completed"], lab["central"]["customer"]["completed"]
     (5, 0)
     """
-    n = _whole(n, "n")
+    n = check_orders(n, "The number of orders and registrations")
     result = {}
     for style, build in (("local", two_owners), ("central", one_orchestrator)):
         sim = build(seed, settings={_RUNS_ORDERS[style]: {"down": True}})
@@ -534,8 +534,10 @@ def process_changes_text() -> str:
 # --------------------------------------------------------------------------- per order
 
 
-def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
+def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
+
+    ``only`` keeps one of :data:`~lessonlib.simulate.OUTCOMES` (in any case).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -544,7 +546,11 @@ def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
     """
     if not isinstance(sim, Simulation):
         raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
-                              f"got {sim!r}.")
+                              f"got {shown(sim)}.")
+    if only is not None:
+        outcome = only.strip().lower() if isinstance(only, str) else only
+        only = choose(outcome, OUTCOMES, "outcome (only=)")
+        return [r for r in outcome_rows(sim) if r[1] == only]
     outcomes = sim.outcomes()
     detail: dict[str, tuple[str, str]] = {}
     for owner, engine in sim.engines.items():
@@ -567,16 +573,24 @@ def outcome_rows(sim) -> list[tuple[str, str, str, str]]:
 
 
 def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
-    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given)."""
-    rows = outcome_rows(sim)
-    if only is not None:
-        only = choose(only, OUTCOMES, "outcome")
-        rows = [r for r in rows if r[1] == only]
+    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given).
+
+    >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
+    >>> _ = sim.place_orders(2); _ = sim.run()
+    >>> print(outcome_table(sim, only="Stuck", limit=1))
+    order    outcome  what happened                              who can tell
+    order-1  stuck    last: Shipping: GoodsFetched service down  nobody: search Checkout, Payment, Inventory, Shipping
+    ... and 1 more
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise LessonTypeError(f"limit= is how many rows to show, a whole number like 8; got "
+                              f"{shown(limit)}.")
+    rows = outcome_rows(sim, only)
     head = ("order", "outcome", "what happened", "who can tell")
-    shown = rows[:limit]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *shown, strict=False)]
+    first = rows[:limit]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *first, strict=False)]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-             for row in (head, *shown)]
+             for row in (head, *first)]
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more")
     return "\n".join(lines)

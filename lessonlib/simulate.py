@@ -50,9 +50,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lessonlib.architecture import EVENT, Architecture, Role, expect_architecture
-from lessonlib.bus import Bus, Delivery
+from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.engine import CANCELLED, COMPLETED, FAIL, Engine, Workflow
-from lessonlib.errors import LessonError, LessonTypeError, check_number, choose
+from lessonlib.errors import LessonError, LessonTypeError, choose, items, shown
 from lessonlib.scenarios import (
     BAD_NEWS,
     CANCEL_REGISTRATION,
@@ -100,6 +100,8 @@ __all__ = [
     "INCONSISTENT",
     "STUCK",
     "SEEN",
+    "MAX_ORDERS",
+    "check_orders",
 ]
 
 #: Shipping must answer within 5 minutes, else cancel the order and refund (a saga).
@@ -137,6 +139,28 @@ COMPENSATED, INCONSISTENT, STUCK, SEEN = "compensated", "inconsistent", "stuck",
 OUTCOMES = (COMPLETED, COMPENSATED, INCONSISTENT, STUCK, SEEN)
 _OK = (ACKNOWLEDGED, HANDLED)
 _UNDO = frozenset(UNDO)
+#: The most orders (or registrations, or customers) one call places: 10,000 take a few
+#: seconds; more would leave a notebook cell running for minutes.
+MAX_ORDERS = 10_000
+
+
+def check_orders(n: object, what: str = "The number of orders", most: int = MAX_ORDERS) -> int:
+    """``n`` if it is a whole number from 1 to ``most`` (:data:`MAX_ORDERS`); else a sentence.
+
+    >>> check_orders(10 ** 9)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: The number of orders must be at most 10,000 (a larger run would take minutes); got 1000000000.
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise LessonTypeError(f"{what} must be a whole number from 1 to {most:,}; "
+                              f"got {shown(n)} ({type(n).__name__}).")
+    if n < 1:
+        raise LessonError(f"{what} must be at least 1; got {shown(n)}.")
+    if n > most:
+        raise LessonError(f"{what} must be at most {most:,} (a larger run would take "
+                          f"minutes); got {shown(n)}.")
+    return n
 
 
 @dataclass(frozen=True)
@@ -196,11 +220,10 @@ class Simulation:
         ``flow`` says what to place when the simulation runs several processes
         ("order" or "customer").
         """
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise LessonTypeError(f"The number to place must be a whole number of at least 1; "
-                                  f"got {n!r}.")
-        every = check_number(every, "The time between two (every=, in minutes)")
         chosen = self.flow(flow)
+        n = check_orders(n, f"The number of {chosen.noun}s")
+        every = minutes_up_to_a_year(every, f"The time between two {chosen.noun}s (every=, in "
+                                            "minutes)")
         already = sum(1 for f in self._flow_of.values() if f is chosen)
         ids = []
         for i in range(n):
@@ -372,11 +395,12 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     (('Inventory',), 'event')
     """
     arch = expect_architecture(arch, "on_the_bus()'s model")
-    owners = {arch.service(e) for e in ([engines] if isinstance(engines, str) else engines)}
+    owners = {arch.service(e) for e in ([engines] if isinstance(engines, str)
+                                        else items(engines, "engines=", "['Order']"))}
     if bus is None:
         bus = Bus(seed)
     elif not isinstance(bus, Bus):
-        raise LessonTypeError(f"bus= takes a Bus, like Bus(seed=1); got {bus!r}.")
+        raise LessonTypeError(f"bus= takes a Bus, like Bus(seed=1); got {shown(bus)}.")
     merged = _settings({s: {} for s in arch.services}, settings)
     for service in arch.services:
         bus.add_service(service, **merged[service])
@@ -719,8 +743,7 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
     >>> len(trace.correlations())
     4
     """
-    if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
-        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {customers!r}.")
+    customers = check_orders(customers, "The number of customers", most=1000)
     catalogue = costume_catalogue()
     failing = catalogue.service(failing)
     settings = {s: {"duration": 1.0} for s in catalogue.services}

@@ -21,6 +21,17 @@ import sys
 import tempfile
 
 import pytest
+from hypothesis import Phase, settings
+
+# Property tests (tests/test_properties.py): few examples per callable by default, so
+# `make test` stays quick; HYPOTHESIS_PROFILE=thorough hunts longer. No example
+# database: runs are reproducible from the seed Hypothesis prints on a failure.
+settings.register_profile("default", max_examples=12, database=None)
+settings.register_profile("thorough", max_examples=300, database=None)
+# Many examples, failures reported as found (not shrunk): for fixing several bugs at once.
+settings.register_profile("hunt", max_examples=60, database=None,
+                          phases=[Phase.explicit, Phase.generate])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 _MARK = "_LESSONLIB_TEST_TMP"  # set once per run: the first configure wins
 

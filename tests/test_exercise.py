@@ -255,7 +255,7 @@ def test_the_reveal_counts_the_drafts_it_is_given_and_remembers_nothing():
     counts, text = criminal_check_counts(choreo, orch)
     assert counts == {"choreography": 2, "orchestration": 2}
     assert "Choreography, your model" in text
-    assert "Orchestration, the model answer (your model is not finished)" in text
+    assert "Orchestration, the model answer (the model given here is not finished" in text
 
 
 def test_the_reveal_widget_counts_the_drafts_passed_to_it():

@@ -215,3 +215,120 @@ def test_a_progress_file_in_the_format_of_version_0_1_still_loads(path):
     save_answer("00_start_here", "event-is", ["a request to act"], False)
     assert saved_answers("00_start_here")["event-is"]["attempts"] == 3
     assert "Score: 0 / 2 (1 answered)" in progress_text()
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b'{"format": 1, "lessons": {"00_start_here": {"values": {"x": ' + b"9" * 5000 + b"}}}}",
+     "number too long"),
+    (b'{"format": 1, "lessons": {"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",
+     "nested too deeply"),
+    (b'{"format": 1, "lessons": {"00_start_here": {"values": {"x": ' + b"[" * 500
+     + b"]" * 500 + b"}}}}", "nested too deeply"),
+])
+def test_unreadable_numbers_and_nesting_are_set_aside_once(path, content, why):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    assert recall("00_start_here", "x") is None  # no crash, on this call or any later one
+    notes = take_notices()
+    assert len(notes) == 1 and "could not be read" in notes[0] and why in notes[0], notes
+    assert "could not be read" not in progress_text()  # said once
+    record("00_start_here", "x", 1)
+    assert recall("00_start_here", "x") == 1
+    aside = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    assert take_notices() == []
+
+
+def test_record_refuses_what_the_file_could_not_read_back(path):
+    deep: list = [1]
+    for _ in range(40):
+        deep = [deep]
+    for bad in (10 ** 5000, float("nan"), float("inf"), deep):
+        with pytest.raises(LessonTypeError, match="record\\(\\) keeps") as info:
+            record("00_start_here", "x", bad)
+        assert len(str(info.value)) < 400
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("key", [["a"], None, "", 5, {"k": 1}])
+def test_record_and_recall_refuse_the_same_keys(key):
+    for call in (lambda: record("00_start_here", key, 1), lambda: recall("00_start_here", key)):
+        with pytest.raises(LessonTypeError, match="A key must be a non-empty string"):
+            call()
+
+
+@pytest.mark.parametrize("lesson", ["²", "0²", "x" * 10_000, "00_start_here\n", ["00"], None])
+def test_bad_lesson_ids_get_a_sentence(lesson):
+    with pytest.raises(LessonError) as info:
+        record(lesson, "x", 1)
+    assert len(str(info.value)) < 400
+
+
+def test_temporary_files_of_a_killed_writer_are_cleaned_up(path):
+    path.parent.mkdir(parents=True)
+    stale = [path.parent / f".{path.name}.abc{i}.tmp" for i in range(3)]
+    for tmp in stale:
+        tmp.write_text("{half a wri")
+    other = path.parent / "notes.tmp"
+    other.write_text("not ours")
+    record("00_start_here", "x", 1)
+    assert not any(tmp.exists() for tmp in stale)
+    assert other.exists()
+    assert recall("00_start_here", "x") == 1
+
+
+def _acknowledging_writer(target: str, who: str, acks) -> None:
+    os.environ["LESSONLIB_PROGRESS"] = target
+    i = 0
+    while True:
+        record("03_event_chain", f"{who}-{i}", i)
+        acks.send(i)  # only once record() has returned: this answer must survive
+        i += 1
+
+
+def test_no_answer_is_lost_when_writers_are_killed_mid_write(path):
+    """50 times: a writer is killed at a random moment; every answer it saw saved is there."""
+    import random
+    import signal
+    import time
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    rng = random.Random(15)
+    confirmed: dict[str, int] = {}
+    for kill in range(50):
+        receiving, sending = context.Pipe(duplex=False)
+        who = f"w{kill}"
+        worker = context.Process(target=_acknowledging_writer, args=(str(path), who, sending))
+        worker.start()
+        time.sleep(rng.uniform(0.005, 0.06))
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(timeout=30)
+        sending.close()
+        while receiving.poll():
+            try:
+                confirmed[f"{who}-{receiving.recv()}"] = 1
+            except EOFError:
+                break
+        values = json.loads(path.read_text())["lessons"]["03_event_chain"]["values"] \
+            if path.exists() else {}
+        lost = [k for k in confirmed if k not in values]
+        assert lost == [], f"kill {kill}: answers lost: {lost}"
+    assert len(confirmed) >= 10  # the writers did write between the kills
+    record("03_event_chain", "after", 1)  # the next writer cleans up what the killed left
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert take_notices() == []
+
+
+def test_four_processes_writing_at_once_lose_nothing(path):
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    workers = [context.Process(target=_writer, args=(str(path), who, 40)) for who in "abcd"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+        assert w.exitcode == 0
+    values = json.loads(path.read_text())["lessons"]["03_event_chain"]["values"]
+    assert values == {f"{who}-{i}": i for who in "abcd" for i in range(40)}

@@ -19,7 +19,7 @@ import html
 from dataclasses import dataclass
 
 from lessonlib.course.lessons import LESSONS
-from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 
 __all__ = ["QUESTIONS", "Choice", "Advice", "AdviceItem", "advise", "question"]
 
@@ -43,7 +43,7 @@ class Choice:
         """The option key for a key or an option's text (any case); else a helpful error."""
         if not isinstance(value, str):
             raise LessonTypeError(f"The answer to {self.id!r} is one of "
-                                  f"{', '.join(map(repr, self.keys))}; got {value!r} "
+                                  f"{', '.join(map(repr, self.keys))}; got {shown(value)} "
                                   f"({type(value).__name__}).")
         wanted = value.strip().lower()
         for key, text in self.options:

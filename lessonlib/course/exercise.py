@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import step_groups
-from lessonlib.errors import LessonError, LessonTypeError, choose
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
@@ -48,7 +48,7 @@ STYLES = (CHOREOGRAPHY, ORCHESTRATION)
 
 
 def _show(value: object) -> str:
-    return "..." if value is Ellipsis else repr(value)
+    return "..." if value is Ellipsis else shown(value)
 
 
 class Draft:
@@ -237,7 +237,7 @@ def check_criminal_check(d: Draft) -> CheckResult:
     """
     if not isinstance(d, Draft):
         raise LessonTypeError(
-            f"check_criminal_check checks a draft made with draft(...); got {d!r} "
+            f"check_criminal_check checks a draft made with draft(...); got {shown(d)} "
             f"({type(d).__name__})."
         )
     style = _style(d)
@@ -381,14 +381,15 @@ def criminal_check_counts(choreography: Draft | None = None,
     >>> counts == {"choreography": 2, "orchestration": 2}
     True
     >>> print(report.splitlines()[0])
-    Choreography, the model answer (your model is not finished): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
+    Choreography, the model answer (the model given here is not finished; after you finish it, run the reveal's cell again): 2 services must change: Criminal check, Onboarding (1 new, 1 changed). Untouched: Website, Address check, Credit check, Letter, Notification, Loyalty.
     """
     counts, lines = {}, []
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
         if d is None:
             source = "the model answer (you have not given a model of your own)"
         elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
-            source = "the model answer (your model is not finished)"
+            source = ("the model answer (the model given here is not finished; after you "
+                      "finish it, run the reveal's cell again)")
         else:
             source = "your model"
         if source != "your model":

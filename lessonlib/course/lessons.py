@@ -26,7 +26,7 @@ import time
 import warnings
 from pathlib import Path
 
-from lessonlib.errors import LessonError, LessonWarning, check_name, suggest
+from lessonlib.errors import LessonError, LessonTypeError, LessonWarning, check_name, shown, suggest
 from lessonlib.version import __version__
 
 __all__ = ["LESSONS", "lesson_id", "check_version", "reset_lesson", "notebooks_dir", "VERSION_FILE"]
@@ -52,7 +52,7 @@ def lesson_id(lesson: str) -> str:
     text = Path(text).name.removesuffix(".ipynb")
     if text in LESSONS:
         return text
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 3:
         for known in LESSONS:
             if known.startswith(f"{int(text):02d}_"):
                 return known
@@ -68,7 +68,17 @@ def notebooks_dir() -> Path:
     here = Path.cwd()
     if (here / VERSION_FILE).is_file():
         return here
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def _folder(directory: object) -> Path:
+    """``directory`` as a Path (the notebooks' folder when None); a sentence for anything else."""
+    if directory is None:
+        return notebooks_dir()
+    if isinstance(directory, str | os.PathLike) and str(directory).strip():
+        return Path(directory)
+    raise LessonTypeError(f"directory= is the folder holding the lessons, like 'notebooks'; got "
+                          f"{shown(directory)} ({type(directory).__name__}).")
 
 
 def check_version(directory: str | os.PathLike | None = None) -> str | None:
@@ -77,11 +87,11 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
     Returns the warning's sentence, or None when they match (or no stamp is found,
     as when lessonlib is used outside the course).
     """
-    folder = Path(directory) if directory is not None else Path.cwd()
+    folder = Path.cwd() if directory is None else _folder(directory)
     stamp = folder / VERSION_FILE
     try:
         wanted = stamp.read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, ValueError):  # no stamp, or a path with a NUL byte
         return None
     if wanted == __version__:
         return None
@@ -119,7 +129,7 @@ def reset_lesson(lesson: str, *, directory: str | os.PathLike | None = None,
     *File > Reload Notebook from Disk*.
     """
     lesson = lesson_id(lesson)
-    folder = Path(directory) if directory is not None else notebooks_dir()
+    folder = _folder(directory)
     path = folder / f"{lesson}.ipynb"
     original = _shipped_copy(path)
     note = ""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lessonlib.course.progress import recall, record
-from lessonlib.errors import LessonError, LessonTypeError, check_name
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown
 
 __all__ = ["parse_count", "Prediction"]
 
@@ -48,7 +48,8 @@ def parse_count(text: object, what: str = "A prediction", *, unit: str = "servic
         raise LessonError(f"{what} is still empty: type a whole number of {unit}, like 2.")
     if cleaned in _WORDS:
         return _WORDS[cleaned]
-    if cleaned.lstrip("-").isdigit():
+    digits = cleaned.lstrip("-")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 6:
         value = int(cleaned)
         if value < 0:
             raise LessonError(f"{what} cannot be negative; got {text!r}.")
@@ -59,6 +60,10 @@ def parse_count(text: object, what: str = "A prediction", *, unit: str = "servic
             raise LessonError(f"{what} of {value} {unit} is more than there are: at most {most}.")
         return value
     raise LessonError(f"{what} is one whole number of {unit}, like 2 or 'two'; got {text!r}.")
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
 
 
 def _compare(predicted: int, actual: int) -> str:
@@ -114,7 +119,8 @@ class Prediction:
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):
             labels = [labels]
-        self.labels = tuple(check_name(label, "label") for label in labels)
+        self.labels = tuple(check_name(label, "label")
+                            for label in items(labels, "The labels", "['choreography']"))
         if not self.labels:
             raise LessonError("A prediction needs at least one thing to predict, like "
                               "['choreography', 'orchestration'].")
@@ -158,6 +164,14 @@ class Prediction:
             return ("Save your prediction first (above). A guess made after seeing the answer "
                     "teaches nothing.")
         values = old["values"]
+        if not isinstance(actual, Mapping):
+            raise LessonTypeError(f"The counts to reveal are a dict, label -> number, like "
+                                  f"{{'choreography': 2}}; got {shown(actual)}.")
+        missing = [label for label in self.labels if not _is_count(actual.get(label))]
+        if missing:
+            raise LessonError(f"The counts to reveal need a whole number for every label; "
+                              f"{', '.join(map(repr, missing))} missing or not a number in "
+                              f"{shown(actual)}.")
         if not old.get("revealed"):
             record(self.lesson, self.key, {"values": values, "revealed": True})
         lines = [f"Your prediction: {self.text(values)}.",

@@ -26,7 +26,10 @@ fcntl is missing, e.g. Windows, without a lock), and written atomically: a
 temporary file in the same directory, flushed and fsynced, then
 ``os.replace``. A corrupt or unreadable file never stops a lesson: it is set
 aside as ``progress.json.corrupt-<timestamp>`` and reported once, in a
-sentence the quiz widget shows (see :func:`take_notices`).
+sentence the quiz widget shows (see :func:`take_notices`). Unreadable means
+not JSON, not a lessonlib progress file, a number of thousands of digits, or
+brackets nested more than :data:`MAX_DEPTH` deep. Temporary files left by a
+writer that was killed mid-write are removed by the next writer.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from lessonlib.course.quiz import available_quizzes, load_quiz
-from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
 try:
     import fcntl
@@ -64,7 +67,9 @@ __all__ = [
 
 ENV_VAR = "LESSONLIB_PROGRESS"
 FORMAT = 1
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+#: The deepest nesting of lists and dicts a progress file (or a recorded value) may have.
+MAX_DEPTH = 32
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _notices: list[str] = []
 _write_failed = False
 
@@ -141,10 +146,47 @@ def _read(path: Path) -> dict:
     except (UnicodeDecodeError, json.JSONDecodeError):
         _set_aside(path, "it is not valid JSON")
         return _empty()
+    except (ValueError, RecursionError):  # 5,000-digit numbers, 100,000 brackets deep
+        _set_aside(path, "it holds a number too long or brackets nested too deeply")
+        return _empty()
     if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
         _set_aside(path, "it is not a lessonlib progress file")
         return _empty()
+    if _depth(data) > MAX_DEPTH + 6:  # the file's own levels above a recorded value
+        _set_aside(path, "it holds brackets nested too deeply")
+        return _empty()
     return data
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and dicts nest in ``value`` (0 for a number or a string), without
+    recursion, so no nesting can exhaust the stack."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            level += 1
+            deepest = max(deepest, level)
+            if deepest > 10 * MAX_DEPTH:
+                return deepest
+            todo += [(child, level) for child in item]
+    return deepest
+
+
+def _clean_up_temporary_files(path: Path) -> None:
+    """Remove temporary files of writers killed mid-write (call it holding the lock).
+
+    A writer makes its temporary file only while it holds the lock, so any found by
+    the lock's holder belongs to a writer that died. Without locks (no fcntl) only
+    files older than a minute are taken as abandoned.
+    """
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if fcntl is not None or now - tmp.stat().st_mtime > 60:
+                tmp.unlink()
 
 
 def _write_atomic(path: Path, data: dict) -> None:
@@ -197,6 +239,7 @@ def _update(change: Callable[[dict], None]) -> dict:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(path):
+            _clean_up_temporary_files(path)
             data = _read(path)
             change(data)
             _write_atomic(path, data)
@@ -214,11 +257,18 @@ def _update(change: Callable[[dict], None]) -> dict:
 def _lesson_id(lesson: object) -> str:
     if not isinstance(lesson, str):
         raise LessonTypeError(f"A lesson id must be a string, like '01_commands_and_events'; "
-                              f"got {lesson!r} ({type(lesson).__name__}).")
-    if not _ID.match(lesson):
-        raise LessonError(f"A lesson id is letters, digits, '-' or '_', like "
-                          f"'01_commands_and_events'; got {lesson!r}.")
+                              f"got {shown(lesson)} ({type(lesson).__name__}).")
+    if not _ID.match(lesson) or len(lesson) > MAX_NAME:
+        raise LessonError(f"A lesson id is letters, digits, '-' or '_' (at most {MAX_NAME}), "
+                          f"like '01_commands_and_events'; got {shown(lesson)}.")
     return lesson
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str) or not key.strip():
+        raise LessonTypeError(f"A key must be a non-empty string, like 'prediction'; got "
+                              f"{shown(key)}.")
+    return key
 
 
 def _now() -> str:
@@ -341,16 +391,19 @@ def record(lesson: str, key: str, value: object) -> None:
     >>> record("03_event_chain", "prediction", {1, 2})
     Traceback (most recent call last):
     ...
-    lessonlib.errors.LessonTypeError: record() keeps numbers, strings, booleans, None and lists or dicts of them; got {1, 2} (set).
+    lessonlib.errors.LessonTypeError: record() keeps numbers (finite, of at most 4,300 digits), strings, booleans, None and lists or dicts of them nested at most 32 deep; got {1, 2} (set).
     """
     lesson = _lesson_id(lesson)
-    if not isinstance(key, str) or not key.strip():
-        raise LessonTypeError(f"A key must be a non-empty string; got {key!r}.")
+    key = _key(key)
     try:
+        if _depth(value) > MAX_DEPTH:
+            raise ValueError("nested too deeply")
         value = json.loads(json.dumps(value, allow_nan=False))
-    except (TypeError, ValueError):
-        raise LessonTypeError(f"record() keeps numbers, strings, booleans, None and lists or "
-                              f"dicts of them; got {value!r} ({type(value).__name__}).") from None
+    except (TypeError, ValueError, RecursionError):
+        raise LessonTypeError(
+            f"record() keeps numbers (finite, of at most 4,300 digits), strings, booleans, "
+            f"None and lists or dicts of them nested at most {MAX_DEPTH} deep; got "
+            f"{shown(value)} ({type(value).__name__}).") from None
 
     def change(data: dict) -> None:
         _branch(data, "lessons", lesson, "values")[key] = value
@@ -361,6 +414,7 @@ def record(lesson: str, key: str, value: object) -> None:
 def recall(lesson: str, key: str, default: object = None) -> object:
     """Return a value kept with :func:`record`, or ``default`` if there is none."""
     lesson = _lesson_id(lesson)
+    key = _key(key)
     entry = _load()["lessons"].get(lesson)
     values = entry.get("values") if isinstance(entry, dict) else None
     if isinstance(values, dict) and key in values:

@@ -50,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessonlib.errors import LessonError, LessonTypeError, suggest
+from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
 __all__ = [
     "Question",
@@ -68,7 +68,7 @@ __all__ = [
 #: Where the course's quiz files live: one ``<lesson id>.json`` per lesson.
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _PREFIX = "b64:"
 KINDS = ("single", "multiple")
 _QUESTION_FIELDS = (
@@ -155,6 +155,10 @@ class Question:
         return answer_hash(self.salt, self.id, option) in self.correct_sha256
 
     def feedback_for(self, option: str) -> str:
+        """The feedback shown for ``option`` (one of :attr:`options`)."""
+        if option not in self.options:
+            raise LessonError(f"{shown(option)} is not an option of question {self.id!r}. "
+                              f"{suggest(option, self.options)}")
         return self.feedback[self.options.index(option)]
 
 
@@ -215,6 +219,9 @@ class Quiz:
         >>> qz.score({"a": "2"}), qz.score({"a": 1}), qz.score({})
         ((1, 1), (0, 1), (0, 1))
         """
+        if not isinstance(answers, Mapping):
+            raise LessonTypeError(f"score() takes the answers as a dict, question id -> choice, "
+                                  f"like {{'event-is': 'a fact'}}; got {shown(answers)}.")
         right = 0
         for q in self.questions:
             if q.id not in answers:
@@ -236,7 +243,7 @@ def _fail(where: str, problem: str) -> LessonError:
 def _check_text(value: object, where: str, what: str) -> str:
     if not isinstance(value, str):
         raise LessonTypeError(
-            f"{where}: {what} must be a string; got {value!r} ({type(value).__name__})."
+            f"{where}: {what} must be a string; got {shown(value)} ({type(value).__name__})."
         )
     try:
         text = decode(value)
@@ -252,7 +259,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     where = f"Quiz {quiz!r}, question #{index + 1}"
     if not isinstance(data, Mapping):
         raise LessonTypeError(
-            f"{where}: a question must be a dict (a JSON object); got {data!r} "
+            f"{where}: a question must be a dict (a JSON object); got {shown(data)} "
             f"({type(data).__name__})."
         )
     qid = data.get("id")
@@ -286,14 +293,14 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     options = data["options"]
     if not isinstance(options, list):
         raise LessonTypeError(f"{where}: 'options' must be a list of option texts; "
-                              f"got {options!r} ({type(options).__name__}).")
+                              f"got {shown(options)} ({type(options).__name__}).")
     if len(options) < 2:
         raise _fail(where, f"a question needs at least 2 options; got {options!r}.")
     cleaned: list[str] = []
     for i, option in enumerate(options):
         if not isinstance(option, str):
             raise LessonTypeError(f"{where}: option #{i + 1} must be a string; got "
-                                  f"{option!r} ({type(option).__name__}).")
+                                  f"{shown(option)} ({type(option).__name__}).")
         option = option.strip()
         if not option:
             raise _fail(where, f"option #{i + 1} is empty.")
@@ -305,7 +312,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     feedback = data["feedback"]
     if not isinstance(feedback, Mapping):
         raise LessonTypeError(f"{where}: 'feedback' must map each option's text to its "
-                              f"feedback; got {feedback!r} ({type(feedback).__name__}).")
+                              f"feedback; got {shown(feedback)} ({type(feedback).__name__}).")
     for key in feedback:
         if key not in options:
             raise _fail(where, f"feedback given for {key!r}, which is not an option. "
@@ -320,7 +327,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     hints = data.get("hints", [])
     if not isinstance(hints, list):
         raise LessonTypeError(f"{where}: 'hints' must be a list of texts, shown one per "
-                              f"Hint press; got {hints!r} ({type(hints).__name__}).")
+                              f"Hint press; got {shown(hints)} ({type(hints).__name__}).")
     hints = tuple(_check_text(h, where, f"hint #{i + 1}") for i, h in enumerate(hints))
 
     if "correct" in data:
@@ -414,6 +421,9 @@ def _read_json(path: Path) -> object:
     except json.JSONDecodeError as exc:
         raise LessonError(f"The quiz file {str(path)!r} is not valid JSON: {exc.msg} at "
                           f"line {exc.lineno}, column {exc.colno}.") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, deep brackets
+        raise LessonError(f"The quiz file {str(path)!r} holds a number too long or brackets "
+                          "nested too deeply to read.") from None
 
 
 def load_quiz(source: object, *, name: str = "practice") -> Quiz:
@@ -444,12 +454,13 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
         return source
     if isinstance(source, list):
         if not isinstance(name, str) or not _ID.match(name):
-            raise LessonError(f"A quiz name must be letters, digits, '-' or '_'; got {name!r}.")
+            raise LessonError(f"A quiz name must be letters, digits, '-' or '_'; got "
+                              f"{shown(name)}.")
         return _quiz_from_doc({"lesson": name, "questions": source}, lesson=name,
                               source=f"Quiz {name!r}")
     if isinstance(source, Mapping):
         return _quiz_from_doc(source, lesson=None, source="The quiz")
-    if isinstance(source, str) and _ID.match(source):
+    if isinstance(source, str) and _ID.match(source) and len(source) <= MAX_NAME:
         path = QUIZ_DIR / f"{source}.json"
         if not path.exists():
             raise LessonError(f"There is no quiz {source!r}. "
@@ -457,11 +468,16 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
         return _quiz_from_doc(_read_json(path), lesson=source, source=str(path))
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if not path.is_file():
-            raise LessonError(f"There is no quiz file {str(path)!r}.")
+        try:
+            found = path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+            found = False
+        if not found:
+            raise LessonError(f"There is no quiz file {shown(str(path))}. "
+                              f"{suggest(str(source), available_quizzes())}")
         return _quiz_from_doc(_read_json(path), lesson=path.stem, source=str(path))
     raise LessonTypeError(f"load_quiz() takes a lesson id like '00_start_here', a path, or "
-                          f"a list of questions; got {source!r} ({type(source).__name__}).")
+                          f"a list of questions; got {shown(source)} ({type(source).__name__}).")
 
 
 # --------------------------------------------------------------------------- grading
@@ -471,11 +487,11 @@ def _one_choice(question: Question, choice: object) -> str:
     if isinstance(choice, bool) or not isinstance(choice, (str, int)):
         raise LessonTypeError(
             f"Question {question.id!r}: a choice is an option's text or its index "
-            f"(0 to {len(question.options) - 1}); got {choice!r} ({type(choice).__name__})."
+            f"(0 to {len(question.options) - 1}); got {shown(choice)} ({type(choice).__name__})."
         )
     if isinstance(choice, int):
         if not 0 <= choice < len(question.options):
-            raise LessonError(f"Question {question.id!r}: option index {choice!r} is out of "
+            raise LessonError(f"Question {question.id!r}: option index {shown(choice)} is out of "
                               f"range; use 0 to {len(question.options) - 1}.")
         return question.options[choice]
     text = choice.strip()
@@ -536,7 +552,7 @@ def grade(question: Question, choice: object) -> Feedback:
     lessonlib.errors.LessonError: Question 'cmds': 'Shipgoods' is not one of the options. Did you mean 'ShipGoods'? (Names are case-sensitive.)
     """
     if not isinstance(question, Question):
-        raise LessonTypeError(f"grade() needs a Question (from load_quiz); got {question!r} "
+        raise LessonTypeError(f"grade() needs a Question (from load_quiz); got {shown(question)} "
                               f"({type(question).__name__}).")
     chosen = _choices(question, choice)
     picked = {answer_hash(question.salt, question.id, o) for o in chosen}

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import and_list
 
@@ -48,12 +48,22 @@ def _check_architecture(arch: object) -> Architecture:
     return expect_architecture(arch, "What to draw")
 
 
+def check_axes(ax: object) -> None:
+    """Refuse, in a sentence, an ``ax=`` that is neither None nor a matplotlib Axes."""
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise LessonTypeError(
+            f"ax= is where to draw: a matplotlib Axes (the ax of fig, ax = plt.subplots()), or "
+            f"None for a new figure; got {shown(ax)} ({type(ax).__name__}).")
+
+
 def _check_services(arch: Architecture, names: Iterable[str] | None, what: str) -> set[str]:
     if names is None:
         return set()
     if isinstance(names, str):
         names = [names]
-    return {arch.service(n) for n in names}
+    return {arch.service(n) for n in items(names, f"{what}=", "['Payment']")}
 
 
 def layout(arch: Architecture) -> dict[str, tuple[float, float]]:
@@ -220,6 +230,7 @@ def draw(arch: Architecture, ax=None, *, dependencies: bool = False,
     arch = _check_architecture(arch)
     changed = _check_services(arch, highlight, "highlight")
     added = _check_services(arch, new, "new")
+    check_axes(ax)
     if ax is None:
         import matplotlib.pyplot as plt
 

@@ -8,7 +8,7 @@ Introduced in ``03_the_event_chain_trap.ipynb``.
 from __future__ import annotations
 
 from lessonlib.change_impact import Impact
-from lessonlib.errors import LessonTypeError
+from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.architecture import describe, draw, figure_size
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import noun
@@ -36,7 +36,7 @@ def draw_impact(result: Impact, ax=None):
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"draw_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     title = f"{result.after.name}\n{result.total} {noun(result.total, 'service')} must change"
     return draw(result.after, ax, title=title, **_marks(result))
 
@@ -58,7 +58,7 @@ def describe_impact(result: Impact) -> str:
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"describe_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     return "\n\n".join([
         result.report(),
         "Before: " + describe(result.before),
@@ -76,7 +76,7 @@ def show_impact(result: Impact) -> None:
 
     if not isinstance(result, Impact):
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
-                              f"{result!r} ({type(result).__name__}).")
+                              f"{shown(result)} ({type(result).__name__}).")
     sizes = [figure_size(result.before), figure_size(result.after)]
     if sum(w for w, _ in sizes) > 16:  # a long chain: before above after, not side by side
         fig = Figure(figsize=(max(w for w, _ in sizes), sum(h for _, h in sizes)))

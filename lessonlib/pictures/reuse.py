@@ -10,8 +10,15 @@ from collections.abc import Mapping
 
 from lessonlib.architecture import Architecture
 from lessonlib.coupling import ReuseReport
-from lessonlib.errors import LessonTypeError
-from lessonlib.pictures.architecture import CHANGED_EDGE, NEW_FACE, NODE_EDGE, NODE_FACE, STYLE
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
+from lessonlib.pictures.architecture import (
+    CHANGED_EDGE,
+    NEW_FACE,
+    NODE_EDGE,
+    NODE_FACE,
+    STYLE,
+    check_axes,
+)
 from lessonlib.pictures.display import display_figure
 
 __all__ = ["draw_reuse", "describe_reuse", "show_reuse"]
@@ -21,7 +28,7 @@ FIGSIZE = (12, 5.2)
 
 def _check(report: object) -> ReuseReport:
     if not isinstance(report, ReuseReport):
-        raise LessonTypeError(f"Expected the result of reuse_comparison(); got {report!r} "
+        raise LessonTypeError(f"Expected the result of reuse_comparison(); got {shown(report)} "
                               f"({type(report).__name__}).")
     return report
 
@@ -35,6 +42,12 @@ def draw_reuse(report: ReuseReport, axes=None):
     ['service:Payment']
     """
     report = _check(report)
+    if axes is not None:
+        axes = items(axes, "axes=", "the two axes of fig.subplots(1, 2)")
+        if len(axes) != 2:
+            raise LessonError(f"axes= holds two axes, one per style; got {len(axes)}.")
+        for ax in axes:
+            check_axes(ax)
     if axes is None:
         import matplotlib.pyplot as plt
 

@@ -21,8 +21,8 @@ Sequence diagram for order-1: lifelines Checkout, Payment, Inventory, Shipping; 
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.errors import LessonError, LessonTypeError
-from lessonlib.pictures.architecture import STYLE
+from lessonlib.errors import LessonError, LessonTypeError, items, shown
+from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 
@@ -42,7 +42,7 @@ def _trace_of(source: object) -> Trace:
     if isinstance(trace, list | tuple) and all(isinstance(r, Record) for r in trace):
         return Trace(trace)
     raise LessonTypeError(f"Expected a trace (what bus.run() returns) or a simulation; got "
-                          f"{source!r} ({type(source).__name__}).")
+                          f"{shown(source)} ({type(source).__name__}).")
 
 
 def _records(source: object, correlation: str | None) -> tuple[Trace, str | None]:
@@ -118,6 +118,7 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
 
     trace, correlation = _records(source, correlation)
     lifelines = _lifelines(trace, services)
+    check_axes(ax)
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -215,8 +216,11 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
 
     if not sources:
         raise LessonTypeError("show_sequence() needs a trace or a simulation to draw.")
+    if titles is not None:
+        titles = items(titles, "titles=", "['Orchestrated', 'Choreographed']")
     if titles is not None and len(titles) != len(sources):
-        raise LessonError(f"titles= needs one title per diagram ({len(sources)}); got {titles!r}.")
+        raise LessonError(f"titles= needs one title per diagram ({len(sources)}); got "
+                          f"{shown(titles)}.")
     picked = [_records(s, correlation) for s in sources]
     sizes = [sequence_size(t, t.services()) for t, _ in picked]
     fig = Figure(figsize=(sum(w for w, _ in sizes), max(h for _, h in sizes)))

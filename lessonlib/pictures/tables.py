@@ -17,9 +17,8 @@ def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
     """Display the per-order outcome table (HTML, with the plain text as its text form)."""
     from IPython.display import display
 
-    rows = outcome_rows(sim)
-    if only is not None:
-        rows = [r for r in rows if r[1] == only]
+    text = outcome_table(sim, limit=limit, only=only)  # checks sim, limit and only
+    rows = outcome_rows(sim, only)
     head = ("order", "outcome", "what happened", "who can tell")
     cells = "".join(f"<th scope='col' style='text-align:left'>{h}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>"
@@ -28,5 +27,4 @@ def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
     caption = f"<caption style='text-align:left'>{html.escape(sim.name)}</caption>"
     table = (f"<table class='lessonlib-outcomes'>{caption}<thead><tr>{cells}</tr></thead>"
              f"<tbody>{body}</tbody></table>{more}")
-    display({"text/html": table, "text/plain": outcome_table(sim, limit=limit, only=only)},
-            raw=True)
+    display({"text/html": table, "text/plain": text}, raw=True)

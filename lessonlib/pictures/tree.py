@@ -12,7 +12,7 @@ import functools
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError
-from lessonlib.pictures.architecture import STYLE
+from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 
 __all__ = ["draw_tree", "describe_tree", "tree_figure", "show_tree"]
@@ -65,6 +65,7 @@ def draw_tree(decision: Decision | None = None, ax=None):
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     decision = _check_decision(decision)
+    check_axes(ax)
     if ax is None:
         import matplotlib.pyplot as plt
 

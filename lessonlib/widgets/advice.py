@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.course.advice import QUESTIONS, advise, question
+from lessonlib.errors import LessonTypeError, shown
+from lessonlib.widgets.html import guarded
 
 __all__ = ["SelfAssessment", "self_assessment", "CSS"]
 
@@ -51,12 +53,15 @@ class SelfAssessment(widgets.VBox):
             self.radios[q.id] = radio
             prompt = widgets.HTML(value=f"<p><strong>{html.escape(q.prompt)}</strong></p>")
             parts.append(widgets.VBox([prompt, radio]))
+        if answers is not None and not isinstance(answers, Mapping):
+            raise LessonTypeError(f"answers= maps a question to your answer, like "
+                                  f"{{'owner': 'sender'}}; got {shown(answers)}.")
         for name, value in (answers or {}).items():
             self.radios[question(name).id].value = question(name).key_of(value)
         self.check = widgets.Button(description="Get advice",
                                     tooltip="Turn your answers into advice")
         self.check.add_class(CSS.check)
-        self.check.on_click(lambda _button: self.give_advice())
+        self.check.on_click(guarded(lambda _button: self.give_advice(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
         super().__init__([*parts, self.check, self.feedback])

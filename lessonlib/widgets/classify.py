@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
-from lessonlib.widgets.html import css_name
+from lessonlib.widgets.html import css_name, guarded
 
 __all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS"]
 
@@ -45,7 +45,7 @@ class ClassifyRow(widgets.VBox):
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
         self._on_verdict = on_verdict
-        self.check.on_click(lambda _button: self.check_answer())
+        self.check.on_click(guarded(lambda _button: self.check_answer(), self.feedback))
         super().__init__([label, widgets.HBox([self.answer, self.check]), self.feedback])
         self.add_class(CSS.item)
         self.add_class(row_class(item.name))

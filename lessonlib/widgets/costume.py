@@ -18,6 +18,7 @@ from lessonlib.names import read
 from lessonlib.pictures.display import figure_png, text_block
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.scenarios import costume_catalogue
+from lessonlib.widgets.html import guarded
 
 __all__ = ["CostumeLab", "costume_lab", "CSS"]
 
@@ -71,8 +72,8 @@ class CostumeLab(widgets.VBox):
         self.picture.add_class(CSS.picture)
         self.description = widgets.HTML(value="")
         self.description.add_class(CSS.description)
-        self.event.observe(self._on_event, names="value")
-        self.apply.on_click(lambda _button: self.take_off())
+        self.event.observe(guarded(self._on_event, self.feedback), names="value")
+        self.apply.on_click(guarded(lambda _button: self.take_off(), self.feedback))
         super().__init__([intro, widgets.HBox([self.event, self.name, self.apply]),
                           self.feedback, self.picture, self.description])
         self.add_class(CSS.lab)

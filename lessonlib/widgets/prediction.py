@@ -21,8 +21,8 @@ from lessonlib.course.exercise import (
     criminal_check_counts,
 )
 from lessonlib.course.prediction import Prediction
-from lessonlib.errors import LessonError
-from lessonlib.widgets.html import css_name, paragraphs
+from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.widgets.html import css_name, guarded, paragraphs
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "predict_criminal_check",
            "reveal_criminal_check", "CSS"]
@@ -47,6 +47,9 @@ class PredictionView(widgets.VBox):
     """
 
     def __init__(self, prediction: Prediction, prompt: str = ""):
+        if not isinstance(prompt, str):
+            raise LessonTypeError(f"prompt= is the question above the boxes, a string; got "
+                                  f"{shown(prompt)} ({type(prompt).__name__}).")
         self.prediction = prediction
         self.inputs: dict[str, widgets.Text] = {}
         for label in prediction.labels:
@@ -59,7 +62,7 @@ class PredictionView(widgets.VBox):
         self.save = widgets.Button(description="Save my prediction",
                                    tooltip="Keep your prediction before you see the answer")
         self.save.add_class(CSS.save)
-        self.save.on_click(lambda _button: self.save_prediction())
+        self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
         parts = [widgets.HTML(value=paragraphs(prompt))] if prompt else []
@@ -102,7 +105,7 @@ class RevealView(widgets.VBox):
         self.button = widgets.Button(description="Reveal the counts",
                                      tooltip="Compare your prediction with the models' counts")
         self.button.add_class(CSS.button)
-        self.button.on_click(lambda _button: self.reveal())
+        self.button.on_click(guarded(lambda _button: self.reveal(), lambda: self.output))
         self.output = widgets.HTML(value="")
         self.output.add_class(CSS.output)
         super().__init__([self.button, self.output])

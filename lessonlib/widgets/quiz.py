@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from lessonlib.course.progress import reset_quiz, save_answer, saved_answers, take_notices
 from lessonlib.course.quiz import Feedback, Question, Quiz, grade, load_quiz
 from lessonlib.errors import LessonError
+from lessonlib.widgets.html import guarded
 from lessonlib.widgets.html import markup as _markup
 
 __all__ = ["QuizView", "QuestionView", "quiz", "feedback_html", "static_html", "CSS"]
@@ -94,13 +95,13 @@ class QuestionView(widgets.VBox):
             options.add_class(CSS.options)
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.check.add_class(CSS.check)
-        self.check.on_click(lambda _button: self.check_answer())
+        self.check.on_click(guarded(lambda _button: self.check_answer(), lambda: self.feedback))
         buttons = [self.check]
         self.hint = None
         if question.hints:
             self.hint = widgets.Button(description="Hint", tooltip="Show one more hint")
             self.hint.add_class(CSS.hint)
-            self.hint.on_click(lambda _button: self.show_hint())
+            self.hint.on_click(guarded(lambda _button: self.show_hint(), lambda: self.feedback))
             buttons.append(self.hint)
         self.hints = widgets.HTML(value="")
         self.hints.add_class(CSS.hints)
@@ -180,7 +181,7 @@ class QuizView(widgets.VBox):
         self.reset = widgets.Button(description="Reset this quiz",
                                     tooltip="Forget your answers to this quiz")
         self.reset.add_class(CSS.reset)
-        self.reset.on_click(lambda _button: self.reset_quiz())
+        self.reset.on_click(guarded(lambda _button: self.reset_quiz(), self.notice))
         parts = []
         if quiz.title:
             parts.append(widgets.HTML(value=f"<h3>{_markup(quiz.title)}</h3>"))

@@ -20,7 +20,7 @@ from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_swe
 from lessonlib.pictures.outcomes import outcomes_html
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.trace import minutes
-from lessonlib.widgets.html import paragraphs
+from lessonlib.widgets.html import guarded, paragraphs
 from lessonlib.widgets.prediction import PredictionView
 
 __all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_prediction",
@@ -97,7 +97,7 @@ class TimeoutLab(widgets.VBox):
             slider.style = {"description_width": "120px"}
             slider.layout = widgets.Layout(width="420px")
             slider.add_class(css)
-            slider.observe(self.update, names="value")
+            slider.observe(guarded(self.update, lambda: self.feedback), names="value")
         self.feedback = widgets.HTML()
         self.feedback.add_class(CSS.feedback)
         self.chart = widgets.HTML(layout=widgets.Layout(width="580px"))
@@ -109,7 +109,8 @@ class TimeoutLab(widgets.VBox):
                                        tooltip="Run the simulation and compare it with your "
                                                "prediction")
             self.open_button.add_class(CSS.open)
-            self.open_button.on_click(lambda _button: self.reveal())
+            self.open_button.on_click(guarded(lambda _button: self.reveal(),
+                                              lambda: self.verdict))
             self.verdict = widgets.HTML()
             self.verdict.add_class(CSS.verdict)
             parts = [self.open_button, self.verdict]

@@ -24,7 +24,7 @@ from lessonlib.decisions import (
 from lessonlib.errors import LessonError
 from lessonlib.pictures.display import figure_png
 from lessonlib.pictures.tree import tree_figure
-from lessonlib.widgets.html import lines_html
+from lessonlib.widgets.html import guarded, lines_html
 
 __all__ = ["DecisionWalker", "decision_walker", "CSS", "OWN"]
 
@@ -86,11 +86,11 @@ class DecisionWalker(widgets.VBox):
         self._own_box = widgets.VBox([widgets.HBox([self.sender, self.receiver]),
                                       self.question,
                                       widgets.HBox([self.yes, self.no, self.restart])])
-        self.pick.observe(self._on_pick, names="value")
-        self.decide.on_click(lambda _b: self.decide_catalogue_link())
-        self.yes.on_click(lambda _b: self.answer(True))
-        self.no.on_click(lambda _b: self.answer(False))
-        self.restart.on_click(lambda _b: self.start_over())
+        self.pick.observe(guarded(self._on_pick, self.result), names="value")
+        self.decide.on_click(guarded(lambda _b: self.decide_catalogue_link(), self.result))
+        self.yes.on_click(guarded(lambda _b: self.answer(True), self.result))
+        self.no.on_click(guarded(lambda _b: self.answer(False), self.result))
+        self.restart.on_click(guarded(lambda _b: self.start_over(), self.result))
         super().__init__([self.pick, self._catalogue_row, self._own_box, self.result,
                           self.tree])
         self.add_class(CSS.walker)

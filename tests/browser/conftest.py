@@ -1,26 +1,26 @@
 """Fixtures for the real-browser tests: one JupyterLab, one Chromium, a page per test.
 
-``lab`` (session)      JupyterLab on 127.0.0.1 serving a temporary copy of notebooks/
-``browser`` (session)  Chromium found by scripts/ensure_browser.py, driven by Playwright
-``browser_context``    one context for the session: JupyterLab's immutable static files
-                       stay in its HTTP cache (a second ~1 s saved per page)
-``collector``          records console errors, page errors and requests of ``page``
-``page``               a fresh page; its notebook's kernel is shut down after the test
+``lab_server`` (session)  JupyterLab on 127.0.0.1 serving a temporary copy of notebooks/
+``browser`` (session)     Chromium found by scripts/ensure_browser.py, driven by Playwright
+``browser_context``       one context for the session: JupyterLab's immutable static files
+                          stay in its HTTP cache (a second ~1 s saved per page)
+``page``                  a fresh Playwright page; its notebook's kernel is shut down after
+``lab``                   a :class:`pages.Lab` on that page: what a lesson test takes
 
-The helpers lesson tests call are in ``labpage.py`` (see its docstring).
+Starting the server and the browser is ``server.py``; the page objects a lesson
+test uses are ``pages.py`` (see its docstring for an example).
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from labpage import CHROMIUM_ARGS, VIEWPORT, Collector, lab_server, load_ensure_browser
+from pages import Lab
+from server import VIEWPORT, BrowserNotFound, launch_chromium, start_lab_server
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    with lab_server(tmp_path_factory.mktemp("jupyterlab")) as server:
+def lab_server(tmp_path_factory):
+    with start_lab_server(tmp_path_factory.mktemp("jupyterlab")) as server:
         yield server
 
 
@@ -28,35 +28,17 @@ def lab(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    ensure = load_ensure_browser()
     with sync_playwright() as playwright:
         missing = None
         try:
-            executable = ensure.find_chromium(playwright)
-        except ensure.BrowserNotFound as error:
+            browser = launch_chromium(playwright)
+        except BrowserNotFound as error:
             missing = str(error)
         if missing:
             # Fail, never skip: a run without the browser tests must not look green.
             pytest.fail(missing, pytrace=False)
-        args = list(CHROMIUM_ARGS)
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
-        browser = playwright.chromium.launch(executable_path=executable, args=args)
         yield browser
         browser.close()
-
-
-def _answer_dialog(dialog, collector) -> None:
-    if dialog.type == "beforeunload":
-        dialog.accept()
-    else:
-        collector.page_errors.append(f"unexpected {dialog.type} dialog: {dialog.message!r}")
-        dialog.dismiss()
-
-
-@pytest.fixture
-def collector():
-    return Collector()
 
 
 @pytest.fixture(scope="session")
@@ -67,13 +49,15 @@ def browser_context(browser):
 
 
 @pytest.fixture
-def page(browser_context, lab, collector):
+def page(browser_context, lab_server):
     page = browser_context.new_page()
-    page.lab_server = lab
-    collector.attach(page)
-    # "Leave site? Changes may not be saved" on reload: leave, as a student would.
-    # Any other dialog (alert, confirm) is one a lesson should not raise: record it.
-    page.on("dialog", lambda dialog: _answer_dialog(dialog, collector))
     yield page
     page.close()
-    lab.shut_down_kernels()
+    lab_server.shut_down_kernels()
+
+
+@pytest.fixture
+def lab(page, lab_server):
+    lab = Lab(page, lab_server)
+    yield lab
+    lab.restore_theme()

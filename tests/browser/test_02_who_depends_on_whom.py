@@ -3,75 +3,66 @@
 from __future__ import annotations
 
 import pytest
-from labpage import (
-    NOTEBOOK_PANEL,
-    assert_clean,
-    click_button,
-    open_notebook,
-    run_all,
-    screenshot,
-    wait_for_idle,
-)
+from pages import REPLY_MS
 from playwright.sync_api import expect
+
+from lessonlib.widgets.walker import CSS
 
 pytestmark = pytest.mark.browser
 
 LESSON = "02_who_depends_on_whom"
-TIMEOUT = 30_000  # ms for one widget round trip through the kernel
 
 
-def _pick(page, label: str) -> None:
-    walker = page.locator(NOTEBOOK_PANEL).locator(".lessonlib-walker")
-    walker.locator(".lessonlib-walker-pick select").select_option(label=label)
-    wait_for_idle(page)
+def _pick(nb, label: str) -> None:
+    nb.locator(f".{CSS.walker} .{CSS.pick} select").select_option(label=label)
+    nb.wait_for_idle()
 
 
-def test_decision_walker(page, collector):
-    open_notebook(page, LESSON)
-    run_all(page)
-    walker = page.locator(NOTEBOOK_PANEL).locator(".lessonlib-walker")
-    result = walker.locator(".lessonlib-walker-result")
-    tree = walker.locator(".lessonlib-walker-tree")
+def test_decision_walker(lab):
+    nb = lab.open(LESSON)
+    nb.run_all()
+    walker = nb.locator(f".{CSS.walker}")
+    result = walker.locator(f".{CSS.result}")
+    tree = walker.locator(f".{CSS.tree}")
 
     # The lesson's own computed counts are on the page.
-    expect(page.locator(NOTEBOOK_PANEL).locator(
-        ".jp-OutputArea-output", has_text="5 links: 3 commands and 2 event reactions.").first
-    ).to_be_visible()
+    expect(nb.outputs.filter(has_text="5 links: 3 commands and 2 event reactions.").first) \
+        .to_be_visible()
 
-    _pick(page, "Welcome letter, required by law")
-    click_button(page, ".lessonlib-walker-decide")
-    expect(result).to_contain_text("Command SendWelcomeLetter", timeout=TIMEOUT)
+    _pick(nb, "Welcome letter, required by law")
+    nb.click(f".{CSS.decide}")
+    expect(result).to_contain_text("Command SendWelcomeLetter", timeout=REPLY_MS)
     expect(result).to_contain_text("Onboarding depends on Letter")
     expect(result).to_contain_text("The Onboarding team")
     box = tree.bounding_box()
     assert box is not None and box["width"] > 200, "the walker shows no tree picture"
 
-    _pick(page, "Onboarding e-mail from the notification service")
-    click_button(page, ".lessonlib-walker-decide")
-    expect(result).to_contain_text("Event CustomerCreated", timeout=TIMEOUT)
+    _pick(nb, "Onboarding e-mail from the notification service")
+    nb.click(f".{CSS.decide}")
+    expect(result).to_contain_text("Event CustomerCreated", timeout=REPLY_MS)
     expect(result).to_contain_text("Notification depends on Onboarding")
 
     # Required by law: the same link becomes a command.
-    walker.locator(".lessonlib-walker-legal input[type=checkbox]").check()
-    click_button(page, ".lessonlib-walker-decide")
-    expect(result).to_contain_text("Command SendOnboardingEmail", timeout=TIMEOUT)
+    walker.locator(f".{CSS.legal} input[type=checkbox]").check()
+    nb.click(f".{CSS.decide}")
+    expect(result).to_contain_text("Command SendOnboardingEmail", timeout=REPLY_MS)
 
     # A link of one's own, answered question by question.
-    _pick(page, "My own link: answer the questions")
-    question = walker.locator(".lessonlib-walker-question")
+    _pick(nb, "My own link: answer the questions")
+    question = walker.locator(f".{CSS.question}")
     expect(question).to_contain_text("Q1: Does the sender care that it happens?",
-                                      timeout=TIMEOUT)
-    walker.locator(".lessonlib-walker-sender input").fill("Shop")
-    walker.locator(".lessonlib-walker-receiver input").fill("Newsletter")
-    click_button(page, ".lessonlib-walker-no")
+                                      timeout=REPLY_MS)
+    walker.locator(f".{CSS.sender} input").fill("Shop")
+    walker.locator(f".{CSS.receiver} input").fill("Newsletter")
+    nb.click(f".{CSS.no}")
     expect(question).to_contain_text("Q2: Does a receiver react on its own account?",
-                                      timeout=TIMEOUT)
-    click_button(page, ".lessonlib-walker-yes")
-    expect(result).to_contain_text("Newsletter depends on Shop", timeout=TIMEOUT)
-    click_button(page, ".lessonlib-walker-restart")
-    expect(result).to_have_text("", timeout=TIMEOUT)
-    click_button(page, ".lessonlib-walker-yes")
-    expect(result).to_contain_text("Shop depends on Newsletter", timeout=TIMEOUT)
+                                      timeout=REPLY_MS)
+    nb.click(f".{CSS.yes}")
+    expect(result).to_contain_text("Newsletter depends on Shop", timeout=REPLY_MS)
+    nb.click(f".{CSS.restart}")
+    expect(result).to_have_text("", timeout=REPLY_MS)
+    nb.click(f".{CSS.yes}")
+    expect(result).to_contain_text("Shop depends on Newsletter", timeout=REPLY_MS)
 
-    screenshot(page, f"{LESSON}-walker")
-    assert_clean(page, collector)
+    lab.screenshot(f"{LESSON}-walker")
+    nb.assert_clean()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from labpage import NOTEBOOK_PANEL, assert_clean, open_notebook, run_all, screenshot
 from playwright.sync_api import expect
+
+from lessonlib.widgets.quiz import quiz_class
 
 pytestmark = pytest.mark.browser
 
 LESSON = "03_the_event_chain_trap"
+# Written by lessonlib.pictures.display.text_block, which has no CSS namespace.
+DESCRIPTION = "details.lessonlib-description"
 
 
-def test_the_chain_and_its_counts_render(page, collector):
-    open_notebook(page, LESSON)
-    run_all(page)
-    panel = page.locator(NOTEBOOK_PANEL)
-    outputs = panel.locator(".jp-OutputArea-output")
+def test_the_chain_and_its_counts_render(lab):
+    nb = lab.open(LESSON)
+    nb.run_all()
+    outputs = nb.outputs
 
     expect(outputs.filter(has_text="defined nowhere, and everywhere").first).to_be_visible()
     # The three counts of the lesson, each printed by lessonlib from two models.
@@ -29,14 +31,14 @@ def test_the_chain_and_its_counts_render(page, collector):
         .to_be_visible()
 
     # Every impact picture has its text equivalent under it.
-    pictures = panel.locator(".jp-OutputArea-output img")
-    descriptions = panel.locator("details.lessonlib-description")
+    pictures = nb.locator(".jp-OutputArea-output img")
+    descriptions = nb.locator(DESCRIPTION)
     assert pictures.count() >= 5
     assert descriptions.count() == pictures.count()
     first_impact = descriptions.filter(has_text="3 services must change").first
     first_impact.locator("summary").click()
     expect(first_impact).to_contain_text("Payment (changed)")
 
-    expect(panel.locator(".lessonlib-quiz-03_the_event_chain_trap")).to_be_visible()
-    screenshot(page, LESSON)
-    assert_clean(page, collector)
+    expect(nb.locator(f".{quiz_class(LESSON)}")).to_be_visible()
+    lab.screenshot(LESSON)
+    nb.assert_clean()

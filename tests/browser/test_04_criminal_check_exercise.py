@@ -2,29 +2,24 @@
 
 The prediction must be saved before the reveal shows any count; the guided cells
 give hints (never a traceback) while blanks are open or the model is off, and a
-tick when it is right; the reveal then compares the prediction with the counts
-lessonlib computed from the student's own models.
+tick when it is right; the reveal (its cell run again after the edits) then
+compares the prediction with the counts lessonlib computed from the student's
+own models.
 """
 
 from __future__ import annotations
 
 import pytest
-from labpage import (
-    NOTEBOOK_PANEL,
-    assert_clean,
-    click_button,
-    open_notebook,
-    restart_and_run_all,
-    run_all,
-    screenshot,
-    wait_for_idle,
-)
+from pages import REPLY_MS
 from playwright.sync_api import expect
+
+from lessonlib.widgets.prediction import CSS, input_class
 
 pytestmark = pytest.mark.browser
 
 LESSON = "04_criminal_check_exercise"
-TIMEOUT = 30_000  # ms for one widget round trip through the kernel
+# Written by lessonlib.course.exercise's hint checker, which has no CSS namespace.
+HINT_CHECK = ".lessonlib-hint-check-{style}"
 
 PART_A = '''choreo = draft(scenarios.customer_onboarding_choreography())
 choreo.add_service("Criminal check")
@@ -34,78 +29,70 @@ choreo.subscribe({waits!r}, "CriminalChecked")
 check_criminal_check(choreo)'''
 
 
-def _rewrite_and_run(page, marker: str, source: str) -> None:
+def _rewrite_and_run(nb, marker: str, source: str) -> None:
     """Replace the code of the cell containing ``marker`` by ``source`` and run it."""
-    cell = page.locator(NOTEBOOK_PANEL).locator(".jp-CodeCell", has_text=marker).first
-    editor = cell.locator(".cm-content")
-    editor.scroll_into_view_if_needed()
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text(source)
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_timeout(300)
-    wait_for_idle(page)
+    nb.set_cell(marker, source)
+    nb.run_cell(marker)
 
 
-def _prediction(page, choreography: str, orchestration: str):
-    panel = page.locator(NOTEBOOK_PANEL)
-    panel.locator(".lessonlib-prediction-input-choreography input").fill(choreography)
-    panel.locator(".lessonlib-prediction-input-orchestration input").fill(orchestration)
-    click_button(page, ".lessonlib-prediction-save")
-    return panel.locator(".lessonlib-prediction-feedback")
+def _prediction(nb, choreography: str, orchestration: str):
+    nb.locator(f".{input_class('choreography')} input").fill(choreography)
+    nb.locator(f".{input_class('orchestration')} input").fill(orchestration)
+    nb.click(f".{CSS.save}")
+    return nb.locator(f".{CSS.feedback}")
 
 
-def test_predict_then_fill_in_then_reveal(page, collector):
-    open_notebook(page, LESSON)
-    run_all(page)
-    panel = page.locator(NOTEBOOK_PANEL)
-    reveal = panel.locator(".lessonlib-reveal-output")
+def test_predict_then_fill_in_then_reveal(lab):
+    nb = lab.open(LESSON)
+    nb.run_all()
+    reveal = nb.locator(f".{CSS.output}")
 
     # No count before a prediction is saved.
-    click_button(page, ".lessonlib-reveal-button")
-    expect(reveal).to_contain_text("Save your prediction first", timeout=TIMEOUT)
+    nb.click(f".{CSS.button}")
+    expect(reveal).to_contain_text("Save your prediction first", timeout=REPLY_MS)
     expect(reveal).not_to_contain_text("must change")
 
     # A typo gets a sentence, and nothing is saved; then a readable prediction is saved.
-    feedback = _prediction(page, "tw0", "2")
-    expect(feedback).to_contain_text("Not saved yet", timeout=TIMEOUT)
+    feedback = _prediction(nb, "tw0", "2")
+    expect(feedback).to_contain_text("Not saved yet", timeout=REPLY_MS)
     expect(feedback).to_contain_text("'tw0'")
-    feedback = _prediction(page, "1", "Two")
-    expect(feedback).to_contain_text("Saved: choreography 1, orchestration 2", timeout=TIMEOUT)
+    feedback = _prediction(nb, "1", "Two")
+    expect(feedback).to_contain_text("Saved: choreography 1, orchestration 2",
+                                     timeout=REPLY_MS)
 
     # The stored notebook's blanks give hints, not tracebacks.
-    hint_a = panel.locator(".lessonlib-hint-check-choreography")
-    hint_b = panel.locator(".lessonlib-hint-check-orchestration")
+    hint_a = nb.locator(HINT_CHECK.format(style="choreography"))
+    hint_b = nb.locator(HINT_CHECK.format(style="orchestration"))
     expect(hint_a).to_contain_text("still has a blank")
     expect(hint_b).to_contain_text("still has a blank")
 
     # A wrong answer gets a question back, without the answer.
-    _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Letter"))
-    expect(hint_a).to_contain_text("Letter does not decide", timeout=TIMEOUT)
+    _rewrite_and_run(nb, "choreo = draft(", PART_A.format(waits="Letter"))
+    expect(hint_a).to_contain_text("Letter does not decide", timeout=REPLY_MS)
     expect(hint_a).not_to_contain_text("'Onboarding'")
     # The right answer gets a tick.
-    _rewrite_and_run(page, "choreo = draft(", PART_A.format(waits="Onboarding"))
-    expect(hint_a).to_contain_text("\u2713", timeout=TIMEOUT)
+    _rewrite_and_run(nb, "choreo = draft(", PART_A.format(waits="Onboarding"))
+    expect(hint_a).to_contain_text("\u2713", timeout=REPLY_MS)
 
-    # The reveal counts the drafts it is given: the student runs its cell again after
-    # changing a model (the widget holds the drafts of its own run, no hidden state).
-    _rewrite_and_run(page, "reveal_criminal_check(", "reveal_criminal_check(choreo, orch)")
-    # It counts the student's own model for part A, the model answer for part B.
-    click_button(page, ".lessonlib-reveal-button")
+    # The reveal counts the student's own model for part A, the model answer for part B.
+    # It counts the drafts its cell was given (lessonlib remembers none), so a student who
+    # finished part A runs the reveal's cell again, as the notebook runs top to bottom.
+    nb.run_cell("reveal_criminal_check(choreo, orch)")
+    nb.click(f".{CSS.button}")
     expect(reveal).to_contain_text("Your prediction: choreography 1, orchestration 2",
-                                   timeout=TIMEOUT)
+                                   timeout=REPLY_MS)
     expect(reveal).to_contain_text("choreography 2 (1 more than you predicted)")
     expect(reveal).to_contain_text("orchestration 2 (as you predicted)")
     expect(reveal).to_contain_text("Choreography, your model")
     expect(reveal).to_contain_text("Orchestration, the model answer")
-    screenshot(page, f"{LESSON}-revealed")
+    lab.screenshot(f"{LESSON}-revealed")
 
     # After the reveal the prediction is locked, and it survives a kernel restart.
-    expect(_prediction(page, "2", "2")).to_contain_text("stays as you saved it",
-                                                        timeout=TIMEOUT)
-    restart_and_run_all(page)
-    expect(panel.locator(".lessonlib-prediction-feedback")).to_contain_text(
+    expect(_prediction(nb, "2", "2")).to_contain_text("stays as you saved it",
+                                                      timeout=REPLY_MS)
+    nb.restart_and_run_all()
+    expect(nb.locator(f".{CSS.feedback}")).to_contain_text(
         "Your saved prediction (the counts were revealed, so it is locked): "
-        "choreography 1, orchestration 2", timeout=TIMEOUT)
-    expect(panel.locator(".lessonlib-prediction-input-choreography input")).to_have_value("1")
-    assert_clean(page, collector)
+        "choreography 1, orchestration 2", timeout=REPLY_MS)
+    expect(nb.locator(f".{input_class('choreography')} input")).to_have_value("1")
+    nb.assert_clean()

@@ -9,52 +9,58 @@ then type a bad name and read the sentence that answers it.
 from __future__ import annotations
 
 import pytest
-from labpage import NOTEBOOK_PANEL, assert_clean, open_notebook, run_all, screenshot
+from pages import REPLY_MS
 from playwright.sync_api import expect
+
+from lessonlib.disguise import detect
+from lessonlib.scenarios import costume_catalogue
+from lessonlib.widgets.costume import CSS
 
 pytestmark = pytest.mark.browser
 
 NAME = "06_commands_in_disguise"
-TIMEOUT = 30_000  # ms for one widget round trip through the kernel
+# The lab's default model, read through lessonlib as the widget reads it.
+REPORT = detect(costume_catalogue())
 
 
-def _lab(page):
-    lab = page.locator(f"{NOTEBOOK_PANEL} .lessonlib-costume-lab")
-    lab.scroll_into_view_if_needed()
-    return lab
+def _costume_lab(nb):
+    costume_lab = nb.locator(f".{CSS.lab}")
+    costume_lab.scroll_into_view_if_needed()
+    return costume_lab
 
 
-def _apply(lab, event: str, command: str) -> None:
-    lab.locator(".lessonlib-costume-event select").select_option(label=event)
-    name = lab.locator(".lessonlib-costume-name input")
-    # choosing an event proposes its command name; wait for it before typing over it
-    expect(name).not_to_have_value("", timeout=TIMEOUT)
+def _apply(costume_lab, event: str, command: str) -> None:
+    costume_lab.locator(f".{CSS.event} select").select_option(label=event)
+    name = costume_lab.locator(f".{CSS.name} input")
+    # choosing an event proposes its command name; wait for it before typing over it (the
+    # previous event's name is there until the kernel answers, and would be typed onto)
+    expect(name).to_have_value(REPORT.finding(event).proposal, timeout=REPLY_MS)
     name.fill(command)
     name.press("Tab")  # ipywidgets Text syncs its value on blur as well as on typing
-    lab.locator(".lessonlib-costume-apply").click()
+    costume_lab.locator(f".{CSS.apply}").click()
 
 
-def test_costume_lab_flips_the_dependency_and_answers_bad_names(page, collector):
-    open_notebook(page, NAME)
-    run_all(page)
-    lab = _lab(page)
-    feedback = lab.locator(".lessonlib-costume-feedback")
-    picture = lab.locator(".lessonlib-costume-picture")
+def test_costume_lab_flips_the_dependency_and_answers_bad_names(lab):
+    nb = lab.open(NAME)
+    nb.run_all()
+    costume_lab = _costume_lab(nb)
+    feedback = costume_lab.locator(f".{CSS.feedback}")
+    picture = costume_lab.locator(f".{CSS.picture}")
 
-    _apply(lab, "AddressCheckRequired", "CheckAddress")
+    _apply(costume_lab, "AddressCheckRequired", "CheckAddress")
     expect(feedback).to_contain_text(
-        "After: Customer depends on Address check (command CheckAddress)", timeout=TIMEOUT)
+        "After: Customer depends on Address check (command CheckAddress)", timeout=REPLY_MS)
     expect(feedback).to_contain_text(
         "Before: Address check depends on Customer (event AddressCheckRequired)")
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.naturalWidth") > 200
-    expect(lab.locator(".lessonlib-costume-description")).to_contain_text("solid arrow")
-    screenshot(page, f"{NAME}-costume-lab")
+    expect(costume_lab.locator(f".{CSS.description}")).to_contain_text("solid arrow")
+    lab.screenshot(f"{NAME}-costume-lab")
 
-    _apply(lab, "CustomerNeedsToBeSentANotificationEvent", "PaymentReceived")
+    _apply(costume_lab, "CustomerNeedsToBeSentANotificationEvent", "PaymentReceived")
     expect(feedback).to_contain_text("There is already a message called 'PaymentReceived'",
-                                     timeout=TIMEOUT)
-    _apply(lab, "PaymentRequired", "Payment")
-    expect(feedback).to_contain_text("does not start with a verb", timeout=TIMEOUT)
-    assert "Traceback" not in lab.inner_text()
-    assert_clean(page, collector)
+                                     timeout=REPLY_MS)
+    _apply(costume_lab, "PaymentRequired", "Payment")
+    expect(feedback).to_contain_text("does not start with a verb", timeout=REPLY_MS)
+    assert "Traceback" not in costume_lab.inner_text()
+    nb.assert_clean()

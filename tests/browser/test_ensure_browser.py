@@ -11,7 +11,7 @@ import stat
 import subprocess
 
 import pytest
-from labpage import load_ensure_browser
+from server import load_ensure_browser
 
 
 @pytest.fixture

@@ -12,14 +12,6 @@ import sys
 
 import nbformat
 import pytest
-from labpage import (
-    assert_clean,
-    click_button,
-    find_problems,
-    open_notebook,
-    run_all,
-    widget_text,
-)
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +32,7 @@ FAULTY_CELLS = [
 
 
 @pytest.fixture
-def faulty_notebook(lab):
+def faulty_notebook(lab_server):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in FAULTY_CELLS]
     nb.metadata["kernelspec"] = {
@@ -48,24 +40,24 @@ def faulty_notebook(lab):
         "display_name": "Python 3",
         "language": "python",
     }
-    path = lab.root / "zz_harness_faulty.ipynb"
+    path = lab_server.root / "zz_harness_faulty.ipynb"
     nbformat.write(nb, path)
     yield path.stem
     path.unlink()
 
 
-def test_every_kind_of_fault_is_reported(page, collector, faulty_notebook):
-    open_notebook(page, faulty_notebook)
-    state = run_all(page)
-    click_button(page, "Break")
+def test_every_kind_of_fault_is_reported(lab, faulty_notebook):
+    nb = lab.open(faulty_notebook)
+    state = nb.run_all()
+    nb.click("Break")
 
     # The kernel JupyterLab started is this virtualenv's Python, where lessonlib is.
-    assert widget_text(page, ".jp-OutputArea-output") == sys.executable
-    problems = "\n".join(find_problems(page))
-    assert [c["index"] for c in state["cells"] if c["count"] is None] == [4]
+    assert nb.text(".jp-OutputArea-output") == sys.executable
+    problems = "\n".join(nb.problems())
+    assert [c.index for c in state.cells if c.count is None] == [4]
     assert "cell 3 shows an error: ZeroDivisionError" in problems
     assert "a widget callback raised: ValueError: harness: the callback failed" in problems
-    assert any("example.invalid" in url for url in collector.foreign_requests)
-    assert any("harness: a console error" in text for text in collector.console_errors)
+    assert any("example.invalid" in url for url in lab.collector.foreign_requests)
+    assert any("harness: a console error" in text for text in lab.collector.console_errors)
     with pytest.raises(AssertionError, match="not clean"):
-        assert_clean(page, collector)
+        nb.assert_clean()

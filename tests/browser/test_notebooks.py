@@ -11,7 +11,7 @@ makes sure no notebook slips past those checks.
 from __future__ import annotations
 
 import pytest
-from labpage import notebook_names
+from server import notebook_names
 from test_quizzes import notebooks_with_quizzes
 
 pytestmark = pytest.mark.browser

@@ -16,20 +16,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from labpage import (
-    NOTEBOOK_PANEL,
-    WIDGET,
-    assert_clean,
-    notebook_names,
-    notebook_source,
-    open_notebook,
-    reload_notebook,
-    restart_and_run_all,
-    run_all,
-    screenshot,
-    unexecuted_cells,
-)
+from pages import REPLY_MS, WIDGET
 from playwright.sync_api import expect
+from server import notebook_names, notebook_source
 
 from lessonlib.course.quiz import available_quizzes, load_quiz
 
@@ -38,7 +27,6 @@ pytestmark = pytest.mark.browser
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([A-Za-z0-9][A-Za-z0-9_-]*)["']""")
 WRONG = "✗ Not quite"
 RIGHT = "✓ Correct"
-TIMEOUT = 30_000  # ms for one widget round trip through the kernel
 
 
 def quizzes_in(name: str) -> list[str]:
@@ -48,33 +36,6 @@ def quizzes_in(name: str) -> list[str]:
 
 def notebooks_with_quizzes() -> list[str]:
     return [name for name in notebook_names() if quizzes_in(name)]
-
-
-def _shown_quiz_ids(page) -> list[str]:
-    classes = page.locator(f"{NOTEBOOK_PANEL} .lessonlib-quiz").evaluate_all(
-        "els => els.map(e => Array.from(e.classList))"
-    )
-    ids = []
-    for class_list in classes:
-        ids += [
-            c.removeprefix("lessonlib-quiz-") for c in class_list if c.startswith("lessonlib-quiz-")
-        ]
-    return ids
-
-
-def _quiz(page, lesson: str):
-    return page.locator(f"{NOTEBOOK_PANEL} .lessonlib-quiz-{lesson}")
-
-
-def _select(box, question, options: list[str]) -> None:
-    """Select exactly ``options`` in a question's box, as a student would click them."""
-    choices = box.locator(".lessonlib-options")
-    for option in question.options:
-        control = choices.get_by_label(option, exact=True)
-        if option in options:
-            control.check()
-        elif question.kind == "multiple":
-            control.uncheck()
 
 
 def _wrong_answer(question) -> list[str]:
@@ -88,63 +49,50 @@ def _right_answer(question) -> list[str]:
     return [o for o in question.options if question.is_right(o)]
 
 
-def _check(box, expected: str) -> None:
-    feedback = box.locator(".lessonlib-feedback")
-    box.locator(".lessonlib-check").click()
-    expect(feedback).to_contain_text(expected, timeout=TIMEOUT)
-
-
 @pytest.mark.parametrize("name", notebooks_with_quizzes())
-def test_quiz_answers_score_and_saved_progress(page, collector, name):
+def test_quiz_answers_score_and_saved_progress(lab, name):
     lessons = quizzes_in(name)
     unknown = [lesson for lesson in lessons if lesson not in available_quizzes()]
     assert not unknown, (
         f"{name}.ipynb shows quizzes {unknown} that are not files in lessonlib/course/quizzes/: the "
         "browser test cannot know their answers; ship them as quiz files."
     )
-    open_notebook(page, name)
-    state = run_all(page)
-    screenshot(page, name)
-    skipped = unexecuted_cells(state)
-    assert_clean(page, collector)
+    nb = lab.open(name)
+    state = nb.run_all()
+    lab.screenshot(name)
+    skipped = state.unexecuted_cells()
+    nb.assert_clean()
     assert not skipped, f"Run All left code cells {skipped} of {name}.ipynb without a run."
-    assert page.locator(WIDGET).count() > 0, f"{name}.ipynb makes widgets but none rendered."
-    assert _shown_quiz_ids(page) == lessons, (
-        f"{name}.ipynb shows other quizzes than its code calls."
-    )
+    assert nb.locator(WIDGET).count() > 0, f"{name}.ipynb makes widgets but none rendered."
+    assert nb.quizzes() == lessons, f"{name}.ipynb shows other quizzes than its code calls."
 
     for lesson in lessons:
-        quiz = load_quiz(lesson)
-        shown = _quiz(page, lesson)
-        score = shown.locator(".lessonlib-score")
-        shown.locator(".lessonlib-reset").click()  # start from nothing, whatever ran before
-        expect(score).to_have_text(f"Score: 0 / {len(quiz)}", timeout=TIMEOUT)
-        for done, question in enumerate(quiz):
-            box = shown.locator(f".lessonlib-question-{question.id}")
-            box.scroll_into_view_if_needed()
-            _select(box, question, _wrong_answer(question))
-            _check(box, WRONG)
-            expect(score).to_have_text(f"Score: {done} / {len(quiz)}")
-            _select(box, question, _right_answer(question))
-            _check(box, RIGHT)
-            expect(score).to_have_text(f"Score: {done + 1} / {len(quiz)}", timeout=TIMEOUT)
-    assert_clean(page, collector)
+        questions = load_quiz(lesson)
+        quiz = nb.quiz(lesson)
+        quiz.reset()  # start from nothing, whatever ran before
+        expect(quiz.score).to_have_text(f"Score: 0 / {len(questions)}", timeout=REPLY_MS)
+        for done, question in enumerate(questions):
+            quiz.select(question, _wrong_answer(question))
+            expect(quiz.check(question)).to_contain_text(WRONG, timeout=REPLY_MS)
+            expect(quiz.score).to_have_text(f"Score: {done} / {len(questions)}")
+            quiz.select(question, _right_answer(question))
+            expect(quiz.check(question)).to_contain_text(RIGHT, timeout=REPLY_MS)
+            expect(quiz.score).to_have_text(f"Score: {done + 1} / {len(questions)}",
+                                            timeout=REPLY_MS)
+    nb.assert_clean()
 
-    reload_notebook(page)
-    restart_and_run_all(page)
+    lab.reload()
+    nb.restart_and_run_all()
     for lesson in lessons:
-        quiz = load_quiz(lesson)
-        shown = _quiz(page, lesson)
-        expect(shown.locator(".lessonlib-score")).to_have_text(f"Score: {len(quiz)} / {len(quiz)}")
-        for question in quiz:
-            box = shown.locator(f".lessonlib-question-{question.id}")
-            expect(box.locator(".lessonlib-feedback")).to_contain_text(RIGHT)
-            choices = box.locator(".lessonlib-options")
+        questions = load_quiz(lesson)
+        quiz = nb.quiz(lesson)
+        expect(quiz.score).to_have_text(f"Score: {len(questions)} / {len(questions)}")
+        for question in questions:
+            expect(quiz.feedback(question)).to_contain_text(RIGHT)
             for option in question.options:
-                control = choices.get_by_label(option, exact=True)
                 if question.is_right(option):
-                    expect(control).to_be_checked()
+                    expect(quiz.option(question, option)).to_be_checked()
                 else:
-                    expect(control).not_to_be_checked()
-    screenshot(page, f"{name}-quiz-restored")
-    assert_clean(page, collector)
+                    expect(quiz.option(question, option)).not_to_be_checked()
+    lab.screenshot(f"{name}-quiz-restored")
+    nb.assert_clean()
