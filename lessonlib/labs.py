@@ -237,9 +237,16 @@ def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1
     A day of 1000 orders (seed 1). Shipping fails on 5% of its messages and says so (GoodsShipmentFailed), and is slow on 10% (8 min instead of 2). Inventory fails on 2% of its messages and tells nobody.
     """
     settings = LAB_DAY if settings is None else settings
+    if not isinstance(settings, dict):
+        raise LessonTypeError(f"settings maps a service to its settings, like "
+                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {shown(settings)}.")
+    orders = check_orders(orders)
     parts = []
     announces = {"Shipping": BAD_NEWS["GoodsShipped"]}
     for service, values in settings.items():
+        if not isinstance(values, dict):
+            raise LessonTypeError(f"The settings for {shown(service)} must be a dict, like "
+                                  f"{{'down': True}}; got {shown(values)}.")
         base = {**SHOP.get(service, {}), **ONBOARDING.get(service, {}), **values}
         said = []
         if base.get("failure_rate"):
@@ -254,7 +261,7 @@ def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1
             said.append("is down")
         if said:
             parts.append(f"{service} {', and '.join(said)}.")
-    return f"A day of {orders} orders (seed {seed}). " + " ".join(parts)
+    return f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts)
 
 
 # --------------------------------------------------------------------------- the refund

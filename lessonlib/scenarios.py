@@ -14,7 +14,7 @@ example; see ``DOMAIN.md`` for sources.
 from __future__ import annotations
 
 from lessonlib.architecture import Architecture, expect_architecture
-from lessonlib.errors import LessonError, choose
+from lessonlib.errors import LessonError, choose, shown
 
 __all__ = [
     "seed_choreography",
@@ -369,7 +369,8 @@ def centralised(*models: Architecture, service: str = "Orchestrator",
 
 def _merged(models, name: str, moved: dict[str, str]) -> Architecture:
     if not models:
-        raise LessonError("Give at least one model to put together.")
+        raise LessonError(f"Give at least one model to put together; got none (only the name "
+                          f"{shown(name)}).")
     merged = Architecture(name)
     for model in models:
         model = expect_architecture(model, "The model")

@@ -101,7 +101,6 @@ __all__ = [
     "STUCK",
     "SEEN",
     "MAX_ORDERS",
-    "check_orders",
 ]
 
 #: Shipping must answer within 5 minutes, else cancel the order and refund (a saga).
@@ -309,12 +308,12 @@ def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
         return merged
     if not isinstance(settings, Mapping):
         raise LessonTypeError(f"settings maps a service to its settings, like "
-                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {settings!r}.")
+                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {shown(settings)}.")
     for name, values in settings.items():
         name = choose(name, list(defaults), "service")
         if not isinstance(values, Mapping):
             raise LessonTypeError(f"The settings for {name!r} must be a dict, like "
-                                  f"{{'down': True}}; got {values!r}.")
+                                  f"{{'down': True}}; got {shown(values)}.")
         merged[name].update(values)
     return merged
 
@@ -550,7 +549,8 @@ def tracking_workflow(arch: Architecture | None = None, *,
     >>> wf.sends_commands()
     False
     """
-    arch = shop("chain", tracking=True) if arch is None else arch
+    arch = (shop("chain", tracking=True) if arch is None
+            else expect_architecture(arch, "tracking_workflow()'s model"))
     steps = arch.process("Order tracking").steps[1:]
     return workflow_of(arch, "Order tracking", within=dict.fromkeys(steps, time_frame),
                        on_timeout="flag", one_by_one=True)

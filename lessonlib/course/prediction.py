@@ -114,7 +114,13 @@ class Prediction:
     def __init__(self, lesson: str, key: str, labels: Iterable[str], *, unit: str = "services",
                  most: int = MAX_COUNT, source: str = "the models",
                  then: str = "Now make the change and count."):
-        self.unit, self.most, self.source, self.then = unit, most, source, then
+        self.unit = check_name(unit, "unit (what is counted)")
+        self.source = check_name(source, "source (where the answer comes from)")
+        self.then = check_name(then, "sentence to show after saving")
+        if isinstance(most, bool) or not isinstance(most, int) or not 0 <= most <= 10**6:
+            raise LessonTypeError(f"most= is the largest sensible count, a whole number like "
+                                  f"{MAX_COUNT}; got {shown(most)}.")
+        self.most = most
         self.lesson = lesson
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):

@@ -20,7 +20,7 @@ from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
 )
-from lessonlib.course.prediction import Prediction
+from lessonlib.course.prediction import MAX_COUNT, Prediction
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.html import css_name, guarded, paragraphs
 
@@ -123,25 +123,31 @@ class RevealView(widgets.VBox):
         self.output.value = paragraphs(message)
 
 
-def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = "",
-            **options) -> PredictionView:
+def predict(lesson: str, key: str, labels: Iterable[str], prompt: str = "", *,
+            unit: str = "services", most: int = MAX_COUNT, source: str = "the models",
+            then: str = "Now make the change and count.") -> PredictionView:
     """A widget: one box per label, a Save button, and a sentence back.
 
-    ``options`` go to :class:`~lessonlib.course.prediction.Prediction` (``unit``,
-    ``most``, ``source``, ``then``). Introduced in ``04_criminal_check_exercise.ipynb``.
+    ``unit``, ``most``, ``source`` and ``then`` are as for
+    :class:`~lessonlib.course.prediction.Prediction`. Introduced in
+    ``04_criminal_check_exercise.ipynb``.
     """
-    return PredictionView(Prediction(lesson, key, labels, **options), prompt)
+    return PredictionView(Prediction(lesson, key, labels, unit=unit, most=most, source=source,
+                                     then=then), prompt)
 
 
 def reveal(lesson: str, key: str, labels: Iterable[str], counts: Counts,
-           details: str = "", **options) -> RevealView:
+           details: str = "", *, unit: str = "services", most: int = MAX_COUNT,
+           source: str = "the models", then: str = "Now make the change and count.") -> RevealView:
     """A widget whose button shows ``counts`` only once a prediction was saved.
 
     ``counts`` maps each label to a number computed by lessonlib (or is a
-    function returning ``(counts, details)``, called on the click); ``options``
-    as for :func:`predict`. Introduced in ``04_criminal_check_exercise.ipynb``.
+    function returning ``(counts, details)``, called on the click); ``unit``,
+    ``most``, ``source`` and ``then`` as for :func:`predict`. Introduced in
+    ``04_criminal_check_exercise.ipynb``.
     """
-    return RevealView(Prediction(lesson, key, labels, **options), counts, details)
+    return RevealView(Prediction(lesson, key, labels, unit=unit, most=most, source=source,
+                                 then=then), counts, details)
 
 
 def predict_criminal_check() -> PredictionView:
