@@ -36,6 +36,8 @@ LINES = {
     "stuck": ("stuck", "dashdot", "x", "#555555"),
 }
 FONT = 11  # points: 11 pt at the course's 100 dpi is about 15 px
+#: Inches: small enough to sit beside the sliders in a notebook.
+SIZE = (4.6, 3.2)
 
 
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
@@ -64,7 +66,7 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
     if ax is None:
         from matplotlib.figure import Figure
 
-        ax = Figure(figsize=(5.6, 3.4)).subplots()
+        ax = Figure(figsize=SIZE).subplots()
     top = max(max(v) for v in values.values()) or 1
     for key, (label, style, marker, colour) in LINES.items():
         ax.plot(frames, values[key], linestyle=style, marker=marker, color=colour, linewidth=2,
@@ -119,7 +121,7 @@ def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
     """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.6, 3.4))
+    fig = Figure(figsize=SIZE)
     draw_outcomes(sweep, fig.subplots(), current=current, unit=unit)
     fig.tight_layout()
     description = describe_outcomes(sweep, current=current, unit=unit)

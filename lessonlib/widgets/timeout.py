@@ -100,7 +100,7 @@ class TimeoutLab(widgets.VBox):
             slider.observe(guarded(self.update, lambda: self.feedback), names="value")
         self.feedback = widgets.HTML()
         self.feedback.add_class(CSS.feedback)
-        self.chart = widgets.HTML(layout=widgets.Layout(width="580px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(width="480px"))
         self.chart.add_class(CSS.chart)
         controls = [self.frame, self.failure, self.slow, self.feedback]
         parts = []
@@ -134,16 +134,12 @@ class TimeoutLab(widgets.VBox):
         """Open the lab: compare the saved prediction with the count at the defaults."""
         if self.prediction is None:
             return
-        lab = TIMEOUT_LAB[self.process]
         if self.prediction.saved() is None:  # the prediction says what to do
             self.verdict.value = paragraphs(self.prediction.reveal({LABEL: 0}))
             return
         try:
             counts = timeout_outcomes(self.process, orders=self._orders, seed=self._seed)
-            message = self.prediction.reveal(
-                {LABEL: counts[INCONSISTENT]},
-                timeout_text(self.process, lab["time_frame"], lab["failure_rate"],
-                             lab["slow_rate"], counts))
+            message = self.prediction.reveal({LABEL: counts[INCONSISTENT]})
         except (LessonError, OSError) as error:
             message = f"The lab could not run: {error}"
         self.verdict.value = paragraphs(message)

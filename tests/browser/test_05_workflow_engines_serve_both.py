@@ -129,5 +129,5 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     assert re.search(r"Onboarding runs Customer onboarding in its engine\.\n",
                      hosting.inner_text())
 
-    lab.screenshot(LESSON)
+    lab.screenshot(f"{LESSON}-local-vs-central")
     nb.assert_clean()
