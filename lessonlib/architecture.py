@@ -204,7 +204,7 @@ class Architecture:
         if isinstance(services, str):
             raise LessonTypeError(
                 f"services must be a list of names, like ['Checkout', 'Payment']; got the "
-                f"single string {services!r}."
+                f"single string {shown(services)}."
             )
         self.add_services(*items(services, "services", "['Checkout', 'Payment']"))
 
@@ -217,7 +217,7 @@ class Architecture:
         """
         name = check_name(name, "service name")
         if name in self._services:
-            raise LessonError(f"There is already a service called {name!r} in {self.name!r}; "
+            raise LessonError(f"There is already a service called {shown(name)} in {self.name!r}; "
                               "each service is added once.")
         self._services[name] = str(description)
         return name
@@ -228,7 +228,7 @@ class Architecture:
             if isinstance(name, (list, tuple, set)):
                 raise LessonTypeError(
                     f"add_services takes names one by one, like add_services('A', 'B'); got the "
-                    f"collection {name!r}. Write add_services(*names) to unpack a list."
+                    f"collection {shown(name)}. Write add_services(*names) to unpack a list."
                 )
             self.add_service(name)
 
@@ -249,7 +249,7 @@ class Architecture:
             if len(receivers) != 1:
                 raise LessonError(
                     f"A command has exactly one receiver, but {name} was given {len(receivers)}: "
-                    f"{receivers!r}. If several services should react, publish an event instead."
+                    f"{shown(receivers)}. If several services should react, publish an event instead."
                 )
             receiver = receivers[0]
         self.add_message(name, COMMAND, sender, [receiver], description=description)
@@ -285,28 +285,28 @@ class Architecture:
             targets = list(targets)
         except TypeError:
             raise LessonTypeError(
-                f"The receivers of {name} must be a list of service names; got {targets!r}."
+                f"The receivers of {name} must be a list of service names; got {shown(targets)}."
             ) from None
         checked: list[str] = []
         for target in targets:
             target = self.service(target)
             if target == source:
                 raise LessonError(
-                    f"{name}: a service does not send a message to itself ({source!r} is both "
+                    f"{name}: a service does not send a message to itself ({shown(source)} is both "
                     "sender and receiver). A link joins two different services."
                 )
             if target in checked:
-                raise LessonError(f"{target!r} is listed twice as a receiver of {name}.")
+                raise LessonError(f"{shown(target)} is listed twice as a receiver of {name}.")
             checked.append(target)
         if kind == COMMAND and len(checked) != 1:
             raise LessonError(
                 f"A command has exactly one receiver, but {name} was given {len(checked)}: "
-                f"{checked!r}. If several services should react, publish an event instead."
+                f"{shown(checked)}. If several services should react, publish an event instead."
             )
         if name in self._messages:
             old = self._messages[name]
             raise LessonError(
-                f"There is already a message called {name!r} ({old}); message names are unique. "
+                f"There is already a message called {shown(name)} ({old}); message names are unique. "
                 "To add a subscriber to an existing event use subscribe(service, event)."
             )
         self._messages[name] = Message(name, kind, source, tuple(checked), str(description))
@@ -323,10 +323,10 @@ class Architecture:
         service = self.service(service)
         message = self.event(event)
         if service == message.source:
-            raise LessonError(f"{service!r} emits {message.name}; it does not subscribe to its "
+            raise LessonError(f"{shown(service)} emits {message.name}; it does not subscribe to its "
                               "own event.")
         if service in message.targets:
-            raise LessonError(f"{service!r} already subscribes to {message.name}.")
+            raise LessonError(f"{shown(service)} already subscribes to {message.name}.")
         self._replace(message, targets=message.targets + (service,))
 
     def unsubscribe(self, service: str, event: str) -> None:
@@ -335,7 +335,7 @@ class Architecture:
         message = self.event(event)
         if service not in message.targets:
             raise LessonError(
-                f"{service!r} does not subscribe to {message.name}. Its subscribers are: "
+                f"{shown(service)} does not subscribe to {message.name}. Its subscribers are: "
                 f"{', '.join(map(repr, message.targets)) or '(none)'}."
             )
         self._replace(message, targets=tuple(t for t in message.targets if t != service))
@@ -367,7 +367,7 @@ class Architecture:
         message = self.message(old)
         new = check_name(new, "message name")
         if new in self._messages and new != message.name:
-            raise LessonError(f"There is already a message called {new!r}.")
+            raise LessonError(f"There is already a message called {shown(new)}.")
         renamed = Message(new, message.kind, message.source, message.targets, message.description)
         self._messages = {(new if k == message.name else k): (renamed if k == message.name else v)
                           for k, v in self._messages.items()}
@@ -392,17 +392,17 @@ class Architecture:
         if isinstance(steps, str):
             steps = [steps]
         checked = []
-        for step in items(steps, f"The steps of process {name!r}", "['RetrievePayment']"):
+        for step in items(steps, f"The steps of process {shown(name)}", "['RetrievePayment']"):
             message = self.message(step)
             if owner != message.source and owner not in message.targets:
                 raise LessonError(
-                    f"Step {message.name!r} of process {name!r} does not involve its owner "
-                    f"{owner!r} ({message}). A process step is a message its owner sends, emits "
+                    f"Step {message.name!r} of process {shown(name)} does not involve its owner "
+                    f"{shown(owner)} ({message}). A process step is a message its owner sends, emits "
                     "or waits for."
                 )
             checked.append(message.name)
         if not checked:
-            raise LessonError(f"Process {name!r} needs at least one step.")
+            raise LessonError(f"Process {shown(name)} needs at least one step.")
         self._processes[name] = Process(name, owner, tuple(checked))
 
     def copy(self, name: str | None = None) -> Architecture:
@@ -445,7 +445,7 @@ class Architecture:
         name = check_name(name, "message name")
         if name not in self._messages:
             raise LessonError(
-                f"Unknown message {name!r} in {self.name!r}. {suggest(name, self._messages)}"
+                f"Unknown message {shown(name)} in {self.name!r}. {suggest(name, self._messages)}"
             )
         return self._messages[name]
 
@@ -455,11 +455,11 @@ class Architecture:
         if name not in self._processes:
             if not self._processes:
                 raise LessonError(
-                    f"{self.name!r} has no process with an owner, so {name!r} has no home. "
+                    f"{self.name!r} has no process with an owner, so {shown(name)} has no home. "
                     "(In an event chain the process lives in the subscriptions; see "
                     "where_is_the_process in lesson 03.)"
                 )
-            raise LessonError(f"Unknown process {name!r}. {suggest(name, self._processes)}")
+            raise LessonError(f"Unknown process {shown(name)}. {suggest(name, self._processes)}")
         return self._processes[name]
 
     def owner_of(self, process: str) -> str:
@@ -626,7 +626,7 @@ class Architecture:
         close = difflib.get_close_matches(lowered, KINDS, n=1, cutoff=0.6)
         hint = (f"Did you mean {close[0]!r}?" if close
                 else "A message is either a 'command' or an 'event'.")
-        raise LessonError(f"Unknown message kind {kind!r}. {hint}")
+        raise LessonError(f"Unknown message kind {shown(kind)}. {hint}")
 
     def service(self, name: object) -> str:
         """``name`` if it is a service of this model; a typo gets a suggestion.
@@ -640,7 +640,7 @@ class Architecture:
         name = check_name(name, "service name")
         if name not in self._services:
             raise LessonError(
-                f"Unknown service {name!r} in {self.name!r}. {suggest(name, self.services)} "
+                f"Unknown service {shown(name)} in {self.name!r}. {suggest(name, self.services)} "
                 "(Add a new service with add_service first.)"
             )
         return name

@@ -154,7 +154,7 @@ class Service:
         """Change how the service behaves, e.g. ``configure(failure_rate=0.1)``."""
         for key, value in settings.items():
             if key not in _SETTINGS:
-                raise LessonError(f"A service has no setting {key!r}. {suggest(key, _SETTINGS)}")
+                raise LessonError(f"A service has no setting {shown(key)}. {suggest(key, _SETTINGS)}")
             setattr(self, key, _SETTINGS[key](value, f"{self.name}'s {key}"))
 
     def seed(self, seed: int) -> None:
@@ -286,7 +286,7 @@ class Bus:
         """Add a service; settings as for :class:`Service` (duration, slow_rate, ...)."""
         name = check_name(name, "service name")
         if name in self._services:
-            raise LessonError(f"The bus already has a service {name!r}; use configure({name!r}, "
+            raise LessonError(f"The bus already has a service {shown(name)}; use configure({shown(name)}, "
                               "...) to change how it behaves.")
         service = Service(name)
         service.configure(**settings)
@@ -303,7 +303,7 @@ class Bus:
         """The :class:`Service` called ``name``."""
         name = check_name(name, "service name")
         if name not in self._services:
-            raise LessonError(f"The bus has no service {name!r}. {suggest(name, self._services)}")
+            raise LessonError(f"The bus has no service {shown(name)}. {suggest(name, self._services)}")
         return self._services[name]
 
     def configure(self, name: str, **settings) -> None:
@@ -322,7 +322,7 @@ class Bus:
         kind = choose(kind, (COMMAND, EVENT), "message kind")
         known = self._kinds.setdefault(message, kind)
         if known != kind:
-            raise LessonError(f"{message!r} is already declared as {a_an(known)}; one message type "
+            raise LessonError(f"{shown(message)} is already declared as {a_an(known)}; one message type "
                               f"cannot be both a command and an event.")
 
     @property
@@ -345,8 +345,8 @@ class Bus:
         self.declare(command, COMMAND)
         if command in self._handlers:
             owner = self._handlers[command][0]
-            raise LessonError(f"The command {command!r} already has a handler, {owner!r}; a "
-                              f"command has exactly one handler, so {service!r} cannot handle it "
+            raise LessonError(f"The command {shown(command)} already has a handler, {shown(owner)}; a "
+                              f"command has exactly one handler, so {shown(service)} cannot handle it "
                               f"too. If several services should react, publish an event instead.")
         self._handlers[command] = (service, _check_handler(handler, command),
                                    _check_announcer(on_failure, command))
@@ -363,7 +363,7 @@ class Bus:
         self.declare(event, EVENT)
         subscribers = self._subscribers.setdefault(event, [])
         if any(entry[0] == service for entry in subscribers):
-            raise LessonError(f"{service!r} already subscribes to {event!r}.")
+            raise LessonError(f"{shown(service)} already subscribes to {shown(event)}.")
         subscribers.append((service, _check_handler(handler, event),
                             _check_announcer(on_failure, event)))
 
@@ -371,8 +371,8 @@ class Bus:
         """The one service that handles ``command``."""
         self._check_type(command, COMMAND)
         if command not in self._handlers:
-            raise LessonError(f"Nobody handles the command {command!r}: a command needs exactly "
-                              f"one handler. Register one with bus.handle({command!r}, service).")
+            raise LessonError(f"Nobody handles the command {shown(command)}: a command needs exactly "
+                              f"one handler. Register one with bus.handle({shown(command)}, service).")
         return self._handlers[command][0]
 
     def subscribers(self, event: str) -> tuple[str, ...]:
@@ -383,13 +383,13 @@ class Bus:
     def _check_type(self, message: object, kind: str) -> str:
         message = check_name(message, "message type")
         if message not in self._kinds:
-            raise LessonError(f"Unknown message type {message!r}. "
+            raise LessonError(f"Unknown message type {shown(message)}. "
                               f"{suggest(message, self._kinds)}")
         known = self._kinds[message]
         if known != kind:
             verb = "send" if known == COMMAND else "publish"
-            raise LessonError(f"{message!r} is {a_an(known)}, not {a_an(kind)}: {verb} it with "
-                              f"bus.{verb}({message!r}, ...).")
+            raise LessonError(f"{shown(message)} is {a_an(known)}, not {a_an(kind)}: {verb} it with "
+                              f"bus.{verb}({shown(message)}, ...).")
         return message
 
     # --- the two verbs --------------------------------------------------------------
@@ -440,7 +440,7 @@ class Bus:
         payload = _check_payload(payload)
         receiver = self.handler_of(command)
         if receiver == sender:
-            raise LessonError(f"{sender!r} handles {command!r} itself, so it cannot send it: a "
+            raise LessonError(f"{shown(sender)} handles {shown(command)} itself, so it cannot send it: a "
                               "command goes from one service to another (as in the model, a "
                               "service does not send a message to itself).")
         return self._send(command, sender, correlation, payload, cause)
@@ -491,15 +491,15 @@ class Bus:
             except LessonError as error:  # a course rule broken inside a handler: say where
                 self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause, str(error))
-                raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
-                                  f"id {correlation!r}, t={minutes(self.now)} min) broke a rule: "
+                raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
+                                  f"id {shown(correlation)}, t={minutes(self.now)} min) broke a rule: "
                                   f"{error} The trace so far is kept in bus.trace.") from error
             except Exception as error:
                 self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause,
                                             f"{type(error).__name__}: {error}")
-                raise LessonError(f"{receiver}'s handler for the {kind} {message!r} (correlation "
-                                  f"id {correlation!r}, t={minutes(self.now)} min) raised "
+                raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
+                                  f"id {shown(correlation)}, t={minutes(self.now)} min) raised "
                                   f"{type(error).__name__}: {error}. The simulation stopped; the "
                                   f"trace so far is kept in bus.trace.") from error
             if fails:
@@ -509,7 +509,7 @@ class Bus:
                     self._records[seq] = _record(seq, self.now, sent, kind, message, sender,
                                                 receiver, correlation, ERROR, cause,
                                                 "an event cannot be rejected")
-                    raise LessonError(f"{receiver}'s handler for the event {message!r} returned a "
+                    raise LessonError(f"{receiver}'s handler for the event {shown(message)} returned a "
                                       f"rejection ({result.reason!r}). An event is a fact about "
                                       f"the past: a subscriber may ignore it but cannot reject "
                                       f"it. Only a command's handler can reject.")
@@ -573,8 +573,8 @@ def _check_handler(handler: object, message: str) -> Handler:
     if handler is None:
         return _acknowledge
     if not callable(handler):
-        raise LessonTypeError(f"The handler for {message!r} must be a function taking one "
-                              f"delivery, like def handle(delivery): ...; got {handler!r}.")
+        raise LessonTypeError(f"The handler for {shown(message)} must be a function taking one "
+                              f"delivery, like def handle(delivery): ...; got {shown(handler)}.")
     return handler
 
 
@@ -582,9 +582,9 @@ def _check_announcer(handler: object, message: str) -> Handler | None:
     if handler is None:
         return None
     if not callable(handler):
-        raise LessonTypeError(f"on_failure for {message!r} must be a function taking one "
+        raise LessonTypeError(f"on_failure for {shown(message)} must be a function taking one "
                               f"delivery, like def announce(delivery): delivery.publish(...); "
-                              f"got {handler!r}.")
+                              f"got {shown(handler)}.")
     return handler
 
 
@@ -592,5 +592,5 @@ def _check_payload(payload: object) -> dict:
     if payload is None:
         return {}
     if not isinstance(payload, dict):
-        raise LessonTypeError(f"A payload must be a dict, like {{'amount': 40}}; got {payload!r}.")
+        raise LessonTypeError(f"A payload must be a dict, like {{'amount': 40}}; got {shown(payload)}.")
     return dict(payload)

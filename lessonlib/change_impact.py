@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lessonlib.architecture import Architecture, Role, expect_architecture
-from lessonlib.errors import LessonError, LessonTypeError
+from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.prose import and_list, noun
 
 __all__ = ["impact", "Impact", "Change", "ASPECTS"]
@@ -352,5 +352,5 @@ def _rerouted(before: Architecture, after: Architecture,
 
 def _role(role: Role, processes: dict) -> str:
     parts = [str(role)] if role != Role() else []
-    parts += [f"owns the process {p!r}" for p in processes]
+    parts += [f"owns the process {shown(p)}" for p in processes]
     return "; ".join(parts)

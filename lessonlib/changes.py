@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
-from lessonlib.errors import LessonError, check_name, suggest
+from lessonlib.errors import LessonError, check_name, shown, suggest
 from lessonlib.prose import and_list
 
 __all__ = [
@@ -221,7 +221,7 @@ def _output(outputs: dict[str, str], service: str) -> str:
         raise LessonError(
             f"{service} ends the chain but does not emit exactly one event, so it is unclear "
             f"which one says it is done. Let it emit one event, e.g. "
-            f"add_event('{service.replace(' ', '')}Done', emitter={service!r})."
+            f"add_event('{service.replace(' ', '')}Done', emitter={shown(service)})."
         )
     return outputs[service]
 
@@ -262,7 +262,7 @@ def _step(name: object, valid: Iterable[str], arch: Architecture) -> str:
     name = check_name(name, "step name")
     if name not in valid:
         raise LessonError(
-            f"Unknown step {name!r} in {arch.name!r}. A step is named by the service that does "
+            f"Unknown step {shown(name)} in {arch.name!r}. A step is named by the service that does "
             f"the work; the steps are {', '.join(map(repr, valid))}. {suggest(name, valid)}"
         )
     return name
@@ -328,7 +328,7 @@ def reorder(arch: Architecture, first: str, second: str, *, process: str | None 
     trigger = keys[0] if opening.is_event and opening.source != owned.owner else None
     _not_same_or_start(first, second, trigger, arch)
     if keys.count(first) > 1 or keys.count(second) > 1:
-        raise LessonError(f"A step named {first!r} or {second!r} occurs more than once in "
+        raise LessonError(f"A step named {shown(first)} or {shown(second)} occurs more than once in "
                           f"process {owned.name!r}, so which one to move is unclear.")
     i, j = keys.index(first), keys.index(second)
     groups[i], groups[j] = groups[j], groups[i]
@@ -340,10 +340,10 @@ def reorder(arch: Architecture, first: str, second: str, *, process: str | None 
 def _not_same_or_start(first: str, second: str, start: str | None,
                        arch: Architecture) -> None:
     if first == second:
-        raise LessonError(f"reorder needs two different steps; got {first!r} twice.")
+        raise LessonError(f"reorder needs two different steps; got {shown(first)} twice.")
     if start is not None and start in (first, second):
         raise LessonError(
-            f"{start!r} starts the process in {arch.name!r} (nothing comes before it), so it "
+            f"{shown(start)} starts the process in {arch.name!r} (nothing comes before it), so it "
             "cannot swap places. Reorder two of the later steps."
         )
 
@@ -388,7 +388,7 @@ def insert_step(arch: Architecture, service: str, *, after: str, event: str | No
     owned = _pick_process(arch, process)
     copy = arch.copy(name or f"{arch.name}, with {service}")
     if service in arch.services:
-        raise LessonError(f"insert_step adds a new service, but {service!r} already exists in "
+        raise LessonError(f"insert_step adds a new service, but {shown(service)} already exists in "
                           f"{arch.name!r}. Choose a new name.")
     if owned is None:
         chain = _chain(arch)
@@ -457,7 +457,7 @@ def replace_subscription_by_command(arch: Architecture, service: str, event: str
     message = arch.event(event)
     if service not in message.targets:
         subs = ", ".join(map(repr, message.targets)) or "(none)"
-        raise LessonError(f"{service!r} does not subscribe to {message.name}, so there is no "
+        raise LessonError(f"{shown(service)} does not subscribe to {message.name}, so there is no "
                           f"subscription to replace. Its subscribers are: {subs}. "
                           f"{suggest(service, message.targets) if message.targets else ''}".strip())
     sender = message.source if sender is None else arch.service(sender)

@@ -89,10 +89,10 @@ def example(name: str) -> Example:
     'command'
     """
     if not isinstance(name, str):
-        raise LessonTypeError(f"A message name is a string, like 'OrderPlaced'; got {name!r}.")
+        raise LessonTypeError(f"A message name is a string, like 'OrderPlaced'; got {shown(name)}.")
     found = _BY_NAME.get(name.strip())
     if found is None:
-        raise LessonError(f"There is no message {name!r} in the exercise. "
+        raise LessonError(f"There is no message {shown(name)} in the exercise. "
                           f"{suggest(name.strip(), _BY_NAME)}")
     return found
 
@@ -118,7 +118,7 @@ def parse_kind(answer: object) -> str:
         raise LessonError("The answer is empty. Type 'command' or 'event'.")
     close = difflib.get_close_matches(word, KINDS, n=1, cutoff=0.6)
     hint = f"Did you mean {close[0]!r}? " if close else ""
-    raise LessonError(f"{answer!r} is not a kind of message. {hint}Type 'command' or 'event'.")
+    raise LessonError(f"{shown(answer)} is not a kind of message. {hint}Type 'command' or 'event'.")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, Link, expect_architecture
 from lessonlib.decisions import LinkCase
-from lessonlib.errors import LessonError, LessonTypeError, check_name
+from lessonlib.errors import LessonError, LessonTypeError, check_name, shown
 from lessonlib.prose import and_list, noun, plural
 
 __all__ = ["coupling_report", "both_ways", "link_mix", "ReuseReport", "reuse_comparison"]
@@ -63,7 +63,7 @@ def both_ways(link: LinkCase) -> str:
     """
     if not isinstance(link, LinkCase):
         raise LessonTypeError(f"both_ways() takes a link from the catalogue, like "
-                              f"both_ways(case('payment')); got {link!r}.")
+                              f"both_ways(case('payment')); got {shown(link)}.")
     lines = []
     for kind, name in ((COMMAND, link.command), (EVENT, link.event)):
         as_link = Link(name, kind, link.sender, link.receiver)
@@ -178,11 +178,11 @@ def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription", "Donatio
     """
     if isinstance(callers, str) or not isinstance(callers, Sequence):
         raise LessonTypeError(f"callers is a list of service names, like ['Order', "
-                              f"'Subscription']; got {callers!r}.")
+                              f"'Subscription']; got {shown(callers)}.")
     callers = [check_name(c, "caller") for c in callers]
     new_caller = check_name(new_caller, "new caller")
     if new_caller in callers or new_caller == "Payment":
-        raise LessonError(f"The new caller must be a new service; {new_caller!r} is already "
+        raise LessonError(f"The new caller must be a new service; {shown(new_caller)} is already "
                           "there.")
     return ReuseReport(new_caller,
                        _payment_system(callers, COMMAND),

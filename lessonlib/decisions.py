@@ -87,7 +87,7 @@ def _yes_no(answer: object) -> bool:
             return True
         if word in ("no", "n", "false"):
             return False
-        raise LessonError(f"An answer to the tree's questions is 'yes' or 'no'; got {answer!r}. "
+        raise LessonError(f"An answer to the tree's questions is 'yes' or 'no'; got {shown(answer)}. "
                           f"{suggest(word, ['yes', 'no'])}")
     raise LessonTypeError(f"An answer to the tree's questions is yes or no (True or False); got "
                           f"{shown(answer)} ({type(answer).__name__}).")
@@ -120,7 +120,7 @@ def walk(answers: Sequence[object], *, partial: bool = False):
     lessonlib.errors.LessonError: Too many answers: [True, False] reaches 'Command' after 1; the tree asks no more.
     """
     if isinstance(answers, (str, bool)) or not isinstance(answers, Sequence):
-        raise LessonTypeError(f"Answers are a list of yes/no, like ['no', 'yes']; got {answers!r}.")
+        raise LessonTypeError(f"Answers are a list of yes/no, like ['no', 'yes']; got {shown(answers)}.")
     node = TREE[ROOT]
     path = []
     for i, answer in enumerate(answers):
@@ -174,9 +174,9 @@ class LinkCase:
         for name, value in facts.items():
             if name not in allowed:
                 raise LessonError(f"A link's facts are {', '.join(map(repr, allowed))}; got "
-                                  f"{name!r}. {suggest(name, allowed)}")
+                                  f"{shown(name)}. {suggest(name, allowed)}")
             if not isinstance(value, bool):
-                raise LessonTypeError(f"{name} is True or False; got {value!r}.")
+                raise LessonTypeError(f"{name} is True or False; got {shown(value)}.")
         return replace(self, **facts)
 
 
@@ -230,7 +230,7 @@ def case(key: str) -> LinkCase:
     key = check_name(key, "link name")
     found = _CASES.get(key.lower())
     if found is None:
-        raise LessonError(f"Unknown link {key!r}. {suggest(key.lower(), _CASES)}")
+        raise LessonError(f"Unknown link {shown(key)}. {suggest(key.lower(), _CASES)}")
     return found
 
 
@@ -306,7 +306,7 @@ def decide(link: LinkCase) -> Decision:
     """
     if not isinstance(link, LinkCase):
         raise LessonTypeError(f"decide() takes a link from the catalogue, like "
-                              f"decide(case('welcome letter')); got {link!r}.")
+                              f"decide(case('welcome letter')); got {shown(link)}.")
     answers = [link.sender_cares] + ([] if link.sender_cares else [link.receiver_owns])
     path, outcome = walk(answers)
     message = {COMMAND: link.command, EVENT: link.event}.get(outcome.kind)
@@ -328,7 +328,7 @@ def decide_own(answers: Sequence[object], sender: str = "Sender", receiver: str 
     receiver = check_name(receiver, "receiver")
     if sender == receiver:
         raise LessonError(f"A link joins two different services; sender and receiver are both "
-                          f"{sender!r}.")
+                          f"{shown(sender)}.")
     path, outcome = walk(answers)
     if message is None:
         message = {COMMAND: "(your command)", EVENT: "(your event)"}.get(outcome.kind)
@@ -441,13 +441,13 @@ def check_onboarding_guess(guess: Mapping[str, object]) -> str:
     """
     if not isinstance(guess, Mapping):
         raise LessonTypeError(f"Write your guess as a dict, like {{'address check': 'command'}}; "
-                              f"got {guess!r}.")
+                              f"got {shown(guess)}.")
     keys = {c.key for c in ONBOARDING}
     given = {}
     for key, value in guess.items():
         name = check_name(key, "activity").lower()
         if name not in keys:
-            raise LessonError(f"Unknown activity {key!r}. {suggest(name, sorted(keys))}")
+            raise LessonError(f"Unknown activity {shown(key)}. {suggest(name, sorted(keys))}")
         given[name] = value
     lines, right = [], 0
     for link in ONBOARDING:

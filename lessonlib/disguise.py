@@ -176,7 +176,7 @@ class DisguiseReport:
             if f.name == name:
                 return f
         names = [f.name for f in self.findings]
-        raise LessonError(f"The report on {self.title!r} has no event {name!r}. "
+        raise LessonError(f"The report on {self.title!r} has no event {shown(name)}. "
                           f"{suggest(name, names)}")
 
     def summary(self) -> str:
@@ -281,7 +281,7 @@ def inspect_names(names: Iterable[str], title: str = "Message names") -> Disguis
     """
     if isinstance(names, str):
         raise LessonTypeError(f"inspect_names takes a list of names, like ['OrderPlaced', "
-                              f"'PaymentReceived']; got the single string {names!r}. Use "
+                              f"'PaymentReceived']; got the single string {shown(names)}. Use "
                               "inspect_name for one name.")
     try:
         names = list(names)
@@ -508,9 +508,9 @@ def _records(trace: object) -> list[dict]:
         for key in _TRACE_FIELDS:
             value = field_of(key)
             if value is _MISSING or (value is None and key != "receiver"):
-                raise LessonError(f"Record #{i + 1} of the trace has no {key!r}; each record "
+                raise LessonError(f"Record #{i + 1} of the trace has no {shown(key)}; each record "
                                   f"needs {', '.join(map(repr, _TRACE_FIELDS))} (the fields "
-                                  f"of lessonlib.bus.Record). Got {item!r}.")
+                                  f"of lessonlib.bus.Record). Got {shown(item)}.")
             record[key] = value
         cause = field_of("cause")
         record["cause"] = None if cause is _MISSING else cause
@@ -576,7 +576,7 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
                               f"unmask(arch, {message.name!r}, 'DoSomething').")
     command = check_name(command, "command name")
     if command != message.name and command in {m.name for m in arch.messages}:
-        raise LessonError(f"There is already a message called {command!r} in {arch.name!r}; "
+        raise LessonError(f"There is already a message called {shown(command)} in {arch.name!r}; "
                           "pick another name for the command.")
     after = arch.copy(name if name is not None else f"{arch.name}, {message.name} as a command")
     steps = [(p.name, p.owner, p.steps) for p in after.processes]
@@ -628,7 +628,7 @@ def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address 
     from lessonlib.bus import Bus
 
     if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= 1000:
-        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {customers!r}.")
+        raise LessonTypeError(f"customers is a whole number from 1 to 1000; got {shown(customers)}.")
     catalogue = costume_catalogue()
     bus = Bus(seed=seed)
     bus.add_services(*catalogue.services, duration=1.0)

@@ -50,7 +50,7 @@ from functools import partial
 
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.bus import Bus, Delivery, _Deadline, minutes_up_to_a_year
-from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, suggest
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown, suggest
 from lessonlib.prose import and_list
 from lessonlib.trace import minutes
 
@@ -74,7 +74,8 @@ def _names(value, what: str) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = (value,)
-    return tuple(check_name(v, what) for v in value)
+    return tuple(check_name(v, what)
+                 for v in items(value, f"A {what} list", "['GoodsShipmentFailed']"))
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class Workflow:
                               "wait_for('PaymentReceived').")
         names = tuple(check_name(e, "event") for e in events)
         if len(set(names)) != len(names):
-            raise LessonError(f"wait_for() names an event twice: {names!r}.")
+            raise LessonError(f"wait_for() names an event twice: {shown(names)}.")
         bad = _names(failing_on, "bad-news event")
         if set(bad) & set(names):
             raise LessonError(f"wait_for() waits for {and_list(sorted(set(bad) & set(names)))} "
@@ -367,7 +368,7 @@ class Engine:
     def __init__(self, bus: Bus, service: str):
         if not isinstance(bus, Bus):
             raise LessonTypeError(f"An Engine lives on a Bus, like Engine(bus, 'Order'); got "
-                                  f"{bus!r}.")
+                                  f"{shown(bus)}.")
         self.bus = bus
         self.service = bus.service(service).name
         self._workflows: dict[str, Workflow] = {}
@@ -393,7 +394,7 @@ class Engine:
         bus; the events it waits for and the start event are subscribed here.
         """
         if not isinstance(workflow, Workflow):
-            raise LessonTypeError(f"deploy() takes a Workflow; got {workflow!r}.")
+            raise LessonTypeError(f"deploy() takes a Workflow; got {shown(workflow)}.")
         if workflow.name in self._workflows:
             raise LessonError(f"The engine in {self.service!r} already runs a workflow called "
                               f"{workflow.name!r}.")
@@ -403,13 +404,13 @@ class Engine:
             if kind == COMMAND:
                 if known is None:
                     raise LessonError(
-                        f"The workflow {workflow.name!r} sends {message!r}, but no service on "
+                        f"The workflow {workflow.name!r} sends {shown(message)}, but no service on "
                         f"the bus handles a command of that name. "
                         f"{suggest(message, [m for m, k in bus.message_types.items() if k == COMMAND])}")
                 bus.handler_of(message)  # an event of that name: a clear error
             elif known == COMMAND:
                 raise LessonError(f"The workflow {workflow.name!r} waits for or publishes "
-                                  f"{message!r}, but it is a command on this bus, not an event.")
+                                  f"{shown(message)}, but it is a command on this bus, not an event.")
             else:
                 bus.declare(message, EVENT)
         start_kind = bus.message_types.get(workflow.starts_on)
@@ -577,7 +578,7 @@ class Engine:
             workflow = check_name(workflow, "workflow name")
             if workflow not in self._workflows:
                 raise LessonError(f"The engine in {self.service!r} runs no workflow "
-                                  f"{workflow!r}. {suggest(workflow, self._workflows)}")
+                                  f"{shown(workflow)}. {suggest(workflow, self._workflows)}")
         found = [i for group in self._instances.values() for i in group
                  if workflow is None or i.workflow == workflow]
         return tuple(sorted(found, key=lambda i: i.started))

@@ -330,7 +330,7 @@ def tracking_report(sim: Simulation) -> str:
     engine = sim.engines.get("Tracking") if isinstance(sim, Simulation) else None
     if engine is None:
         raise LessonTypeError(f"tracking_report() reads a tracked chain, like "
-                              f"simulate.order_fulfilment_chain(tracking=True); got {sim!r}.")
+                              f"simulate.order_fulfilment_chain(tracking=True); got {shown(sim)}.")
     instances = engine.instances()
     done = [i for i in instances if i.state == COMPLETED]
     late = [i for i in done if i.flags]

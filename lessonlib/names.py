@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lessonlib.errors import LessonError
+from lessonlib.errors import LessonError, shown
 
 __all__ = ["CUES", "Reading", "read", "proposal", "words_of"]
 
@@ -146,7 +146,7 @@ def read(name: str) -> Reading:
     words = words_of(name)
     if not any(w.isalpha() for w in words):
         raise LessonError(f"A message name needs at least one word, like 'OrderPlaced'; "
-                          f"got {name!r}.")
+                          f"got {shown(name)}.")
     cues: list[tuple[str, str]] = []
     command_suffix = False
     while len(words) > 1 and words[-1] in NEUTRAL_SUFFIXES | COMMAND_SUFFIXES:
@@ -179,7 +179,7 @@ def read(name: str) -> Reading:
                           if words[obligation_at] in ("needs", "need", "has", "have")
                           else words[obligation_at:obligation_at + 1])
         phrase = re.sub(r"\b(a|an|the)$", "", phrase).strip()
-        cues.insert(0, ("obligation", f"{phrase!r} states an obligation, not a fact"))
+        cues.insert(0, ("obligation", f"{shown(phrase)} states an obligation, not a fact"))
     elif imperative:
         cues.insert(0, ("imperative", f"it starts with the imperative verb {words[0]!r}: it "
                                     "says what to do"))

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from lessonlib.architecture import EVENT, Architecture, Role, expect_architecture
 from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.engine import CANCELLED, COMPLETED, FAIL, Engine, Workflow
-from lessonlib.errors import LessonError, LessonTypeError, choose, items, shown
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
 from lessonlib.scenarios import (
     BAD_NEWS,
     CANCEL_REGISTRATION,
@@ -312,7 +312,7 @@ def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
     for name, values in settings.items():
         name = choose(name, list(defaults), "service")
         if not isinstance(values, Mapping):
-            raise LessonTypeError(f"The settings for {name!r} must be a dict, like "
+            raise LessonTypeError(f"The settings for {shown(name)} must be a dict, like "
                                   f"{{'down': True}}; got {shown(values)}.")
         merged[name].update(values)
     return merged
@@ -368,8 +368,9 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
     good = sorted(e for e in emits if e not in BAD_NEWS.values())
     if len(good) > 1:
         raise LessonError(
-            f"{service!r} emits {len(good)} events ({', '.join(good)}), so the model does not "
-            f"say which one answers {message!r}. Give {service} a process that orders them."
+            f"{shown(service)} emits {len(good)} events ({', '.join(good)}), so the model does "
+            f"not say which one answers {shown(message)}. Give {service} a process that orders "
+            "them."
         )
     bad = tuple(BAD_NEWS[e] for e in good if BAD_NEWS.get(e) in emits)
     return tuple(good), bad
@@ -416,6 +417,15 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     return bus
 
 
+def _mapping(value: object, what: str, example: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise LessonTypeError(f"{what} maps message names to values, like {example}; got "
+                              f"{shown(value)}.")
+    return dict(value)
+
+
 def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float] | None = None,
                 on_failure: str | None = None, on_timeout: str = FAIL,
                 one_by_one: bool = False) -> Workflow:
@@ -445,7 +455,10 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
     arch = expect_architecture(arch, "workflow_of()'s model")
     proc = arch.process(process)
     owner = proc.owner
-    within = dict(within or {})
+    within = {arch.message(e).name: minutes_up_to_a_year(t, f"The time frame for {shown(e)}")
+              for e, t in _mapping(within, "within=", "{'GoodsShipped': 5}").items()}
+    if on_failure is not None:
+        on_failure = check_name(on_failure, "failure event")
     sends, hears = set(arch.sends(owner)), set(arch.subscriptions(owner))
     first = arch.message(proc.steps[0])
     if not (first.is_event and owner in first.targets):

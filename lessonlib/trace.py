@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.errors import LessonError, LessonTypeError, choose, suggest
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown, suggest
 
 __all__ = ["Record", "Trace", "minutes", "check_correlation", "TIMER", "KINDS", "OUTCOMES",
            "ACKNOWLEDGED", "REJECTED", "HANDLED", "FAILED", "DOWN", "NO_SUBSCRIBER", "ERROR",
@@ -184,7 +184,7 @@ class Trace:
             correlation = check_correlation(correlation)
             if correlation not in self.correlations():
                 raise LessonError(f"No record in this trace has the correlation id "
-                                  f"{correlation!r}. {suggest(correlation, self.correlations())}")
+                                  f"{shown(correlation)}. {suggest(correlation, self.correlations())}")
         return Trace(r for r in self._records
                      if (correlation is None or r.correlation == correlation)
                      and (kind is None or r.kind == kind)
@@ -199,5 +199,5 @@ class Trace:
 def check_correlation(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise LessonTypeError(f"A correlation id names what a message is about, like 'order-1'; "
-                              f"got {value!r}.")
+                              f"got {shown(value)}.")
     return value.strip()

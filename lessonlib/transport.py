@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lessonlib.architecture import KINDS
-from lessonlib.errors import LessonError, LessonTypeError, check_name, choose
+from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, shown
 from lessonlib.prose import and_list
 
 __all__ = [
@@ -113,7 +113,7 @@ class Payload:
             raw = json.loads(text)
             return cls(raw["kind"], raw["name"], raw.get("data", {}), raw.get("sender", ""))
         except (ValueError, KeyError, TypeError) as exc:
-            raise LessonError(f"Not a lessonlib payload: {text!r} ({exc}).") from None
+            raise LessonError(f"Not a lessonlib payload: {shown(text)} ({exc}).") from None
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name} {json.dumps(self.data, sort_keys=True)}"
@@ -192,7 +192,7 @@ class InProcessQueue:
         command = check_name(command, "command name")
         service = check_name(service, "service name")
         if not callable(handler):
-            raise LessonTypeError(f"A handler is a function taking the payload; got {handler!r}.")
+            raise LessonTypeError(f"A handler is a function taking the payload; got {shown(handler)}.")
         if command in self._handlers:
             raise LessonError(f"{command} already has a handler ({self._handlers[command][0]}); "
                               "a command has exactly one receiver.")
@@ -203,7 +203,7 @@ class InProcessQueue:
         event = check_name(event, "event name")
         service = check_name(service, "service name")
         if not callable(handler):
-            raise LessonTypeError(f"A handler is a function taking the payload; got {handler!r}.")
+            raise LessonTypeError(f"A handler is a function taking the payload; got {shown(handler)}.")
         self._subscribers.setdefault(event, []).append((service, handler))
 
     def send(self, payload: Payload) -> None:
@@ -250,8 +250,8 @@ class InProcessQueue:
         if self._closed:
             raise LessonError("This queue is closed; make a new InProcessQueue().")
         if not isinstance(payload, Payload):
-            raise LessonTypeError(f"{verb}() takes a Payload, like Payload({kind!r}, 'Name'); "
-                                  f"got {payload!r}.")
+            raise LessonTypeError(f"{verb}() takes a Payload, like Payload({shown(kind)}, 'Name'); "
+                                  f"got {shown(payload)}.")
         if payload.kind != kind:
             how = {"command": "send a command", "event": "publish an event"}
             raise LessonError(f"{payload.name} is {'an' if payload.kind == 'event' else 'a'} "
@@ -324,13 +324,13 @@ class LocalHttpService:
         """Let this service handle ``command`` at ``POST /commands/<command>``."""
         command = check_name(command, "command name")
         if not callable(handler):
-            raise LessonTypeError(f"A handler is a function taking the payload; got {handler!r}.")
+            raise LessonTypeError(f"A handler is a function taking the payload; got {shown(handler)}.")
         self._handlers[command] = handler
 
     def emit(self, payload: Payload) -> None:
         """Append an event to this service's feed (whoever reads it, if anyone)."""
         if not isinstance(payload, Payload) or payload.kind != "event":
-            raise LessonError(f"emit() appends an event to the feed; got {payload!r}. Send a "
+            raise LessonError(f"emit() appends an event to the feed; got {shown(payload)}. Send a "
                               "command with post_command().")
         self._feed.append(payload.to_json())
 
@@ -371,7 +371,7 @@ class LocalHttpService:
                 name = self.path[len(prefix):] if self.path.startswith(prefix) else ""
                 handler = service._handlers.get(name)
                 if handler is None:
-                    return self._answer(404, {"error": f"nobody here handles {name!r}"})
+                    return self._answer(404, {"error": f"nobody here handles {shown(name)}"})
                 try:
                     payload = Payload.from_json(body)
                 except LessonError as exc:
@@ -424,7 +424,7 @@ class LocalHttpService:
     def post_command(self, payload: Payload, sender: str = "") -> Delivery:
         """Send a command to this service with ``POST`` and wait for its answer."""
         if not isinstance(payload, Payload) or payload.kind != "command":
-            raise LessonError(f"post_command() sends a command; got {payload!r}. Events go "
+            raise LessonError(f"post_command() sends a command; got {shown(payload)}. Events go "
                               "on the feed with emit().")
         url = f"{self.url}/commands/{payload.name}"
         request = urllib.request.Request(url, data=payload.to_json().encode("utf-8"),
@@ -451,7 +451,7 @@ class LocalHttpService:
         """
         reader = check_name(reader, "service name")
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
-            raise LessonTypeError(f"after is a feed position, a whole number from 0; got {after!r}.")
+            raise LessonTypeError(f"after is a feed position, a whole number from 0; got {shown(after)}.")
         url = f"{self.url}/events?after={after}"
         with urllib.request.urlopen(url, timeout=_WAIT) as response:
             body = json.loads(response.read())
@@ -550,9 +550,9 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
     ['rejected: the amount must be positive, got 0']
     """
     if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-        raise LessonTypeError(f"amount is a number, like 49.90; got {amount!r}.")
+        raise LessonTypeError(f"amount is a number, like 49.90; got {shown(amount)}.")
     if isinstance(order, bool) or not isinstance(order, int):
-        raise LessonTypeError(f"order is a whole number, like 42; got {order!r}.")
+        raise LessonTypeError(f"order is a whole number, like 42; got {shown(order)}.")
     command = Payload("command", "RetrievePayment", {"order": order, "amount": amount}, "Order")
     event = Payload("event", "OrderPlaced", {"order": order, "amount": amount}, "Checkout")
 

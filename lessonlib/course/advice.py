@@ -50,7 +50,7 @@ class Choice:
             if wanted in (key, text.lower()):
                 return key
         hint = suggest(wanted, self.keys).replace("Valid names are", "Valid answers are")
-        raise LessonError(f"Unknown answer {value!r} to {self.id!r} ({self.prompt}). {hint}")
+        raise LessonError(f"Unknown answer {shown(value)} to {self.id!r} ({self.prompt}). {hint}")
 
 
 QUESTIONS: tuple[Choice, ...] = (
@@ -87,7 +87,7 @@ def question(name: object) -> Choice:
     ('one-replies', 'one-today', 'several')
     """
     if not isinstance(name, str) or name not in _BY_ID:
-        raise LessonError(f"The self-assessment has no question {name!r}. "
+        raise LessonError(f"The self-assessment has no question {shown(name)}. "
                           f"{suggest(name if isinstance(name, str) else '', _BY_ID)}")
     return _BY_ID[name]
 

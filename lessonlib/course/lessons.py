@@ -59,7 +59,7 @@ def lesson_id(lesson: str) -> str:
     hint = suggest(text, LESSONS)
     if hint.startswith("Valid names"):
         hint = "Give its number (like '03') or its notebook name; lessons are: " + hint[17:]
-    raise LessonError(f"Unknown lesson {lesson!r}. {hint}")
+    raise LessonError(f"Unknown lesson {shown(lesson)}. {hint}")
 
 
 def notebooks_dir() -> Path:

@@ -42,7 +42,7 @@ def parse_count(text: object, what: str = "A prediction", *, unit: str = "servic
     lessonlib.errors.LessonError: A prediction of 250 orders is more than there are: at most 200.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise LessonTypeError(f"{what} is a whole number of {unit}, like 2; got {text!r}.")
+        raise LessonTypeError(f"{what} is a whole number of {unit}, like 2; got {shown(text)}.")
     cleaned = str(text).strip().lower().rstrip(".")
     if not cleaned:
         raise LessonError(f"{what} is still empty: type a whole number of {unit}, like 2.")
@@ -52,14 +52,15 @@ def parse_count(text: object, what: str = "A prediction", *, unit: str = "servic
     if digits.isascii() and digits.isdigit() and len(digits) <= 6:
         value = int(cleaned)
         if value < 0:
-            raise LessonError(f"{what} cannot be negative; got {text!r}.")
+            raise LessonError(f"{what} cannot be negative; got {shown(text)}.")
         if value > most:
             if unit == "services":
                 raise LessonError(f"{what} of {value} services is more than these systems have; "
                                   "count the services in the picture.")
             raise LessonError(f"{what} of {value} {unit} is more than there are: at most {most}.")
         return value
-    raise LessonError(f"{what} is one whole number of {unit}, like 2 or 'two'; got {text!r}.")
+    raise LessonError(f"{what} is one whole number of {unit}, like 2 or 'two'; got "
+                      f"{shown(text)}.")
 
 
 def _is_count(value: object) -> bool:

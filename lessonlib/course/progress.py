@@ -358,10 +358,10 @@ def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> s
     lesson = _lesson_id(lesson)
     known = set(_lesson_names()) | set(_load()["lessons"])
     if lesson not in known:
-        raise LessonError(f"There is no lesson {lesson!r} to reset. "
+        raise LessonError(f"There is no lesson {shown(lesson)} to reset. "
                           f"{suggest(lesson, sorted(known))}")
     _update(lambda data: data["lessons"].pop(lesson, None))
-    return f"Saved progress for {lesson!r} was forgotten."
+    return f"Saved progress for {shown(lesson)} was forgotten."
 
 
 # --------------------------------------------------------------------------- other values

@@ -205,7 +205,7 @@ class Quiz:
                 return q
         ids = [q.id for q in self.questions]
         raise LessonError(
-            f"Quiz {self.lesson!r} has no question {question_id!r}. {suggest(question_id, ids)}"
+            f"Quiz {self.lesson!r} has no question {shown(question_id)}. {suggest(question_id, ids)}"
         )
 
     def score(self, answers: Mapping[str, object]) -> tuple[int, int]:
@@ -249,14 +249,14 @@ def _check_text(value: object, where: str, what: str) -> str:
         text = decode(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise _fail(where, f"{what} starts with 'b64:' but is not valid base64 "
-                           f"UTF-8 text: {value!r}.") from None
+                           f"UTF-8 text: {shown(value)}.") from None
     if not text.strip():
-        raise _fail(where, f"{what} must not be empty; got {value!r}.")
+        raise _fail(where, f"{what} must not be empty; got {shown(value)}.")
     return text
 
 
 def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
-    where = f"Quiz {quiz!r}, question #{index + 1}"
+    where = f"Quiz {shown(quiz)}, question #{index + 1}"
     if not isinstance(data, Mapping):
         raise LessonTypeError(
             f"{where}: a question must be a dict (a JSON object); got {shown(data)} "
@@ -268,15 +268,15 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
                            "like 'event-is'.")
     if not isinstance(qid, str) or not _ID.match(qid):
         raise _fail(where, f"the id must be letters, digits, '-' or '_' (it names a CSS "
-                           f"class and a saved answer); got {qid!r}.")
-    where = f"Quiz {quiz!r}, question {qid!r}"
+                           f"class and a saved answer); got {shown(qid)}.")
+    where = f"Quiz {shown(quiz)}, question {shown(qid)}"
 
     for key in data:
         if key not in _QUESTION_FIELDS:
-            raise _fail(where, f"unknown field {key!r}. {suggest(key, _QUESTION_FIELDS)}")
+            raise _fail(where, f"unknown field {shown(key)}. {suggest(key, _QUESTION_FIELDS)}")
     for key in ("prompt", "options", "feedback", "explanation"):
         if key not in data:
-            raise _fail(where, f"the field {key!r} is missing.")
+            raise _fail(where, f"the field {shown(key)} is missing.")
     if "correct" in data and "correct_sha256" in data:
         raise _fail(where, "give either 'correct' (plain form) or 'correct_sha256' "
                            "(sealed form), not both.")
@@ -286,7 +286,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
 
     kind = data.get("kind", "single")
     if kind not in KINDS:
-        raise _fail(where, f"'kind' must be one of {KINDS!r}; got {kind!r}. "
+        raise _fail(where, f"'kind' must be one of {shown(KINDS)}; got {shown(kind)}. "
                            f"{suggest(kind, KINDS)}")
     prompt = _check_text(data["prompt"], where, "the prompt")
 
@@ -295,7 +295,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
         raise LessonTypeError(f"{where}: 'options' must be a list of option texts; "
                               f"got {shown(options)} ({type(options).__name__}).")
     if len(options) < 2:
-        raise _fail(where, f"a question needs at least 2 options; got {options!r}.")
+        raise _fail(where, f"a question needs at least 2 options; got {shown(options)}.")
     cleaned: list[str] = []
     for i, option in enumerate(options):
         if not isinstance(option, str):
@@ -305,7 +305,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
         if not option:
             raise _fail(where, f"option #{i + 1} is empty.")
         if option in cleaned:
-            raise _fail(where, f"duplicate option {option!r}: each option must be different.")
+            raise _fail(where, f"duplicate option {shown(option)}: each option must be different.")
         cleaned.append(option)
     options = tuple(cleaned)
 
@@ -315,13 +315,13 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
                               f"feedback; got {shown(feedback)} ({type(feedback).__name__}).")
     for key in feedback:
         if key not in options:
-            raise _fail(where, f"feedback given for {key!r}, which is not an option. "
+            raise _fail(where, f"feedback given for {shown(key)}, which is not an option. "
                                f"{suggest(key, options)}")
     missing = [o for o in options if o not in feedback]
     if missing:
         raise _fail(where, f"feedback is missing for option {missing[0]!r}. Every option "
                            f"needs feedback, so a learner who picks it learns why.")
-    texts = tuple(_check_text(feedback[o], where, f"the feedback for {o!r}") for o in options)
+    texts = tuple(_check_text(feedback[o], where, f"the feedback for {shown(o)}") for o in options)
     explanation = _check_text(data["explanation"], where, "the explanation")
 
     hints = data.get("hints", [])
@@ -340,14 +340,14 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
         correct = [c.strip() for c in correct]
         for c in correct:
             if c not in options:
-                raise _fail(where, f"'correct' names {c!r}, which is not an option. "
+                raise _fail(where, f"'correct' names {shown(c)}, which is not an option. "
                                    f"{suggest(c, options)}")
         hashes = {answer_hash(salt, qid, c) for c in correct}
     else:
         sealed = data["correct_sha256"]
         if not isinstance(sealed, list) or not all(isinstance(h, str) for h in sealed):
             raise LessonTypeError(f"{where}: 'correct_sha256' must be a list of hex digests; "
-                                  f"got {sealed!r}.")
+                                  f"got {shown(sealed)}.")
         by_hash = {answer_hash(salt, qid, o): o for o in options}
         for h in sealed:
             if h not in by_hash:
@@ -359,7 +359,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     if not correct:
         raise _fail(where, "no correct option: 'correct' is empty.")
     if len(set(correct)) != len(correct):
-        raise _fail(where, f"'correct' lists an option twice: {correct!r}.")
+        raise _fail(where, f"'correct' lists an option twice: {shown(correct)}.")
     if kind == "single" and len(correct) > 1:
         raise _fail(where, f"a single-choice question has exactly one correct option; got "
                            f"{len(correct)}. Use \"kind\": \"multiple\" for several.")
@@ -374,29 +374,29 @@ def _quiz_from_doc(doc: object, *, lesson: str | None, source: str) -> Quiz:
                               f"'questions'; got {type(doc).__name__}.")
     for key in doc:
         if key not in _QUIZ_FIELDS:
-            raise LessonError(f"{source}: unknown field {key!r}. {suggest(key, _QUIZ_FIELDS)}")
+            raise LessonError(f"{source}: unknown field {shown(key)}. {suggest(key, _QUIZ_FIELDS)}")
     name = doc.get("lesson", lesson)
     if not isinstance(name, str) or not _ID.match(name):
         raise LessonError(f"{source}: 'lesson' must be a lesson id like '00_start_here'; "
-                          f"got {name!r}.")
+                          f"got {shown(name)}.")
     if lesson is not None and name != lesson:
-        raise LessonError(f"{source}: the file says lesson {name!r}, but its name says "
-                          f"{lesson!r}. Make them agree.")
+        raise LessonError(f"{source}: the file says lesson {shown(name)}, but its name says "
+                          f"{shown(lesson)}. Make them agree.")
     title = doc.get("title", "")
     if not isinstance(title, str):
-        raise LessonTypeError(f"{source}: 'title' must be a string; got {title!r}.")
+        raise LessonTypeError(f"{source}: 'title' must be a string; got {shown(title)}.")
     salt = doc.get("salt", name)
     if not isinstance(salt, str) or not salt:
-        raise LessonError(f"{source}: 'salt' must be a non-empty string; got {salt!r}.")
+        raise LessonError(f"{source}: 'salt' must be a non-empty string; got {shown(salt)}.")
     questions = doc.get("questions")
     if not isinstance(questions, list) or not questions:
-        raise LessonError(f"Quiz {name!r}: 'questions' must be a non-empty list of "
-                          f"questions; got {questions!r}.")
+        raise LessonError(f"Quiz {shown(name)}: 'questions' must be a non-empty list of "
+                          f"questions; got {shown(questions)}.")
     built: list[Question] = []
     for i, q in enumerate(questions):
         question = _question(q, quiz=name, salt=salt, index=i)
         if any(b.id == question.id for b in built):
-            raise LessonError(f"Quiz {name!r}, question {question.id!r}: duplicate id "
+            raise LessonError(f"Quiz {shown(name)}, question {question.id!r}: duplicate id "
                               f"{question.id!r}; each question needs its own id.")
         built.append(question)
     return Quiz(lesson=name, title=title, salt=salt, questions=tuple(built))
@@ -457,13 +457,13 @@ def load_quiz(source: object, *, name: str = "practice") -> Quiz:
             raise LessonError(f"A quiz name must be letters, digits, '-' or '_'; got "
                               f"{shown(name)}.")
         return _quiz_from_doc({"lesson": name, "questions": source}, lesson=name,
-                              source=f"Quiz {name!r}")
+                              source=f"Quiz {shown(name)}")
     if isinstance(source, Mapping):
         return _quiz_from_doc(source, lesson=None, source="The quiz")
     if isinstance(source, str) and _ID.match(source) and len(source) <= MAX_NAME:
         path = QUIZ_DIR / f"{source}.json"
         if not path.exists():
-            raise LessonError(f"There is no quiz {source!r}. "
+            raise LessonError(f"There is no quiz {shown(source)}. "
                               f"{suggest(source, available_quizzes())}")
         return _quiz_from_doc(_read_json(path), lesson=source, source=str(path))
     if isinstance(source, (str, os.PathLike)):
@@ -496,7 +496,7 @@ def _one_choice(question: Question, choice: object) -> str:
         return question.options[choice]
     text = choice.strip()
     if text not in question.options:
-        raise LessonError(f"Question {question.id!r}: {choice!r} is not one of the options. "
+        raise LessonError(f"Question {question.id!r}: {shown(choice)} is not one of the options. "
                           f"{suggest(text, question.options)}")
     return text
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.progress import saved_answers
 from lessonlib.course.quiz import QUIZ_DIR, grade, load_quiz
-from lessonlib.errors import LessonError, check_name, suggest
+from lessonlib.errors import LessonError, check_name, shown, suggest
 from lessonlib.prose import noun
 
 __all__ = ["LessonStatus", "lesson_status", "course_status", "course_text", "course_summary",
@@ -93,7 +93,7 @@ def lesson_status(lesson: str) -> LessonStatus:
     lessons = LESSONS
     lesson = check_name(lesson, "lesson id")
     if lesson not in lessons:
-        raise LessonError(f"Unknown lesson {lesson!r}. {suggest(lesson, lessons)}")
+        raise LessonError(f"Unknown lesson {shown(lesson)}. {suggest(lesson, lessons)}")
     title = lessons[lesson]
     if not (QUIZ_DIR / f"{lesson}.json").exists():
         return LessonStatus(lesson, title, 0, 0, 0)

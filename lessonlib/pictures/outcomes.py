@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import html
 
-from lessonlib.errors import LessonTypeError
+from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.display import figure_png, text_block
 from lessonlib.trace import minutes
 
@@ -43,7 +43,7 @@ SIZE = (4.6, 3.2)
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
     if not isinstance(sweep, (list, tuple)) or not sweep:
         raise LessonTypeError(f"Expected what labs.timeout_sweep() returns, a list of (time frame,"
-                              f" counts); got {sweep!r}.")
+                              f" counts); got {shown(sweep)}.")
     frames = [float(f) for f, _ in sweep]
     values = {k: [] for k in LINES}
     for _, counts in sweep:

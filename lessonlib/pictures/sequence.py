@@ -67,7 +67,7 @@ def _lifelines(trace: Trace, services) -> list[str]:
     services = list(services)
     missing = [s for s in trace.services() if s not in services]
     if missing:
-        raise LessonError(f"services= must name every service in the trace; missing: {missing!r}.")
+        raise LessonError(f"services= must name every service in the trace; missing: {shown(missing)}.")
     return services
 
 

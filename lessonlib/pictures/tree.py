@@ -11,7 +11,7 @@ import functools
 
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
-from lessonlib.errors import LessonTypeError
+from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 
@@ -46,7 +46,7 @@ def _edges():
 
 def _check_decision(decision: object) -> Decision | None:
     if decision is not None and not isinstance(decision, Decision):
-        raise LessonTypeError(f"Expected a Decision (from decide(...)) or None; got {decision!r}.")
+        raise LessonTypeError(f"Expected a Decision (from decide(...)) or None; got {shown(decision)}.")
     return decision
 
 
