@@ -358,11 +358,17 @@ def centralised(*models: Architecture, service: str = "Orchestrator",
     >>> "Order" in central.services, central.sends("Orchestrator")[:2]
     (False, ('RetrievePayment', 'FetchGoods'))
     """
+    if not models:
+        raise LessonError(f"centralised() moves the processes of the models it is given into "
+                          f"one service; it got no model (service={shown(service)}, "
+                          f"name={shown(name)}). Give at least one, like "
+                          f"centralised(scenarios.order_fulfilment_orchestration()).")
     owners = {p.owner for m in models for p in expect_architecture(m, "centralised()'s model")
               .processes}
     if not owners:
-        raise LessonError("centralised() moves processes into one service, but these models "
-                          "own no process.")
+        given = ", ".join(shown(m.name) for m in models) or "none"
+        raise LessonError(f"centralised() moves processes into one service, but the models "
+                          f"given ({given}) own no process.")
     return _merged(models, name or f"Every process in one central {service}",
                    dict.fromkeys(owners, service))
 
