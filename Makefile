@@ -21,6 +21,7 @@ help:
 	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
 	@echo "make reset LESSON=03   restore a lesson notebook as shipped (quiz progress kept)"
 	@echo "make clean      remove .venv and test artifacts"
+	@echo "make test-hub   a real JupyterHub: students pull the course, answer quizzes; the classroom service"
 
 # Re-install only when the project's metadata changed: a second run is instant.
 $(STAMP): pyproject.toml
@@ -60,4 +61,23 @@ reset: $(STAMP)
 	$(BIN)/python -m lessonlib reset $(LESSON)
 
 clean:
-	rm -rf $(VENV) test-artifacts build .pytest_cache
+	rm -rf $(VENV) test-artifacts build .pytest_cache .hub-tools
+
+# --- a real JupyterHub in the tests (tests/hub/; its own target: it takes minutes) ---
+# JupyterHub, nbgitpuller and the service's packages from PyPI (the [hub] extra), and
+# configurable-http-proxy from npm into .hub-tools/ (git-ignored), as tests/hub/package-lock.json pins.
+HUB_TOOLS := .hub-tools
+HUB_STAMP := $(VENV)/.hub-stamp
+
+$(HUB_STAMP): $(STAMP) pyproject.toml tests/hub/package.json tests/hub/package-lock.json
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,hub]'
+	@mkdir -p $(HUB_TOOLS)
+	cp tests/hub/package.json tests/hub/package-lock.json $(HUB_TOOLS)/
+	npm ci --prefix $(HUB_TOOLS) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: install-hub test-hub
+install-hub: $(HUB_STAMP)
+
+test-hub: $(HUB_STAMP) browser
+	$(BIN)/python -m pytest tests/hub lessonlib/service

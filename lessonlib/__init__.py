@@ -79,6 +79,10 @@ from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment
 from lessonlib.widgets.progress import course_page
 
+# for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
+from lessonlib.course.classroom import reset_class_results
+from lessonlib.widgets.classroom import class_results
+
 __all__ = [
     "__version__",
     # errors
@@ -109,6 +113,8 @@ __all__ = [
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
     # 07
     "advise", "course_text", "self_assessment", "course_page",
+    # instructors on a hub
+    "class_results", "reset_class_results",
 ]
 
 # Do the notebooks (run from their folder) and this lessonlib belong together?

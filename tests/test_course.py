@@ -52,12 +52,28 @@ def test_matching_stamp_is_silent(tmp_path):
         assert check_version(tmp_path) is None
 
 
-def test_mismatched_stamp_says_what_to_do(tmp_path):
+def test_mismatched_stamp_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     (tmp_path / "COURSE_VERSION").write_text("9.9.9\n")
     with pytest.warns(LessonWarning, match="9.9.9") as caught:
         message = check_version(tmp_path)
     assert "make install" in message and lessonlib.__version__ in message
     assert len(caught) == 1
+
+
+@pytest.mark.parametrize("stamp, advice", [
+    ("9.9.9", "tell your instructor, who needs to update the hub to lessonlib 9.9.9"),
+    ("0.0.1", "open the course link from your instructor again"),
+    ("next", "open the course link from your instructor again"),
+])
+def test_on_a_hub_the_message_says_what_a_student_can_do(tmp_path, monkeypatch, stamp, advice):
+    # A student on a hub cannot reinstall lessonlib: the image is the instructor's.
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    (tmp_path / "COURSE_VERSION").write_text(stamp + "\n")
+    with pytest.warns(LessonWarning):
+        message = check_version(tmp_path)
+    assert advice in message and lessonlib.__version__ in message
+    assert "make install" not in message and "pip" not in message
 
 
 def test_no_stamp_outside_the_course(tmp_path):

@@ -129,3 +129,25 @@ def test_the_layer_test_sees_a_domain_module_importing_a_view(tmp_path):
     path.write_text("def f():\n    import matplotlib.pyplot as plt\n    from ..widgets import x\n")
     found = _imports("lessonlib.course.bad", path)
     assert {"matplotlib.pyplot", "lessonlib.widgets", "lessonlib.widgets.x"} <= found
+
+
+# --------------------------------------------------------------------------- the hub service
+
+HUB_ONLY = ("jupyterhub", "sqlalchemy", "tornado")
+
+
+def test_only_the_classroom_service_imports_the_hub_and_its_database():
+    # lessonlib.service runs where the hub runs, with the [classroom] extra; a student's
+    # kernel never needs it (their lessons send answers with the standard library only).
+    offences = [f"{name} imports {imported}" for name, path in _modules().items()
+                if not name.startswith("lessonlib.service")
+                for imported in _imports(name, path)
+                if imported.split(".")[0] in HUB_ONLY or imported.startswith("lessonlib.service")]
+    assert offences == []
+
+
+def test_import_loads_neither_jupyterhub_nor_sqlalchemy():
+    code = ("import sys, lessonlib; print(sorted(m for m in ('jupyterhub', 'sqlalchemy') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -64,6 +64,14 @@ def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_ci_runs_the_real_hub_tests_too_and_the_readme_says_so():
+    # tests/hub takes minutes, so `make test` leaves it out (pyproject's norecursedirs).
+    assert "make test-hub" in (ROOT / ".ci" / "run").read_text()
+    assert "make test-hub" in (ROOT / "README.md").read_text()
+    assert "tests/hub" in tomllib.loads((ROOT / "pyproject.toml").read_text())[
+        "tool"]["pytest"]["ini_options"]["norecursedirs"]
+
+
 def test_make_lab_binds_localhost_and_keeps_the_token():
     makefile = (ROOT / "Makefile").read_text()
     lab = next(ln for ln in makefile.splitlines() if "jupyter lab" in ln)

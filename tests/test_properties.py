@@ -349,6 +349,7 @@ NAMES_NO_VALUE = (
     "Say which lesson to reset",
     "needs at least one",
     "needs a trace",
+    "knows no classroom service",  # the environment lacks the hub's service, not a value
 )
 
 

@@ -2,7 +2,9 @@
 
 The notebooks folder carries a ``COURSE_VERSION`` file. When a lesson imports
 lessonlib, :func:`check_version` compares it with the installed lessonlib
-and, if they do not belong together, says in one sentence what to do.
+and, if they do not belong together, says in one sentence what to do: on a
+learner's own machine, reinstall; on a JupyterHub, where a student can do
+neither, tell the instructor or pull the course again.
 
 A student who broke a notebook restores it with :func:`reset_lesson` (or
 ``python -m lessonlib reset 03``): the lesson comes back as shipped, their own
@@ -29,7 +31,8 @@ from pathlib import Path
 from lessonlib.errors import LessonError, LessonTypeError, LessonWarning, check_name, shown, suggest
 from lessonlib.version import __version__
 
-__all__ = ["LESSONS", "lesson_id", "check_version", "reset_lesson", "notebooks_dir", "VERSION_FILE"]
+__all__ = ["LESSONS", "lesson_id", "check_version", "version_advice", "on_a_hub", "reset_lesson",
+           "notebooks_dir", "VERSION_FILE"]
 
 #: lesson id (the notebook's name without .ipynb) -> title
 LESSONS: dict[str, str] = {
@@ -81,11 +84,47 @@ def _folder(directory: object) -> Path:
                           f"{shown(directory)} ({type(directory).__name__}).")
 
 
+def on_a_hub() -> bool:
+    """Whether this kernel runs on a JupyterHub (whose single-user servers set ``JUPYTERHUB_USER``)."""
+    return bool(os.environ.get("JUPYTERHUB_USER"))
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    """``"0.1.0"`` -> ``(0, 1, 0)``; None for anything that is not dotted numbers."""
+    parts = version.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def version_advice(wanted: str, installed: str, *, hub: bool) -> str:
+    """The sentence for notebooks written for lessonlib ``wanted`` run with ``installed``.
+
+    On a hub a student can neither install nor rebuild the image: the sentence
+    says what they can do (tell the instructor, or open the course link again).
+
+    >>> print(version_advice("0.2.0", "0.1.0", hub=True))
+    These lessons were written for lessonlib 0.2.0, but this hub has lessonlib 0.1.0: tell your instructor, who needs to update the hub to lessonlib 0.2.0. Until then a lesson may not work as written.
+    >>> print(version_advice("0.1.0", "0.2.0", hub=True))
+    These lessons were written for lessonlib 0.1.0, but this hub has lessonlib 0.2.0: open the course link from your instructor again to get the lessons that match (your own edits are kept), then restart the kernel. If this message stays, tell your instructor.
+    """
+    start = f"These lessons were written for lessonlib {wanted}, but "
+    if not hub:
+        return (start + f"lessonlib {installed} is installed: run `make install` in the course "
+                "folder (or `pip install -e .` there), then restart the kernel.")
+    start += f"this hub has lessonlib {installed}: "
+    older, newer = _release(wanted), _release(installed)
+    if older is not None and newer is not None and older > newer:
+        return (start + f"tell your instructor, who needs to update the hub to lessonlib "
+                f"{wanted}. Until then a lesson may not work as written.")
+    return (start + "open the course link from your instructor again to get the lessons that "
+            "match (your own edits are kept), then restart the kernel. If this message stays, "
+            "tell your instructor.")
+
+
 def check_version(directory: str | os.PathLike | None = None) -> str | None:
     """Warn, once, if the notebooks and the installed lessonlib do not belong together.
 
-    Returns the warning's sentence, or None when they match (or no stamp is found,
-    as when lessonlib is used outside the course).
+    Returns the warning's sentence (see :func:`version_advice`), or None when
+    they match (or no stamp is found, as when lessonlib is used outside the course).
     """
     folder = Path.cwd() if directory is None else _folder(directory)
     stamp = folder / VERSION_FILE
@@ -95,9 +134,7 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
         return None
     if wanted == __version__:
         return None
-    message = (f"These notebooks were written for lessonlib {wanted}, but lessonlib "
-               f"{__version__} is installed: run `make install` in the course folder (or "
-               f"`pip install -e .` there), then restart the kernel.")
+    message = version_advice(wanted, __version__, hub=on_a_hub())
     warnings.warn(LessonWarning(message), stacklevel=3)
     return message
 

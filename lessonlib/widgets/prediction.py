@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.course import classroom
 from lessonlib.course.exercise import (
     LESSON,
     PREDICTION_KEY,
@@ -82,10 +83,17 @@ class PredictionView(widgets.VBox):
 
     def save_prediction(self) -> None:
         texts = {label: box.value for label, box in self.inputs.items()}
+        before = self.prediction.saved()
         try:
             message = self.prediction.save(texts)
         except (LessonError, OSError) as exc:  # the progress file could not be written
             message = f"Your prediction could not be saved: {exc}"
+        after = self.prediction.saved()
+        if after is not None and after != before:
+            # Saved first; on a hub with the classroom service it also goes to the instructor.
+            classroom.send_prediction(self.prediction.lesson, self.prediction.key,
+                                      after["values"])
+        message = "\n".join([message, *classroom.take_notices()])
         self.feedback.value = paragraphs(message)
 
 

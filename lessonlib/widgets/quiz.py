@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.course import classroom
 from lessonlib.course.progress import reset_quiz, save_answer, saved_answers, take_notices
 from lessonlib.course.quiz import Feedback, Question, Quiz, grade, load_quiz
 from lessonlib.errors import LessonError
@@ -218,6 +219,9 @@ class QuizView(widgets.VBox):
         self.results[question.id] = fb.correct
         self._update_score()
         save_answer(self.quiz.lesson, question.id, list(fb.chosen), fb.correct)
+        # Saved first: the progress file is the record. On a hub with the classroom
+        # service, the answer also goes to the instructor, in the background.
+        classroom.send_answer(self.quiz.lesson, question.id, list(fb.chosen))
         self._show_notices()
 
     def _update_score(self) -> None:
@@ -225,7 +229,7 @@ class QuizView(widgets.VBox):
         self.score.value = f"Score: {right} / {len(self.quiz)}"
 
     def _show_notices(self) -> None:
-        notes = take_notices()
+        notes = take_notices() + classroom.take_notices()
         if notes:
             self.notice.value = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
 
