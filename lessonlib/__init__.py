@@ -58,10 +58,14 @@ from lessonlib.widgets.prediction import (predict, predict_criminal_check, revea
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import failure_lab, outcome_table, timeout_outcomes
+from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_central,
+                            outcome_table, refund_text, run_day, timeout_outcomes,
+                            tracking_report)
+from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
 from lessonlib.pictures.tables import show_outcomes
-from lessonlib.widgets.timeout import timeout_lab
+from lessonlib.widgets.outage import predict_outage, reveal_outage
+from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
 # commands in disguise (06_commands_in_disguise)
 from lessonlib.disguise import (dependency_flip, detect, dress, inspect_name, inspect_names,
@@ -104,9 +108,10 @@ __all__ = [
     "check_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
     "reveal_criminal_check",
     # 05
-    "simulate", "Bus", "reject", "Engine", "Workflow", "failure_lab", "timeout_outcomes",
-    "outcome_table", "describe_sequence", "draw_sequence", "show_sequence", "show_outcomes",
-    "timeout_lab",
+    "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
+    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
+    "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
+    "predict_inconsistent", "timeout_lab",
     # 06
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",

@@ -19,6 +19,12 @@ queue for ever). Each service draws from its own random streams seeded by the
 bus's ``seed``: the same seed gives the same trace, and raising a failure rate
 only adds failures (the messages that failed before still fail).
 
+A failure tells nobody by itself, as on a real broker: the sender of a failed
+command gets no reply and a failed event no reaction. Only what the service
+*announces* reaches anyone: register how it announces bad news with
+``on_failure=`` (a handler that publishes, say, GoodsShipmentFailed). Anything
+else is silence, which a time frame can notice.
+
 Every delivery is written to the :class:`Trace` as one :class:`Record`; see
 :class:`Record` for the format other tools (a commands-in-disguise detector,
 say) can rely on.
@@ -67,6 +73,7 @@ from lessonlib.trace import (
     TIMER,
     Record,
     Trace,
+    _record,
     check_correlation,
     minutes,
 )
@@ -106,7 +113,7 @@ def reject(reason: str) -> Rejection:
 
 @dataclass(frozen=True)
 class Reply:
-    """The answer a command's sender receives: acknowledged, rejected or failed."""
+    """The answer a command's sender receives: acknowledged or rejected."""
 
     command: str
     receiver: str
@@ -210,8 +217,10 @@ class Delivery:
         return self.bus.now
 
     def publish(self, event: str, payload: dict | None = None) -> None:
-        self.bus.publish(event, sender=self.receiver, correlation=self.correlation,
-                         payload=payload, cause=self.seq)
+        bus = self.bus
+        if bus._kinds.get(event) != EVENT:
+            bus._check_type(event, EVENT)  # raises a sentence
+        bus._publish(event, self.receiver, self.correlation, _check_payload(payload), self.seq)
 
     def send(self, command: str, payload: dict | None = None):
         return self.bus.send(command, sender=self.receiver, correlation=self.correlation,
@@ -321,12 +330,15 @@ class Bus:
         """Every declared message type and its kind."""
         return dict(self._kinds)
 
-    def handle(self, command: str, service: str, handler: Handler | None = None) -> None:
+    def handle(self, command: str, service: str, handler: Handler | None = None, *,
+               on_failure: Handler | None = None) -> None:
         """Make ``service`` the one handler of ``command``.
 
         ``handler(delivery)`` returns None to acknowledge or ``reject(reason)``
         to reject; without a handler every command is acknowledged. A command
-        has exactly one handler: a second one is refused.
+        has exactly one handler: a second one is refused. ``on_failure(delivery)``
+        runs instead of ``handler`` when the service fails on the command: how it
+        announces the bad news (without it, the failure is silent).
         """
         command = check_name(command, "command")
         service = self.service(service).name
@@ -336,17 +348,24 @@ class Bus:
             raise LessonError(f"The command {shown(command)} already has a handler, {shown(owner)}; a "
                               f"command has exactly one handler, so {shown(service)} cannot handle it "
                               f"too. If several services should react, publish an event instead.")
-        self._handlers[command] = (service, _check_handler(handler, command))
+        self._handlers[command] = (service, _check_handler(handler, command),
+                                   _check_announcer(on_failure, command))
 
-    def subscribe(self, event: str, service: str, handler: Handler | None = None) -> None:
-        """Let ``service`` react to ``event`` with ``handler(delivery)``."""
+    def subscribe(self, event: str, service: str, handler: Handler | None = None, *,
+                  on_failure: Handler | None = None) -> None:
+        """Let ``service`` react to ``event`` with ``handler(delivery)``.
+
+        ``on_failure(delivery)`` runs instead when the service fails on the event
+        (how it announces the bad news; without it, the failure is silent).
+        """
         event = check_name(event, "event")
         service = self.service(service).name
         self.declare(event, EVENT)
         subscribers = self._subscribers.setdefault(event, [])
-        if any(name == service for name, _ in subscribers):
+        if any(entry[0] == service for entry in subscribers):
             raise LessonError(f"{shown(service)} already subscribes to {shown(event)}.")
-        subscribers.append((service, _check_handler(handler, event)))
+        subscribers.append((service, _check_handler(handler, event),
+                            _check_announcer(on_failure, event)))
 
     def handler_of(self, command: str) -> str:
         """The one service that handles ``command``."""
@@ -359,7 +378,7 @@ class Bus:
     def subscribers(self, event: str) -> tuple[str, ...]:
         """The services subscribed to ``event`` (possibly none)."""
         self._check_type(event, EVENT)
-        return tuple(name for name, _ in self._subscribers.get(event, ()))
+        return tuple(entry[0] for entry in self._subscribers.get(event, ()))
 
     def _check_type(self, message: object, kind: str) -> str:
         message = check_name(message, "message type")
@@ -388,24 +407,32 @@ class Bus:
         if at is not None:
             at = minutes_up_to_a_year(at, "The time to publish at", self.now)
             timer = self.env.timeout(at - self.now)
-            timer.callbacks.append(lambda _: self.publish(
-                event, sender=sender, correlation=correlation, payload=payload, cause=cause))
+            timer.callbacks.append(lambda _: self._publish(event, sender, correlation, payload,
+                                                           cause))
             return
+        self._publish(event, sender, correlation, payload, cause)
+
+    def _publish(self, event: str, sender: str, correlation: str, payload: dict,
+                 cause: int | None) -> None:
+        """Publish without checking the arguments (they are known to be right)."""
         subscribers = self._subscribers.get(event, ())
         if not subscribers:
-            self._add(Record(len(self._records), self.now, self.now, EVENT, event, sender, None,
-                             correlation, NO_SUBSCRIBER, cause))
-        for name, handler in subscribers:
-            self._deliver(EVENT, event, sender, name, handler, correlation, payload, cause, None)
+            now = self.env.now
+            self._records.append(_record(len(self._records), now, now, EVENT, event, sender,
+                                        None, correlation, NO_SUBSCRIBER, cause))
+        for name, handler, announce in subscribers:
+            self._deliver(EVENT, event, sender, name, (handler, announce), correlation, payload,
+                          cause, None)
 
     def send(self, command: str, *, sender: str, correlation: str, payload: dict | None = None,
              cause: int | None = None) -> simpy.Event:
         """Send ``command`` to its one handler; return the event that carries the :class:`Reply`.
 
         The returned SimPy event succeeds with a :class:`Reply` once the handler
-        has acknowledged, rejected or failed it; it never fires if the handler's
-        service is down. A command nobody handles raises :class:`LessonError` at
-        once: the sender sees it.
+        has acknowledged or rejected it. It never fires if the handler's service
+        is down or fails on the command: from outside, a crash looks like
+        silence (only bad news the service announces tells anyone). A command
+        nobody handles raises :class:`LessonError` at once: the sender sees it.
         """
         command = self._check_type(command, COMMAND)
         sender = self.service(sender).name
@@ -416,8 +443,14 @@ class Bus:
             raise LessonError(f"{shown(sender)} handles {shown(command)} itself, so it cannot send it: a "
                               "command goes from one service to another (as in the model, a "
                               "service does not send a message to itself).")
+        return self._send(command, sender, correlation, payload, cause)
+
+    def _send(self, command: str, sender: str, correlation: str, payload: dict,
+              cause: int | None) -> simpy.Event:
+        """Send without checking the arguments (they are known to be right)."""
         reply = self.env.event()
-        self._deliver(COMMAND, command, sender, receiver, self._handlers[command][1], correlation,
+        receiver, handler, announce = self._handlers[command]
+        self._deliver(COMMAND, command, sender, receiver, (handler, announce), correlation,
                       payload, cause, reply)
         return reply
 
@@ -426,50 +459,54 @@ class Bus:
     def _add(self, record: Record) -> None:
         self._records.append(record)
 
-    def _deliver(self, kind, message, sender, receiver, handler, correlation, payload, cause,
+    def _deliver(self, kind, message, sender, receiver, handlers, correlation, payload, cause,
                  reply) -> None:
         service = self._services[receiver]
-        sent = self.now
+        sent = self.env.now
         if service.down:
-            self._add(Record(len(self._records), sent, sent, kind, message, sender, receiver,
+            self._add(_record(len(self._records), sent, sent, kind, message, sender, receiver,
                              correlation, DOWN, cause, f"{receiver} is down"))
             return
         duration, fails = service.draw()
         timer = self.env.timeout(duration)
         timer.callbacks.append(lambda _: self._complete(
-            kind, message, sender, service, handler, correlation, payload, cause, reply, sent,
+            kind, message, sender, service, handlers, correlation, payload, cause, reply, sent,
             fails))
 
-    def _complete(self, kind, message, sender, service, handler, correlation, payload, cause,
+    def _complete(self, kind, message, sender, service, handlers, correlation, payload, cause,
                   reply, sent, fails) -> None:
-        seq = len(self._records)
-        self._records.append(None)  # keep this delivery's place; its handler may add records
+        records = self._records
+        seq = len(records)
+        records.append(None)  # keep this delivery's place; its handler may add records
         receiver = service.name
         note = ""
-        if fails:
-            outcome, note = FAILED, f"{receiver} failed while handling {message}"
+        handler, announce = handlers
+        if fails and announce is None:
+            outcome, note = FAILED, f"{receiver} failed while handling {message}; it told nobody"
         else:
             delivery = Delivery(self, message, kind, sender, receiver, correlation, payload, sent,
                                 seq)
             try:
-                result = handler(delivery)
+                result = (announce if fails else handler)(delivery)
             except LessonError as error:  # a course rule broken inside a handler: say where
-                self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
+                self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause, str(error))
                 raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
                                   f"id {shown(correlation)}, t={minutes(self.now)} min) broke a rule: "
                                   f"{error} The trace so far is kept in bus.trace.") from error
             except Exception as error:
-                self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
+                self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
                                             correlation, ERROR, cause,
                                             f"{type(error).__name__}: {error}")
                 raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
                                   f"id {shown(correlation)}, t={minutes(self.now)} min) raised "
                                   f"{type(error).__name__}: {error}. The simulation stopped; the "
                                   f"trace so far is kept in bus.trace.") from error
-            if isinstance(result, Rejection):
+            if fails:
+                outcome, note = FAILED, f"{receiver} failed while handling {message} and said so"
+            elif isinstance(result, Rejection):
                 if kind == EVENT:
-                    self._records[seq] = Record(seq, self.now, sent, kind, message, sender,
+                    self._records[seq] = _record(seq, self.now, sent, kind, message, sender,
                                                 receiver, correlation, ERROR, cause,
                                                 "an event cannot be rejected")
                     raise LessonError(f"{receiver}'s handler for the event {shown(message)} returned a "
@@ -481,15 +518,16 @@ class Bus:
                 outcome, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
             else:
                 outcome = ACKNOWLEDGED if kind == COMMAND else HANDLED
+        now = self.env.now
         service.state[correlation] = f"{message}: {outcome}"
-        self._records[seq] = Record(seq, self.now, sent, kind, message, sender, receiver,
-                                    correlation, outcome, cause, note)
-        if reply is not None:
-            reply.succeed(Reply(message, receiver, correlation, outcome, self.now, note))
+        records[seq] = _record(seq, now, sent, kind, message, sender, receiver, correlation,
+                              outcome, cause, note)
+        if reply is not None and outcome != FAILED:
+            reply.succeed(Reply(message, receiver, correlation, outcome, now, note))
 
     def _timer(self, owner: str, correlation: str, what: str, started: float, note: str) -> None:
         """Write a timer record (used by the process engine when a time frame runs out)."""
-        self._add(Record(len(self._records), self.now, started, TIMER, what, owner, owner,
+        self._add(_record(len(self._records), self.now, started, TIMER, what, owner, owner,
                          correlation, TIMEOUT, None, note))
 
     def deadline(self, delay: float) -> simpy.Event:
@@ -537,6 +575,16 @@ def _check_handler(handler: object, message: str) -> Handler:
     if not callable(handler):
         raise LessonTypeError(f"The handler for {shown(message)} must be a function taking one "
                               f"delivery, like def handle(delivery): ...; got {shown(handler)}.")
+    return handler
+
+
+def _check_announcer(handler: object, message: str) -> Handler | None:
+    if handler is None:
+        return None
+    if not callable(handler):
+        raise LessonTypeError(f"on_failure for {shown(message)} must be a function taking one "
+                              f"delivery, like def announce(delivery): delivery.publish(...); "
+                              f"got {shown(handler)}.")
     return handler
 
 

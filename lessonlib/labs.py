@@ -1,166 +1,550 @@
-"""The labs of lesson 05: what becomes of many orders when a service fails or is slow.
+"""The labs of lesson 05: what becomes of many orders when services fail, are slow or are down.
 
 Introduced in ``05_workflow_engines_serve_both.ipynb``. Every number a lab
-reports comes from running the simulations of :mod:`lessonlib.simulate`; the
-sliders of the time-frame lab (:mod:`lessonlib.widgets.timeout`) only show
-:func:`timeout_outcomes`.
+reports comes from running the simulations of :mod:`lessonlib.simulate` (or, for
+"what must change", from :func:`~lessonlib.change_impact.impact` over two
+models); the sentences a lesson shows about a lab are built here from the same
+settings the lab ran with, so prose and numbers cannot drift apart.
+
+* :func:`fair_lab`: the same day of orders (same seed, same failures, the same
+  bad-news event) through the event chain, the chain with a tracker, and the
+  owner's engine; :func:`refund_impact` counts what each style must change to
+  add the refund;
+* :func:`tracking_report`: what a tracker sees, and what it cannot do;
+* :func:`timeout_outcomes` and :func:`timeout_sweep`: the owner's time frame
+  against the outcomes (the slider lab and its chart);
+* :func:`outage_lab` and :func:`process_changes`: local engines vs one central
+  orchestrator.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from lessonlib.architecture import Architecture
 from lessonlib.bus import MAX_MINUTES
-from lessonlib.engine import CANCELLED, COMPLETED
+from lessonlib.change_impact import Impact, impact
+from lessonlib.changes import insert_step, reorder
+from lessonlib.engine import COMPLETED, FAILED
 from lessonlib.errors import LessonError, LessonTypeError, check_number, choose, shown
+from lessonlib.prose import and_list, noun, plural
+from lessonlib.scenarios import BAD_NEWS, centralised, customer_onboarding_hybrid, together
 from lessonlib.simulate import (
+    COMPENSATED,
+    INCONSISTENT,
+    ONBOARDING,
+    ONBOARDING_TIME_FRAME,
+    OUTCOMES,
+    SEEN,
     SHIPPING_TIME_FRAME,
+    SHOP,
     STUCK,
+    TRACKING_TIME_FRAME,
     Simulation,
     check_orders,
     customer_onboarding_engine,
+    one_orchestrator,
     order_fulfilment_chain,
     order_fulfilment_engine,
+    shop,
+    two_owners,
 )
 from lessonlib.trace import minutes
 
-__all__ = ["LabResult", "failure_lab", "timeout_outcomes", "timeout_text", "outcome_rows",
-           "outcome_table", "STYLES", "PROCESSES"]
+__all__ = ["LabResult", "FairLab", "run_day", "local_and_central", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",
+           "refund_text", "tracking_report", "timeout_outcomes", "timeout_sweep", "timeout_text",
+           "outage_lab", "outage_text", "process_changes", "process_changes_text",
+           "outcome_rows", "outcome_table", "LAB_DAY", "OUTAGE_PLACED", "STYLES", "PROCESSES", "TIMEOUT_LAB"]
 
-#: The two ways lesson 05 runs order fulfilment.
-STYLES = ("chain", "engine")
+#: The ways lesson 05 runs order fulfilment: the chain (a choreographed saga), the chain
+#: watched by a tracker, and the owner's engine (an orchestrated saga).
+STYLES = ("chain", "tracked chain", "owner")
+_TITLES = {"chain": "event chain", "tracked chain": "event chain + tracking",
+           "owner": "owner's engine (Order)"}
 #: The processes the time-frame lab can run.
 PROCESSES = ("order fulfilment", "customer onboarding")
+#: The fair lab's day: Shipping fails on some orders and says so (GoodsShipmentFailed) and is
+#: slow on others; Inventory fails on a few and tells nobody.
+LAB_DAY = {"Shipping": {"failure_rate": 0.05, "slow_rate": 0.1},
+           "Inventory": {"failure_rate": 0.02}}
+#: The time-frame lab's defaults (the sliders start here), per process.
+TIMEOUT_LAB = {
+    "order fulfilment": {"service": "Shipping", "time_frame": SHIPPING_TIME_FRAME,
+                         "failure_rate": 0.05, "slow_rate": 0.1, "unit": "min", "orders": 200},
+    "customer onboarding": {"service": "Credit check", "time_frame": ONBOARDING_TIME_FRAME / 60,
+                            "failure_rate": 0.05, "slow_rate": 0.1, "unit": "h", "orders": 200},
+}
+
+
+def _percent(rate: float) -> str:
+    return f"{rate:.0%}"
+
+
+# --------------------------------------------------------------------------- the fair lab
 
 
 @dataclass(frozen=True)
 class LabResult:
-    """What a lab run found; every number comes from the simulation."""
+    """What one style made of a day of orders; every number comes from the simulation.
+
+    ``counts``: one of :data:`~lessonlib.simulate.OUTCOMES` -> how many orders.
+    ``seen_by``: the service whose engine lists the stuck orders, or None.
+    ``where``: (last thing that happened, how many) for the stuck orders.
+    """
 
     style: str
     orders: int
-    completed: int
-    cancelled: int
-    stuck: int
-    services_to_search: int
-    seen_by_owner: int
-    where: tuple[tuple[str, int], ...]
+    counts: dict[str, int]
+    seen_by: str | None
+    services: tuple[str, ...]
+    where: tuple[tuple[str, int], ...] = field(default=())
+
+    def __getattr__(self, name: str) -> int:  # result.completed, result.stuck, ...
+        key = name.replace("_", " ")
+        if key in OUTCOMES:
+            return self.counts[key]
+        raise AttributeError(name)
 
     def summary(self) -> str:
         """The result in sentences."""
-        cancelled = ("" if self.style == "chain"
-                     else f"{self.cancelled} cancelled (payment refunded), ")
-        lines = [f"{self.style}: {self.orders} orders: {self.completed} completed, "
-                 f"{cancelled}{self.stuck} stuck."]
-        if self.style == "chain":
-            lines.append(
-                f"No service notices a stuck order: to find the {self.stuck} stuck orders you "
-                f"must search the state of all {self.services_to_search} services and compare "
-                f"what each one saw.")
-        else:
-            lines.append(
-                f"The Order service's engine sees all {self.seen_by_owner} unfinished or "
-                f"cancelled orders in one place ({self.services_to_search} service to ask), "
-                f"each with its step and reason.")
+        c = self.counts
+        parts = ", ".join(f"{c[o]} {o}" for o in OUTCOMES if c[o] or o in (COMPLETED, STUCK))
+        lines = [f"{_TITLES[self.style]}: {self.orders} orders: {parts}."]
+        stuck = c[STUCK] + c[SEEN]
+        if stuck and self.seen_by is None:
+            lines.append(f"Nobody notices the {plural(stuck, 'stuck order')}: to find them you "
+                         f"must search the state of all {len(self.services)} services "
+                         f"({and_list(self.services)}) and compare what each one saw.")
+        elif stuck:
+            lines.append(f"{self.seen_by}'s engine lists all {plural(stuck, 'stuck order')} in "
+                         f"one place, each with the step it waits for.")
         for where, n in self.where:
             lines.append(f"  {n} stuck after: {where}")
         return "\n".join(lines)
 
 
-def failure_lab(style: str = "chain", *, orders: int = 1000, service: str = "Shipping",
-                failure_rate: float = 0.05, down: bool = False,
-                time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 0) -> LabResult:
-    """Run ``orders`` orders with one failing (or silent) service; count what became of them.
+def _simulation(style: str, seed: int, settings, time_frame) -> Simulation:
+    if style == "owner":
+        return order_fulfilment_engine(seed, settings=settings, shipping_time_frame=time_frame)
+    return order_fulfilment_chain(seed, settings=settings, tracking=style == "tracked chain")
+
+
+def run_day(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
+            time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> Simulation:
+    """The lab's day of ``orders`` orders through one style, run; the simulation to look into.
+
+    >>> run_day("tracked chain", orders=20).counts()["stuck but seen"]
+    1
+    """
+    style = choose(style, STYLES, "style")
+    sim = _simulation(style, seed, LAB_DAY if settings is None else settings, time_frame)
+    sim.place_orders(check_orders(orders))
+    sim.run()
+    return sim
+
+
+def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
+                time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> LabResult:
+    """Run ``orders`` orders through one style on the lab's day; count what became of them.
 
     Parameters
     ----------
-    style : "chain" or "engine"
+    style : "chain", "tracked chain" or "owner"
     orders : int
         From 1 to 10,000 (:data:`~lessonlib.simulate.MAX_ORDERS`); more gets a sentence.
-    service : the service that fails ("Payment", "Inventory" or "Shipping")
-    failure_rate : share of its messages it fails on, from 0 to 1
-    down : if True, it answers nothing at all
-    time_frame : shipping's time frame for the engine in minutes, more than 0 and at most a
+    settings : services' settings (default :data:`LAB_DAY`)
+    time_frame : the owner's time frame for shipping in minutes, more than 0 and at most a
         year (:data:`~lessonlib.bus.MAX_MINUTES`); None: wait for ever
     seed : int
 
-    >>> print(failure_lab("chain", orders=200, failure_rate=0.1).summary())  # doctest: +ELLIPSIS
-    chain: 200 orders: 179 completed, 21 stuck.
-    No service notices a stuck order: to find the 21 stuck orders you must search the state of all 4 services and compare what each one saw.
-      21 stuck after: Shipping: GoodsFetched failed
+    >>> print(failure_lab("chain", orders=200).summary())
+    event chain: 200 orders: 183 completed, 13 compensated, 4 stuck.
+    Nobody notices the 4 stuck orders: to find them you must search the state of all 4 services (Checkout, Payment, Inventory and Shipping) and compare what each one saw.
+      4 stuck after: Inventory: PaymentReceived failed
     """
-    style = choose(style, STYLES, "style")
-    service = choose(service, ["Payment", "Inventory", "Shipping"], "failing service")
-    orders = check_orders(orders)
-    setting = {service: {"failure_rate": failure_rate, "down": down}}
-    if style == "chain":
-        sim = order_fulfilment_chain(seed, settings=setting)
-    else:
-        sim = order_fulfilment_engine(seed, settings=setting, shipping_time_frame=time_frame)
-    sim.place_orders(orders)
-    sim.run()
-    counts = sim.counts()
-    services = {s for r in sim.trace for s in (r.sender, r.receiver) if s is not None}
-    seen = 0
-    to_search = len(services)  # a chain: every service holds a piece of the story
-    if sim.engines:
-        engine = sim.engines["Order"]
-        seen = len(engine.open_instances()) + engine.counts()[CANCELLED]
-        to_search = len(sim.engines)  # the owner's engine has every instance
-    return LabResult(style, orders, counts[COMPLETED], counts[CANCELLED], counts[STUCK],
-                     to_search, seen, tuple(sim.where_stuck().items()))
+    sim = run_day(style, orders=orders, settings=settings, time_frame=time_frame, seed=seed)
+    seen_by = next(iter(sim.engines), None)
+    services = tuple(s for s in sim.bus.services if s not in sim.engines)
+    return LabResult(choose(style, STYLES, "style"), orders, sim.counts(), seen_by, services,
+                     tuple(sim.where_stuck().items()))
 
 
-def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float = 5.0,
-                     failure_rate: float = 0.0, slow_rate: float = 0.1, orders: int = 200,
-                     seed: int = 0) -> dict[str, int]:
-    """Counts of completed, cancelled and stuck instances for one choice of the sliders.
+@dataclass(frozen=True)
+class FairLab:
+    """The same day through every style of :data:`STYLES` (see :func:`fair_lab`)."""
 
-    ``process`` "order fulfilment": time frame for shipping in minutes; rates
-    apply to Shipping. "customer onboarding": time frame in hours for both
-    checks; rates apply to the credit check. Bounds: a time frame is more than 0
-    and at most a year; rates are from 0 to 1; ``orders`` from 1 to 10,000.
+    orders: int
+    seed: int
+    settings: dict
+    results: dict[str, LabResult]
 
-    >>> timeout_outcomes(time_frame=5, slow_rate=0.0)
-    {'completed': 200, 'cancelled': 0, 'stuck': 0}
-    >>> timeout_outcomes(time_frame=10, slow_rate=1.0)   # slow shipping still fits in 10 min
-    {'completed': 200, 'cancelled': 0, 'stuck': 0}
+    def table(self) -> str:
+        """One row per style, one column per outcome."""
+        head = ("style", *OUTCOMES)
+        rows = [(_TITLES[s], *(str(r.counts[o]) for o in OUTCOMES))
+                for s, r in self.results.items()]
+        widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+        lines = ["  ".join(v.ljust(w) if i == 0 else v.rjust(w)
+                           for i, (v, w) in enumerate(zip(row, widths, strict=True)))
+                 for row in (head, *rows)]
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        """The day, the table, and what it shows, in sentences built from the counts."""
+        chain, tracked, owner = (self.results[s] for s in STYLES)
+        bad = and_list(BAD_NEWS.values())
+        lines = [lab_day_text(self.settings, self.orders, self.seed), "", self.table(), ""]
+        lines.append(
+            f"Every style got the same bad news ({bad}) for the same orders, and both sagas "
+            f"undid them: {chain.counts[COMPENSATED]} compensated in the chain, "
+            f"{owner.counts[COMPENSATED]} with the owner.")
+        silent = chain.counts[STUCK]
+        lines.append(
+            f"The {plural(silent, 'order')} lost without a word stay stuck in every style: in "
+            f"the chain nobody knows ({chain.counts[STUCK]} stuck); the tracker "
+            f"({tracked.counts[SEEN]} stuck but seen) and the owner "
+            f"({owner.counts[SEEN]} stuck but seen) list each one, but seeing is not fixing.")
+        lines.append(
+            f"The owner's {minutes(SHIPPING_TIME_FRAME)}-minute time frame cancelled and "
+            f"refunded {plural(owner.counts[INCONSISTENT], 'slow order')} that Shipping then "
+            f"shipped anyway: {owner.counts[INCONSISTENT]} inconsistent (shipped and "
+            f"refunded). The chain has no time frame, so its slow orders just arrive late.")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def fair_lab(orders: int = 1000, *, settings: dict | None = None, seed: int = 1) -> FairLab:
+    """The same day of ``orders`` orders, same seed and failures, through every style.
+
+    >>> lab = fair_lab(200)
+    >>> print(lab.table())
+    style                   completed  compensated  inconsistent  stuck  stuck but seen
+    event chain                   183           13             0      4               0
+    event chain + tracking        183           13             0      0               4
+    owner's engine (Order)        166           13            17      0               4
     """
-    process = choose(process, PROCESSES, "process")
-    hours = process != "order fulfilment"
-    frame = check_number(time_frame, f"The time frame (in {'hours' if hours else 'minutes'})",
-                         0.0, MAX_MINUTES / 60 if hours else MAX_MINUTES)
-    if frame == 0:
-        raise LessonError("The time frame must be longer than 0; got 0.")
+    settings = LAB_DAY if settings is None else settings
+    results = {s: failure_lab(s, orders=orders, settings=settings, seed=seed) for s in STYLES}
+    return FairLab(orders, seed, settings, results)
+
+
+def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1) -> str:
+    """The lab's day in a sentence, read from its settings (never typed by hand).
+
+    >>> print(lab_day_text())
+    A day of 1000 orders (seed 1). Shipping fails on 5% of its messages and says so (GoodsShipmentFailed), and is slow on 10% (8 min instead of 2). Inventory fails on 2% of its messages and tells nobody.
+    """
+    settings = LAB_DAY if settings is None else settings
+    if not isinstance(settings, dict):
+        raise LessonTypeError(f"settings maps a service to its settings, like "
+                              f"{{'Shipping': {{'failure_rate': 0.1}}}}; got {shown(settings)}.")
     orders = check_orders(orders)
+    parts = []
+    announces = {"Shipping": BAD_NEWS["GoodsShipped"]}
+    for service, values in settings.items():
+        if not isinstance(values, dict):
+            raise LessonTypeError(f"The settings for {shown(service)} must be a dict, like "
+                                  f"{{'down': True}}; got {shown(values)}.")
+        base = {**SHOP.get(service, {}), **ONBOARDING.get(service, {}), **values}
+        said = []
+        if base.get("failure_rate"):
+            how = (f"says so ({announces[service]})" if service in announces
+                   else "tells nobody")
+            said.append(f"fails on {_percent(base['failure_rate'])} of its messages and {how}")
+        if base.get("slow_rate"):
+            slow = base["duration"] * base.get("slow_by", 10.0)
+            said.append(f"is slow on {_percent(base['slow_rate'])} ({minutes(slow)} min instead "
+                        f"of {minutes(base['duration'])})")
+        if base.get("down"):
+            said.append("is down")
+        if said:
+            parts.append(f"{service} {', and '.join(said)}.")
+    return f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts)
+
+
+# --------------------------------------------------------------------------- the refund
+
+
+def refund_impact() -> dict[str, Impact]:
+    """What each style must change to add the refund on a failed shipment (by ``impact``).
+
+    Before: Shipping already announces GoodsShipmentFailed. After: in the chain
+    Payment subscribes to it (a choreographed saga); with an owner, the owner
+    commands RefundPayment (and announces OrderCancelled).
+
+    >>> {style: result.total for style, result in refund_impact().items()}
+    {'chain': 1, 'owner': 2}
+    """
+    return {style: impact(shop(style, refund=False), shop(style))
+            for style in ("chain", "owner")}
+
+
+def _new_dependencies(result: Impact) -> list[str]:
+    before = {(c.dependent, c.depends_on) for c in result.before.couplings()}
+    return sorted({f"{c.dependent} now depends on {c.depends_on}"
+                   for c in result.after.couplings()
+                   if (c.dependent, c.depends_on) not in before})
+
+
+def refund_text() -> str:
+    """The refund's impact per style, where its logic ends up, and the new dependencies.
+
+    >>> print(refund_text())  # doctest: +ELLIPSIS
+    Adding the refund, with the bad news already announced:
+    event chain: 1 service must change: Payment (1 changed). ...
+    """
+    lines = ["Adding the refund, with the bad news already announced:"]
+    for style, result in refund_impact().items():
+        title = _TITLES["chain" if style == "chain" else "owner"]
+        lines.append(f"{title}: {result.summary()}")
+        lines += [f"  {line[2:]}" for line in result.report().splitlines()[1:]]
+        home = [c.service for changes in result.changed.values() for c in changes
+                if c.how == "added" and (c.aspect == "command sent"
+                                         or (c.aspect == "subscription"
+                                             and c.detail in BAD_NEWS.values()))]
+        lines.append(f"  The refund rule lives in: {and_list(home)}.")
+        deps = _new_dependencies(result)
+        lines.append("  New dependency: " + (and_list(deps) + "." if deps else
+                                              "none (the same two services were coupled "
+                                              "already)."))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- tracking
+
+
+def tracking_report(sim: Simulation) -> str:
+    """What the tracker in ``sim`` saw (its engine's instances), and what it cannot do.
+
+    >>> sim = order_fulfilment_chain(1, settings=LAB_DAY, tracking=True)
+    >>> _ = sim.place_orders(200); _ = sim.run()
+    >>> print(tracking_report(sim))  # doctest: +NORMALIZE_WHITESPACE
+    The tracker followed 200 orders and sent no command. It knows:
+      183 completed, 17 of them late (a step took longer than 5 min: 17 at GoodsShipped)
+      13 ended with bad news (GoodsShipmentFailed)
+      4 stuck, and where: 4 waiting for GoodsFetched
+    It cannot fix any of them: to make something happen it would have to send a command.
+    """
+    engine = sim.engines.get("Tracking") if isinstance(sim, Simulation) else None
+    if engine is None:
+        raise LessonTypeError(f"tracking_report() reads a tracked chain, like "
+                              f"simulate.order_fulfilment_chain(tracking=True); got {shown(sim)}.")
+    instances = engine.instances()
+    done = [i for i in instances if i.state == COMPLETED]
+    late = [i for i in done if i.flags]
+    failed = [i for i in instances if i.state == FAILED]
+    stuck = [i for i in instances if i.state not in (COMPLETED, FAILED)]
+    steps: dict[str, int] = {}
+    for inst in late:
+        step = inst.flags[0].split(" within")[0].removeprefix("no ")
+        steps[step] = steps.get(step, 0) + 1
+    waits: dict[str, int] = {}
+    for inst in stuck:
+        waits[inst.step] = waits.get(inst.step, 0) + 1
+    sends = any(w.sends_commands() for w in engine.workflows)
+    lines = [f"The tracker followed {plural(len(instances), 'order')} and sent "
+             f"{'commands' if sends else 'no command'}. It knows:"]
+    where = ", ".join(f"{n} at {s}" for s, n in steps.items())
+    lines.append(f"  {len(done)} completed, {len(late)} of them late (a step took longer than "
+                 f"{minutes(TRACKING_TIME_FRAME)} min{': ' + where if where else ''})")
+    if failed:
+        news = sorted({i.reason.removesuffix(" arrived") for i in failed})
+        lines.append(f"  {len(failed)} ended with bad news ({and_list(news)})")
+    waiting = ", ".join(f"{n} {s.replace('wait for', 'waiting for')}" for s, n in waits.items())
+    lines.append(f"  {len(stuck)} stuck" + (f", and where: {waiting}" if stuck else ""))
+    lines.append("It cannot fix any of them: to make something happen it would have to send "
+                 "a command.")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- time frames
+
+
+def _timeout_sim(process: str, frame: float, failure_rate: float, slow_rate: float,
+                 seed: int) -> Simulation:
     rates = {"failure_rate": failure_rate, "slow_rate": slow_rate}
     if process == "order fulfilment":
-        sim = order_fulfilment_engine(seed, settings={"Shipping": rates},
-                                      shipping_time_frame=frame)
-    else:
-        sim = customer_onboarding_engine(seed, settings={"Credit check": rates},
-                                         time_frame=frame * 60)
+        return order_fulfilment_engine(seed, settings={"Shipping": rates},
+                                       shipping_time_frame=frame)
+    return customer_onboarding_engine(seed, settings={"Credit check": rates},
+                                      time_frame=frame * 60)
+
+
+def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float | None = None,
+                     failure_rate: float | None = None, slow_rate: float | None = None,
+                     orders: int | None = None, seed: int = 0) -> dict[str, int]:
+    """Counts of each outcome for one choice of the sliders (defaults: :data:`TIMEOUT_LAB`).
+
+    ``process`` "order fulfilment": time frame for shipping in minutes; rates
+    apply to Shipping (a failure is announced as GoodsShipmentFailed). "customer
+    onboarding": time frame in hours for both checks; rates apply to the credit
+    check. Bounds: a time frame is more than 0 and at most a year; rates are from 0
+    to 1; ``orders`` from 1 to 10,000.
+
+    >>> timeout_outcomes(slow_rate=0.0, failure_rate=0.0)
+    {'completed': 200, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
+    >>> timeout_outcomes(time_frame=10, slow_rate=1.0, failure_rate=0.0)   # slow still fits
+    {'completed': 200, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
+    """
+    process = choose(process, PROCESSES, "process")
+    lab = TIMEOUT_LAB[process]
+    hours = lab["unit"] == "h"
+    frame = check_number(lab["time_frame"] if time_frame is None else time_frame,
+                         f"The time frame (in {'hours' if hours else 'minutes'})", 0.0,
+                         MAX_MINUTES / 60 if hours else MAX_MINUTES)
+    if frame == 0:
+        raise LessonError("The time frame must be longer than 0; got 0.")
+    orders = check_orders(lab["orders"] if orders is None else orders)
+    sim = _timeout_sim(process, frame,
+                       lab["failure_rate"] if failure_rate is None else failure_rate,
+                       lab["slow_rate"] if slow_rate is None else slow_rate, seed)
     sim.place_orders(orders)
     sim.run()
     return sim.counts()
 
 
+def timeout_sweep(process: str = "order fulfilment", *, frames=None,
+                  failure_rate: float | None = None, slow_rate: float | None = None,
+                  orders: int | None = None, seed: int = 0) -> list[tuple[float, dict]]:
+    """:func:`timeout_outcomes` for each time frame in ``frames``: the chart beside the slider.
+
+    ``frames`` defaults to the slider's stops in whole units (1, 2, ... 15 minutes
+    for shipping; 1 ... 8 hours for onboarding).
+
+    >>> [(f, c["inconsistent"]) for f, c in timeout_sweep(frames=[5, 10])]
+    [(5, 18), (10, 0)]
+    """
+    process = choose(process, PROCESSES, "process")
+    if frames is None:
+        frames = range(1, 16) if process == "order fulfilment" else range(1, 9)
+    return [(f, timeout_outcomes(process, time_frame=f, failure_rate=failure_rate,
+                                 slow_rate=slow_rate, orders=orders, seed=seed))
+            for f in frames]
+
+
 def timeout_text(process: str, frame: float, failure: float, slow: float, counts: dict) -> str:
-    unit = "min" if process == "order fulfilment" else "h"
-    who = "Shipping" if process == "order fulfilment" else "Credit check"
-    undo = "order cancelled, payment refunded" if process == "order fulfilment" else \
-        "registration cancelled"
+    """The slider lab's result in a sentence (the settings it ran with, then the counts)."""
+    process = choose(process, PROCESSES, "process")
+    lab = TIMEOUT_LAB[process]
+    undo = ("compensated: cancelled, payment refunded" if process == "order fulfilment" else
+            "compensated: registration cancelled")
     total = sum(counts.values())
-    return (f"{process.capitalize()}, time frame {minutes(frame)} {unit}; {who} fails on "
-            f"{failure:.0%} and is slow on {slow:.0%} of its messages. Of {total}: "
-            f"{counts[COMPLETED]} completed, {counts[CANCELLED]} cancelled ({undo}), "
-            f"{counts[STUCK]} stuck.")
+    parts = [f"{counts[COMPLETED]} completed", f"{counts[COMPENSATED]} {undo}",
+             f"{counts[INCONSISTENT]} inconsistent (shipped after the refund)"
+             if process == "order fulfilment" else "",
+             f"{counts[STUCK] + counts[SEEN]} stuck"]
+    return (f"{process.capitalize()}, time frame {minutes(frame)} {lab['unit']}; "
+            f"{lab['service']} fails on {_percent(failure)} and is slow on {_percent(slow)} of "
+            f"its messages. Of {total}: {'; '.join(p for p in parts if p)}.")
+
+
+# --------------------------------------------------------------------------- local vs central
+
+#: Whose outage the local-vs-central lab shows: the service that runs order fulfilment.
+_RUNS_ORDERS = {"local": "Order", "central": "Orchestrator"}
+#: How many orders and registrations the outage lab places.
+OUTAGE_PLACED = 10
+
+
+def outage_lab(n: int = OUTAGE_PLACED, *, seed: int = 1) -> dict[str, dict[str, dict[str, int]]]:
+    """``n`` orders and ``n`` registrations while the service running order fulfilment is down.
+
+    Local: the Order service (its own engine) is down. Central: the one
+    orchestrator running both processes is down. Returns style -> flow -> counts.
+
+    >>> lab = outage_lab(5)
+    >>> lab["local"]["customer"]["completed"], lab["central"]["customer"]["completed"]
+    (5, 0)
+    """
+    n = check_orders(n, "The number of orders and registrations")
+    result = {}
+    for style, build in (("local", two_owners), ("central", one_orchestrator)):
+        sim = build(seed, settings={_RUNS_ORDERS[style]: {"down": True}})
+        sim.place_orders(n, flow="order")
+        sim.place_orders(n, flow="customer")
+        sim.run()
+        result[style] = {"order": sim.counts("order"), "customer": sim.counts("customer")}
+    return result
+
+
+def outage_text(lab: dict | None = None) -> str:
+    """The outage lab in sentences.
+
+    >>> print(outage_text(outage_lab(5)))  # doctest: +NORMALIZE_WHITESPACE
+    Local (each process in its owner's engine), Order down: orders 0 of 5 completed; registrations 5 of 5 completed.
+    Central (one Orchestrator runs both), Orchestrator down: orders 0 of 5 completed; registrations 0 of 5 completed.
+    """
+    lab = outage_lab() if lab is None else lab
+    titles = {"local": "Local (each process in its owner's engine)",
+              "central": "Central (one Orchestrator runs both)"}
+    lines = []
+    for style, flows in lab.items():
+        parts = [f"{noun(2, flow_noun)} {counts[COMPLETED]} of {sum(counts.values())} completed"
+                 for flow_noun, counts in (("order", flows["order"]),
+                                           ("registration", flows["customer"]))]
+        lines.append(f"{titles[style]}, {_RUNS_ORDERS[style]} down: {'; '.join(parts)}.")
+    return "\n".join(lines)
+
+
+def local_and_central() -> tuple[Architecture, Architecture]:
+    """The shop (managed) and the onboarding hybrid, each process in its owner's engine, and
+    both in one central orchestrator (derived with
+    :func:`~lessonlib.scenarios.together` and :func:`~lessonlib.scenarios.centralised`)."""
+    shop_model, onboarding = shop("owner"), customer_onboarding_hybrid()
+    return (together(shop_model, onboarding,
+                     name="Local: each process in its owner's engine"),
+            centralised(shop_model, onboarding, name="Central: one orchestrator runs both"))
+
+
+def process_changes() -> dict[str, dict[str, Impact]]:
+    """Which services a change to either process touches, local vs central (by ``impact``).
+
+    The changes: fetch the goods before the payment (order fulfilment, lesson 03)
+    and add a criminal check (onboarding, lesson 04).
+
+    >>> {style: {change: r.must_change for change, r in changes.items()}
+    ...  for style, changes in process_changes().items()}  # doctest: +NORMALIZE_WHITESPACE
+    {'local': {'goods before payment': ('Order',), 'criminal check': ('Criminal check', 'Onboarding')},
+     'central': {'goods before payment': ('Orchestrator',), 'criminal check': ('Criminal check', 'Orchestrator')}}
+    """
+    result = {}
+    for style, model in zip(("local", "central"), local_and_central(), strict=True):
+        result[style] = {
+            "goods before payment": impact(model, reorder(model, "Payment", "Inventory",
+                                                          process="Order fulfilment")),
+            "criminal check": impact(model, insert_step(
+                model, "Criminal check", after="Credit check", command="CheckCriminalRecord",
+                event="CriminalRecordChecked", process="Customer onboarding")),
+        }
+    return result
+
+
+def process_changes_text() -> str:
+    """:func:`process_changes` in sentences: which services each change touches.
+
+    >>> print(process_changes_text())  # doctest: +NORMALIZE_WHITESPACE
+    Local: goods before payment changes Order; criminal check changes Criminal check and Onboarding. No service changes for both.
+    Central: goods before payment changes Orchestrator; criminal check changes Criminal check and Orchestrator. Orchestrator changes for both: every process change is a change to it.
+    """
+    lines = []
+    for style, changes in process_changes().items():
+        parts = [f"{change} changes {and_list(r.must_change)}" for change, r in changes.items()]
+        common = set.intersection(*(set(r.must_change) for r in changes.values()))
+        tail = (f"{and_list(sorted(common))} changes for both: every process change is a change "
+                f"to it." if common else "No service changes for both.")
+        lines.append(f"{style.capitalize()}: {'; '.join(parts)}. {tail}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- per order
 
 
 def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
 
-    ``only`` keeps one outcome: "completed", "cancelled" or "stuck" (in any case).
+    ``only`` keeps one of :data:`~lessonlib.simulate.OUTCOMES` (in any case).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -172,35 +556,31 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
                               f"got {shown(sim)}.")
     if only is not None:
         outcome = only.strip().lower() if isinstance(only, str) else only
-        only = choose(outcome, (COMPLETED, CANCELLED, STUCK), "outcome (only=)")
+        only = choose(outcome, OUTCOMES, "outcome (only=)")
         return [r for r in outcome_rows(sim) if r[1] == only]
     outcomes = sim.outcomes()
-    if sim.engines:
-        rows = []
-        for owner, engine in sim.engines.items():
-            for o in engine.outcomes():
-                rows.append((o.correlation, o.state, o.detail, f"{owner} (its engine)"))
-        seen = {r[0] for r in rows}
-        rows += [(c, state, "never started", "nobody")
-                 for c, state in outcomes.items() if c not in seen]
-        return rows
-    last: dict[str, str] = {}
+    detail: dict[str, tuple[str, str]] = {}
+    for owner, engine in sim.engines.items():
+        for o in engine.outcomes():
+            detail[o.correlation] = (o.detail, f"{owner} (its engine)")
+    last: dict[str, tuple[str, str]] = {}
     for r in sim.trace:
-        last[r.correlation] = f"{r.receiver or r.sender}: {r.message} {r.outcome}"
-    everyone = ", ".join(sim.bus.services)
+        if r.receiver is not None and r.receiver not in sim.engines:
+            last[r.correlation] = (f"{r.receiver}: {r.message} {r.outcome}", r.receiver)
+    everyone = ", ".join(s for s in sim.bus.services if s not in sim.engines)
     rows = []
     for c, state in outcomes.items():
-        if state == COMPLETED:
-            rows.append((c, state, f"last: {last.get(c, '')}", f"{sim.bus.services[-1]} only"))
-        else:
-            rows.append((c, state, f"last: {last.get(c, 'nothing')}", f"nobody: search {everyone}"))
+        if c in detail:
+            rows.append((c, state, *detail[c]))
+            continue
+        what, who = last.get(c, ("nothing", ""))
+        tell = f"nobody: search {everyone}" if state == STUCK else f"{who} only"
+        rows.append((c, state, f"last: {what}", tell))
     return rows
 
 
 def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
     """A plain-text table of the first ``limit`` orders (``only`` one outcome if given).
-
-    ``only`` is "completed", "cancelled" or "stuck" (in any case).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(2); _ = sim.run()

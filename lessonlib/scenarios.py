@@ -13,8 +13,8 @@ example; see ``DOMAIN.md`` for sources.
 
 from __future__ import annotations
 
-from lessonlib.architecture import Architecture
-from lessonlib.errors import choose
+from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.errors import LessonError, choose, shown
 
 __all__ = [
     "seed_choreography",
@@ -27,6 +27,17 @@ __all__ = [
     "shop_and_onboarding",
     "COSTUMES",
     "tweet_or_email",
+    "customer_onboarding_hybrid",
+    "with_bad_news",
+    "with_refund",
+    "with_release",
+    "with_tracking",
+    "together",
+    "centralised",
+    "BAD_NEWS",
+    "COMPENSATIONS",
+    "UNDO",
+    "CANCEL_REGISTRATION",
     "ONBOARDING_SERVICES",
     "ONBOARDING_CHECKS",
     "ONBOARDING_REACTIONS",
@@ -199,6 +210,208 @@ COSTUMES = {
 }
 
 
+def customer_onboarding_hybrid() -> Architecture:
+    """Ruecker's onboarding as a hybrid (lesson 05): subscribe, wait and command in one model.
+
+    The checks react to RegistrationRequested on their own and announce their
+    results, as in the choreography; the Onboarding service owns the process: it
+    waits for both results (events it never commanded), then announces
+    CustomerCreated and commands the legally required welcome letter. If a result
+    never comes it commands the cancellation (CancelRegistration, to the Website
+    that took the registration; that receiver is the course's choice).
+
+    >>> arch = customer_onboarding_hybrid()
+    >>> arch.commands()
+    ('SendWelcomeLetter', 'CancelRegistration')
+    >>> arch.sends("Onboarding"), arch.subscriptions("Credit check")
+    (('SendWelcomeLetter', 'CancelRegistration'), ('RegistrationRequested',))
+    """
+    arch = customer_onboarding_choreography().copy("Customer onboarding (hybrid)")
+    arch.unsubscribe("Letter", "CustomerCreated")
+    arch.add_command("SendWelcomeLetter", sender="Onboarding", receiver="Letter",
+                     description="legally required")
+    arch.add_command(CANCEL_REGISTRATION, sender="Onboarding", receiver="Website")
+    results = [result for _, result in ONBOARDING_CHECKS.values()]
+    arch.add_process("Customer onboarding", owner="Onboarding", steps=[
+        "RegistrationRequested", *results, "CustomerCreated", "SendWelcomeLetter"])
+    return arch
+
+
+# --------------------------------------------------------------------------- sagas (lesson 05)
+
+#: Bad news: the event a service announces when it could not do its step, instead of the
+#: good news (an honest failure signal, the same in every style). Good news -> bad news.
+BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed"}
+#: Compensations: the command that undoes a step (a business undo), by the step's command.
+COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
+#: The command with which onboarding's owner cancels a registration.
+CANCEL_REGISTRATION = "CancelRegistration"
+#: Messages that ask their receiver to undo its step: compensations, the cancellation,
+#: and bad news a service reacts to by undoing (a choreographed saga).
+UNDO = (*COMPENSATIONS.values(), CANCEL_REGISTRATION, *BAD_NEWS.values())
+
+
+def _owner_sending(arch: Architecture, command: str) -> str | None:
+    for process in arch.processes:
+        if command in arch.sends(process.owner):
+            return process.owner
+    return None
+
+
+def with_bad_news(arch: Architecture) -> Architecture:
+    """A copy in which a service that can fail its step says so with an event.
+
+    Shipping announces GoodsShipmentFailed (see :data:`BAD_NEWS`) to whoever hears
+    its good news: nobody in the chain, the owner when there is one. Both styles
+    get the same signal. Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> with_bad_news(order_fulfilment_orchestration()).message("GoodsShipmentFailed").targets
+    ('Order',)
+    """
+    arch = expect_architecture(arch, "with_bad_news()'s model")
+    copy = arch.copy(f"{arch.name}, failures announced")
+    for good, bad in BAD_NEWS.items():
+        if good in arch.events() and bad not in arch.events():
+            message = arch.message(good)
+            copy.add_event(bad, emitter=message.source, subscribers=message.targets,
+                           description="bad news")
+    return copy
+
+
+def with_refund(arch: Architecture) -> Architecture:
+    """A copy in which a failed shipment gets the payment refunded (a saga).
+
+    With an owner, the owner commands RefundPayment (Payment offers it as a
+    command). In an event chain, Payment subscribes to the bad news and refunds on
+    its own: a choreographed saga. Needs the bad news (:func:`with_bad_news`).
+    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> chain = with_bad_news(order_fulfilment_choreography())
+    >>> with_refund(chain).subscriptions("Payment")
+    ('OrderPlaced', 'GoodsShipmentFailed')
+    >>> with_refund(with_bad_news(order_fulfilment_orchestration())).sends("Order")
+    ('RetrievePayment', 'FetchGoods', 'ShipGoods', 'RefundPayment')
+    """
+    arch = expect_architecture(arch, "with_refund()'s model")
+    bad = BAD_NEWS["GoodsShipped"]
+    if bad not in arch.events():
+        raise LessonError(f"{arch.name!r} has no {bad} event, so nobody can react to a failed "
+                          f"shipment. Announce failures first: with_refund(with_bad_news(model)).")
+    copy = arch.copy(f"{arch.name}, with a refund")
+    owner = _owner_sending(arch, "RetrievePayment")
+    refund = COMPENSATIONS["RetrievePayment"]
+    if owner is not None:
+        copy.add_command(refund, sender=owner, receiver=arch.message("RetrievePayment").targets[0])
+    else:
+        copy.subscribe(arch.message("PaymentReceived").source, bad)
+    return copy
+
+
+def with_release(arch: Architecture) -> Architecture:
+    """A copy in which the owner can also release fetched goods (ReleaseGoods).
+
+    >>> with_release(order_fulfilment_orchestration()).handles("Inventory")
+    ('FetchGoods', 'ReleaseGoods')
+    """
+    arch = expect_architecture(arch, "with_release()'s model")
+    owner = _owner_sending(arch, "FetchGoods")
+    if owner is None:
+        raise LessonError(f"In {arch.name!r} nobody commands FetchGoods, so nobody can "
+                          "command its undo.")
+    copy = arch.copy(f"{arch.name}, releasing goods")
+    copy.add_command(COMPENSATIONS["FetchGoods"], sender=owner,
+                     receiver=arch.message("FetchGoods").targets[0])
+    return copy
+
+
+def with_tracking(arch: Architecture, *, service: str = "Tracking") -> Architecture:
+    """A copy with a tracking service: it subscribes to every event of the chain, sends nothing.
+
+    Its process, "Order tracking", waits for the chain's events in order, like
+    flowing-retail's ``order-tracking.bpmn``; it also hears any bad news. Nobody
+    else changes. Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> tracked = with_tracking(order_fulfilment_choreography())
+    >>> print(tracked.process("Order tracking"))
+    process 'Order tracking' owned by Tracking: OrderPlaced -> PaymentReceived -> GoodsFetched -> GoodsShipped
+    >>> tracked.sends("Tracking")
+    ()
+    """
+    arch = expect_architecture(arch, "with_tracking()'s model")
+    copy = arch.copy(f"{arch.name}, tracked")
+    copy.add_service(service)
+    steps = []
+    for event in arch.events():
+        copy.subscribe(service, event)
+        if event not in BAD_NEWS.values():
+            steps.append(event)
+    copy.add_process("Order tracking", owner=service, steps=steps)
+    return copy
+
+
+def together(*models: Architecture, name: str | None = None) -> Architecture:
+    """Several systems in one model, each process still run by its own owner.
+
+    >>> both = together(order_fulfilment_orchestration(), customer_onboarding_hybrid())
+    >>> [(p.name, p.owner) for p in both.processes]
+    [('Order fulfilment', 'Order'), ('Customer onboarding', 'Onboarding')]
+    """
+    return _merged(models, name or "Each process in the service that owns it", {})
+
+
+def centralised(*models: Architecture, service: str = "Orchestrator",
+                name: str | None = None) -> Architecture:
+    """Several systems in one model, every process moved into one central ``service``.
+
+    The owners' messages and processes now belong to the central orchestrator
+    (the owners had no other job here, so they disappear).
+    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> central = centralised(order_fulfilment_orchestration(), customer_onboarding_hybrid())
+    >>> [(p.name, p.owner) for p in central.processes]
+    [('Order fulfilment', 'Orchestrator'), ('Customer onboarding', 'Orchestrator')]
+    >>> "Order" in central.services, central.sends("Orchestrator")[:2]
+    (False, ('RetrievePayment', 'FetchGoods'))
+    """
+    if not models:
+        raise LessonError(f"centralised() moves the processes of the models it is given into "
+                          f"one service; it got no model (service={shown(service)}, "
+                          f"name={shown(name)}). Give at least one, like "
+                          f"centralised(scenarios.order_fulfilment_orchestration()).")
+    owners = {p.owner for m in models for p in expect_architecture(m, "centralised()'s model")
+              .processes}
+    if not owners:
+        given = ", ".join(shown(m.name) for m in models) or "none"
+        raise LessonError(f"centralised() moves processes into one service, but the models "
+                          f"given ({given}) own no process.")
+    return _merged(models, name or f"Every process in one central {service}",
+                   dict.fromkeys(owners, service))
+
+
+def _merged(models, name: str, moved: dict[str, str]) -> Architecture:
+    if not models:
+        raise LessonError(f"Give at least one model to put together; got none (only the name "
+                          f"{shown(name)}).")
+    merged = Architecture(name)
+    for model in models:
+        model = expect_architecture(model, "The model")
+        for s in model.services:
+            s = moved.get(s, s)
+            if s not in merged.services:
+                merged.add_service(s)
+    for model in models:
+        for m in model.messages:
+            if m.name in merged.events() + merged.commands():
+                raise LessonError(f"Two of these models use the message {m.name!r}; put "
+                                  f"together systems whose messages differ.")
+            targets = list(dict.fromkeys(moved.get(t, t) for t in m.targets))
+            merged.add_message(m.name, m.kind, moved.get(m.source, m.source), targets,
+                               description=m.description)
+        for p in model.processes:
+            merged.add_process(p.name, owner=moved.get(p.owner, p.owner), steps=p.steps)
+    return merged
+
+
 def shop_and_onboarding() -> Architecture:
     """Order fulfilment and customer onboarding, each owned by its service, in one model.
 
@@ -264,6 +477,7 @@ SCENARIOS = {
     "customer onboarding orchestration": customer_onboarding_orchestration,
     "customer onboarding choreography": customer_onboarding_choreography,
     "shop and onboarding": shop_and_onboarding,
+    "customer onboarding hybrid": customer_onboarding_hybrid,
     "costume catalogue": costume_catalogue,
 }
 

@@ -3,32 +3,44 @@
 Introduced in ``05_workflow_engines_serve_both.ipynb``. Each function builds a
 fresh :class:`Simulation` (its own bus, services and engines), so cells can be
 re-run in any order. The services and who sends, handles and subscribes to
-what come from :mod:`lessonlib.scenarios` through :func:`on_the_bus`: the
-model is written once, and the bus runs it.
+what come from :mod:`lessonlib.scenarios` through :func:`on_the_bus`, and an
+owner's workflow from its process through :func:`workflow_of`: the model is
+written once, and the bus runs it.
 
 * :func:`order_fulfilment_chain`: flowing-retail's choreographed chain,
   Checkout -OrderPlaced-> Payment -PaymentReceived-> Inventory -GoodsFetched->
-  Shipping -GoodsShipped, nobody owning the end-to-end outcome;
-* :func:`order_fulfilment_engine`: an order-fulfilment workflow in an engine
-  inside the Order service: it subscribes to OrderPlaced and commands
-  payment, inventory and shipping; shipping must answer within its time frame
-  (5 minutes), else the order is cancelled and the payment refunded;
-* :func:`customer_onboarding_engine`: the onboarding service's workflow
-  waits for the address and the credit check in parallel and cancels the
-  registration if one has not arrived within 4 hours;
-* :func:`two_owners`: both workflows on one bus, each in the engine of the
-  service that owns it (local orchestration);
+  Shipping -GoodsShipped. Shipping announces a failure (GoodsShipmentFailed) and
+  Payment refunds on it (a choreographed saga); with ``tracking=True`` a
+  tracking workflow watches the chain without ever sending a command;
+* :func:`order_fulfilment_engine`: the same shop managed by an engine inside
+  the Order service: it subscribes to OrderPlaced and commands payment,
+  inventory and shipping; shipping must answer within its time frame, else the
+  order is cancelled and the payment refunded (an orchestrated saga);
+* :func:`customer_onboarding_engine`: the hybrid: the checks react to the
+  registration on their own; the Onboarding service waits for both results
+  within a time frame and, if one never comes, commands the cancellation;
+* :func:`two_owners` and :func:`one_orchestrator`: both processes on one bus,
+  each in the engine of the service that owns it, or both in one central one;
 * :func:`costume_trace`: lesson 06's catalogue on the bus, for runtime evidence.
 
-Times are simulated minutes. Service times are illustrative; the time frames
-(5 minutes, 4 hours) are the ones from the sources (see DOMAIN.md).
+Times are simulated minutes. Service times are illustrative (see :data:`SHOP`
+and :data:`ONBOARDING`); the time frames of shipping and onboarding are the
+ones from the sources (see DOMAIN.md); the tracker's time frame per step is the
+course's choice.
+
+What became of an order is read from what happened, the same way for every
+style (:meth:`Simulation.outcomes`): *completed* (shipped), *compensated*
+(undone, e.g. refunded, and not shipped), *inconsistent* (shipped *and*
+refunded: late work after a cancellation), *stuck but seen* (neither, and an
+engine, owner or tracker, lists it as open) or *stuck* (neither, and nobody
+knows).
 
 >>> sim = order_fulfilment_engine(seed=1)
 >>> sim.place_orders(3)
 ('order-1', 'order-2', 'order-3')
 >>> _ = sim.run()
 >>> sim.counts()
-{'completed': 3, 'cancelled': 0, 'stuck': 0}
+{'completed': 3, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
 """
 
 from __future__ import annotations
@@ -37,33 +49,57 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib.architecture import Architecture, Role, expect_architecture
+from lessonlib.architecture import EVENT, Architecture, Role, expect_architecture
 from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
-from lessonlib.engine import CANCELLED, COMPLETED, Engine, Workflow
+from lessonlib.engine import CANCELLED, COMPLETED, FAIL, Engine, Workflow
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
 from lessonlib.scenarios import (
+    BAD_NEWS,
+    CANCEL_REGISTRATION,
+    COMPENSATIONS,
     ONBOARDING_CHECKS,
+    UNDO,
+    centralised,
     costume_catalogue,
-    customer_onboarding_orchestration,
+    customer_onboarding_hybrid,
     order_fulfilment_choreography,
     order_fulfilment_orchestration,
+    together,
+    with_bad_news,
+    with_refund,
+    with_release,
+    with_tracking,
 )
-from lessonlib.trace import ACKNOWLEDGED, HANDLED, NO_SUBSCRIBER, Trace
+from lessonlib.trace import ACKNOWLEDGED, HANDLED, Trace
 
 __all__ = [
     "Simulation",
+    "Flow",
     "on_the_bus",
     "workflow_of",
+    "shop",
     "order_fulfilment_chain",
     "order_fulfilment_engine",
     "order_fulfilment_workflow",
+    "tracking_workflow",
     "customer_onboarding_engine",
     "customer_onboarding_workflow",
     "two_owners",
+    "one_orchestrator",
     "costume_trace",
     "SHIPPING_TIME_FRAME",
     "ONBOARDING_TIME_FRAME",
+    "TRACKING_TIME_FRAME",
+    "SHOP",
+    "ONBOARDING",
+    "ORDERS",
+    "REGISTRATIONS",
+    "OUTCOMES",
+    "COMPLETED",
+    "COMPENSATED",
+    "INCONSISTENT",
     "STUCK",
+    "SEEN",
     "MAX_ORDERS",
 ]
 
@@ -71,14 +107,19 @@ __all__ = [
 SHIPPING_TIME_FRAME = 5.0
 #: Onboarding waits 4 hours for the address and the credit check.
 ONBOARDING_TIME_FRAME = 4 * 60.0
+#: The tracker's time frame for each step of the chain (the course's choice; the sources
+#: give none): a step that takes longer is flagged as late.
+TRACKING_TIME_FRAME = 5.0
 
-# Illustrative handling times (minutes); a slow message takes slow_by times longer.
+#: Illustrative handling times (minutes); a slow message takes ``slow_by`` times longer.
 SHOP = {
     "Checkout": {"duration": 0.5},
     "Order": {"duration": 0.5},
     "Payment": {"duration": 2.0},
     "Inventory": {"duration": 3.0},
     "Shipping": {"duration": 2.0, "slow_by": 4.0},
+    "Tracking": {"duration": 0.5},
+    "Orchestrator": {"duration": 0.5},
 }
 ONBOARDING = {
     "Website": {"duration": 0.5},
@@ -89,10 +130,14 @@ ONBOARDING = {
     "Notification": {"duration": 1.0},
     "Loyalty": {"duration": 1.0},
 }
-#: What undoes a step of order fulfilment when an order is cancelled (the saga).
-COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
-CHAIN_END = "GoodsShipped"
-STUCK = "stuck"
+
+# What became of one order (or registration), read from what happened (COMPLETED is the
+# engine's word too).
+COMPENSATED, INCONSISTENT, STUCK, SEEN = "compensated", "inconsistent", "stuck", "stuck but seen"
+#: The outcomes :meth:`Simulation.counts` reports, in this order.
+OUTCOMES = (COMPLETED, COMPENSATED, INCONSISTENT, STUCK, SEEN)
+_OK = (ACKNOWLEDGED, HANDLED)
+_UNDO = frozenset(UNDO)
 #: The most orders (or registrations, or customers) one call places: 10,000 take a few
 #: seconds; more would leave a notebook cell running for minutes.
 MAX_ORDERS = 10_000
@@ -117,38 +162,76 @@ def check_orders(n: object, what: str = "The number of orders", most: int = MAX_
     return n
 
 
+@dataclass(frozen=True)
+class Flow:
+    """What a simulation places, and the good news that means it was done.
+
+    ``prefix`` starts every correlation id ("order-1"); ``sender`` publishes
+    ``event`` to start one; ``done`` is the event that means the work happened
+    (goods shipped, customer created).
+    """
+
+    prefix: str
+    sender: str
+    event: str
+    done: str
+    noun: str
+
+
+#: Orders: Checkout places them; GoodsShipped means the goods left.
+ORDERS = Flow("order", "Checkout", "OrderPlaced", "GoodsShipped", "order")
+#: Registrations: the Website announces them; CustomerCreated means the customer exists.
+REGISTRATIONS = Flow("customer", "Website", "RegistrationRequested", "CustomerCreated",
+                     "registration")
+
+
 @dataclass
 class Simulation:
     """A bus with its services and the engines living in some of them.
 
-    ``starts``: the service that places new orders (or registrations) and the
-    event it publishes; ``ends``: the event that means one is done.
+    ``flows``: what it places (orders, registrations); the first is the one
+    :meth:`place_orders` places unless told otherwise.
     """
 
     name: str
     bus: Bus
     engines: dict[str, Engine] = field(default_factory=dict)
-    starts: tuple[str, str] = ("Checkout", "OrderPlaced")
-    ends: str = CHAIN_END
-    prefix: str = "order"
+    flows: tuple[Flow, ...] = (ORDERS,)
     placed: list[str] = field(default_factory=list)
+    _flow_of: dict[str, Flow] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         owners = ", ".join(self.engines) or "no engine"
         return (f"<Simulation {self.name!r}: {len(self.bus.services)} services, engines in "
-                f"{owners}, {len(self.placed)} {self.prefix}s placed>")
+                f"{owners}, {len(self.placed)} placed>")
 
-    def place_orders(self, n: int = 1, *, every: float = 1.0) -> tuple[str, ...]:
-        """Publish ``n`` new start events, one every ``every`` minutes; return their ids."""
-        n = check_orders(n)
-        every = minutes_up_to_a_year(every, "The time between orders (every=, in minutes)")
-        sender, event = self.starts
+    def flow(self, prefix: str | None = None) -> Flow:
+        """The flow whose ids start with ``prefix`` ("order", "customer"); the first if None."""
+        if prefix is None:
+            return self.flows[0]
+        key = choose(prefix, [f.prefix for f in self.flows], "what to place")
+        return next(f for f in self.flows if f.prefix == key)
+
+    def place_orders(self, n: int = 1, *, every: float = 1.0,
+                     flow: str | None = None) -> tuple[str, ...]:
+        """Publish ``n`` new start events, one every ``every`` minutes; return their ids.
+
+        ``flow`` says what to place when the simulation runs several processes
+        ("order" or "customer").
+        """
+        chosen = self.flow(flow)
+        n = check_orders(n, f"The number of {chosen.noun}s")
+        every = minutes_up_to_a_year(every, f"The time between two {chosen.noun}s (every=, in "
+                                            "minutes)")
+        already = sum(1 for f in self._flow_of.values() if f is chosen)
         ids = []
         for i in range(n):
-            cid = f"{self.prefix}-{len(self.placed) + 1}"
+            cid = f"{chosen.prefix}-{already + i + 1}"
             self.placed.append(cid)
+            self._flow_of[cid] = chosen
             ids.append(cid)
-            self.bus.publish(event, sender=sender, correlation=cid, at=self.bus.now + i * every)
+            self.bus.publish(chosen.event, sender=chosen.sender, correlation=cid,
+                             at=self.bus.now + i * every)
         return tuple(ids)
 
     def run(self) -> Trace:
@@ -160,38 +243,58 @@ class Simulation:
         return self.bus.trace
 
     def outcomes(self) -> dict[str, str]:
-        """Correlation id -> ``completed``, ``cancelled`` or ``stuck``, from the simulation.
+        """Correlation id -> one of :data:`OUTCOMES`, read from what happened.
 
-        With engines, their instances say it; for a chain the trace does (an
-        order is completed once its final event was published).
+        *Done*: the flow's good news was published (GoodsShipped). *Undone*: a
+        service that runs no engine carried out an undo (:data:`~lessonlib.scenarios.UNDO`:
+        a refund, a cancellation), or an owner's engine cancelled it. Done and
+        undone is *inconsistent*; done alone *completed*; undone alone
+        *compensated*; neither is *stuck*, or *stuck but seen* if an engine (an
+        owner or a tracker) still lists it as open.
         """
-        result = dict.fromkeys(self.placed, STUCK)
-        if self.engines:
-            for engine in self.engines.values():
-                for inst in engine.instances():
-                    if inst.state in (COMPLETED, CANCELLED):
-                        result[inst.correlation] = inst.state
-            return result
+        done_events = {f.done for f in self.flows}
+        engines = set(self.engines)
+        done, undone = set(), set()
         for r in self.bus.trace:
-            if r.message == self.ends and r.outcome in (HANDLED, ACKNOWLEDGED, NO_SUBSCRIBER):
-                result[r.correlation] = COMPLETED
+            if r.message in done_events:
+                if r.kind == EVENT:
+                    done.add(r.correlation)
+            elif r.message in _UNDO and r.outcome in _OK and r.receiver not in engines:
+                undone.add(r.correlation)
+        seen = set()
+        for engine in self.engines.values():
+            for inst in engine.instances():
+                if inst.state == CANCELLED:
+                    undone.add(inst.correlation)
+                elif inst.state != COMPLETED:
+                    seen.add(inst.correlation)
+        result = {}
+        for c in self.placed:
+            if c in done:
+                result[c] = INCONSISTENT if c in undone else COMPLETED
+            elif c in undone:
+                result[c] = COMPENSATED
+            else:
+                result[c] = SEEN if c in seen else STUCK
         return result
 
-    def counts(self) -> dict[str, int]:
-        """How many orders completed, were cancelled, or are stuck."""
-        counts = Counter(self.outcomes().values())
-        return {state: counts.get(state, 0) for state in (COMPLETED, CANCELLED, STUCK)}
+    def counts(self, flow: str | None = None) -> dict[str, int]:
+        """How many ended in each of :data:`OUTCOMES` (of one flow if named; zeros included)."""
+        wanted = None if flow is None else self.flow(flow)
+        counts = Counter(outcome for c, outcome in self.outcomes().items()
+                         if wanted is None or self._flow_of[c] is wanted)
+        return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
 
     def where_stuck(self) -> dict[str, int]:
-        """For stuck orders: the last thing any service did for them -> how many orders.
+        """For stuck orders (seen or not): the last thing any service did for them -> how many.
 
         This is what a student learns by searching every service's own state
         (``bus.service(name).state``), service by service.
         """
-        stuck = {c for c, state in self.outcomes().items() if state == STUCK}
+        stuck = {c for c, state in self.outcomes().items() if state in (STUCK, SEEN)}
         last: dict[str, str] = {}
         for r in self.bus.trace:
-            if r.correlation in stuck and r.receiver is not None:
+            if r.correlation in stuck and r.receiver is not None and r.receiver not in self.engines:
                 last[r.correlation] = f"{r.receiver}: {r.message} {r.outcome}"
         return dict(Counter(last.get(c, "nothing happened") for c in stuck).most_common())
 
@@ -215,6 +318,13 @@ def _settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
     return merged
 
 
+def settings_of(arch: Architecture, settings: Mapping | None = None) -> dict[str, dict]:
+    """The course's handling times for ``arch``'s services (:data:`SHOP`, :data:`ONBOARDING`),
+    changed by ``settings``."""
+    known = {**SHOP, **ONBOARDING}
+    return _settings({s: dict(known.get(s, {})) for s in arch.services}, settings)
+
+
 def _publisher(events: tuple[str, ...]) -> Callable[[Delivery], None] | None:
     """A handler that answers by publishing ``events`` (same correlation id), or None."""
     if not events:
@@ -229,12 +339,19 @@ def _publisher(events: tuple[str, ...]) -> Callable[[Delivery], None] | None:
 
 
 def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
-              message: str) -> tuple[str, ...]:
-    """The events ``service`` publishes when ``message`` reaches it, read from the model.
+              message: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What ``service`` publishes when ``message`` reaches it: (good news, bad news).
 
-    A service that owns a process publishes the events it emits right after
-    ``message`` in that process. Any other service answers with the one event it
-    emits (none: it only acknowledges).
+    The rule, read from the model:
+
+    * a service that owns a process publishes the events it emits right after
+      ``message`` in that process;
+    * a message that asks for an undo (:data:`~lessonlib.scenarios.UNDO`: a
+      refund, a cancellation, bad news it reacts to) is carried out and answered
+      with nothing;
+    * any other service answers with the one event it emits, and, if it emits
+      the bad news of that event (:data:`~lessonlib.scenarios.BAD_NEWS`), announces
+      that instead when it fails.
     """
     for process in arch.processes:
         if process.owner == service and message in process.steps:
@@ -244,14 +361,19 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
                 if step not in roles[service].emits:
                     break
                 emitted.append(step)
-            return tuple(emitted)
-    emits = sorted(roles[service].emits)
-    if len(emits) > 1:
+            return tuple(emitted), ()
+    if message in _UNDO:
+        return (), ()
+    emits = roles[service].emits
+    good = sorted(e for e in emits if e not in BAD_NEWS.values())
+    if len(good) > 1:
         raise LessonError(
-            f"{shown(service)} emits {len(emits)} events ({', '.join(emits)}), so the model does not "
-            f"say which one answers {shown(message)}. Give {service} a process that orders them."
+            f"{shown(service)} emits {len(good)} events ({', '.join(good)}), so the model does "
+            f"not say which one answers {shown(message)}. Give {service} a process that orders "
+            "them."
         )
-    return tuple(emits)
+    bad = tuple(BAD_NEWS[e] for e in good if BAD_NEWS.get(e) in emits)
+    return tuple(good), bad
 
 
 def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = None,
@@ -260,11 +382,12 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
 
     Every message is declared with its kind; every command gets its receiver as
     handler and every event its subscribers. A receiver answers with the events
-    the model says it emits (see ``_reaction``). Services named in ``engines``
-    get no handlers: the :class:`~lessonlib.engine.Engine` deployed in them
-    subscribes to what its workflow waits for. ``settings`` maps a service to its
-    bus settings (duration, failure_rate, ...). Given a ``bus``, the model joins it
-    (another system on the same bus); otherwise a new one is seeded with ``seed``.
+    the model says it emits, and announces its bad news when it fails (see
+    ``_reaction``). Services named in ``engines`` get no handlers: the
+    :class:`~lessonlib.engine.Engine` deployed in them subscribes to what its
+    workflow waits for. ``settings`` maps a service to its bus settings
+    (duration, failure_rate, ...). Given a ``bus``, the model joins it (another
+    system on the same bus); otherwise a new one is seeded with ``seed``.
 
     >>> from lessonlib.scenarios import order_fulfilment_choreography
     >>> bus = on_the_bus(order_fulfilment_choreography())
@@ -288,11 +411,9 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
         for target in message.targets:
             if target in owners:
                 continue
-            handler = _publisher(_reaction(arch, roles, target, message.name))
-            if message.is_command:
-                bus.handle(message.name, target, handler)
-            else:
-                bus.subscribe(message.name, target, handler)
+            good, bad = _reaction(arch, roles, target, message.name)
+            register = bus.handle if message.is_command else bus.subscribe
+            register(message.name, target, _publisher(good), on_failure=_publisher(bad))
     return bus
 
 
@@ -306,15 +427,19 @@ def _mapping(value: object, what: str, example: str) -> dict:
 
 
 def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float] | None = None,
-                compensate: Mapping[str, str] | None = None,
-                on_failure: str | None = None) -> Workflow:
+                on_failure: str | None = None, on_timeout: str = FAIL,
+                one_by_one: bool = False) -> Workflow:
     """The owned ``process`` of ``arch`` as a workflow its owner's engine can run.
 
     The first step is the event that starts it; a command the owner sends is a
-    *send*, events it waits for in a row are one *wait*, an event it emits is a
-    *publish*. ``within`` gives a wait a time frame (by an awaited event's name),
-    ``compensate`` names the command that undoes a sent one, and ``on_failure``
-    the event announced after compensating.
+    *send*, events it waits for in a row are one *wait* (each its own with
+    ``one_by_one=True``), an event it emits is a *publish*. From the model too:
+    a sent command is compensated by its undo (:data:`~lessonlib.scenarios.COMPENSATIONS`)
+    if the owner can send that, and a wait fails on the bad news of an awaited
+    event if the owner hears it. ``within`` gives a wait a time frame (by an
+    awaited event's name), ``on_timeout`` what its end does ("fail" or "flag"),
+    and ``on_failure`` names the event the owner announces, or the command it
+    sends, after compensating.
 
     >>> from lessonlib.scenarios import order_fulfilment_orchestration
     >>> print(workflow_of(order_fulfilment_orchestration(), "Order fulfilment").describe())
@@ -329,50 +454,129 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
     """
     arch = expect_architecture(arch, "workflow_of()'s model")
     proc = arch.process(process)
+    owner = proc.owner
     within = {arch.message(e).name: minutes_up_to_a_year(t, f"The time frame for {shown(e)}")
               for e, t in _mapping(within, "within=", "{'GoodsShipped': 5}").items()}
-    compensate = {arch.message(c).name: check_name(undo, f"compensation of {shown(c)}")
-                  for c, undo in _mapping(compensate, "compensate=",
-                                          "{'RetrievePayment': 'RefundPayment'}").items()}
     if on_failure is not None:
         on_failure = check_name(on_failure, "failure event")
+    sends, hears = set(arch.sends(owner)), set(arch.subscriptions(owner))
     first = arch.message(proc.steps[0])
-    if not (first.is_event and proc.owner in first.targets):
-        raise LessonError(f"Process {proc.name!r} starts with {first.name}, which {proc.owner} "
+    if not (first.is_event and owner in first.targets):
+        raise LessonError(f"Process {proc.name!r} starts with {first.name}, which {owner} "
                           "does not receive; a workflow starts on an event its owner "
                           "subscribes to.")
+    unknown = sorted(set(within) - set(proc.steps))
+    if unknown:
+        raise LessonError(f"within= names {', '.join(map(repr, unknown))}, which process "
+                          f"{proc.name!r} does not wait for; it waits for "
+                          f"{', '.join(s for s in proc.steps[1:] if s in hears)}.")
     workflow = Workflow(proc.name, starts_on=first.name)
     waiting: list[str] = []
 
     def flush() -> None:
         if waiting:
             frames = {within[e] for e in waiting if e in within}
-            workflow.wait_for(*waiting, within=min(frames) if frames else None)
+            bad = [BAD_NEWS[e] for e in waiting if BAD_NEWS.get(e) in hears]
+            workflow.wait_for(*waiting, within=min(frames) if frames else None,
+                              failing_on=bad, on_timeout=on_timeout)
             waiting.clear()
 
     for name in proc.steps[1:]:
         m = arch.message(name)
-        if m.is_event and proc.owner in m.targets:
+        if m.is_event and owner in m.targets:
             waiting.append(name)
+            if one_by_one:
+                flush()
             continue
         flush()
         if m.is_command:
-            workflow.send(name, compensate=compensate.get(name))
+            undo = COMPENSATIONS.get(name)
+            workflow.send(name, compensate=undo if undo in sends else None)
         else:
             workflow.publish(name)
     flush()
     if on_failure is not None:
-        workflow.on_failure(publish=on_failure)
+        m = arch.message(on_failure)
+        if m.source != owner:
+            raise LessonError(f"on_failure={m.name!r}: {owner} neither emits nor sends it in "
+                              f"{arch.name!r} ({m}); the owner's failure action is a message it "
+                              "sends or announces.")
+        workflow.on_failure(**({"publish": m.name} if m.is_event else {"send": m.name}))
     return workflow
 
 
 # --------------------------------------------------------------------------- order fulfilment
 
+STYLES = ("chain", "owner")
 
-def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
+
+def shop(style: str = "chain", *, refund: bool = True, tracking: bool = False,
+         release_goods: bool = False) -> Architecture:
+    """Lesson 05's shop, derived from the scenarios: Shipping announces its failures.
+
+    ``style`` "chain": :func:`~lessonlib.scenarios.order_fulfilment_choreography`;
+    "owner": :func:`~lessonlib.scenarios.order_fulfilment_orchestration`, whose
+    owner also announces OrderCancelled. ``refund`` adds the saga's refund
+    (:func:`~lessonlib.scenarios.with_refund`), ``tracking`` a tracking service
+    (chain only), ``release_goods`` the owner's ReleaseGoods.
+
+    >>> shop("chain").subscriptions("Payment")
+    ('OrderPlaced', 'GoodsShipmentFailed')
+    >>> shop("owner").emits("Order")
+    ('OrderCompleted', 'OrderCancelled')
+    """
+    style = choose(style, STYLES, "style")
+    if style == "chain":
+        if release_goods:
+            raise LessonError("In the chain nobody commands FetchGoods, so nobody can command "
+                              "ReleaseGoods; release_goods= is for style='owner'.")
+        arch = with_bad_news(order_fulfilment_choreography())
+    else:
+        if tracking:
+            raise LessonError("tracking= adds a tracker to the event chain; the owner already "
+                              "sees every order (style='chain' to track).")
+        arch = with_bad_news(order_fulfilment_orchestration())
+        arch.add_event("OrderCancelled", emitter="Order")
+    if refund:
+        arch = with_refund(arch)
+    if release_goods:
+        arch = with_release(arch)
+    if tracking:
+        arch = with_tracking(arch)
+    return arch
+
+
+def tracking_workflow(arch: Architecture | None = None, *,
+                      time_frame: float = TRACKING_TIME_FRAME) -> Workflow:
+    """The tracker's workflow: wait for each event of the chain in turn; send nothing.
+
+    Each step has a time frame that only *flags* a late order (it keeps
+    waiting): the tracker watches, it cannot act. Bad news ends its watch.
+
+    >>> wf = tracking_workflow()
+    >>> print(wf.describe())
+    Order tracking: starts on OrderPlaced
+      1. wait for PaymentReceived within 5 min (else flag it as late and keep waiting)
+      2. wait for GoodsFetched within 5 min (else flag it as late and keep waiting)
+      3. wait for GoodsShipped within 5 min (else flag it as late and keep waiting); GoodsShipmentFailed fails it
+    >>> wf.sends_commands()
+    False
+    """
+    arch = (shop("chain", tracking=True) if arch is None
+            else expect_architecture(arch, "tracking_workflow()'s model"))
+    steps = arch.process("Order tracking").steps[1:]
+    return workflow_of(arch, "Order tracking", within=dict.fromkeys(steps, time_frame),
+                       on_timeout="flag", one_by_one=True)
+
+
+def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None,
+                           refund: bool = True, tracking: bool = False,
+                           time_frame: float = TRACKING_TIME_FRAME) -> Simulation:
     """The choreographed chain on the bus: every service reacts to the previous one's event.
 
-    Built from :func:`~lessonlib.scenarios.order_fulfilment_choreography`.
+    Built with :func:`shop` ("chain"): Shipping announces a failure, and with
+    ``refund`` Payment refunds on it. ``tracking=True`` adds a tracking service
+    whose engine runs :func:`tracking_workflow` (``time_frame`` per step).
     ``settings`` changes services, e.g. ``{"Shipping": {"failure_rate": 0.1}}``.
 
     >>> sim = order_fulfilment_chain()
@@ -380,20 +584,26 @@ def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None) ->
     >>> [f"{r.message} -> {r.receiver}" for r in sim.run()]
     ['OrderPlaced -> Payment', 'PaymentReceived -> Inventory', 'GoodsFetched -> Shipping', 'GoodsShipped -> None']
     """
-    arch = order_fulfilment_choreography()
-    bus = on_the_bus(arch, seed=seed, settings=_shop_settings(arch, settings))
-    return Simulation("Order fulfilment as an event chain", bus)
+    arch = shop("chain", refund=refund, tracking=tracking)
+    owners = ["Tracking"] if tracking else []
+    bus = on_the_bus(arch, seed=seed, settings=settings_of(arch, settings), engines=owners)
+    engines = {}
+    if tracking:
+        engines["Tracking"] = Engine(bus, "Tracking")
+        engines["Tracking"].deploy(tracking_workflow(arch, time_frame=time_frame))
+    name = "Order fulfilment as an event chain" + (", tracked" if tracking else "")
+    return Simulation(name, bus, engines)
 
 
 def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_FRAME, *,
                               release_goods: bool = False) -> Workflow:
     """The Order service's workflow; ``None`` waits for shipping without a time frame.
 
-    The steps are the process of
-    :func:`~lessonlib.scenarios.order_fulfilment_orchestration`; the time frame
-    and the compensations are the engine's. With ``release_goods=True``
-    fetched goods are compensated too (ReleaseGoods), so a cancelled order shows
-    two compensations, the latest first.
+    The steps are the process of :func:`shop` ("owner"), which is
+    :func:`~lessonlib.scenarios.order_fulfilment_orchestration` with Shipping's bad
+    news and the refund; the time frame is the engine's. With
+    ``release_goods=True`` fetched goods are compensated too (ReleaseGoods), so a
+    cancelled order shows two compensations, the latest first.
 
     >>> print(order_fulfilment_workflow().describe())
     Order fulfilment: starts on OrderPlaced
@@ -402,130 +612,131 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
       3. send the command FetchGoods
       4. wait for GoodsFetched
       5. send the command ShipGoods
-      6. wait for GoodsShipped within 5 min
+      6. wait for GoodsShipped within 5 min; GoodsShipmentFailed fails it
       7. publish the event OrderCompleted
-      if a step fails or a time frame runs out: compensate, then publish OrderCancelled
+      if a step fails or a time frame runs out: compensate, then publish the event OrderCancelled
     """
-    undo = {k: v for k, v in COMPENSATIONS.items() if release_goods or k != "FetchGoods"}
-    frames = {} if shipping_time_frame is None else {"GoodsShipped": shipping_time_frame}
-    return workflow_of(order_fulfilment_orchestration(), "Order fulfilment", within=frames,
-                       compensate=undo, on_failure="OrderCancelled")
+    return _order_workflow(shop("owner", release_goods=release_goods), shipping_time_frame)
 
 
-def _order_engine(bus: Bus, workflow: Workflow) -> Engine:
-    """Let the Order service's engine run ``workflow``: compensations get their handlers."""
-    for command, undo in COMPENSATIONS.items():
-        bus.handle(undo, bus.handler_of(command))
-    bus.declare("OrderCancelled", "event")
-    engine = Engine(bus, "Order")
-    engine.deploy(workflow)
-    return engine
+def _order_workflow(arch: Architecture, frame: float | None) -> Workflow:
+    frames = {} if frame is None else {"GoodsShipped": frame}
+    return workflow_of(arch, "Order fulfilment", within=frames, on_failure="OrderCancelled")
 
 
 def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
                             shipping_time_frame: float | None = SHIPPING_TIME_FRAME,
                             release_goods: bool = False) -> Simulation:
-    """Order fulfilment orchestrated by an engine inside the Order service.
+    """Order fulfilment managed by an engine inside the Order service.
 
-    Built from :func:`~lessonlib.scenarios.order_fulfilment_orchestration`.
-    ``release_goods=True`` also compensates fetched goods (see
-    :func:`order_fulfilment_workflow`).
+    Built with :func:`shop` ("owner"). ``release_goods=True`` also compensates
+    fetched goods (see :func:`order_fulfilment_workflow`).
 
     >>> sim = order_fulfilment_engine(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
     >>> print(sim.engines["Order"].outcomes()[0])
     order-1: cancelled (no GoodsShipped within 5 min, compensated by RefundPayment); started t=0.5, finished t=13.5
     """
-    arch = order_fulfilment_orchestration()
-    bus = on_the_bus(arch, seed=seed, settings=_shop_settings(arch, settings),
-                     engines=["Order"])
-    engine = _order_engine(bus, order_fulfilment_workflow(shipping_time_frame,
-                                                          release_goods=release_goods))
-    return Simulation("Order fulfilment orchestrated by the Order service", bus,
-                      {"Order": engine})
-
-
-def _shop_settings(arch: Architecture, settings: Mapping | None) -> dict[str, dict]:
-    """The shop's handling times for ``arch``'s services, changed by ``settings``."""
-    return _settings({s: dict(SHOP.get(s, {})) for s in arch.services}, settings)
+    arch = shop("owner", release_goods=release_goods)
+    bus = on_the_bus(arch, seed=seed, settings=settings_of(arch, settings), engines=["Order"])
+    engine = Engine(bus, "Order")
+    engine.deploy(_order_workflow(arch, shipping_time_frame))
+    return Simulation("Order fulfilment managed by the Order service", bus, {"Order": engine})
 
 
 # --------------------------------------------------------------------------- onboarding
 
 
 def customer_onboarding_workflow(time_frame: float | None = ONBOARDING_TIME_FRAME) -> Workflow:
-    """The Onboarding service's workflow: both checks in parallel, within a time frame.
+    """The Onboarding service's workflow: wait for both checks' results, within a time frame.
 
     The steps are the process of
-    :func:`~lessonlib.scenarios.customer_onboarding_orchestration`; the time frame
-    (4 hours, from the sources) and the cancellation are the engine's.
+    :func:`~lessonlib.scenarios.customer_onboarding_hybrid`: the checks react to
+    the registration on their own, so the engine waits for events it never
+    commanded; if one is missing when the time frame (4 hours, from the sources)
+    runs out, it commands the cancellation.
 
     >>> print(customer_onboarding_workflow().describe())
     Customer onboarding: starts on RegistrationRequested
-      1. send the command CheckAddress
-      2. send the command CheckCredit
-      3. wait for AddressChecked and CreditChecked within 240 min
-      4. publish the event CustomerCreated
-      5. send the command SendWelcomeLetter
-      if a step fails or a time frame runs out: compensate, then publish RegistrationCancelled
+      1. wait for AddressChecked and CreditChecked within 240 min
+      2. publish the event CustomerCreated
+      3. send the command SendWelcomeLetter
+      if a step fails or a time frame runs out: send the command CancelRegistration
     """
+    return _onboarding_workflow(customer_onboarding_hybrid(), time_frame)
+
+
+def _onboarding_workflow(arch: Architecture, frame: float | None) -> Workflow:
     results = [result for _, result in ONBOARDING_CHECKS.values()]
-    frames = {} if time_frame is None else dict.fromkeys(results, time_frame)
-    return workflow_of(customer_onboarding_orchestration(), "Customer onboarding",
-                       within=frames, on_failure="RegistrationCancelled")
-
-
-def _onboarding_engine(bus: Bus, workflow: Workflow) -> Engine:
-    """Let the Onboarding service's engine run ``workflow``."""
-    bus.declare("RegistrationCancelled", "event")
-    engine = Engine(bus, "Onboarding")
-    engine.deploy(workflow)
-    return engine
-
-
-def _onboarding_settings(arch: Architecture, settings: Mapping | None) -> dict[str, dict]:
-    return _settings({s: dict(ONBOARDING.get(s, {})) for s in arch.services}, settings)
+    frames = {} if frame is None else dict.fromkeys(results, frame)
+    return workflow_of(arch, "Customer onboarding", within=frames,
+                       on_failure=CANCEL_REGISTRATION)
 
 
 def customer_onboarding_engine(seed: int = 0, *, settings: Mapping | None = None,
                                time_frame: float | None = ONBOARDING_TIME_FRAME) -> Simulation:
-    """Customer onboarding orchestrated by an engine inside the Onboarding service.
+    """The hybrid onboarding on the bus: checks by choreography, the outcome owned by an engine.
 
-    Built from :func:`~lessonlib.scenarios.customer_onboarding_orchestration`.
+    Built from :func:`~lessonlib.scenarios.customer_onboarding_hybrid`.
 
     >>> sim = customer_onboarding_engine(settings={"Credit check": {"slow_rate": 1.0}})
     >>> _ = sim.place_orders(1); _ = sim.run()
     >>> print(sim.engines["Onboarding"].outcomes()[0].detail)
-    no CreditChecked within 240 min, nothing to compensate
+    no CreditChecked within 240 min, nothing to compensate; CreditChecked arrived after it had failed
+    >>> sim.counts()["compensated"]
+    1
     """
-    arch = customer_onboarding_orchestration()
-    bus = on_the_bus(arch, seed=seed, settings=_onboarding_settings(arch, settings),
+    arch = customer_onboarding_hybrid()
+    bus = on_the_bus(arch, seed=seed, settings=settings_of(arch, settings),
                      engines=["Onboarding"])
-    engine = _onboarding_engine(bus, customer_onboarding_workflow(time_frame))
-    return Simulation("Customer onboarding orchestrated by the Onboarding service", bus,
-                      {"Onboarding": engine}, starts=("Website", "RegistrationRequested"),
-                      ends="CustomerCreated", prefix="customer")
+    engine = Engine(bus, "Onboarding")
+    engine.deploy(_onboarding_workflow(arch, time_frame))
+    return Simulation("Customer onboarding: checks by choreography, owned by Onboarding", bus,
+                      {"Onboarding": engine}, flows=(REGISTRATIONS,))
 
 
-def two_owners(seed: int = 0) -> Simulation:
+# --------------------------------------------------------------------------- local vs central
+
+
+def _both(model: Architecture, seed: int, settings: Mapping | None, name: str) -> Simulation:
+    owners = list(dict.fromkeys(p.owner for p in model.processes))
+    bus = on_the_bus(model, seed=seed, settings=settings_of(model, settings), engines=owners)
+    engines = {owner: Engine(bus, owner) for owner in owners}
+    engines[model.owner_of("Order fulfilment")].deploy(
+        _order_workflow(model, SHIPPING_TIME_FRAME))
+    engines[model.owner_of("Customer onboarding")].deploy(
+        _onboarding_workflow(model, ONBOARDING_TIME_FRAME))
+    return Simulation(name, bus, engines, flows=(ORDERS, REGISTRATIONS))
+
+
+def two_owners(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
     """One bus, two workflows, each in the engine of the service that owns it.
 
-    The Order service runs order fulfilment; the Onboarding service runs
-    customer onboarding. There is no central orchestrator: each engine is a
-    library inside its own service.
+    The Order service runs order fulfilment (:func:`shop`, "owner"); the
+    Onboarding service runs the hybrid onboarding. There is no central
+    orchestrator: each engine is a library inside its own service.
 
     >>> sim = two_owners()
     >>> sorted(sim.engines)
     ['Onboarding', 'Order']
     """
-    shop, onboarding = order_fulfilment_orchestration(), customer_onboarding_orchestration()
-    bus = on_the_bus(shop, seed=seed, settings=_shop_settings(shop, None), engines=["Order"])
-    on_the_bus(onboarding, bus=bus, settings=_onboarding_settings(onboarding, None),
-               engines=["Onboarding"])
-    order = _order_engine(bus, order_fulfilment_workflow())
-    onboard = _onboarding_engine(bus, customer_onboarding_workflow())
-    return Simulation("Two processes, two owners, one bus", bus,
-                      {"Order": order, "Onboarding": onboard})
+    model = together(shop("owner"), customer_onboarding_hybrid(),
+                     name="Each process in the engine of the service that owns it")
+    return _both(model, seed, settings, "Two processes, two owners, one bus")
+
+
+def one_orchestrator(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
+    """The same two processes run by one central orchestrator (what the course warns against).
+
+    Built with :func:`~lessonlib.scenarios.centralised`: both workflows live in the
+    engine of one "Orchestrator" service.
+
+    >>> sim = one_orchestrator()
+    >>> [w.name for w in sim.engines["Orchestrator"].workflows]
+    ['Order fulfilment', 'Customer onboarding']
+    """
+    model = centralised(shop("owner"), customer_onboarding_hybrid())
+    return _both(model, seed, settings, "Two processes in one central orchestrator")
 
 
 # --------------------------------------------------------------------------- lesson 06

@@ -156,15 +156,40 @@ def test_a_down_service_never_answers():
     assert record.outcome == "service down" and not reply.triggered
 
 
-def test_a_failing_service_fails_commands_and_events():
+def test_a_failure_tells_nobody():
     bus = shop()
     bus.configure("Payment", failure_rate=1.0)
     bus.handle("RetrievePayment", "Payment", lambda d: d.publish("PaymentReceived"))
     bus.declare("PaymentReceived", "event")
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     trace = bus.run()
-    assert reply.value.outcome == "failed"
+    assert not reply.triggered  # from outside, a crash looks like silence
     assert [r.outcome for r in trace] == ["failed"]  # the handler never ran: nothing published
+    assert trace[0].note == "Payment failed while handling RetrievePayment; it told nobody"
+
+
+@pytest.mark.parametrize("kind", ["command", "event"])
+def test_a_service_that_announces_its_failure_publishes_the_bad_news(kind):
+    bus = shop()
+    bus.configure("Payment", failure_rate=1.0)
+    bus.declare("PaymentFailed", "event")
+    bus.subscribe("PaymentFailed", "Order")
+    good, bad = (lambda d: d.publish("PaymentReceived")), (lambda d: d.publish("PaymentFailed"))
+    bus.declare("PaymentReceived", "event")
+    if kind == "command":
+        bus.handle("RetrievePayment", "Payment", good, on_failure=bad)
+        reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
+    else:
+        bus.subscribe("OrderPlaced", "Payment", good, on_failure=bad)
+        bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
+    trace = bus.run()
+    assert [(r.message, r.outcome) for r in trace] == [
+        (trace[0].message, "failed"), ("PaymentFailed", "handled")]
+    assert trace[0].note.endswith("and said so") and trace[1].cause == trace[0].seq
+    if kind == "command":
+        assert not reply.triggered  # the bad news is the answer, not a reply
+    with pytest.raises(LessonTypeError, match="on_failure for 'X' must be a function"):
+        bus.handle("X", "Payment", on_failure="publish PaymentFailed")
 
 
 def test_a_slow_message_takes_slow_by_times_longer():

@@ -35,7 +35,7 @@ REPORTS = {
     "decision": lambda: decide(case("loyalty enrolment")),
     "impact": lambda: impact(_chain(), reorder(_chain(), "Payment", "Inventory")),
     "process": lambda: where_is_the_process(_chain()),
-    "lab": lambda: failure_lab("chain", orders=100, failure_rate=0.05, seed=1),
+    "lab": lambda: failure_lab("chain", orders=100, seed=1),
     "detector": lambda: detect(scenarios.costume_catalogue()),
     "finding": lambda: detect(scenarios.costume_catalogue()).finding("AddressCheckRequired"),
     "advice": lambda: advise(owner="receiver", reactors="one-replies", flow="chain",

@@ -8,7 +8,7 @@ from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.labs import outcome_rows, outcome_table, timeout_outcomes
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence
 from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine
-from lessonlib.widgets.timeout import timeout_lab
+from lessonlib.widgets.timeout import TimeoutLab
 
 
 @pytest.fixture
@@ -73,30 +73,33 @@ def test_outcome_rows_say_who_can_tell():
     engine.place_orders(2)
     engine.run()
     rows = outcome_rows(engine)
-    assert [(r[1], r[3]) for r in rows] == [("cancelled", "Order (its engine)")] * 2
+    assert [(r[1], r[3]) for r in rows] == [("compensated", "Order (its engine)")] * 2
     table = outcome_table(engine, limit=1)
     assert table.splitlines()[-1] == "... and 1 more"
 
 
 def test_timeout_outcomes_react_to_the_time_frame():
+    # A slow shipment outlasts a short time frame: cancelled and refunded, then shipped anyway.
     short = timeout_outcomes(time_frame=5, slow_rate=0.5, failure_rate=0.0)
     long = timeout_outcomes(time_frame=10, slow_rate=0.5, failure_rate=0.0)
-    assert short["cancelled"] > 0 and long["cancelled"] == 0
-    assert long["completed"] == 200
-    hours = timeout_outcomes("customer onboarding", time_frame=4, slow_rate=1.0)
-    assert hours["completed"] == 0 and hours["cancelled"] == 200
+    assert short["inconsistent"] > 0 and short["compensated"] == 0
+    assert long["inconsistent"] == 0 and long["completed"] == 200
+    # Onboarding's late credit check comes after the cancellation, which it does not undo.
+    hours = timeout_outcomes("customer onboarding", time_frame=4, slow_rate=1.0,
+                             failure_rate=0.0)
+    assert hours["completed"] == 0 and hours["compensated"] == 200
     with pytest.raises(LessonError, match="Did you mean 'customer onboarding'"):
         timeout_outcomes("customer onbording")
 
 
 def test_the_timeout_lab_widget_updates_when_a_slider_moves():
-    lab = timeout_lab(orders=100)
+    lab = TimeoutLab("order fulfilment", orders=100, chart=False)
     before = lab.feedback.value
     assert "time frame 5 min" in before
     lab.failure.value = 0.0
     lab.slow.value = 1.0
     lab.frame.value = 15.0
-    assert "time frame 15 min" in lab.feedback.value and "0 cancelled" in lab.feedback.value
+    assert "time frame 15 min" in lab.feedback.value and "100 completed" in lab.feedback.value
     lab.frame.value = 2.0
-    assert "0 completed" in lab.feedback.value
+    assert "0 completed" in lab.feedback.value and "100 inconsistent" in lab.feedback.value
     assert "lessonlib-timeout-lab" in lab._dom_classes

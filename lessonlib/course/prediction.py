@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from lessonlib.course.progress import recall, record
-from lessonlib.course.quiz import parse_count
+from lessonlib.course.quiz import MAX_COUNT, parse_count
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 
 __all__ = ["parse_count", "Prediction", "PredictionSpec", "PREDICTIONS", "prediction_spec",
@@ -53,6 +53,11 @@ class Prediction:
     choices : mapping, optional
         For a prediction that picks an answer instead of typing a count: each
         label -> the answers to choose from.
+    unit, most : str, int
+        What is counted ("services", "orders") and the largest sensible count.
+    source, then : str
+        Where the answer comes from ("the models", "the simulation"), and what to
+        do after saving (a sentence).
 
     Examples
     --------
@@ -84,7 +89,19 @@ class Prediction:
     """
 
     def __init__(self, lesson: str, key: str, labels: Iterable[str],
-                 choices: Mapping[str, Iterable[str]] | None = None):
+                 choices: Mapping[str, Iterable[str]] | None = None, *, unit: str = "services",
+                 most: int = MAX_COUNT, source: str | None = None, then: str | None = None):
+        self.unit = check_name(unit, "unit (what is counted)")
+        self.source = check_name(source if source is not None else (
+            "the demo" if choices is not None else "the models"),
+            "source (where the answer comes from)")
+        self.then = check_name(then if then is not None else (
+            "Now run the demo." if choices is not None else "Now make the change and count."),
+            "sentence to show after saving")
+        if isinstance(most, bool) or not isinstance(most, int) or not 0 <= most <= 10**6:
+            raise LessonTypeError(f"most= is the largest sensible count, a whole number like "
+                                  f"{MAX_COUNT}; got {shown(most)}.")
+        self.most = most
         self.lesson = lesson
         self.key = check_name(key, "prediction key")
         if isinstance(labels, str):
@@ -142,12 +159,12 @@ class Prediction:
                 values[label] = value
                 continue
             try:
-                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}")
+                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}",
+                                            unit=self.unit, most=self.most)
             except LessonError as exc:
                 return f"Not saved yet. {exc}"
         record(self.lesson, self.key, {"values": values, "revealed": False})
-        then = "run the demo" if self.choices is not None else "make the change and count"
-        return f"Saved: {self.text(values)}. Now {then}."
+        return f"Saved: {self.text(values)}. {self.then}"
 
     def reveal(self, actual: Mapping[str, object], details: str = "") -> str:
         """Compare the saved prediction with what happened; refuse if nothing was saved."""
@@ -176,7 +193,7 @@ class Prediction:
             lines = [f"Your prediction: {self.text(values)}.", f"What happened: {found}."]
         else:
             lines = [f"Your prediction: {self.text(values)}.",
-                     "Counted from the models: " + "; ".join(
+                     f"Counted from {self.source}: " + "; ".join(
                          f"{label} {actual[label]} ({_compare(values[label], actual[label])})"
                          for label in self.labels) + "."]
         if details:

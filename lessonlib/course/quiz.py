@@ -122,8 +122,9 @@ _WORDS = {"zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four":
 MAX_COUNT = 99
 
 
-def parse_count(text: object, what: str = "A prediction") -> int:
-    """Read a count of services typed by a learner ("2", " two ", "Two").
+def parse_count(text: object, what: str = "A prediction", *, unit: str = "services",
+                most: int = MAX_COUNT) -> int:
+    """Read a count typed by a learner ("2", " two ", "Two") of ``unit`` (at most ``most``).
 
     Used by numeric quiz questions and by predictions. Raises
     :class:`~lessonlib.errors.LessonError` with a sentence for anything else.
@@ -134,12 +135,16 @@ def parse_count(text: object, what: str = "A prediction") -> int:
     Traceback (most recent call last):
     ...
     lessonlib.errors.LessonError: Your answer is one whole number of services, like 2 or 'two'; got '2 or 3'.
+    >>> parse_count("250", unit="orders", most=200)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: A prediction of 250 orders is more than there are: at most 200.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise LessonTypeError(f"{what} is a whole number of services, like 2; got {shown(text)}.")
+        raise LessonTypeError(f"{what} is a whole number of {unit}, like 2; got {shown(text)}.")
     cleaned = str(text).strip().lower().rstrip(".")
     if not cleaned:
-        raise LessonError(f"{what} is still empty: type a whole number of services, like 2.")
+        raise LessonError(f"{what} is still empty: type a whole number of {unit}, like 2.")
     if cleaned in _WORDS:
         return _WORDS[cleaned]
     digits = cleaned.lstrip("-")
@@ -147,11 +152,14 @@ def parse_count(text: object, what: str = "A prediction") -> int:
         value = int(cleaned)
         if value < 0:
             raise LessonError(f"{what} cannot be negative; got {shown(text)}.")
-        if value > MAX_COUNT:
-            raise LessonError(f"{what} of {value} services is more than these systems have; "
-                              "count the services in the picture.")
+        if value > most:
+            if unit == "services":
+                raise LessonError(f"{what} of {value} services is more than these systems have; "
+                                  "count the services in the picture.")
+            raise LessonError(f"{what} of {value} {unit} is more than there are: at most {most}.")
         return value
-    raise LessonError(f"{what} is one whole number of services, like 2 or 'two'; got {shown(text)}.")
+    raise LessonError(f"{what} is one whole number of {unit}, like 2 or 'two'; got "
+                      f"{shown(text)}.")
 
 
 # --------------------------------------------------------------------------- encoding

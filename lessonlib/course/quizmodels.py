@@ -22,7 +22,11 @@ from lessonlib.architecture import Architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step
 from lessonlib.errors import LessonError, suggest
-from lessonlib.scenarios import customer_onboarding_choreography, order_fulfilment_choreography
+from lessonlib.scenarios import (
+    customer_onboarding_choreography,
+    order_fulfilment_choreography,
+    with_tracking,
+)
 
 __all__ = ["MODELS", "compute", "insurance_claim_chain"]
 
@@ -78,7 +82,16 @@ def insurance_fraud_check() -> Impact:
 
 
 #: model name (a quiz question's "model" field) -> the function that computes it
+def track_the_chain() -> Impact:
+    """Lesson 05's quiz: the event chain gets a tracker, a Tracking service that
+    subscribes to every event of the chain and sends no command (Ruecker's first step,
+    "track")."""
+    chain = order_fulfilment_choreography()
+    return impact(chain, with_tracking(chain))
+
+
 MODELS: dict[str, Callable[[], Impact]] = {
+    "track_the_chain": track_the_chain,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,

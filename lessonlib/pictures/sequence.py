@@ -150,7 +150,9 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
                 fontsize=SMALL_SIZE, color="#333333")
         start = x[r.sender]
         if r.kind == TIMER:
-            ax.text(start + 0.1, arrow_y, f"timer ran out: {r.message}", ha="left",
+            said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
+                    else "timer ran out")
+            ax.text(start + 0.1, arrow_y, f"{said}: {r.message}", ha="left",
                     va="center",
                     fontsize=SMALL_SIZE, zorder=4, gid="timer",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",

@@ -29,6 +29,7 @@ from lessonlib.course.exercise import (
     criminal_check_counts,
 )
 from lessonlib.course.prediction import (
+    MAX_COUNT,
     Prediction,
     PredictionSpec,
     prediction_spec,
@@ -259,34 +260,39 @@ class RevealView(widgets.VBox):
                 self._figures()
 
 
-def _spec(lesson: str, key: str, labels, prompt: str) -> tuple[Prediction, PredictionSpec | None]:
+def _spec(lesson: str, key: str, labels, **settings) -> tuple[Prediction, PredictionSpec | None]:
     if labels is None:
         spec = prediction_spec(lesson, key)
         return spec.prediction(), spec
-    return Prediction(lesson, key, labels), None
+    return Prediction(lesson, key, labels, **settings), None
 
 
-def predict(lesson: str, key: str, labels: Iterable[str] | None = None,
-            prompt: str = "") -> PredictionView:
+def predict(lesson: str, key: str, labels: Iterable[str] | None = None, prompt: str = "", *,
+            unit: str = "services", most: int = MAX_COUNT, source: str | None = None,
+            then: str | None = None) -> PredictionView:
     """A widget: one box per label, a Save button, and a sentence back.
 
     Without ``labels``, the course's own prediction ``key`` of ``lesson`` (see
-    :data:`lessonlib.course.prediction.PREDICTIONS`), with its prompt.
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    :data:`lessonlib.course.prediction.PREDICTIONS`), with its prompt. ``unit``,
+    ``most``, ``source`` and ``then`` are as for
+    :class:`~lessonlib.course.prediction.Prediction`. Introduced in
+    ``04_criminal_check_exercise.ipynb``.
     """
-    prediction, spec = _spec(lesson, key, labels, prompt)
+    prediction, spec = _spec(lesson, key, labels, unit=unit, most=most, source=source, then=then)
     return PredictionView(prediction, prompt or (spec.prompt if spec else ""))
 
 
 def reveal(lesson: str, key: str, labels: Iterable[str] | None, counts: Counts,
-           details: str = "") -> RevealView:
+           details: str = "", *, unit: str = "services", most: int = MAX_COUNT,
+           source: str | None = None, then: str | None = None) -> RevealView:
     """A widget whose button shows ``counts`` only once a prediction was saved.
 
     ``counts`` maps each label to a number computed by lessonlib (or is a
-    function returning ``(counts, details)``, called on the click).
-    Introduced in ``04_criminal_check_exercise.ipynb``.
+    function returning ``(counts, details)``, called on the click); ``unit``,
+    ``most``, ``source`` and ``then`` as for :func:`predict`. Introduced in
+    ``04_criminal_check_exercise.ipynb``.
     """
-    prediction, spec = _spec(lesson, key, labels, "")
+    prediction, spec = _spec(lesson, key, labels, unit=unit, most=most, source=source, then=then)
     return RevealView(prediction, counts, details,
                       explanation=spec.after if spec else "")
 

@@ -1,7 +1,10 @@
-"""Lesson 05's time-frame lab: sliders for the time frame and the failure and slow rates.
+"""Lesson 05's time-frame lab: sliders, the counts they give, and a chart beside them.
 
-The widget only shows :func:`lessonlib.labs.timeout_outcomes`, run again each
-time a slider is released.
+The widget only shows :func:`lessonlib.labs.timeout_outcomes` (run again each
+time a slider is released) and :func:`lessonlib.labs.timeout_sweep` as a chart
+(:mod:`lessonlib.pictures.outcomes`). For order fulfilment the lab first asks
+for a prediction (:func:`predict_inconsistent`): it stays closed until one is
+saved, and opening it locks the prediction.
 """
 
 from __future__ import annotations
@@ -11,43 +14,82 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
-from lessonlib.labs import PROCESSES, timeout_outcomes, timeout_text
-from lessonlib.simulate import ONBOARDING_TIME_FRAME, SHIPPING_TIME_FRAME
-from lessonlib.widgets.html import guarded, interactive_note, static_form
+from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
+from lessonlib.pictures.outcomes import outcomes_html
+from lessonlib.simulate import INCONSISTENT
+from lessonlib.trace import minutes
+from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
+from lessonlib.widgets.prediction import PredictionView
 
-__all__ = ["TimeoutLab", "timeout_lab", "CSS"]
+__all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_prediction",
+           "CSS", "LESSON", "PREDICTION_KEY", "LABEL"]
 
 #: DOM classes (the browser test reads them from here).
 CSS = SimpleNamespace(
     lab="lessonlib-timeout-lab", frame="lessonlib-timeframe", failure="lessonlib-failure-rate",
     slow="lessonlib-slow-rate", feedback="lessonlib-timeout-result",
+    chart="lessonlib-timeout-chart", open="lessonlib-timeout-open",
+    verdict="lessonlib-timeout-verdict",
 )
+LESSON = "05_workflow_engines_serve_both"
+PREDICTION_KEY = "inconsistent orders at the default time frame"
+LABEL = "inconsistent orders"
+_SLIDERS = {"order fulfilment": {"min": 1, "max": 15, "step": 0.5},
+            "customer onboarding": {"min": 0.5, "max": 8, "step": 0.5}}
+
+
+def inconsistent_prediction() -> Prediction:
+    """The learner's prediction of the inconsistent count at the lab's defaults."""
+    orders = TIMEOUT_LAB["order fulfilment"]["orders"]
+    return Prediction(LESSON, PREDICTION_KEY, [LABEL], unit="orders", most=orders,
+                      source="the simulation",
+                      then="Now open the lab below: it runs the simulation.")
+
+
+def predict_inconsistent() -> PredictionView:
+    """The prediction box before the order-fulfilment lab (its prompt built from the lab's
+    settings). Introduced in ``05_workflow_engines_serve_both.ipynb``.
+
+    >>> view = predict_inconsistent()
+    >>> list(view.inputs)
+    ['inconsistent orders']
+    """
+    lab = TIMEOUT_LAB["order fulfilment"]
+    prompt = (f"The owner cancels and refunds an order when GoodsShipped has not arrived within "
+              f"{minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} orders, with "
+              f"{lab['service']} failing on {lab['failure_rate']:.0%} and slow on "
+              f"{lab['slow_rate']:.0%} of its messages, how many end inconsistent: cancelled "
+              f"and refunded, and then shipped anyway? Type a number and save it.")
+    return PredictionView(inconsistent_prediction(), prompt)
 
 
 class TimeoutLab(widgets.VBox):
-    """Sliders and the counts they give. Parts: ``frame``, ``failure``, ``slow``, ``feedback``.
+    """Sliders, the counts they give and a chart of outcomes against the time frame.
 
-    >>> lab = TimeoutLab(orders=20)
+    Parts: ``frame``, ``failure``, ``slow``, ``feedback`` and ``chart``; with a
+    prediction also ``open_button`` and ``verdict``.
+
+    >>> lab = TimeoutLab(orders=20, chart=False)
     >>> lab.failure.value, lab.slow.value = 0.0, 0.0
-    >>> "20 completed, 0 cancelled" in lab.feedback.value
+    >>> "20 completed" in lab.feedback.value
     True
     """
 
-    def __init__(self, process: str = "order fulfilment", *, orders: int = 200, seed: int = 0):
+    def __init__(self, process: str = "order fulfilment", *, orders: int | None = None,
+                 seed: int = 0, prediction: Prediction | None = None, chart: bool = True):
         self.process = choose(process, PROCESSES, "process")
-        self._orders, self._seed = orders, seed
-        if self.process == "order fulfilment":
-            self.frame = widgets.FloatSlider(value=SHIPPING_TIME_FRAME, min=1, max=15, step=0.5,
-                                             description="Time frame (min)")
-            who = "Shipping"
-        else:
-            self.frame = widgets.FloatSlider(value=ONBOARDING_TIME_FRAME / 60, min=0.5, max=8,
-                                             step=0.5, description="Time frame (h)")
-            who = "Credit check"
-        self.failure = widgets.FloatSlider(value=0.05, min=0, max=0.5, step=0.05,
+        lab = TIMEOUT_LAB[self.process]
+        self._orders = lab["orders"] if orders is None else orders
+        self._seed, self._sweeps, self._chart_on = seed, {}, chart
+        self.prediction = prediction
+        self.frame = widgets.FloatSlider(value=lab["time_frame"], **_SLIDERS[self.process],
+                                         description=f"Time frame ({lab['unit']})")
+        who = lab["service"]
+        self.failure = widgets.FloatSlider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
                                            description=f"{who} fails", readout_format=".0%")
-        self.slow = widgets.FloatSlider(value=0.1, min=0, max=1, step=0.05,
+        self.slow = widgets.FloatSlider(value=lab["slow_rate"], min=0, max=1, step=0.05,
                                         description=f"{who} slow", readout_format=".0%")
         for slider, css in ((self.frame, CSS.frame), (self.failure, CSS.failure),
                             (self.slow, CSS.slow)):
@@ -58,8 +100,51 @@ class TimeoutLab(widgets.VBox):
             slider.observe(guarded(self.update, lambda: self.feedback), names="value")
         self.feedback = widgets.HTML()
         self.feedback.add_class(CSS.feedback)
-        super().__init__([self.frame, self.failure, self.slow, self.feedback])
+        self.chart = widgets.HTML(layout=widgets.Layout(width="480px"))
+        self.chart.add_class(CSS.chart)
+        controls = [self.frame, self.failure, self.slow, self.feedback]
+        parts = []
+        if prediction is not None:
+            self.open_button = widgets.Button(description="Open the lab",
+                                       tooltip="Run the simulation and compare it with your "
+                                               "prediction")
+            self.open_button.add_class(CSS.open)
+            self.open_button.on_click(guarded(lambda _button: self.reveal(),
+                                              lambda: self.verdict))
+            self.verdict = widgets.HTML()
+            self.verdict.add_class(CSS.verdict)
+            parts = [self.open_button, self.verdict]
+        body = widgets.HBox([widgets.VBox(controls, layout=widgets.Layout(width="440px")),
+                             self.chart], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([*parts, body])
         self.add_class(CSS.lab)
+        saved = prediction.saved() if prediction is not None else None
+        if prediction is None or (saved and saved.get("revealed")):
+            self.reveal() if prediction is not None else self.update()
+        else:
+            self._closed()
+
+    def _closed(self) -> None:
+        for slider in (self.frame, self.failure, self.slow):
+            slider.disabled = True
+        self.feedback.value = paragraphs("The lab is closed until you save your prediction "
+                                         "above and press Open the lab.")
+
+    def reveal(self) -> None:
+        """Open the lab: compare the saved prediction with the count at the defaults."""
+        if self.prediction is None:
+            return
+        if self.prediction.saved() is None:  # the prediction says what to do
+            self.verdict.value = paragraphs(self.prediction.reveal({LABEL: 0}))
+            return
+        try:
+            counts = timeout_outcomes(self.process, orders=self._orders, seed=self._seed)
+            message = self.prediction.reveal({LABEL: counts[INCONSISTENT]})
+        except (LessonError, OSError) as error:
+            message = f"The lab could not run: {error}"
+        self.verdict.value = paragraphs(message)
+        for slider in (self.frame, self.failure, self.slow):
+            slider.disabled = False
         self.update()
 
     def _repr_mimebundle_(self, **kwargs):
@@ -70,7 +155,9 @@ class TimeoutLab(widgets.VBox):
             + self.feedback.value)
 
     def update(self, _change=None) -> None:
-        """Run the lab for the sliders' values and show the counts."""
+        """Run the lab for the sliders' values; show the counts and the chart."""
+        if self.frame.disabled:
+            return
         try:
             counts = timeout_outcomes(self.process, time_frame=self.frame.value,
                                       failure_rate=self.failure.value,
@@ -82,6 +169,18 @@ class TimeoutLab(widgets.VBox):
         text = timeout_text(self.process, self.frame.value, self.failure.value,
                             self.slow.value, counts)
         self.feedback.value = f"<p role='status'>{html.escape(text)}</p>"
+        if self._chart_on:
+            self.chart.value = outcomes_html(self.sweep(), current=self.frame.value,
+                                             unit=TIMEOUT_LAB[self.process]["unit"])
+
+    def sweep(self) -> list[tuple[float, dict]]:
+        """The outcomes for every whole time frame at the current rates (kept per rate)."""
+        key = (self.failure.value, self.slow.value)
+        if key not in self._sweeps:
+            self._sweeps[key] = timeout_sweep(self.process, failure_rate=key[0],
+                                              slow_rate=key[1], orders=self._orders,
+                                              seed=self._seed)
+        return self._sweeps[key]
 
 
 def _readout(slider) -> str:
@@ -89,10 +188,13 @@ def _readout(slider) -> str:
             else f"{slider.value:g}")
 
 
-def timeout_lab(process: str = "order fulfilment", *, orders: int = 200,
-                seed: int = 0) -> TimeoutLab:
+def timeout_lab(process: str = "order fulfilment", *, orders: int | None = None,
+                seed: int = 0, chart: bool = True) -> TimeoutLab:
     """The time-frame lab for ``process`` ("order fulfilment" or "customer onboarding").
 
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    For order fulfilment it opens only after :func:`predict_inconsistent` was
+    saved. Introduced in ``05_workflow_engines_serve_both.ipynb``.
     """
-    return TimeoutLab(process, orders=orders, seed=seed)
+    process = choose(process, PROCESSES, "process")
+    prediction = inconsistent_prediction() if process == "order fulfilment" else None
+    return TimeoutLab(process, orders=orders, seed=seed, prediction=prediction, chart=chart)

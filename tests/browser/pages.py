@@ -568,6 +568,27 @@ def _question_id(question: Question | str) -> str:
     return question if isinstance(question, str) else question.id
 
 
+def wrong_answer(question) -> list[str]:
+    """What to pick (or type) to answer ``question`` wrongly, from the quiz file."""
+    from lessonlib.course.quiz import right_number
+
+    if question.kind == "numeric":
+        return [str(right_number(question) + 1)]
+    wrong = [o for o in question.options if not question.is_right(o)]
+    if wrong:
+        return [wrong[0]]
+    return [question.options[0]]  # every option right: ticking only one is still not quite
+
+
+def right_answer(question) -> list[str]:
+    """What to pick (or type) to answer ``question`` right, from the quiz file."""
+    from lessonlib.course.quiz import right_number
+
+    if question.kind == "numeric":
+        return [str(right_number(question))]
+    return [o for o in question.options if question.is_right(o)]
+
+
 class Quiz:
     """One quiz shown by :func:`lessonlib.widgets.quiz.quiz`, found by its DOM classes.
 

@@ -1,4 +1,8 @@
-"""Lesson 05 in a real browser: sequence diagrams, the failure lab, the time-frame sliders."""
+"""Lesson 05 in a real browser: track, the hybrid, the fair lab, the honest saga, local vs central.
+
+Every number checked here is read back from lessonlib (the labs, the impact counts), never
+typed again; every widget is found by the DOM classes its module defines in ``CSS``.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +12,24 @@ import pytest
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
-from lessonlib.widgets.timeout import CSS
+from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab, timeout_outcomes
+from lessonlib.simulate import COMPENSATED, INCONSISTENT, SEEN
+from lessonlib.widgets.outage import LABELS as OUTAGE_LABELS
+from lessonlib.widgets.prediction import CSS as PREDICTION
+from lessonlib.widgets.prediction import input_class
+from lessonlib.widgets.timeout import CSS as LAB
+from lessonlib.widgets.timeout import LABEL
 
 pytestmark = pytest.mark.browser
 
 LESSON = "05_workflow_engines_serve_both"
-RESULT = f".{CSS.feedback}"
-# Written by lessonlib.pictures (display.text_block, tables.show_outcomes), which have no
-# CSS namespace.
+TIMEOUT = 2 * REPLY_MS  # ms for one widget round trip: opening the lab reruns 15 days
+# Written by lessonlib.pictures (display.text_block), which has no CSS namespace.
 DESCRIPTION = "details.lessonlib-description"
-OUTCOMES = "table.lessonlib-outcomes"
 
 
-def _counts(text: str) -> dict[str, int]:
-    found = dict((name, int(n)) for n, name in
-                 re.findall(r"(\d+) (completed|cancelled|stuck)", text))
-    assert set(found) == {"completed", "cancelled", "stuck"}, text
-    return found
-
-
-def _settle(nb, timeout_lab, shows: str) -> str:
-    """Wait until the lab's result shows ``shows`` (the kernel reran the simulation for the
-    sliders' last values, not only for the first of several moves); return the result."""
-    result = timeout_lab.locator(RESULT)
-    expect(result).to_contain_text(shows, timeout=REPLY_MS)
-    nb.wait_for_idle()
-    return result.inner_text().strip()
-
-
-def _type_into_readout(page, timeout_lab, slider_class: str, value: str) -> None:
-    readout = timeout_lab.locator(f".{slider_class} .widget-readout")
+def _type_into_readout(page, lab, slider_class: str, value: str) -> None:
+    readout = lab.locator(f".{slider_class} .widget-readout")
     readout.scroll_into_view_if_needed()
     readout.click()
     page.keyboard.press("Control+A")
@@ -45,58 +37,97 @@ def _type_into_readout(page, timeout_lab, slider_class: str, value: str) -> None
     page.keyboard.press("Enter")
 
 
-def test_diagrams_failure_lab_and_sliders(lab):
+def _predict(page, widget, values: dict[str, str]):
+    for label, value in values.items():
+        widget.locator(f".{input_class(label)} input").fill(value)
+    widget.locator(f".{PREDICTION.save}").click()
+    return widget.locator(f".{PREDICTION.feedback}")
+
+
+def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     nb = lab.open(LESSON)
     nb.run_all()
-    outputs = nb.outputs
+    page, panel, outputs = lab.page, nb.panel, nb.outputs
 
-    # The failure lab's numbers come from the simulation, and both styles saw the same failures.
-    chain = outputs.filter(has_text="chain: 1000 orders").first
-    engine = outputs.filter(has_text=re.compile(r"engine: 1000 orders: \d+ completed, \d+ cancelled")).first
-    expect(chain).to_contain_text("No service notices a stuck order")
-    stuck = int(re.search(r"(\d+) stuck\.", chain.inner_text()).group(1))
-    assert stuck > 0
-    expect(engine).to_contain_text(f"{stuck} cancelled (payment refunded), 0 stuck")
-    expect(nb.locator(OUTCOMES).first).to_be_visible()
+    # Track: the tracker sees every stuck order, sends no command, fixes none.
+    report = outputs.filter(has_text="The tracker followed").first
+    expect(report).to_contain_text("sent no command")
+    expect(report).to_contain_text("It cannot fix any of them")
+    expected = fair_lab()
+    tracked = expected.results["tracked chain"]
+    expect(report).to_contain_text(f"{tracked.counts[SEEN]} stuck, and where")
 
-    # Every sequence diagram has its text equivalent.
-    pictures = nb.locator(".jp-OutputArea-output img")
-    descriptions = nb.locator(DESCRIPTION)
-    assert pictures.count() == descriptions.count() >= 6
-    saga = descriptions.filter(has_text="ReleaseGoods").first
-    saga.locator("summary").click()
-    expect(saga).to_contain_text("timer in Order: GoodsShipped within 5 min ran out")
+    # The hybrid: the checks were never commanded; the time frame ends in a command.
+    hybrid = panel.locator(DESCRIPTION).filter(has_text="Sequence diagram for customer-1").first
+    hybrid.locator("summary").click()
+    expect(hybrid).to_contain_text("timer in Onboarding: AddressChecked + CreditChecked")
+    expect(hybrid).to_contain_text("command CancelRegistration (solid arrow) from Onboarding "
+                                   "to Website")
+    assert "command CheckCredit" not in hybrid.inner_text()
 
-    # The shipping lab: type a longer time frame into the slider's readout.
-    labs = nb.locator(f".{CSS.lab}")
-    expect(labs).to_have_count(2)
-    shipping = labs.nth(0)
-    shipping.scroll_into_view_if_needed()
-    first = nb.text(RESULT, 0)
-    assert "time frame 5 min" in first
-    before = _counts(first)
-    assert before["cancelled"] > 0
-    _type_into_readout(lab.page, shipping, CSS.frame, "15")
-    longer = _settle(nb, shipping, "time frame 15 min")
-    # A longer frame lets slow shipments through: only outright failures are cancelled now.
-    assert _counts(longer)["cancelled"] < before["cancelled"]
+    # The fair lab: the same bad news undone in every style; the table is the simulation's.
+    table = outputs.filter(has_text="event chain + tracking").first
+    for style, result in expected.results.items():
+        compensated = result.counts[COMPENSATED]
+        assert compensated == expected.results["chain"].counts[COMPENSATED] > 0, style
+    expect(table).to_contain_text(expected.table())
+    expect(outputs.filter(has_text="The refund rule lives in: Payment.").first).to_be_visible()
 
-    # The failure rate, moved with the keyboard (each arrow press is one 5 % step).
-    handle = shipping.locator(f".{CSS.failure} .noUi-handle")
-    handle.focus()
-    for _ in range(4):
-        handle.press("ArrowRight")
-    higher = _settle(nb, shipping, "fails on 25%")
-    assert _counts(higher)["cancelled"] > _counts(longer)["cancelled"]
+    # Every picture has its text equivalent.
+    pictures = panel.locator(".jp-OutputArea-output img")
+    assert pictures.count() == panel.locator(DESCRIPTION).count() >= 5
 
-    # The onboarding lab: a time frame shorter than a normal credit check cancels everyone.
-    onboarding = labs.nth(1)
-    onboarding.scroll_into_view_if_needed()
-    start = onboarding.locator(RESULT).inner_text().strip()
-    assert "time frame 4 h" in start
-    _type_into_readout(lab.page, onboarding, CSS.frame, "0.5")
-    short = _settle(nb, onboarding, "time frame 0.5 h")
-    assert _counts(short)["completed"] == 0
+    # The honest saga: the lab stays closed until a prediction is saved.
+    slider_lab = panel.locator(f".{LAB.lab}").first
+    slider_lab.scroll_into_view_if_needed()
+    expect(slider_lab.locator(f".{LAB.feedback}")).to_contain_text("closed")
+    slider_lab.locator(f".{LAB.open}").click()
+    expect(slider_lab.locator(f".{LAB.verdict}")).to_contain_text("Save your prediction first",
+                                                                   timeout=TIMEOUT)
+    prediction = panel.locator(f".{PREDICTION.prediction}").first
+    feedback = _predict(page, prediction, {LABEL: "0"})
+    expect(feedback).to_contain_text(f"Saved: {LABEL} 0", timeout=TIMEOUT)
+    slider_lab.locator(f".{LAB.open}").click()
+    inconsistent = timeout_outcomes()[INCONSISTENT]
+    verdict = slider_lab.locator(f".{LAB.verdict}")
+    expect(verdict).to_contain_text(f"Counted from the simulation: {LABEL} {inconsistent} "
+                                    f"({inconsistent} more than you predicted)", timeout=TIMEOUT)
+    chart = slider_lab.locator(f".{LAB.chart}")
+    expect(chart.locator("img.lessonlib-outcomes-chart")).to_be_visible(timeout=TIMEOUT)
+    expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 5 min")
+    nb.wait_for_idle()
+    lab.screenshot(f"{LESSON}-lab-open")
+    # Past the cliff, nothing is inconsistent, and the chart's marker follows the slider.
+    _type_into_readout(page, slider_lab, LAB.frame, "15")
+    result = slider_lab.locator(f".{LAB.feedback}")
+    expect(result).to_contain_text("time frame 15 min", timeout=TIMEOUT)
+    expect(result).to_contain_text("0 inconsistent")
+    expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 15 min",
+                                                       timeout=TIMEOUT)
+    # The prediction is locked now.
+    expect(_predict(page, prediction, {LABEL: str(inconsistent)})).to_contain_text(
+        "stays as you saved it", timeout=TIMEOUT)
 
-    lab.screenshot(LESSON)
+    # Local vs central: predict, then the outage.
+    outage = panel.locator(f".{PREDICTION.prediction}").nth(1)
+    outage.scroll_into_view_if_needed()
+    feedback = _predict(page, outage, dict.fromkeys(OUTAGE_LABELS, str(OUTAGE_PLACED)))
+    expect(feedback).to_contain_text("Saved", timeout=TIMEOUT)
+    nb.click(f".{PREDICTION.button}")
+    counted = outage_lab()
+    reveal = panel.locator(f".{PREDICTION.output}")
+    expect(reveal).to_contain_text(
+        f"local engines {counted['local']['customer']['completed']} (as you predicted)",
+        timeout=TIMEOUT)
+    central = counted["central"]["customer"]["completed"]
+    expect(reveal).to_contain_text(f"one central orchestrator {central} "
+                                   f"({OUTAGE_PLACED - central} fewer than you predicted)")
+    expect(reveal).to_contain_text("Orchestrator changes for both")
+    hosting = panel.locator(DESCRIPTION).filter(has_text="Orchestrator runs").first
+    hosting.locator("summary").click()
+    expect(hosting).to_contain_text("It is down: Order fulfilment and Customer onboarding stop.")
+    assert re.search(r"Onboarding runs Customer onboarding in its engine\.\n",
+                     hosting.inner_text())
+
+    lab.screenshot(f"{LESSON}-local-vs-central")
     nb.assert_clean()

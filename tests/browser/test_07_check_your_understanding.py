@@ -8,7 +8,7 @@ Right and wrong options come from the quiz file through lessonlib's own API
 from __future__ import annotations
 
 import pytest
-from pages import REPLY_MS
+from pages import REPLY_MS, right_answer, wrong_answer
 from playwright.sync_api import expect
 
 from lessonlib.course.advice import QUESTIONS
@@ -30,8 +30,7 @@ def _answer(nb, right: int) -> None:
     expect(quiz.score).to_have_text(f"Score: 0 / {len(QUIZ)}", timeout=REPLY_MS)
     for n, question in enumerate(QUIZ):
         good = n < right
-        option = next(o for o in question.options if question.is_right(o) == good)
-        quiz.select(question, [option])
+        quiz.select(question, right_answer(question) if good else wrong_answer(question))
         feedback = quiz.check(question)
         expect(feedback).to_contain_text("✓ Correct" if good else "✗ Not quite",
                                          timeout=REPLY_MS)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pages import REPLY_MS, WIDGET
+from pages import REPLY_MS, WIDGET, right_answer, wrong_answer
 from playwright.sync_api import expect
 from server import notebook_names, notebook_source
 
@@ -36,21 +36,6 @@ def quizzes_in(name: str) -> list[str]:
 
 def notebooks_with_quizzes() -> list[str]:
     return [name for name in notebook_names() if quizzes_in(name)]
-
-
-def _wrong_answer(question) -> list[str]:
-    if question.kind == "numeric":
-        return [str(right_number(question) + 1)]
-    wrong = [o for o in question.options if not question.is_right(o)]
-    if wrong:
-        return [wrong[0]]
-    return [question.options[0]]  # every option right: ticking only one is still not quite
-
-
-def _right_answer(question) -> list[str]:
-    if question.kind == "numeric":
-        return [str(right_number(question))]
-    return [o for o in question.options if question.is_right(o)]
 
 
 @pytest.mark.parametrize("name", notebooks_with_quizzes())
@@ -76,10 +61,10 @@ def test_quiz_answers_score_and_saved_progress(lab, name):
         quiz.reset()  # start from nothing, whatever ran before
         expect(quiz.score).to_have_text(f"Score: 0 / {len(questions)}", timeout=REPLY_MS)
         for done, question in enumerate(questions):
-            quiz.select(question, _wrong_answer(question))
+            quiz.select(question, wrong_answer(question))
             expect(quiz.check(question)).to_contain_text(WRONG, timeout=REPLY_MS)
             expect(quiz.score).to_have_text(f"Score: {done} / {len(questions)}")
-            quiz.select(question, _right_answer(question))
+            quiz.select(question, right_answer(question))
             expect(quiz.check(question)).to_contain_text(RIGHT, timeout=REPLY_MS)
             expect(quiz.score).to_have_text(f"Score: {done + 1} / {len(questions)}",
                                             timeout=REPLY_MS)
