@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
@@ -32,6 +33,7 @@ from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 __all__ = [
+    "CSS",
     "Draft",
     "draft",
     "CheckResult",
@@ -42,6 +44,10 @@ __all__ = [
     "PREDICTION_KEY",
     "STYLES",
 ]
+
+#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
+#: tests read it from here).
+CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
 
 CHOREOGRAPHY = "choreography"
 ORCHESTRATION = "orchestration"
@@ -209,7 +215,7 @@ class CheckResult:
         printer.text(self.text())
 
     def _repr_html_(self) -> str:
-        return (f'<div class="lessonlib-hint-check lessonlib-hint-check-{self.style}">'
+        return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{self.style}">'
                 f"<p>{html.escape(self.text())}</p></div>")
 
 

@@ -16,11 +16,16 @@ import base64
 import html
 import io
 import struct
+from types import SimpleNamespace
 
 from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE, texts_of
 
-__all__ = ["display_figure", "figure_png", "figure_html", "img_tag", "text_block",
+__all__ = ["CSS", "display_figure", "figure_png", "figure_html", "img_tag", "text_block",
            "smallest_text_pt"]
+
+#: DOM classes of a figure's text description (the browser tests read them from here).
+CSS = SimpleNamespace(description="lessonlib-description",
+                      description_text="lessonlib-description-text")
 
 
 def figure_png(fig, dpi: int = CSS_PX_PER_INCH * SCALE) -> bytes:
@@ -89,8 +94,8 @@ def text_block(text: str, summary: str = "Text description of the picture") -> s
         paragraphs.append(f'<p style="margin: {margin};">{html.escape(line)}</p>')
         gap = False
     return (
-        f'<details class="lessonlib-description"><summary>{html.escape(summary)}</summary>'
-        '<div class="lessonlib-description-text" style="color: var(--jp-content-font-color1, '
+        f'<details class="{CSS.description}"><summary>{html.escape(summary)}</summary>'
+        f'<div class="{CSS.description_text}" style="color: var(--jp-content-font-color1, '
         f'inherit); max-width: 60em; overflow-wrap: break-word;">{"".join(paragraphs)}</div>'
         "</details>"
     )

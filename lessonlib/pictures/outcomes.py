@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import base64
 import html
+from types import SimpleNamespace
 
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.display import figure_png, text_block
 from lessonlib.trace import minutes
 
-__all__ = ["draw_outcomes", "describe_outcomes", "outcomes_html", "LINES"]
+__all__ = ["draw_outcomes", "describe_outcomes", "outcomes_html", "LINES", "CSS"]
+
+#: DOM class of the outcomes chart (the browser tests read it from here).
+CSS = SimpleNamespace(chart="lessonlib-outcomes-chart")
 
 #: outcome -> (label, line style, marker, colour); colour only repeats style and marker.
 LINES = {
@@ -126,6 +130,6 @@ def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
     fig.tight_layout()
     description = describe_outcomes(sweep, current=current, unit=unit)
     png = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
-    return (f'<img class="lessonlib-outcomes-chart" src="data:image/png;base64,{png}" '
+    return (f'<img class="{CSS.chart}" src="data:image/png;base64,{png}" '
             f'alt="{html.escape(description)}" style="max-width: 100%;">'
             + text_block(description, "Text description of the chart"))

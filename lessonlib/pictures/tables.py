@@ -7,10 +7,14 @@ of a lab run).
 from __future__ import annotations
 
 import html
+from types import SimpleNamespace
 
 from lessonlib.labs import outcome_rows, outcome_table
 
-__all__ = ["show_outcomes"]
+__all__ = ["show_outcomes", "CSS"]
+
+#: DOM class of the outcome table (the browser tests read it from here).
+CSS = SimpleNamespace(outcomes="lessonlib-outcomes")
 
 
 def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
@@ -25,6 +29,6 @@ def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
                                     for v in row) + "</tr>" for row in rows[:limit])
     more = (f"<p>... and {len(rows) - limit} more.</p>" if len(rows) > limit else "")
     caption = f"<caption style='text-align:left'>{html.escape(sim.name)}</caption>"
-    table = (f"<table class='lessonlib-outcomes'>{caption}<thead><tr>{cells}</tr></thead>"
+    table = (f"<table class='{CSS.outcomes}'>{caption}<thead><tr>{cells}</tr></thead>"
              f"<tbody>{body}</tbody></table>{more}")
     display({"text/html": table, "text/plain": text}, raw=True)

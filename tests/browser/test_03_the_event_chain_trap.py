@@ -12,6 +12,7 @@ from pages import REPLY_MS
 from playwright.sync_api import expect
 
 from lessonlib.course.prediction import predictions_of
+from lessonlib.pictures.display import CSS as FIGURE
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.quiz import quiz_class
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 LESSON = "03_the_event_chain_trap"
 # Written by lessonlib.pictures.display.text_block, which has no CSS namespace.
-DESCRIPTION = "details.lessonlib-description"
+DESCRIPTION = f"details.{FIGURE.description}"
 COUNTS = ["3 services must change: Payment, Inventory, Shipping",
           "1 service must change: Order (1 changed)",
           "2 services must change: Payment, Inventory (2 changed)",

@@ -13,13 +13,14 @@ import pytest
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.course.exercise import CSS as EXERCISE
 from lessonlib.widgets.prediction import CSS, input_class
 
 pytestmark = pytest.mark.browser
 
 LESSON = "04_criminal_check_exercise"
 # Written by lessonlib.course.exercise's hint checker, which has no CSS namespace.
-HINT_CHECK = ".lessonlib-hint-check-{style}"
+HINT_CHECK = f".{EXERCISE.hint_check}-{{style}}"
 
 PART_A = '''choreo = draft(scenarios.customer_onboarding_choreography())
 choreo.add_service("Criminal check")

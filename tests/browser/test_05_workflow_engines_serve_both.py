@@ -13,6 +13,8 @@ from pages import REPLY_MS
 from playwright.sync_api import expect
 
 from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab, timeout_outcomes
+from lessonlib.pictures.display import CSS as FIGURE
+from lessonlib.pictures.outcomes import CSS as OUTCOMES
 from lessonlib.simulate import COMPENSATED, INCONSISTENT, SEEN
 from lessonlib.widgets.outage import LABELS as OUTAGE_LABELS
 from lessonlib.widgets.prediction import CSS as PREDICTION
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.browser
 LESSON = "05_workflow_engines_serve_both"
 TIMEOUT = 2 * REPLY_MS  # ms for one widget round trip: opening the lab reruns 15 days
 # Written by lessonlib.pictures (display.text_block), which has no CSS namespace.
-DESCRIPTION = "details.lessonlib-description"
+DESCRIPTION = f"details.{FIGURE.description}"
 
 
 def _type_into_readout(page, lab, slider_class: str, value: str) -> None:
@@ -93,7 +95,7 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     expect(verdict).to_contain_text(f"Counted from the simulation: {LABEL} {inconsistent} "
                                     f"({inconsistent} more than you predicted)", timeout=TIMEOUT)
     chart = slider_lab.locator(f".{LAB.chart}")
-    expect(chart.locator("img.lessonlib-outcomes-chart")).to_be_visible(timeout=TIMEOUT)
+    expect(chart.locator(f"img.{OUTCOMES.chart}")).to_be_visible(timeout=TIMEOUT)
     expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 5 min")
     nb.wait_for_idle()
     lab.screenshot(f"{LESSON}-lab-open")

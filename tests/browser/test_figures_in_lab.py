@@ -16,6 +16,7 @@ import re
 import nbformat
 import pytest
 
+from lessonlib.pictures.display import CSS as FIGURE
 from lessonlib.pictures.sizes import CSS_PX_PER_INCH, MIN_TEXT_PX
 
 pytestmark = pytest.mark.browser
@@ -77,10 +78,10 @@ def test_figures_have_alt_text_natural_size_at_1280_px_and_read_in_the_dark(
 
     # The same outputs in JupyterLab Dark (one Run All for both: browser tests are slow).
     lab.set_theme("JupyterLab Dark")
-    description = nb.locator("details.lessonlib-description").first
+    description = nb.locator(f"details.{FIGURE.description}").first
     description.locator("summary").click()
     colours = {
-        "text description": description.locator(".lessonlib-description-text").evaluate(
+        "text description": description.locator(f".{FIGURE.description_text}").evaluate(
             "el => getComputedStyle(el).color"),
         "report card": card.evaluate("el => getComputedStyle(el).color"),
     }
