@@ -19,7 +19,6 @@ from lessonlib.widgets.quiz import quiz_class
 pytestmark = pytest.mark.browser
 
 LESSON = "03_the_event_chain_trap"
-# Written by lessonlib.pictures.display.text_block, which has no CSS namespace.
 DESCRIPTION = f"details.{FIGURE.description}"
 COUNTS = ["3 services must change: Payment, Inventory, Shipping",
           "1 service must change: Order (1 changed)",
@@ -61,8 +60,11 @@ def test_predict_then_reveal_the_counts(lab):
     descriptions = nb.locator(DESCRIPTION)
     expect(descriptions.filter(has_text="3 services must change").first).to_be_attached(
         timeout=REPLY_MS)
-    assert pictures.count() >= 5
-    assert descriptions.count() == pictures.count()
+    # The two models drawn before any prediction, then a before and an after picture for
+    # each count revealed; the reveals draw theirs one after the other, so wait for all.
+    revealed = sum(len(spec.labels) for spec in specs)
+    expect(pictures).to_have_count(2 + 2 * revealed, timeout=REPLY_MS)
+    expect(descriptions).to_have_count(2 + 2 * revealed, timeout=REPLY_MS)
     first_impact = descriptions.filter(has_text="3 services must change").first
     first_impact.locator("summary").click()
     expect(first_impact).to_contain_text("Payment (changed)")

@@ -40,10 +40,10 @@ def _answer(nb, right: int) -> None:
                                         timeout=REPLY_MS)
 
 
-def _lesson_row(nb):
-    table = nb.locator(f".{PROGRESS.lessons}")
-    table.scroll_into_view_if_needed()
-    return table.locator("tr", has=nb.page.locator(f"a[href='{NAME}.ipynb']"))
+def _lesson_card(nb):
+    cards = nb.locator(f".{PROGRESS.lessons} .{PROGRESS.card}")
+    cards.first.scroll_into_view_if_needed()
+    return cards.filter(has=nb.page.locator(f"a[href='{NAME}.ipynb']"))
 
 
 def test_self_assessment_gives_advice_with_links(lab):
@@ -76,14 +76,14 @@ def test_final_quiz_and_progress_page_after_restart(lab, right):
 
     nb.restart_and_run_all()
     expect(nb.quiz(NAME).score).to_have_text(f"Score: {right} / {len(QUIZ)}")
-    row = _lesson_row(nb)
-    expect(row).to_contain_text(f"Score: {right} / {len(QUIZ)}")
+    card = _lesson_card(nb)
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text(f"Quiz: {right} of {len(QUIZ)} right")
     if right == len(QUIZ):
-        expect(row).to_contain_text("done: every question answered right")
+        expect(card).to_contain_text("Done")
+        expect(card).not_to_contain_text("revisit")
     else:
-        expect(row).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
-    engine = nb.locator(f".{PROGRESS.progress}")
-    expect(engine).to_contain_text(f"Score: {right} / {len(QUIZ)}")
+        expect(card).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
     links = nb.locator(f".{PROGRESS.lessons} a")
     expect(links).to_have_count(8)
     lab.screenshot(f"{NAME}-progress-{right}-of-{len(QUIZ)}")
