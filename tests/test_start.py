@@ -109,3 +109,14 @@ def test_outside_a_course_it_says_where_to_run_it(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     assert main(["lab"]) == 2
     assert "run this command in the course folder" in capsys.readouterr().err
+
+
+def test_binder_gets_the_same_lab_settings_as_the_start_command(tmp_path):
+    # Binder runs postBuild once after installing environment.yml.
+    import subprocess
+
+    run = subprocess.run(["bash", str(ROOT / "postBuild")], capture_output=True, text=True,
+                         env={"NB_PYTHON_PREFIX": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    copied = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert copied.read_text() == (start.LAB_SETTINGS / "overrides.json").read_text()
