@@ -58,6 +58,21 @@ def _wait_for_open_file(runtime: Path, server: subprocess.Popen, log: Path) -> P
                 f"{log.read_text(errors='replace')[-3000:]}")
 
 
+def _wait_until_listening(port: int, server: subprocess.Popen, log: Path) -> None:
+    """Jupyter writes its open file before its event loop binds the port: wait for that."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"python -m lessonlib lab exited with {server.returncode}:\n"
+                        f"{log.read_text(errors='replace')[-3000:]}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.25)
+    pytest.fail(f"Nothing listens on 127.0.0.1:{port} within {START_TIMEOUT:.0f} s:\n"
+                f"{log.read_text(errors='replace')[-3000:]}")
+
+
 def _wait_for_idle_kernel(port: int, token: str, notebook: str) -> None:
     """Wait until the server has a session for ``notebook`` whose kernel is idle."""
     deadline = time.monotonic() + OPEN_TIMEOUT / 1000
@@ -93,7 +108,9 @@ def started(tmp_path):
             [sys.executable, "-m", "lessonlib", "lab", "--no-browser", "--port", str(port)],
             cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        yield port, _wait_for_open_file(jupyter / "runtime", server, log), log
+        open_file = _wait_for_open_file(jupyter / "runtime", server, log)
+        _wait_until_listening(port, server, log)
+        yield port, open_file, log
     finally:
         server.terminate()  # JupyterLab itself (the command replaced itself by it)
         try:
