@@ -44,33 +44,28 @@ def _status(url: str) -> int:
         return error.code
 
 
-def _wait_for_open_file(runtime: Path, server: subprocess.Popen, log: Path) -> Path:
+def _wait_while_running(server: subprocess.Popen, log: Path, ready, what: str):
+    """Poll ``ready()`` until it gives a value; fail if the server exits or after START_TIMEOUT."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
             pytest.fail(f"python -m lessonlib lab exited with {server.returncode}:\n"
                         f"{log.read_text(errors='replace')[-3000:]}")
-        found = sorted(runtime.glob("jpserver-file-to-run-*-open.html"))
-        if found and "url=" in found[0].read_text():
-            return found[0]
+        found = ready()
+        if found:
+            return found
         time.sleep(0.25)
-    pytest.fail(f"No open file from JupyterLab within {START_TIMEOUT:.0f} s:\n"
-                f"{log.read_text(errors='replace')[-3000:]}")
+    pytest.fail(f"{what} within {START_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-def _wait_until_listening(port: int, server: subprocess.Popen, log: Path) -> None:
-    """Jupyter writes its open file before its event loop binds the port: wait for that."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"python -m lessonlib lab exited with {server.returncode}:\n"
-                        f"{log.read_text(errors='replace')[-3000:]}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.25)
-    pytest.fail(f"Nothing listens on 127.0.0.1:{port} within {START_TIMEOUT:.0f} s:\n"
-                f"{log.read_text(errors='replace')[-3000:]}")
+def _open_file(runtime: Path) -> Path | None:
+    found = sorted(runtime.glob("jpserver-file-to-run-*-open.html"))
+    return found[0] if found and "url=" in found[0].read_text() else None
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _wait_for_idle_kernel(port: int, token: str, notebook: str) -> None:
@@ -108,8 +103,11 @@ def started(tmp_path):
             [sys.executable, "-m", "lessonlib", "lab", "--no-browser", "--port", str(port)],
             cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        open_file = _wait_for_open_file(jupyter / "runtime", server, log)
-        _wait_until_listening(port, server, log)
+        open_file = _wait_while_running(server, log, lambda: _open_file(jupyter / "runtime"),
+                                        "No open file from JupyterLab")
+        # Jupyter writes its open file before its event loop binds the port: wait for that.
+        _wait_while_running(server, log, lambda: _listening(port),
+                            f"Nothing listens on 127.0.0.1:{port}")
         yield port, open_file, log
     finally:
         server.terminate()  # JupyterLab itself (the command replaced itself by it)
