@@ -463,3 +463,15 @@ def test_display_order_is_stable_per_student_and_differs_between_students():
     right = next(o for o in q.options if q.is_right(o))
     firsts = sum(display_order(q, f"s{n}")[0] == right for n in range(400))
     assert 60 < firsts < 140
+
+
+def test_a_lesson_loads_its_quiz_without_importing_jsonschema():
+    # jsonschema's import costs a lesson seconds; shipped files are checked by the test above.
+    import subprocess
+    import sys
+
+    code = ("import sys; from lessonlib.course.quiz import load_quiz, available_quizzes\n"
+            "[load_quiz(q) for q in available_quizzes()]\n"
+            "print('jsonschema' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip() == "False", run.stderr[-2000:]
