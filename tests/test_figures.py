@@ -16,9 +16,11 @@ from lessonlib import scenarios
 from lessonlib.changes import insert_step, reorder
 from lessonlib.coupling import reuse_comparison
 from lessonlib.decisions import CATALOGUE, case, decide
+from lessonlib.labs import local_and_central
 from lessonlib.pictures import architecture
 from lessonlib.pictures.display import figure_html
 from lessonlib.pictures.flip import flip_figure
+from lessonlib.pictures.hosting import hosting_figure
 from lessonlib.pictures.reuse import reuse_figure
 from lessonlib.pictures.sequence import sequence_figure
 from lessonlib.pictures.sizes import COLUMN_PX, MIN_SCALE, MIN_TEXT_PX, rendered
@@ -119,6 +121,8 @@ FIGURES = {
     **{f"sequence: {n}": (lambda n=n: _sequence(n))
        for n in ("chain", "engine", "slow", "onboarding", "saga")},
     "sequence: two owners": _two_owners,
+    "where processes run: local and central, one down": lambda: hosting_figure(
+        *local_and_central(), outage="Order fulfilment"),
 }
 
 

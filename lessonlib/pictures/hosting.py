@@ -25,13 +25,13 @@ from lessonlib.pictures.architecture import STYLE
 from lessonlib.pictures.display import display_figure
 from lessonlib.prose import and_list
 
-__all__ = ["draw_hosting", "describe_hosting", "show_hosting", "hosting_rows"]
+__all__ = ["draw_hosting", "describe_hosting", "show_hosting", "hosting_figure", "hosting_rows"]
 
 FONT = 11  # points: at least 11 pt, about 15 px at the course's 100 dpi
 LINE = 0.24  # inches per line of text in a box
 START_W, OWNER_W, PARTNER_W = 1.7, 2.5, 1.9
-X_START, X_OWNER, X_PARTNER = 0.0, 4.0, 9.3
-WRAP = 34  # characters per line of an arrow's label
+X_START, X_OWNER, X_PARTNER = 0.0, 4.0, 8.2
+WRAP = 24  # characters per line of an arrow's label (the figure fits 1280-px JupyterLab at 80 %)
 
 
 def hosting_rows(arch: Architecture) -> list[dict]:
@@ -262,8 +262,8 @@ def describe_hosting(arch: Architecture, *, outage: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def show_hosting(*architectures: Architecture, outage: str | None = None) -> None:
-    """Display where the processes run, one panel per model, with the text equivalent."""
+def hosting_figure(*architectures: Architecture, outage: str | None = None):
+    """A figure of where the processes run, one panel per model (see :func:`draw_hosting`)."""
     from matplotlib.figure import Figure
 
     if not architectures:
@@ -278,4 +278,11 @@ def show_hosting(*architectures: Architecture, outage: str | None = None) -> Non
         draw_hosting(arch, ax, outage=outage)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.01, hspace=0.1)  # axes
     # are off and hold all their text: no layout pass needed
+    return fig
+
+
+def show_hosting(*architectures: Architecture, outage: str | None = None) -> None:
+    """Display where the processes run, one panel per model, with the text equivalent."""
+    fig = hosting_figure(*architectures, outage=outage)
+    archs = [expect_architecture(a, "show_hosting()'s model") for a in architectures]
     display_figure(fig, "\n\n".join(describe_hosting(a, outage=outage) for a in archs))
