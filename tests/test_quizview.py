@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from lessonlib.course.progress import saved_answers, student_seed
-from lessonlib.course.quiz import display_order, load_quiz, right_number
+from lessonlib.course.quiz import available_quizzes, display_order, load_quiz, right_number
 from lessonlib.widgets.choice import ChoiceGroup
 from lessonlib.widgets.quiz import QuizView, quiz
 from tests.conftest import MULTIPLE, SINGLE
@@ -300,3 +300,42 @@ def test_static_fallback_shows_questions_without_answers():
     page = box._repr_mimebundle_()["text/html"]
     assert "Type a whole number." in page and "Choose all that apply." in page
     assert "b64:" not in page and "Right:" not in page and "VBox(" not in page
+
+
+@pytest.mark.parametrize("lesson", available_quizzes())
+def test_every_shipped_question_grades_each_option_through_check(lesson):
+    """Each wrong option (numeric: the near misses) is "Not quite" with the score unchanged,
+    the right answer is "Correct" with the score up by one; the browser tests then answer
+    each quiz once as a student would (tests/browser/lessons.py)."""
+    box = quiz(lesson)
+    score = one(box, "lessonlib-score")
+    total = len(box.questions)
+    for done, view in enumerate(box.questions):
+        q = view.question
+        if q.kind == "numeric":
+            right = right_number(q)
+            wrongs = [[str(n)] for n in (right - 1, right + 1) if n >= 0]
+            rights = [str(right)]
+        elif q.kind == "multiple":
+            rights = [o for o in q.options if q.is_right(o)]
+            wrongs = [[o] for o in q.options] if len(rights) > 1 else []
+            wrongs += [rights + [o] for o in q.options if not q.is_right(o)]
+        else:
+            rights = [o for o in q.options if q.is_right(o)]
+            wrongs = [[o] for o in q.options if not q.is_right(o)]
+        assert wrongs, f"{lesson} {q.id}: no wrong answer to try"
+        for wrong in wrongs:
+            _answer(view, wrong)
+            assert text(view.feedback.value).startswith("✗ Not quite."), (lesson, q.id, wrong)
+            assert score.value == f"Score: {done} / {total}"
+        _answer(view, rights)
+        assert text(view.feedback.value).startswith("✓ Correct."), (lesson, q.id)
+        assert score.value == f"Score: {done + 1} / {total}"
+
+
+def _answer(view, choice: list[str]) -> None:
+    if view.question.kind == "numeric":
+        view.number.value = choice[0]
+    else:
+        view.choices.value = list(choice)
+    view.check.click()

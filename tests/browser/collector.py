@@ -24,9 +24,17 @@ class Collector:
 
     def attach(self, page) -> Collector:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("pageerror", self._on_page_error)
         page.on("request", self._on_request)
         return self
+
+    def detach(self, page) -> None:
+        page.remove_listener("console", self._on_console)
+        page.remove_listener("pageerror", self._on_page_error)
+        page.remove_listener("request", self._on_request)
+
+    def _on_page_error(self, error) -> None:
+        self.page_errors.append(str(error))
 
     def _on_console(self, message) -> None:
         if message.type == "error" and not _benign_console_error(message.text):

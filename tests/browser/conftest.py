@@ -4,7 +4,8 @@
 ``browser`` (session)     Chromium found by scripts/ensure_browser.py, driven by Playwright
 ``browser_context``       one context for the session: JupyterLab's immutable static files
                           stay in its HTTP cache (a second ~1 s saved per page)
-``page``                  a fresh Playwright page; its notebook's kernel is shut down after
+``page``                  the session's Playwright page (JupyterLab loads once); each test's
+                          notebooks are closed and their kernels shut down after it
 ``lab``                   a :class:`pages.Lab` on that page: what a lesson test takes
 ``trace_on_failure``      (autouse) records a Playwright trace of every test that uses the
                           browser context and keeps it, as ``test-artifacts/traces/<test>.zip``,
@@ -114,11 +115,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.line("Open one with: .venv/bin/python -m playwright show-trace FILE")
 
 
-@pytest.fixture
-def page(browser_context, lab_server):
+@pytest.fixture(scope="session")
+def _lab_page(browser_context):
     page = browser_context.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture
+def page(_lab_page, lab_server):
+    """The session's page: JupyterLab loads once, each test opens its notebooks in it."""
+    yield _lab_page
     lab_server.shut_down_kernels()
 
 
@@ -127,3 +134,5 @@ def lab(page, lab_server):
     lab = Lab(page, lab_server)
     yield lab
     lab.restore_theme()
+    lab.close_documents()
+    lab.detach()

@@ -132,6 +132,25 @@ class Lab:
         self._first_theme: str | None = None
         page.on("dialog", self._answer_browser_dialog)
 
+    def detach(self) -> None:
+        """Stop watching the page (the next test's :class:`Lab` watches it afresh)."""
+        self.collector.detach(self.page)
+        self.page.remove_listener("dialog", self._answer_browser_dialog)
+
+    def close_documents(self) -> None:
+        """Close every open notebook without saving (the served copies stay as they are)."""
+        if not self.page.url.startswith(self.server.url):
+            return
+        try:
+            for _ in range(3):  # a dialog a failed test left open
+                if not self.page.locator(DIALOG).count():
+                    break
+                self.page.keyboard.press("Escape")
+                self.page.wait_for_timeout(200)
+            self.page.evaluate(_CLOSE_ALL)
+        except Exception:  # noqa: BLE001 - whatever broke, the next test loads JupyterLab anew
+            self.page.goto("about:blank")
+
     def _answer_browser_dialog(self, dialog) -> None:
         if dialog.type == "beforeunload":
             dialog.accept()
@@ -147,7 +166,12 @@ class Lab:
         if not (self.server.root / filename).is_file():
             available = sorted(p.name for p in self.server.root.glob("*.ipynb"))
             raise FileNotFoundError(f"No notebook {filename!r}; the course has {available}.")
-        self.page.goto(self.server.lab_url(f"tree/{filename}"))
+        if self.page.evaluate(_LAB_LOADED):
+            # JupyterLab is already loaded in this page (an earlier test's): open the
+            # notebook as the file browser does, sparing JupyterLab's start (seconds).
+            self.page.evaluate(_OPEN, filename)
+        else:
+            self.page.goto(self.server.lab_url(f"tree/{filename}"))
         notebook = Notebook(self, filename)
         notebook.wait_until_open(f"{filename} open with its kernel connected and idle")
         return notebook
@@ -187,6 +211,14 @@ class Lab:
             self.page.screenshot(path=str(path))
         finally:
             self.page.set_viewport_size(size)
+        return path
+
+    def screenshot_of(self, locator, name: str) -> Path:
+        """Save one element (a quiz, a widget) as ``test-artifacts/screenshots/<name>.png``."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        locator.scroll_into_view_if_needed()
+        locator.screenshot(path=str(path))
         return path
 
     def theme(self) -> str:
@@ -337,6 +369,60 @@ _PROBE = """() => {
 }"""
 
 
+_CELLS_CONTAINING = """(text) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const found = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type === 'code' && cell.model.sharedModel.getSource().includes(text))
+      found.push(index);
+  });
+  return found;
+}"""
+
+# Select each cell in turn and run it with JupyterLab's own command (it works on cells
+# the windowed notebook has not put in the page, which a click could not reach).
+_RUN_CELLS = """async (indexes) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  for (const index of indexes) {
+    notebook.activeCellIndex = index;
+    notebook.deselectAll();
+    await app.commands.execute('notebook:run-cell');
+  }
+}"""
+
+
+_LAB_LOADED = """() => !!(window.jupyterapp && window.jupyterapp.shell)"""
+_OPEN = """async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path});
+}"""
+# Mark every open document unchanged, then close them all: no "Save changes?" dialog.
+_CLOSE_ALL = """async () => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (widget.context && widget.context.model) widget.context.model.dirty = false;
+  }
+  await app.commands.execute('application:close-all');
+}"""
+
+
+# What a student would see go wrong on the page, read in one round trip (a locator
+# per image took seconds per check): the panel's text, the widgets ipywidgets could not
+# render, and per output image its alt text, lessonlib's data-text-pt, its natural width
+# (the width attribute) and the width it is shown at.
+_PAGE_PROBLEMS = """(panel, [errorView, output]) => ({
+  text: panel.innerText,
+  broken: panel.querySelectorAll(errorView).length,
+  images: Array.from(panel.querySelectorAll(output + ' img')).map(img => {
+    const box = img.getBoundingClientRect();
+    return {alt: img.getAttribute('alt'), src: (img.getAttribute('src') || '').slice(0, 40),
+            points: img.getAttribute('data-text-pt'), natural: Number(img.getAttribute('width')),
+            shown: box.width, visible: box.width > 0 && box.height > 0};
+  }),
+})"""
+
+
 def _read_state(page) -> NotebookState:
     raw = page.evaluate(_PROBE)
     if raw is None:
@@ -456,6 +542,28 @@ class Notebook:
         self.lab.accept_dialog()
         return self._run_and_wait(before, timeout)
 
+    def restart(self, timeout: float = OPEN_TIMEOUT) -> NotebookState:
+        """Kernel > Restart Kernel…, confirm, wait for the new kernel to be idle.
+
+        The cells keep their outputs (a student sees the old ones until they run a cell).
+        """
+        before = self.state()
+        self.lab.menu.click_menu_item("Kernel>Restart Kernel…")
+        self.lab.accept_dialog()
+        return self._wait_until(lambda s: s.idles > before.idles and s.kernel_idle, timeout,
+                                "the restarted kernel to be idle")
+
+    def code_cells(self, containing: str = "") -> list[int]:
+        """Indexes of the code cells whose source contains ``containing`` (all: "")."""
+        return self.page.evaluate(_CELLS_CONTAINING, containing)
+
+    def run_cells(self, indexes: Iterable[int], timeout: float = RUN_TIMEOUT) -> NotebookState:
+        """Run the cells at ``indexes`` one after the other (Run > Run Selected Cell, as a
+        student selects a cell and runs it), wait until done; return the state."""
+        before = self.state()
+        self.page.evaluate(_RUN_CELLS, list(indexes))
+        return self._run_and_wait(before, timeout)
+
     def _edit(self, containing: str):
         editor = self.cell(containing).locator(".cm-content")
         editor.scroll_into_view_if_needed()
@@ -520,12 +628,12 @@ class Notebook:
             for text in self.panel.locator(f"{WIDGET} {STDERR_OUTPUT}").all_inner_texts()
             if "Traceback" in text
         ]
-        body = self.panel.inner_text()
-        problems += [f"a widget shows {failure!r}" for failure in WIDGET_FAILURES if failure in body]
-        broken = self.panel.locator(WIDGET_ERROR_VIEW).count()
-        if broken:
-            problems.append(f"{broken} widget(s) failed to render (ipywidgets' error view)")
-        return problems + self.figure_problems()
+        seen = self.panel.evaluate(_PAGE_PROBLEMS, [WIDGET_ERROR_VIEW, OUTPUT])
+        problems += [f"a widget shows {failure!r}" for failure in WIDGET_FAILURES
+                     if failure in seen["text"]]
+        if seen["broken"]:
+            problems.append(f"{seen['broken']} widget(s) failed to render (ipywidgets' error view)")
+        return problems + self._figure_problems(seen["images"])
 
     def figure_problems(self) -> list[str]:
         """Output images without alt text, and lessonlib figures shown too small to read.
@@ -534,22 +642,20 @@ class Notebook:
         ``data-text-pt`` is its smallest text (see :mod:`lessonlib.pictures.sizes`):
         shown at ``scale``, that text renders at ``points * 100 / 72 * scale`` CSS px.
         """
+        return self._figure_problems(self.panel.evaluate(_PAGE_PROBLEMS,
+                                                         [WIDGET_ERROR_VIEW, OUTPUT])["images"])
+
+    @staticmethod
+    def _figure_problems(images: list[dict]) -> list[str]:
         problems = []
-        images = self.panel.locator(f"{OUTPUT} img")
-        for i in range(images.count()):
-            img = images.nth(i)
-            alt = (img.get_attribute("alt") or "").strip()
-            source = (img.get_attribute("src") or "")[:40]
+        for img in images:
+            alt = (img["alt"] or "").strip()
             if not alt:
-                problems.append(f"an output image has no alt text ({source}...)")
-            points = img.get_attribute("data-text-pt")
-            if points is None or not img.is_visible():
+                problems.append(f"an output image has no alt text ({img['src']}...)")
+            if img["points"] is None or not img["visible"]:
                 continue
-            img.scroll_into_view_if_needed()
-            shown, natural = img.evaluate(
-                "el => [el.getBoundingClientRect().width, Number(el.getAttribute('width'))]")
-            scale = shown / natural if natural else 0.0
-            text_px = float(points) * CSS_PX_PER_INCH / 72 * scale
+            scale = img["shown"] / img["natural"] if img["natural"] else 0.0
+            text_px = float(img["points"]) * CSS_PX_PER_INCH / 72 * scale
             if scale < MIN_SCALE or text_px < MIN_TEXT_PX:
                 problems.append(f"a figure is shown at {scale:.0%} of its natural width, its "
                                 f"smallest text at {text_px:.1f} px ({alt[:60]!r})")

@@ -1,13 +1,16 @@
-"""Lesson 01 in a real browser: the prediction, the transport demo it unlocks, and the
-classification widget (whose answers are saved)."""
+"""Lesson 01 in a real browser: the walk every lesson gets (tests/browser/lessons.py), the
+prediction and the transport demo it unlocks, and the classification widget (whose
+answers are saved)."""
 
 from __future__ import annotations
 
 import pytest
+from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
 from lessonlib.course.prediction import TRANSPORT_CHOICES
+from lessonlib.course.progress import reset_progress
 from lessonlib.widgets.classify import CSS, row_class
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class
@@ -25,24 +28,37 @@ def _answer(nb, message: str, typed: str):
     return row.locator(f".{CSS.feedback}")
 
 
-def test_transport_demo_and_classification_widget(lab):
-    nb = lab.open(LESSON)
-    nb.run_all()
+def test_prediction_demo_classification_and_quiz(lab, lab_server, monkeypatch):
+    # Start from a lesson 01 nobody has touched in this server (the kernels' progress file).
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(lab_server.log.parent / "progress.json"))
+    reset_progress(LESSON)
+    nb = run_and_check(lab, LESSON)
 
     # Run All runs no demo: it waits for a saved prediction.
     expect(nb.outputs.filter(has_text="the envelope changed")).to_have_count(0)
-    if nb.locator(f".{PREDICTION.save}:not([disabled])").count():
-        for label, answers in TRANSPORT_CHOICES:
-            nb.locator(f".{input_class(label)}").get_by_label(answers[0], exact=True).check()
-        nb.click(f".{PREDICTION.save}")
-        expect(nb.locator(f".{PREDICTION.feedback}").first).to_contain_text(
-            "Saved:", timeout=REPLY_MS)
-    for n in range(2):  # the demo, then "your turn" with an amount of 0
-        button = nb.locator(f".{PREDICTION.button}").nth(n)
-        button.scroll_into_view_if_needed()
-        button.click()
-        expect(nb.locator(f".{PREDICTION.output}").nth(n)).to_contain_text(
-            "What happened:", timeout=REPLY_MS)
+    run_demo = nb.locator(f".{PREDICTION.button}").first
+    run_demo.scroll_into_view_if_needed()
+    run_demo.click()
+    output = nb.locator(f".{PREDICTION.output}").first
+    expect(output).to_contain_text("Save your prediction first", timeout=REPLY_MS)
+    for label, answers in TRANSPORT_CHOICES:
+        nb.locator(f".{input_class(label)}").get_by_label(answers[1], exact=True).check()
+    nb.click(f".{PREDICTION.save}")
+    expect(nb.locator(f".{PREDICTION.feedback}").first).to_contain_text("Saved:",
+                                                                        timeout=REPLY_MS)
+    run_demo.click()
+    expect(output).to_contain_text("What happened:", timeout=REPLY_MS)
+    expect(output).to_contain_text("Yes: an answer comes back, later (not what you predicted)")
+    expect(output).to_contain_text("No: it never learns who read the event (as you predicted)")
+    for label, _ in TRANSPORT_CHOICES:  # locked
+        expect(nb.locator(f".{input_class(label)} input").first).to_be_disabled()
+    lab.screenshot(f"{LESSON}-prediction-revealed")
+    # "Your turn": the same demo with an amount of 0.
+    button = nb.locator(f".{PREDICTION.button}").nth(1)
+    button.scroll_into_view_if_needed()
+    button.click()
+    expect(nb.locator(f".{PREDICTION.output}").nth(1)).to_contain_text(
+        "What happened:", timeout=REPLY_MS)
 
     # The live demo ran inside the kernel: both transports, meaning kept, server stopped.
     demo = nb.outputs.filter(has_text="the envelope changed").first
@@ -76,3 +92,5 @@ def test_transport_demo_and_classification_widget(lab):
 
     lab.screenshot(f"{LESSON}-classify")
     nb.assert_clean()
+
+    quizzes_answered_and_restored(lab, nb, LESSON)

@@ -1,8 +1,12 @@
-"""Lesson 02 in a real browser: the decision-tree walker, for catalogue links and your own."""
+"""Lesson 02 in a real browser: the walk every lesson gets (tests/browser/lessons.py), the
+decision-tree walker for catalogue links and your own, and the quiz's colours and focus
+rings measured in the light and the dark theme."""
 
 from __future__ import annotations
 
 import pytest
+from feel import right_wrong_and_focus_are_legible_in_both_themes
+from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
@@ -18,9 +22,8 @@ def _pick(nb, label: str) -> None:
     nb.wait_for_idle()
 
 
-def test_decision_walker(lab):
-    nb = lab.open(LESSON)
-    nb.run_all()
+def test_decision_walker_legible_quiz_and_every_answer_saved(lab):
+    nb = run_and_check(lab, LESSON)
     walker = nb.locator(f".{CSS.walker}")
     result = walker.locator(f".{CSS.result}")
     tree = walker.locator(f".{CSS.tree}")
@@ -66,3 +69,6 @@ def test_decision_walker(lab):
 
     lab.screenshot(f"{LESSON}-walker")
     nb.assert_clean()
+
+    right_wrong_and_focus_are_legible_in_both_themes(lab, nb, LESSON)
+    quizzes_answered_and_restored(lab, nb, LESSON)

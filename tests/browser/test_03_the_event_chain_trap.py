@@ -8,6 +8,7 @@ prediction for each, reveals, and finds the counts lessonlib computed.
 from __future__ import annotations
 
 import pytest
+from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
@@ -27,9 +28,8 @@ COUNTS = ["3 services must change: Payment, Inventory, Shipping",
           "2 services must change: Fraud check, Inventory"]
 
 
-def test_predict_then_reveal_the_counts(lab):
-    nb = lab.open(LESSON)
-    nb.run_all()
+def test_predict_then_reveal_the_counts_and_every_answer_saved(lab):
+    nb = run_and_check(lab, LESSON)
     outputs = nb.outputs
     expect(outputs.filter(has_text="defined nowhere, and everywhere").first).to_be_visible()
     for count in COUNTS:  # nothing counted is shown before a prediction
@@ -70,5 +70,7 @@ def test_predict_then_reveal_the_counts(lab):
     expect(first_impact).to_contain_text("Payment (changed)")
 
     expect(nb.locator(f".{quiz_class(LESSON)}")).to_be_visible()
-    lab.screenshot(LESSON)
+    lab.screenshot(f"{LESSON}-revealed")
     nb.assert_clean()
+
+    quizzes_answered_and_restored(lab, nb, LESSON)

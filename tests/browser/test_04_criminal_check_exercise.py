@@ -1,4 +1,5 @@
-"""Lesson 04 in a real browser: the prediction widget, the hint checker and the reveal.
+"""Lesson 04 in a real browser: the prediction widget, the hint checker and the reveal,
+the numeric quiz question, within the walk every lesson gets (tests/browser/lessons.py).
 
 The prediction must be saved before the reveal shows any count; the guided cells
 give hints (never a traceback) while blanks are open or the model is off, and a
@@ -10,6 +11,8 @@ own models.
 from __future__ import annotations
 
 import pytest
+from feel import a_numeric_question_answered
+from lessons import answer_every_quiz, assert_quizzes_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
@@ -43,9 +46,8 @@ def _prediction(nb, choreography: str, orchestration: str):
     return nb.locator(f".{CSS.feedback}")
 
 
-def test_predict_then_fill_in_then_reveal(lab):
-    nb = lab.open(LESSON)
-    nb.run_all()
+def test_predict_fill_in_reveal_and_every_answer_saved(lab):
+    nb = run_and_check(lab, LESSON)
     reveal = nb.locator(f".{CSS.output}")
 
     # No count, and no word on what the counts mean, before a prediction is saved.
@@ -94,9 +96,12 @@ def test_predict_then_fill_in_then_reveal(lab):
     expect(nb.locator(f".{input_class('choreography')} input")).to_be_disabled(
         timeout=REPLY_MS)
     expect(nb.locator(f".{CSS.save}")).to_be_disabled()
-    nb.restart_and_run_all()
+    a_numeric_question_answered(nb, LESSON)
+    answer_every_quiz(nb, LESSON)
+    nb.restart_and_run_all()  # a student coming back: the prediction and the answers stay
     expect(nb.locator(f".{CSS.feedback}")).to_contain_text(
         "Your saved prediction (the counts were revealed, so it is locked): "
         "choreography 1, orchestration 2", timeout=REPLY_MS)
     expect(nb.locator(f".{input_class('choreography')} input")).to_have_value("1")
-    nb.assert_clean()
+    assert_quizzes_restored(nb, LESSON)
+    lab.screenshot(f"{LESSON}-quiz-restored")

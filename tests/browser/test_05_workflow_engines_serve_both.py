@@ -1,4 +1,5 @@
-"""Lesson 05 in a real browser: track, the hybrid, the fair lab, the honest saga, local vs central.
+"""Lesson 05 in a real browser: track, the hybrid, the fair lab, the honest saga, local vs central,
+within the walk every lesson gets (tests/browser/lessons.py).
 
 Every number checked here is read back from lessonlib (the labs, the impact counts), never
 typed again; every widget is found by the DOM classes its module defines in ``CSS``.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
@@ -47,8 +49,7 @@ def _predict(page, widget, values: dict[str, str]):
 
 
 def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
-    nb = lab.open(LESSON)
-    nb.run_all()
+    nb = run_and_check(lab, LESSON)
     page, panel, outputs = lab.page, nb.panel, nb.outputs
 
     # Track: the tracker sees every stuck order, sends no command, fixes none.
@@ -133,3 +134,5 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
 
     lab.screenshot(f"{LESSON}-local-vs-central")
     nb.assert_clean()
+
+    quizzes_answered_and_restored(lab, nb, LESSON)

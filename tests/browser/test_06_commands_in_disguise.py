@@ -1,7 +1,6 @@
 """Lesson 06 in a real browser: the costume lab re-models an event and shows the flip.
 
-The generic tests already Run All this notebook and click through its quiz;
-this one drives the lesson's own widget as a student would: pick an event,
+After the walk every lesson gets (tests/browser/lessons.py), this test drives the lesson's own widget as a student would: pick an event,
 type a command name, press the button, read the sentences and see the picture;
 then type a bad name and read the sentence that answers it.
 """
@@ -9,6 +8,8 @@ then type a bad name and read the sentence that answers it.
 from __future__ import annotations
 
 import pytest
+from feel import feedback_guides_marks_ticks_and_reset_asks
+from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
@@ -40,9 +41,8 @@ def _apply(costume_lab, event: str, command: str) -> None:
     costume_lab.locator(f".{CSS.apply}").click()
 
 
-def test_costume_lab_flips_the_dependency_and_answers_bad_names(lab):
-    nb = lab.open(NAME)
-    nb.run_all()
+def test_costume_lab_feedback_that_guides_and_every_answer_saved(lab):
+    nb = run_and_check(lab, NAME)
     costume_lab = _costume_lab(nb)
     feedback = costume_lab.locator(f".{CSS.feedback}")
     picture = costume_lab.locator(f".{CSS.picture}")
@@ -64,3 +64,7 @@ def test_costume_lab_flips_the_dependency_and_answers_bad_names(lab):
     expect(feedback).to_contain_text("does not start with a verb", timeout=REPLY_MS)
     assert "Traceback" not in costume_lab.inner_text()
     nb.assert_clean()
+
+    feedback_guides_marks_ticks_and_reset_asks(lab, nb, NAME, single="false-alarm",
+                                               ticks="warning-signs")
+    quizzes_answered_and_restored(lab, nb, NAME)

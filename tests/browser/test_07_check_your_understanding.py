@@ -1,5 +1,6 @@
-"""Lesson 07 in a real browser: self-assessment, the final quiz (4 / 4 and partly
-wrong) and the course progress page after a kernel restart.
+"""Lesson 07 in a real browser, within the walk every lesson gets (tests/browser/lessons.py):
+self-assessment, the final quiz (partly wrong, then all right) and the course progress
+page after each kernel restart.
 
 Right and wrong options come from the quiz file through lessonlib's own API
 (``load_quiz`` and ``Question.is_right``), never from the page.
@@ -8,6 +9,7 @@ Right and wrong options come from the quiz file through lessonlib's own API
 from __future__ import annotations
 
 import pytest
+from lessons import answer_every_quiz, assert_quizzes_restored, run_and_check
 from pages import REPLY_MS, right_answer, wrong_answer
 from playwright.sync_api import expect
 
@@ -46,9 +48,8 @@ def _lesson_card(nb):
     return cards.filter(has=nb.page.locator(f"a[href='{NAME}.ipynb']"))
 
 
-def test_self_assessment_gives_advice_with_links(lab):
-    nb = lab.open(NAME)
-    nb.run_all()
+def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
+    nb = run_and_check(lab, NAME)
     box = nb.locator(f".{ADVICE.whole}")
     box.scroll_into_view_if_needed()
     feedback = box.locator(f".{ADVICE.feedback}")
@@ -66,25 +67,26 @@ def test_self_assessment_gives_advice_with_links(lab):
     lab.screenshot(f"{NAME}-advice")
     nb.assert_clean()
 
-
-@pytest.mark.parametrize("right", [len(QUIZ), 2], ids=["all-right", "partly-wrong"])
-def test_final_quiz_and_progress_page_after_restart(lab, right):
-    nb = lab.open(NAME)
-    nb.run_all()
+    # Partly wrong: the progress page, drawn again after a restart, says what to revisit.
+    right = 2
     _answer(nb, right)
     nb.assert_clean()
-
     nb.restart_and_run_all()
     expect(nb.quiz(NAME).score).to_have_text(f"Score: {right} / {len(QUIZ)}")
     card = _lesson_card(nb)
     expect(card).to_have_count(1)
     expect(card).to_contain_text(f"Quiz: {right} of {len(QUIZ)} right")
-    if right == len(QUIZ):
-        expect(card).to_contain_text("Done")
-        expect(card).not_to_contain_text("revisit")
-    else:
-        expect(card).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
+    expect(card).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
     links = nb.locator(f".{PROGRESS.lessons} a")
     expect(links).to_have_count(8)
     lab.screenshot(f"{NAME}-progress-{right}-of-{len(QUIZ)}")
-    nb.assert_clean()
+
+    # All right (each question first answered wrongly): saved, restored, and "Done".
+    answer_every_quiz(nb, NAME)
+    nb.restart_and_run_all()
+    assert_quizzes_restored(nb, NAME)
+    card = _lesson_card(nb)
+    expect(card).to_contain_text(f"Quiz: {len(QUIZ)} of {len(QUIZ)} right")
+    expect(card).to_contain_text("Done")
+    expect(card).not_to_contain_text("revisit")
+    lab.screenshot(f"{NAME}-progress-{len(QUIZ)}-of-{len(QUIZ)}")
