@@ -409,11 +409,13 @@ _CLOSE_ALL = """async () => {
 
 # What a student would see go wrong on the page, read in one round trip (a locator
 # per image took seconds per check): the panel's text, the widgets ipywidgets could not
-# render, and per output image its alt text, lessonlib's data-text-pt, its natural width
+# render, the name of each group of radio buttons, and per output image its alt text, lessonlib's data-text-pt, its natural width
 # (the width attribute) and the width it is shown at.
 _PAGE_PROBLEMS = """(panel, [errorView, output]) => ({
   text: panel.innerText,
   broken: panel.querySelectorAll(errorView).length,
+  groups: Array.from(panel.querySelectorAll('fieldset')).map(
+    box => (box.querySelector('input[type=radio]') || {}).name).filter(Boolean),
   images: Array.from(panel.querySelectorAll(output + ' img')).map(img => {
     const box = img.getBoundingClientRect();
     return {alt: img.getAttribute('alt'), src: (img.getAttribute('src') || '').slice(0, 40),
@@ -454,6 +456,10 @@ class Notebook:
     def outputs(self):
         """Every cell output (a locator; ``nb.outputs.filter(has_text=...)``)."""
         return self.panel.locator(OUTPUT)
+
+    def cell_with(self, selector: str):
+        """The code cell(s) holding an element that matches ``selector`` (a widget's class)."""
+        return self.panel.locator(".jp-CodeCell", has=self.page.locator(selector))
 
     def cell(self, containing: str):
         """The one code cell whose text contains ``containing``."""
@@ -633,6 +639,10 @@ class Notebook:
                      if failure in seen["text"]]
         if seen["broken"]:
             problems.append(f"{seen['broken']} widget(s) failed to render (ipywidgets' error view)")
+        shared = sorted({n for n in seen["groups"] if seen["groups"].count(n) > 1})
+        if shared:  # the browser treats same-named radios as one group
+            problems.append(f"radio groups share a name, so choosing in one unchecks the "
+                            f"other: {shared}")
         return problems + self._figure_problems(seen["images"])
 
     def figure_problems(self) -> list[str]:

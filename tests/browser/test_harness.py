@@ -3,7 +3,8 @@
 A notebook written for this test (and removed after it) prints the kernel's
 Python (it must be this virtualenv's), then has an error cell, a
 cell Run All therefore never reaches, a button whose callback raises, an
-image from another host and a JavaScript console error. Each must be reported.
+image from another host, a JavaScript console error and two radio groups under one
+name. Each must be reported.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ FAULTY_CELLS = [
     "button",
     "from IPython.display import HTML, Javascript, display\n\n"
     'display(HTML(\'<img src="http://example.invalid/pixel.png" alt="">\'))\n'
-    "display(Javascript(\"console.error('harness: a console error')\"))",
+    "display(Javascript(\"console.error('harness: a console error')\"))\n"
+    # two radio groups under one name (the sanitizer keeps no inputs: JavaScript adds them)
+    "display(HTML('<div class=\"harness-radios\"></div>'))\n"
+    "display(Javascript(\"document.querySelector('.harness-radios').innerHTML = "
+    "'<fieldset><input type=radio name=h></fieldset><fieldset><input type=radio name=h>"
+    "</fieldset>'\"))",
     "1 / 0",
     'print("Run All stops before this cell")',
 ]
@@ -59,5 +65,6 @@ def test_every_kind_of_fault_is_reported(lab, faulty_notebook):
     assert "a widget callback raised: ValueError: harness: the callback failed" in problems
     assert any("example.invalid" in url for url in lab.collector.foreign_requests)
     assert any("harness: a console error" in text for text in lab.collector.console_errors)
+    assert "radio groups share a name, so choosing in one unchecks the other: ['h']" in problems
     with pytest.raises(AssertionError, match="not clean"):
         nb.assert_clean()

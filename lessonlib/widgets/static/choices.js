@@ -5,10 +5,19 @@
 // stops here), so the arrow keys no longer leave the quiz for the next cell.
 const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", " ",
                       "Enter"]);
-let groups = 0;
+
+// A radio group is its inputs' shared name, and a name is shared across the whole page:
+// two groups with one name would uncheck each other's answers. A module-level counter is
+// not enough (after a kernel restart the module is loaded again and counts from 0, in the
+// same millisecond as other quizzes render), so the count lives on the page itself.
+function groupName() {
+  const count = (globalThis.__lessonlibChoiceGroups || 0) + 1;
+  globalThis.__lessonlibChoiceGroups = count;
+  return `lessonlib-choices-${count}-${Math.random().toString(36).slice(2, 10)}`;
+}
 
 function render({ model, el }) {
-  const name = `lessonlib-choices-${Date.now().toString(36)}-${groups++}`;
+  const name = groupName();
   const box = document.createElement("fieldset");
   box.className = "lessonlib-choices";
   box.setAttribute("data-lm-suppress-shortcuts", "true");
