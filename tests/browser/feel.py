@@ -112,7 +112,7 @@ def a_quiz_answered_with_keys_only(lab, nb, lesson: str) -> None:
     expect(quiz.feedback(multiple)).to_contain_text("✓ Correct", timeout=REPLY_MS)
     expect(quiz.score).to_have_text("Score: 2 / 2")
     expect(quiz.root.locator(f".{QUIZ.finished}")).to_contain_text("Next lesson:")
-    lab.screenshot("quiz-keys-only")
+    lab.screenshot_of(quiz.root, "quiz-keys-only")
     nb.assert_clean()
 
 
@@ -144,7 +144,7 @@ def feedback_guides_marks_ticks_and_reset_asks(lab, nb, lesson: str, single: str
     row = quiz.question(signs).locator(".lessonlib-choice-row")
     expect(row.filter(has_text=rights[0]).locator(f".{QUIZ.mark}")).to_have_text("✓")
     expect(row.filter(has_text=wrongs[0]).locator(f".{QUIZ.mark}")).to_have_text("✗")
-    lab.screenshot("quiz-marks")
+    lab.screenshot_of(quiz.root, "quiz-marks")
 
     reset = quiz.root.locator(f".{QUIZ.reset}")
     reset.click()
@@ -184,7 +184,7 @@ def right_wrong_and_focus_are_legible_in_both_themes(lab, nb, lesson: str) -> No
         lab.set_theme(theme)
         measured = _contrast(lab, quiz, q)
         print(f"\n{theme}: " + ", ".join(f"{k} {v['ratio']:.1f}:1" for k, v in measured.items()))
-        lab.screenshot(f"quiz-{theme.split()[-1].lower()}")
+        lab.screenshot_of(quiz.root, f"quiz-{theme.split()[-1].lower()}")
         assert measured["right"]["ratio"] >= 4.5 and measured["wrong"]["ratio"] >= 4.5, \
             (theme, measured)
         for name in ("focus ring, Check", "focus ring, option"):

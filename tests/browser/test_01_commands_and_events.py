@@ -52,7 +52,8 @@ def test_prediction_demo_classification_and_quiz(lab, lab_server, monkeypatch):
     expect(output).to_contain_text("No: it never learns who read the event (as you predicted)")
     for label, _ in TRANSPORT_CHOICES:  # locked
         expect(nb.locator(f".{input_class(label)} input").first).to_be_disabled()
-    lab.screenshot(f"{LESSON}-prediction-revealed")
+    lab.screenshot_of(nb.cell_with(f".{PREDICTION.output}").first,
+                      f"{LESSON}-prediction-revealed")
     # "Your turn": the same demo with an amount of 0.
     button = nb.locator(f".{PREDICTION.button}").nth(1)
     button.scroll_into_view_if_needed()
@@ -90,7 +91,7 @@ def test_prediction_demo_classification_and_quiz(lab, lab_server, monkeypatch):
         "command in disguise", timeout=REPLY_MS)
     expect(score).to_contain_text("3 of 3", timeout=REPLY_MS)
 
-    lab.screenshot(f"{LESSON}-classify")
+    lab.screenshot_of(nb.cell_with(f".{CSS.score}"), f"{LESSON}-classify")
     nb.assert_clean()
 
     quizzes_answered_and_restored(lab, nb, LESSON)

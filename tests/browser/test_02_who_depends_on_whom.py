@@ -67,7 +67,7 @@ def test_decision_walker_legible_quiz_and_every_answer_saved(lab):
     nb.click(f".{CSS.yes}")
     expect(result).to_contain_text("Shop depends on Newsletter", timeout=REPLY_MS)
 
-    lab.screenshot(f"{LESSON}-walker")
+    lab.screenshot_of(nb.cell_with(f".{CSS.walker}"), f"{LESSON}-walker")
     nb.assert_clean()
 
     right_wrong_and_focus_are_legible_in_both_themes(lab, nb, LESSON)

@@ -90,7 +90,7 @@ def test_predict_fill_in_reveal_and_every_answer_saved(lab):
     expect(reveal).to_contain_text("Choreography, your model")
     expect(reveal).to_contain_text("Orchestration, the model answer")
     expect(reveal).to_contain_text("The two counts are equal")  # only now, with the reveal
-    lab.screenshot(f"{LESSON}-revealed")
+    lab.screenshot_of(nb.cell_with(f".{CSS.output}"), f"{LESSON}-revealed")
 
     # After the reveal the prediction is locked, and it survives a kernel restart.
     expect(nb.locator(f".{input_class('choreography')} input")).to_be_disabled(
@@ -104,4 +104,4 @@ def test_predict_fill_in_reveal_and_every_answer_saved(lab):
         "choreography 1, orchestration 2", timeout=REPLY_MS)
     expect(nb.locator(f".{input_class('choreography')} input")).to_have_value("1")
     assert_quizzes_restored(nb, LESSON)
-    lab.screenshot(f"{LESSON}-quiz-restored")
+    lab.screenshot_of(nb.quiz(LESSON).root, f"{LESSON}-quiz-restored")

@@ -99,7 +99,7 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     expect(chart.locator(f"img.{OUTCOMES.chart}")).to_be_visible(timeout=TIMEOUT)
     expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 5 min")
     nb.wait_for_idle()
-    lab.screenshot(f"{LESSON}-lab-open")
+    lab.screenshot_of(nb.cell_with(f".{LAB.chart}"), f"{LESSON}-lab-open")
     # Past the cliff, nothing is inconsistent, and the chart's marker follows the slider.
     _type_into_readout(page, slider_lab, LAB.frame, "15")
     result = slider_lab.locator(f".{LAB.feedback}")
@@ -132,7 +132,8 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     assert re.search(r"Onboarding runs Customer onboarding in its engine\.\n",
                      hosting.inner_text())
 
-    lab.screenshot(f"{LESSON}-local-vs-central")
+    lab.screenshot_of(nb.cell_with(f".{PREDICTION.output}").last,
+                      f"{LESSON}-local-vs-central")
     nb.assert_clean()
 
     quizzes_answered_and_restored(lab, nb, LESSON)

@@ -55,7 +55,7 @@ def test_costume_lab_feedback_that_guides_and_every_answer_saved(lab):
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.naturalWidth") > 200
     expect(costume_lab.locator(f".{CSS.description}")).to_contain_text("solid arrow")
-    lab.screenshot(f"{NAME}-costume-lab")
+    lab.screenshot_of(nb.cell_with(f".{CSS.lab}"), f"{NAME}-costume-lab")
 
     _apply(costume_lab, "CustomerNeedsToBeSentAWelcomeLetterEvent", "PaymentReceived")
     expect(feedback).to_contain_text("There is already a message called 'PaymentReceived'",

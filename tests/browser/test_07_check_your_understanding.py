@@ -64,7 +64,7 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     expect(feedback).to_contain_text("This link leans towards an event.", timeout=REPLY_MS)
     expect(feedback.locator("a[href='03_the_event_chain_trap.ipynb']")).to_have_count(1)
     expect(feedback.locator("a[href='04_criminal_check_exercise.ipynb']")).to_have_count(1)
-    lab.screenshot(f"{NAME}-advice")
+    lab.screenshot_of(nb.cell_with(f".{ADVICE.whole}"), f"{NAME}-advice")
     nb.assert_clean()
 
     # Partly wrong: the progress page, drawn again after a restart, says what to revisit.
@@ -79,7 +79,7 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     expect(card).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
     links = nb.locator(f".{PROGRESS.lessons} a")
     expect(links).to_have_count(8)
-    lab.screenshot(f"{NAME}-progress-{right}-of-{len(QUIZ)}")
+    lab.screenshot_of(nb.cell_with(f".{PROGRESS.lessons}"), f"{NAME}-progress-{right}-of-{len(QUIZ)}")
 
     # All right (each question first answered wrongly): saved, restored, and "Done".
     answer_every_quiz(nb, NAME)
@@ -89,4 +89,5 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     expect(card).to_contain_text(f"Quiz: {len(QUIZ)} of {len(QUIZ)} right")
     expect(card).to_contain_text("Done")
     expect(card).not_to_contain_text("revisit")
-    lab.screenshot(f"{NAME}-progress-{len(QUIZ)}-of-{len(QUIZ)}")
+    lab.screenshot_of(nb.cell_with(f".{PROGRESS.lessons}"),
+                      f"{NAME}-progress-{len(QUIZ)}-of-{len(QUIZ)}")
