@@ -214,11 +214,24 @@ class Lab:
         return path
 
     def screenshot_of(self, locator, name: str) -> Path:
-        """Save one element (a quiz, a widget) as ``test-artifacts/screenshots/<name>.png``."""
+        """Save one element (a quiz, a widget's cell) as ``test-artifacts/screenshots/<name>.png``.
+
+        JupyterLab scrolls inside the notebook panel, where an element taller than the
+        window is cut off: for one, the window grows to fit it (as :meth:`screenshot`).
+        """
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        locator.scroll_into_view_if_needed()
-        locator.screenshot(path=str(path))
+        size = self.page.viewport_size or VIEWPORT
+        height = locator.evaluate("el => el.getBoundingClientRect().height")
+        tall = min(height + 200, MAX_SCREENSHOT_HEIGHT)
+        try:
+            if tall > size["height"]:
+                self.page.set_viewport_size({"width": size["width"], "height": int(tall)})
+                self.page.wait_for_timeout(400)  # JupyterLab lays the panels out again
+            locator.scroll_into_view_if_needed()
+            locator.screenshot(path=str(path))
+        finally:
+            self.page.set_viewport_size(size)
         return path
 
     def theme(self) -> str:
