@@ -140,3 +140,4 @@ def lab(page, lab_server):
     lab.restore_theme()
     lab.close_documents()
     lab.detach()
+    page.set_viewport_size(VIEWPORT)  # a test may have set another (the page is shared)

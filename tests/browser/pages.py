@@ -38,15 +38,17 @@ class name typed again::
 ``Lab`` (fixture ``lab``)
     ``open(name)`` -> :class:`Notebook`: open ``notebooks/<name>.ipynb`` (a
     temporary copy) and wait for its kernel to be connected and idle.
-    ``menu.click_menu_item("Kernel>Restart Kernel…")``; ``reload()`` (F5,
-    then wait for the notebook and its kernel); ``dialogs()`` (texts of open
-    JupyterLab dialogs) and ``accept_dialog()``; ``screenshot(name)`` (the
-    whole open notebook as ``test-artifacts/screenshots/<name>.png``);
+    ``menu.click_menu_item("Kernel>Restart Kernel…")``; ``dialogs()`` (texts
+    of open JupyterLab dialogs) and ``accept_dialog()``; ``screenshot(name)``
+    (the whole open notebook as ``test-artifacts/screenshots/<name>.png``) and
+    ``screenshot_of(locator, name)`` (one element, a widget's cell say);
     ``theme()`` and ``set_theme("JupyterLab Dark")`` (set back after the
     test); ``collector`` (console errors and requests, see ``collector.py``).
 ``Notebook``
-    ``run_all()`` (Run > Run All Cells) and ``restart_and_run_all()`` wait
-    until no cell is queued or running and return the :class:`NotebookState`;
+    ``run_all()`` (Run > Run All Cells), ``restart_and_run_all()`` and
+    ``run_cells(indexes)`` wait until no cell is queued or running and return
+    the :class:`NotebookState`; ``restart()``; ``code_cells(containing)``
+    (indexes); ``cell_with(selector)`` (the cell holding a widget);
     ``wait_for_idle()``; ``state()`` (kernel and cells as JupyterLab's model
     sees them); ``unexecuted_cells()`` (Run All stops at a cell that raised:
     these are the cells it never reached); ``set_cell(containing, source)`` and
@@ -75,7 +77,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +118,16 @@ DIALOG = ".jp-Dialog"
 # --- the application ---------------------------------------------------------------
 
 
+def _screenshot_path(name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
 class Lab:
     """JupyterLab in one browser page (Galata's ``page``), served by ``server``.
 
     Watches the page with a :class:`~collector.Collector`; answers the
-    browser's "Leave site?" on reload as a student would, and records any
+    browser's "Leave site?" on leaving the page as a student would, and records any
     other browser dialog (alert, confirm) as a problem.
     """
 
@@ -176,11 +183,6 @@ class Lab:
         notebook.wait_until_open(f"{filename} open with its kernel connected and idle")
         return notebook
 
-    def reload(self) -> None:
-        """Reload the page (as a student pressing F5); wait for the notebook and its kernel."""
-        self.page.reload()
-        Notebook(self, None).wait_until_open("the reloaded notebook's kernel to be idle")
-
     def dialogs(self) -> list[str]:
         """The texts of the JupyterLab dialogs open now (none: an empty list)."""
         return self.page.locator(DIALOG).all_inner_texts()
@@ -190,48 +192,46 @@ class Lab:
         self.page.locator(f"{DIALOG} .jp-mod-accept").click()
         self.page.locator(DIALOG).wait_for(state="detached")
 
+    @contextlib.contextmanager
+    def _window_at_least(self, height: float) -> Iterator[None]:
+        """Make the window ``height`` pixels tall (capped, never shorter) for a while.
+
+        JupyterLab scrolls inside the notebook panel, so what is below the window is
+        not in a screenshot; a taller window shows it, and is set back after.
+        """
+        size = self.page.viewport_size or VIEWPORT
+        tall = int(min(height, MAX_SCREENSHOT_HEIGHT))
+        try:
+            if tall > size["height"]:
+                self.page.set_viewport_size({"width": size["width"], "height": tall})
+                self.page.wait_for_timeout(400)  # JupyterLab lays the panels out again
+            yield
+        finally:
+            self.page.set_viewport_size(size)
+
     def screenshot(self, name: str) -> Path:
         """Save the whole open notebook as ``test-artifacts/screenshots/<name>.png``.
 
-        JupyterLab scrolls inside the notebook panel, so a plain full-page
-        screenshot would show one screen of it. This makes the window tall enough
-        for every cell (up to :data:`MAX_SCREENSHOT_HEIGHT` pixels), takes the
-        picture, and restores the window. Returns the path.
+        The window grows tall enough for every cell (up to :data:`MAX_SCREENSHOT_HEIGHT`
+        pixels) for the picture. Returns the path.
         """
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        path = _screenshot_path(name)
         outer = self.page.locator(f"{NOTEBOOK_PANEL} .jp-WindowedPanel-outer").first
         content, visible = outer.evaluate("el => [el.scrollHeight, el.clientHeight]")
-        size = self.page.viewport_size or VIEWPORT
-        tall = min(size["height"] - visible + content, MAX_SCREENSHOT_HEIGHT)
         outer.evaluate("el => { el.scrollTop = 0; }")
-        self.page.set_viewport_size({"width": size["width"], "height": max(tall, size["height"])})
-        try:
-            self.page.wait_for_timeout(400)  # JupyterLab lays the panels out again
+        size = self.page.viewport_size or VIEWPORT
+        with self._window_at_least(size["height"] - visible + content):
             self.page.screenshot(path=str(path))
-        finally:
-            self.page.set_viewport_size(size)
         return path
 
     def screenshot_of(self, locator, name: str) -> Path:
-        """Save one element (a quiz, a widget's cell) as ``test-artifacts/screenshots/<name>.png``.
-
-        JupyterLab scrolls inside the notebook panel, where an element taller than the
-        window is cut off: for one, the window grows to fit it (as :meth:`screenshot`).
-        """
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        size = self.page.viewport_size or VIEWPORT
+        """Save one element (a quiz, a widget's cell) as ``test-artifacts/screenshots/<name>.png``;
+        for an element taller than the window, the window grows to fit it."""
+        path = _screenshot_path(name)
         height = locator.evaluate("el => el.getBoundingClientRect().height")
-        tall = min(height + 200, MAX_SCREENSHOT_HEIGHT)
-        try:
-            if tall > size["height"]:
-                self.page.set_viewport_size({"width": size["width"], "height": int(tall)})
-                self.page.wait_for_timeout(400)  # JupyterLab lays the panels out again
+        with self._window_at_least(height + 200):  # room for JupyterLab's bars
             locator.scroll_into_view_if_needed()
             locator.screenshot(path=str(path))
-        finally:
-            self.page.set_viewport_size(size)
         return path
 
     def theme(self) -> str:
