@@ -84,8 +84,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def trace_name(nodeid: str) -> str:
-    """A file name for a test's trace: ``test_quizzes.py::test_x[00_start_here]`` ->
-    ``test_quizzes-test_x-00_start_here.zip``."""
+    """A file name for a test's trace: ``test_notebooks.py::test_x[00_start_here]`` ->
+    ``test_notebooks-test_x-00_start_here.zip``."""
     name = nodeid.rpartition("/")[2].replace(".py::", "-")
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") + ".zip"
 

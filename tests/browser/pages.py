@@ -4,10 +4,11 @@ Galata (JupyterLab's own Playwright helpers) says ``page.notebook.run()`` and
 ``page.menu.clickMenuItem("Run>Run All Cells")``; here the same ideas are a
 :class:`Lab` (the application in one browser page), the :class:`Notebook` it
 opened and the parts of that notebook, such as a :class:`Quiz`. A lesson's
-test in ``tests/browser/test_<lesson>.py`` takes the ``lab`` fixture (a fresh
-page, see ``conftest.py``), opens its notebook, and finds every widget by the
-DOM classes lessonlib's widget modules define in their ``CSS``, never by a
-class name typed again::
+test in ``tests/browser/test_<lesson>.py`` takes the ``lab`` fixture (the
+session's JupyterLab page, see ``conftest.py``), opens its notebook (through
+``lessons.run_and_check``, which also checks the whole notebook), and finds every
+widget by the DOM classes lessonlib's widget modules define in their ``CSS``,
+never by a class name typed again::
 
     import pytest
     from pages import REPLY_MS
