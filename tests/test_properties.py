@@ -248,7 +248,7 @@ def _receivers() -> dict[str, Callable[[], object]]:
 
 #: Callables left out, with the reason (each is covered by its own tests).
 SKIP = {
-    # Starts a local HTTP server and threads; tests/test_transport.py covers it.
+    # Starts a local HTTP server and threads; tests/domain/test_transport.py covers it.
     "same_message_two_envelopes",
 }
 #: Callables whose plausible calls are slow: fewer examples.

@@ -67,7 +67,7 @@ class Minutes:
 
 
 #: Each lesson's minutes, kept here once: the README's lesson map, each notebook's
-#: introduction, the instructor guide and its notes show them (tests/test_minutes.py
+#: introduction, the instructor guide and its notes show them (tests/course/test_minutes.py
 #: checks they agree).
 MINUTES: dict[str, Minutes] = {
     "00_start_here": Minutes(on_your_own=10, in_class=5),

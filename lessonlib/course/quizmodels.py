@@ -3,7 +3,7 @@
 A numeric question ("how many services must change?") names one of these
 functions in its ``"model"`` field. Each builds a system before and after a
 change and returns :func:`lessonlib.change_impact.impact` of the two, so the
-right number is the model's count; ``tests/test_quiz_content.py`` checks that
+right number is the model's count; ``tests/course/test_quiz_content.py`` checks that
 every sealed answer equals it. Read one to see the rule at work:
 a service must change when its role (what it subscribes to, emits, sends or
 handles, or the steps of a process it owns) is different afterwards.

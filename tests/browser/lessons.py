@@ -63,7 +63,7 @@ def answer_every_quiz(nb: Notebook, name: str) -> None:
     """Reset every quiz of ``name`` and answer each question rightly; the first question
     of each kind (single, multiple, numeric) in a quiz is first answered wrongly.
 
-    Every option of every question is graded by the quiz's own tests (tests/test_quiz*.py,
+    Every option of every question is graded by the quiz's own tests (tests/course/test_quiz*.py,
     through the widget's buttons); here the browser shows each kind's feedback and score.
     """
     for lesson in quizzes_in(name):

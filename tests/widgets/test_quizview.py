@@ -11,7 +11,7 @@ from lessonlib.course.quiz import available_quizzes, display_order, load_quiz, r
 from lessonlib.widgets.choice import ChoiceGroup
 from lessonlib.widgets.quiz import QuizView, quiz
 from tests.conftest import MULTIPLE, SINGLE
-from tests.test_quiz import NUMERIC
+from tests.course.test_quiz import NUMERIC
 
 pytestmark = pytest.mark.usefixtures("fresh_progress")
 

@@ -12,7 +12,7 @@ import lessonlib
 from lessonlib import LessonError, LessonWarning
 from lessonlib.course.lessons import LESSONS, check_version, lesson_id, reset_lesson
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_stamp_pyproject_and_package_versions_agree():

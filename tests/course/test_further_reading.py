@@ -11,7 +11,7 @@ import pytest
 
 from lessonlib.course.lessons import LESSONS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKED = [lesson for lesson in LESSONS if not lesson.startswith("05_")]
 LINK = re.compile(r"\[[^\]]+\]\((https?://[^)\s]+)\)")
 

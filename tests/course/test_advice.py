@@ -12,7 +12,7 @@ from lessonlib.course.advice import QUESTIONS, advise
 from lessonlib.course.lessons import LESSONS
 from lessonlib.widgets.advice import self_assessment
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 ALL = list(itertools.product(*(q.keys for q in QUESTIONS)))
 
 

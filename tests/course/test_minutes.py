@@ -13,7 +13,7 @@ import pytest
 
 from lessonlib.course.lessons import CLASS_MINUTES, LESSONS, MINUTES, Minutes, class_plan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_lesson_has_minutes_and_the_class_plan_adds_up():

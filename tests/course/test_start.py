@@ -16,7 +16,7 @@ from lessonlib.course import start
 from lessonlib.course.start import FIRST_LESSON, course_folder, lab_command
 from lessonlib.errors import LessonError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("root", [False, True])
