@@ -98,4 +98,4 @@ $(HUB_STAMP): $(TEST_STAMP) $(METADATA) tests/hub/package.json tests/hub/package
 install-hub: $(HUB_STAMP)
 
 test-hub: $(HUB_STAMP) browser
-	$(BIN)/python -m pytest tests/hub lessonlib/service
+	$(BIN)/python -m pytest tests/hub lessonlib/classroom_web

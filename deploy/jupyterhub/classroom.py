@@ -7,7 +7,7 @@ release as the students' image (it checks answers against that release's quizzes
 
 What it sets up:
 
-- the service ``classroom`` (``python -m lessonlib.service``), run and restarted
+- the service ``classroom`` (``python -m lessonlib.classroom_web``), run and restarted
   by the hub on 127.0.0.1, behind the hub's proxy at /services/classroom/;
 - the custom scope ``custom:classroom:instructor`` and a role that gives it,
   with access to the service, to the hub group ``instructors`` (add your
@@ -33,7 +33,7 @@ DATABASE = os.environ.get("LESSONLIB_CLASSROOM_DB",
 c.JupyterHub.services.append({
     "name": "classroom",
     "url": f"http://127.0.0.1:{PORT}",
-    "command": [sys.executable, "-m", "lessonlib.service"],
+    "command": [sys.executable, "-m", "lessonlib.classroom_web"],
     "environment": {"LESSONLIB_CLASSROOM_DB": DATABASE},
     "oauth_no_confirm": True,
     # the instructor's login to the service carries their instructor scope

@@ -2,7 +2,7 @@
 
 A student's own progress file (:mod:`lessonlib.course.progress`) stays the
 record of their answers. When the environment variable ``LESSONLIB_CLASSROOM_URL``
-names the hub's classroom service (:mod:`lessonlib.service`; the hub's
+names the hub's classroom service (:mod:`lessonlib.classroom_web`; the hub's
 configuration sets it for every student's server, see ``deploy/README.md``),
 each checked quiz answer and each saved prediction is *also* sent there, so the
 instructor sees the room's answers live.

@@ -96,7 +96,7 @@ def hub_memory(hub) -> dict:
     found = {"hub": rss(hub_process)}
     for child in hub_process.children():
         command = " ".join(child.cmdline())
-        for name in ("configurable-http-proxy", "jupyterhub_idle_culler", "lessonlib.service"):
+        for name in ("configurable-http-proxy", "jupyterhub_idle_culler", "lessonlib.classroom_web"):
             if name in command:
                 found[name] = rss(child)
     return found

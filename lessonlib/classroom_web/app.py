@@ -32,6 +32,7 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated,
 from jupyterhub.utils import url_path_join
 from tornado import web
 
+from lessonlib.classroom_web.store import Store
 from lessonlib.course.classroom import (
     INSTRUCTOR_SCOPE,
     MAX_PAYLOAD,
@@ -43,7 +44,6 @@ from lessonlib.course.classroom import (
 from lessonlib.course.lessons import LESSONS, lesson_id
 from lessonlib.course.quiz import available_quizzes
 from lessonlib.errors import LessonError
-from lessonlib.service.store import Store
 
 __all__ = ["make_app", "Rejected"]
 
