@@ -24,7 +24,8 @@ from lessonlib.scenarios import scenario
 
 # the course as a whole: lessons, version stamp, reset, quizzes, progress (00_start_here)
 from lessonlib.course.lessons import LESSONS, check_version, reset_lesson
-from lessonlib.course.progress import progress_text, recall, record, reset_progress
+from lessonlib.course.progress import recall, record, reset_progress
+from lessonlib.course.roadmap import progress_text
 from lessonlib.course.quiz import Question, grade, load_quiz
 from lessonlib.widgets.progress import progress
 from lessonlib.widgets.quiz import quiz

@@ -9,7 +9,11 @@ from pathlib import Path
 import lessonlib
 
 PACKAGE = Path(lessonlib.__file__).resolve().parent
-DOMAIN_FORBIDDEN = ("matplotlib", "ipywidgets", "lessonlib.pictures", "lessonlib.widgets")
+#: The classroom's web application, and its old name (kept for one release): run by the hub.
+HUB_SIDE_PACKAGES = ("classroom_web", "service")
+HUB_SIDE = tuple(f"lessonlib.{name}" for name in HUB_SIDE_PACKAGES)
+DOMAIN_FORBIDDEN = ("matplotlib", "ipywidgets", "lessonlib.pictures", "lessonlib.widgets",
+                    "lessonlib.cards")
 
 
 def test_every_public_name_resolves():
@@ -84,8 +88,10 @@ def _layer(name: str) -> str:
     parts = name.split(".")
     if len(parts) == 1 or parts[1] in ("__init__", "__main__"):
         return "front door"
-    if parts[1] in ("pictures", "widgets", "course"):
+    if parts[1] in ("pictures", "widgets", "course", "cards"):
         return parts[1]
+    if parts[1] in HUB_SIDE_PACKAGES:
+        return "hub side"
     return "domain"
 
 
@@ -97,6 +103,15 @@ def test_the_domain_imports_no_view_not_even_inside_a_function():
         for imported in _imports(name, path):
             if imported.startswith(DOMAIN_FORBIDDEN) or imported.split(".")[0] == "IPython":
                 offences.append(f"{name} imports {imported}")
+    assert offences == []
+
+
+def test_cards_are_html_only():
+    # cards/ is the course's HTML: no figure library, no widget, no picture module.
+    offences = [f"{name} imports {imported}" for name, path in _modules().items()
+                if _layer(name) == "cards" for imported in _imports(name, path)
+                if imported.startswith(("ipywidgets", "matplotlib", "lessonlib.widgets",
+                                        "lessonlib.pictures"))]
     assert offences == []
 
 
@@ -134,8 +149,6 @@ def test_the_layer_test_sees_a_domain_module_importing_a_view(tmp_path):
 # --------------------------------------------------------------------------- the hub service
 
 HUB_ONLY = ("jupyterhub", "sqlalchemy", "tornado")
-#: The classroom's web application, and its old name (kept for one release).
-HUB_SIDE = ("lessonlib.classroom_web", "lessonlib.service")
 
 
 def test_only_the_classroom_service_imports_the_hub_and_its_database():
