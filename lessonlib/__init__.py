@@ -37,7 +37,8 @@ from lessonlib.widgets.prediction import predict_transport, reveal_transport
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
 from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
-from lessonlib.decisions import (architecture_of, case, check_onboarding_guess, decide,
+from lessonlib.course.exercise import check_onboarding_guess
+from lessonlib.decisions import (architecture_of, case, decide,
                                  decide_all, decide_onboarding, decide_own, tally)
 from lessonlib.pictures.reuse import show_reuse
 from lessonlib.pictures.tree import show_tree
