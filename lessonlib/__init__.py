@@ -81,7 +81,7 @@ from lessonlib.widgets.costume import costume_lab
 from lessonlib.course.advice import advise
 from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment
-from lessonlib.widgets.progress import course_page
+from lessonlib.widgets.progress import course_page  # progress()'s old name, for one release
 
 # for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
 from lessonlib.course.classroom import reset_class_results
