@@ -46,7 +46,7 @@ from lessonlib.architecture import KINDS as MESSAGE_KINDS
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
-from lessonlib.prose import and_list, plural
+from lessonlib.prose import a_an, and_list, plural
 
 __all__ = ["Activity", "KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
@@ -393,12 +393,12 @@ def asks(lesson: str) -> str:
     """What ``lesson`` asks of the student, in a few words (the static edition says it).
 
     >>> asks("04_criminal_check_exercise")
-    '1 prediction, 2 exercises and a 4-question quiz'
+    'a prediction, 2 exercises and a 4-question quiz'
     >>> asks("01_commands_and_events")
-    '1 prediction, 1 classification and a 3-question quiz'
+    'a prediction, a classification and a 3-question quiz'
     """
     found = activities(lesson)
-    parts = [plural(n, kind) for kind in KINDS if kind != "quiz"
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in KINDS if kind != "quiz"
              if (n := sum(a.kind == kind for a in found))]
     questions = sum(a.kind == "quiz" for a in found)
     if questions:
