@@ -144,3 +144,24 @@ def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_
     assert str(guess) == "Exercise: the onboarding guess: 3 / 5"
     check_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING})
     assert lesson_status("02_who_depends_on_whom").steps == (1, 4 + 1)
+
+
+def test_a_broken_quiz_file_is_said_on_its_card_and_hides_nothing_else(tmp_path, monkeypatch):
+    import shutil
+
+    from lessonlib.course import activities, quiz
+
+    for path in quiz.QUIZ_DIR.glob("*.json"):
+        shutil.copy(path, tmp_path)
+    (tmp_path / "04_criminal_check_exercise.json").write_text("{not json", encoding="utf-8")
+    for module in (quiz, activities):
+        monkeypatch.setattr(module, "QUIZ_DIR", tmp_path)
+    activities._quiz_of.cache_clear()
+    try:
+        status = lesson_status("04_criminal_check_exercise")
+        assert status.state == "no quiz" and "is not valid JSON" in status.problem
+        assert [a.kind for a in status.activities] == ["prediction", "exercise", "exercise"]
+        assert "its quiz could not be loaded" in course_text()
+        assert lesson_status("03_the_event_chain_trap").total == 4  # the others load
+    finally:
+        activities._quiz_of.cache_clear()
