@@ -50,8 +50,8 @@ from lessonlib.prose import a_an, and_list, plural
 
 __all__ = ["Activity", "KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
-           "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK", "CRIMINAL_CHECK_PARTS",
-           "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
+           "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
 KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -206,39 +206,35 @@ def _onboarding_guess() -> Activity:
                      ((link.key, decide(link).kind) for link in ONBOARDING))
 
 
-@functools.cache
-def _declared() -> tuple[Activity, ...]:
-    """Every activity but the quiz questions, in course order: one entry each.
+def _transport() -> Activity:
+    """Lesson 01: does the queued command get an answer? does the feed's emitter learn who
+    read the event? (answers chosen; the demo says which happened)"""
+    return prediction(TRANSPORT, "Meaning vs transport", (_COMMAND, _EVENT),
+                      "Before the demo runs: will the command sent over the queue get an answer? "
+                      "Will the event's emitter on the HTTP feed learn who read the event? "
+                      "Choose, then save; the demo below tells you what happened.",
+                      choices=dict(TRANSPORT_CHOICES),
+                      after="Read the report against the myths. The command over the queue was "
+                      "asynchronous: `send()` returned with no answer, and the acknowledgement "
+                      "came back later on a reply queue. It was still a command: Payment had to "
+                      "answer. Expecting an answer is meaning; blocking for it is transport. (A "
+                      "Kafka topic would work the same way: a command can be a Kafka record.)\n\n"
+                      "The event on the HTTP feed was fetched with plain `GET` requests, and "
+                      "Checkout never learnt who read it: nothing went back to it. It was still an "
+                      "event: an event can travel on a REST feed.\n\n"
+                      "Each line shows a different envelope, and every receiver read exactly the "
+                      "payload that was sent. Equal bytes alone do not "
+                      "make the meaning, though: the "
+                      "meaning shows in how each message was treated. The evidence lines under the "
+                      "summary say it per message and transport: each "
+                      "command had one receiver that "
+                      "answered it (acknowledged or rejected); each event got no answer, and its "
+                      "emitter never learnt who read it.")
 
-    Built on first use: lesson 05's prompts and largest counts come from its labs'
-    settings, which ``import lessonlib`` need not read.
-    """
-    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
-    from lessonlib.trace import minutes
 
-    lab = TIMEOUT_LAB["order fulfilment"]
+def _event_chain() -> tuple[Activity, ...]:
+    """Lesson 03: how many services must change, in the chain and with an owner."""
     return (
-        prediction(TRANSPORT, "Meaning vs transport", (_COMMAND, _EVENT),
-                   "Before the demo runs: will the command sent over the queue get an answer? "
-                   "Will the event's emitter on the HTTP feed learn who read the event? "
-                   "Choose, then save; the demo below tells you what happened.",
-                   choices=dict(TRANSPORT_CHOICES),
-                   after="Read the report against the myths. The command over the queue was "
-                   "asynchronous: `send()` returned with no answer, and the acknowledgement "
-                   "came back later on a reply queue. It was still a command: Payment had to "
-                   "answer. Expecting an answer is meaning; blocking for it is transport. (A "
-                   "Kafka topic would work the same way: a command can be a Kafka record.)\n\n"
-                   "The event on the HTTP feed was fetched with plain `GET` requests, and "
-                   "Checkout never learnt who read it: nothing went back to it. It was still an "
-                   "event: an event can travel on a REST feed.\n\n"
-                   "Each line shows a different envelope, and every receiver read exactly the "
-                   "payload that was sent. Equal bytes alone do not make the meaning, though: the "
-                   "meaning shows in how each message was treated. The evidence lines under the "
-                   "summary say it per message and transport: each command had one receiver that "
-                   "answered it (acknowledged or rejected); each event got no answer, and its "
-                   "emitter never learnt who read it."),
-        _classification(),
-        _onboarding_guess(),
         prediction((_03, "goods first, chain"), "Goods first, in the chain", (_CHAIN,),
                    "How many services must change in the event chain to fetch the goods "
                    "before the payment? Type a number and save.",
@@ -277,29 +273,43 @@ def _declared() -> tuple[Activity, ...]:
                    "service that used to react to Payment must now react to the fraud check. "
                    "\"A new step only needs a new consumer\" is one of the common beliefs this "
                    "course takes apart; lesson 04 tests it on another change."),
-        prediction(CRIMINAL_CHECK, "The criminal check", ("choreography", "orchestration"),
-                   "How many services must change (new ones count) to add a criminal check "
-                   "to customer onboarding? Type a number for each style, then save.",
-                   after="**What the counts say.** The two counts are equal. Look at *which* "
-                   "services changed, though.\n\n"
-                   "**Choreography moves the coupling to the receiver.** The criminal check "
-                   "itself had to know about `RegistrationRequested`, and the Onboarding service, "
-                   "the one that decides whether a customer is created, had to learn about "
-                   "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
-                   "check, not for the decision. Onboarding now depends on the criminal check "
-                   "all the same; the dependency simply points the other way.\n\n"
-                   "**Orchestration adds one place for visibility and control.** The onboarding "
-                   "service changed, and the criminal check knows nothing but its own API. The "
-                   "new step is visible in the process, and so is its position before "
-                   "`CustomerCreated`.\n\n"
-                   "So \"choreography is more decoupled\" is a myth *for this change*: the same "
-                   "number of services changed, only the direction of the coupling differs. "
-                   "Bernd Ruecker makes this point with this exercise in *How to tame "
-                   "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
-                   "of a style; it comes from choosing, link by link, which side should carry "
-                   "each dependency (lesson 02)."),
-        _exercise("choreography", "A"),
-        _exercise("orchestration", "B"),
+    )
+
+
+def _criminal_check() -> Activity:
+    """Lesson 04: how many services must change to add a criminal check, per style."""
+    return prediction(CRIMINAL_CHECK, "The criminal check", ("choreography", "orchestration"),
+                      "How many services must change (new ones count) to add a criminal check "
+                      "to customer onboarding? Type a number for each style, then save.",
+                      after="**What the counts say.** The two counts are equal. Look at *which* "
+                      "services changed, though.\n\n"
+                      "**Choreography moves the coupling to the receiver.** The criminal check "
+                      "itself had to know about "
+                      "`RegistrationRequested`, and the Onboarding service, "
+                      "the one that decides whether a customer is created, had to learn about "
+                      "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
+                      "check, not for the decision. Onboarding now depends on the criminal check "
+                      "all the same; the dependency simply points the other way.\n\n"
+                      "**Orchestration adds one place for visibility and control.** The onboarding "
+                      "service changed, and the criminal check knows nothing but its own API. The "
+                      "new step is visible in the process, and so is its position before "
+                      "`CustomerCreated`.\n\n"
+                      "So \"choreography is more decoupled\" is a myth *for this change*: the same "
+                      "number of services changed, only the direction of the coupling differs. "
+                      "Bernd Ruecker makes this point with this exercise in *How to tame "
+                      "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
+                      "of a style; it comes from choosing, link by link, which side should carry "
+                      "each dependency (lesson 02).")
+
+
+def _lab_predictions() -> tuple[Activity, ...]:
+    """Lesson 05: the labs' outcomes, predicted; the prompts and largest counts come from
+    the labs' settings."""
+    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+    from lessonlib.trace import minutes
+
+    lab = TIMEOUT_LAB["order fulfilment"]
+    return (
         prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
                    f"The owner cancels and refunds an order when GoodsShipped has not arrived "
                    f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
@@ -319,6 +329,19 @@ def _declared() -> tuple[Activity, ...]:
                    f"number for each, then save.", unit="registrations", most=OUTAGE_PLACED,
                    source="the simulation", then="Now run the outage below."),
     )
+
+
+@functools.cache
+def _declared() -> tuple[Activity, ...]:
+    """Every activity but the quiz questions, in course order: one entry each.
+
+    Built on first use: the classification's messages, the onboarding's right answers and
+    lesson 05's prompts and largest counts come from domain modules and the labs'
+    settings, which ``import lessonlib`` need not read.
+    """
+    return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
+            _criminal_check(), _exercise("choreography", "A"), _exercise("orchestration", "B"),
+            *_lab_predictions())
 
 
 # --------------------------------------------------------------------------- the list
