@@ -226,23 +226,31 @@ class Prediction:
 def find_prediction(lesson: str, key: str, labels: Iterable[str] | None = None,
                     **settings) -> Prediction:
     """The course's prediction ``key`` of ``lesson``; with ``labels`` (and the ``settings``
-    of :class:`Prediction`), a prediction of your own, saved with your progress only."""
-    if labels is None:
-        return Prediction.of(prediction_spec(lesson, key))
-    return Prediction(lesson, key, labels, **settings)
+    of :class:`Prediction`), a prediction of your own, saved with your progress only.
+
+    >>> find_prediction("03_the_event_chain_trap", "drop-the-warehouse")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: 'drop-the-warehouse' of 03_the_event_chain_trap is a quiz activity, not a prediction.
+    """
+    if labels is not None:
+        return Prediction(lesson, key, labels, **settings)
+    found = activity(lesson, key)
+    if found.kind != "prediction":
+        raise LessonError(f"{found.key!r} of {lesson} is a {found.kind} activity, not a "
+                          "prediction.")
+    return Prediction.of(found)
 
 
 def prediction_spec(lesson: str, key: str) -> Activity:
     """The course's prediction ``key`` of ``lesson`` (kept for one release:
-    :func:`lessonlib.course.activities.activity` finds every activity)."""
-    found = activity(lesson, key)
-    if found.kind != "prediction":
-        raise LessonError(f"{key!r} of {lesson} is a {found.kind} activity, not a prediction.")
-    return found
+    ``find_prediction(lesson, key).activity``)."""
+    return find_prediction(lesson, key).activity
 
 
 def predictions_of(lesson: str) -> tuple[Activity, ...]:
-    """The predictions ``lesson`` asks for, in order (``activities(lesson, "prediction")``)."""
+    """The predictions ``lesson`` asks for, in order (kept for one release:
+    ``activities(lesson, "prediction")``)."""
     return activities(lesson, "prediction")
 
 

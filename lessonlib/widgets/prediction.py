@@ -32,7 +32,6 @@ from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
     find_prediction,
-    prediction_spec,
     transport_outcome,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
@@ -293,15 +292,16 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
 
         reveal_impact("03_the_event_chain_trap", "goods first, chain", impact(chain, goods_first))
     """
-    spec = prediction_spec(lesson, key)
-    if len(impacts) != len(spec.labels) or not all(isinstance(i, Impact) for i in impacts):
+    prediction = find_prediction(lesson, key)
+    labels = prediction.labels
+    if len(impacts) != len(labels) or not all(isinstance(i, Impact) for i in impacts):
         raise LessonTypeError(
             f"reveal_impact({lesson!r}, {key!r}, ...) takes one impact(before, after) for each "
-            f"of {', '.join(repr(label) for label in spec.labels)}; got "
+            f"of {', '.join(repr(label) for label in labels)}; got "
             f"{', '.join(type(i).__name__ for i in impacts) or 'none'}.")
-    counts = {label: result.total for label, result in zip(spec.labels, impacts, strict=True)}
+    counts = {label: result.total for label, result in zip(labels, impacts, strict=True)}
     details = "\n".join(f"{label}: {result.report()}"
-                        for label, result in zip(spec.labels, impacts, strict=True))
+                        for label, result in zip(labels, impacts, strict=True))
 
     def figures() -> None:
         from lessonlib.pictures.impact import show_impact
@@ -309,7 +309,7 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
         for result in impacts:
             show_impact(result)
 
-    return RevealView(Prediction.of(spec), counts, details, explanation=spec.after,
+    return RevealView(prediction, counts, details, explanation=prediction.activity.after,
                       figures=figures)
 
 
@@ -332,10 +332,9 @@ def reveal_criminal_check(choreography: Draft | None = None,
     Counts the drafts given when they are finished, else the model answers; then
     says what the counts mean. Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    spec = prediction_spec(*CRIMINAL_CHECK)
-    return RevealView(Prediction.of(spec),
-                      lambda: criminal_check_counts(choreography, orchestration),
-                      explanation=spec.after)
+    prediction = find_prediction(*CRIMINAL_CHECK)
+    return RevealView(prediction, lambda: criminal_check_counts(choreography, orchestration),
+                      explanation=prediction.activity.after)
 
 
 def predict_transport() -> PredictionView:
@@ -352,7 +351,7 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
     """
     from lessonlib.transport import same_message_two_envelopes
 
-    spec = prediction_spec(*TRANSPORT)
+    prediction = find_prediction(*TRANSPORT)
 
     last: dict[str, object] = {}
 
@@ -365,5 +364,5 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
         report = last.get("report")
         return "Every delivery and its envelope", report.table() if report else ""
 
-    return RevealView(Prediction.of(spec), run, explanation=spec.after,
+    return RevealView(prediction, run, explanation=prediction.activity.after,
                       button="Run the demo", folded=envelopes)

@@ -7,7 +7,7 @@ import pytest
 
 from lessonlib import impact, reorder, scenarios
 from lessonlib.course.activities import TRANSPORT_CHOICES, activities, activity
-from lessonlib.course.prediction import Prediction, prediction_spec
+from lessonlib.course.prediction import Prediction, find_prediction
 from lessonlib.course.progress import recall, record
 from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.widgets.choice import ChoiceGroup
@@ -37,9 +37,9 @@ def test_every_lesson_prediction_is_registered_once_and_04_keeps_its_saved_key()
         "choreography", "orchestration")
     assert len(activities("03_the_event_chain_trap", "prediction")) == 4
     with pytest.raises(LessonError, match="Did you mean 'fraud check'"):
-        prediction_spec("03_the_event_chain_trap", "fraud chek")
+        find_prediction("03_the_event_chain_trap", "fraud chek")
     with pytest.raises(LessonError, match="is a quiz activity, not a prediction"):
-        prediction_spec("03_the_event_chain_trap", "drop-the-warehouse")
+        find_prediction("03_the_event_chain_trap", "drop-the-warehouse")
 
 
 def test_lesson_01_prediction_is_chosen_saved_and_locked_after_the_demo():
