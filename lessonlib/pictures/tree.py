@@ -166,7 +166,7 @@ def draw_tree(decision: Decision | None = None, ax=None):
                                          shrinkB=0))
         text = ("yes" if answer else "no") + ("  (taken)" if on else "")
         label = _geometry.make_label([text], set(), gid="answer")
-        _geometry._place_near(label, points, geo, placed)
+        _geometry.place_near(label, points, geo, placed)
         placed.append(label)
         ax.text(label.x, label.y, text, ha="center", va="center", fontsize=NAME_SIZE,
                 fontweight="bold" if on else "normal", color="#111111", zorder=4)
