@@ -113,9 +113,6 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     >>> sorted({str(p.get_linestyle()) for p in ax.patches if p.get_gid() == "event"})
     ['(0, (6, 3))']
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
     trace, correlation = _records(source, correlation)
     lifelines = _lifelines(trace, services)
     check_axes(ax)
@@ -126,6 +123,23 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     x = {s: size.time_w + (i + 0.5) * size.column for i, s in enumerate(lifelines)}
     y = size.row_y
     bottom = y[-1] - size.row / 2 if y else -size.head
+    _draw_lifelines(ax, x, size, bottom)
+    for i, r in enumerate(trace):
+        _draw_row(ax, r, x, size, y[i], size.labels[i])
+    ax.set_xlim(0, size.width)
+    ax.set_ylim(bottom - 0.05, 0.02)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title if title is not None else f"Sequence for {correlation}",
+                 fontsize=TITLE_SIZE, pad=4)
+    _draw_legend(ax)
+    return ax
+
+
+def _draw_lifelines(ax, x: dict[str, float], size: _Size, bottom: float) -> None:
+    """A box with each service's name atop its lifeline, and the time column's heading."""
+    from matplotlib.patches import FancyBboxPatch
+
     box_w = size.column - 0.08
     # Names a narrow column cannot hold at 9.5 pt get 9 pt (never below the 8.5 pt of labels).
     name_size = NAME_SIZE if all(
@@ -143,47 +157,51 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
         ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1)
     ax.text(size.time_w - 0.12, -size.head / 2, "time (min)", ha="right", va="center",
             fontsize=SMALL_SIZE, fontweight="bold")
-    for i, r in enumerate(trace):
-        row = y[i]
-        arrow_y = row - size.row / 2 + 0.1
-        ax.text(size.time_w - 0.12, arrow_y, _times(r), ha="right", va="center",
-                fontsize=SMALL_SIZE, color="#333333")
-        start = x[r.sender]
-        if r.kind == TIMER:
-            said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
-                    else "timer ran out")
-            ax.text(start + 0.1, arrow_y, f"{said}: {r.message}", ha="left",
-                    va="center",
-                    fontsize=SMALL_SIZE, zorder=4, gid="timer",
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
-                          "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
-            continue
-        style = STYLE[COMMAND] if r.kind == COMMAND else STYLE[EVENT]
-        if r.receiver is None:
-            end = start + size.column * 0.75
-        else:
-            end = x[r.receiver]
-            if end == start:
-                end = start + size.column * 0.5
-        direction = 1 if end >= start else -1
-        tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
-        ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
-                                     arrowstyle=style["arrowstyle"], mutation_scale=13,
-                                     color=style["color"], linestyle=style["linestyle"],
-                                     linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
-                                     zorder=3, gid=r.kind))
-        if r.outcome == DOWN:
-            ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
-        label = size.labels[i]
-        ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
-                fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-    ax.set_xlim(0, size.width)
-    ax.set_ylim(bottom - 0.05, 0.02)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title(title if title is not None else f"Sequence for {correlation}",
-                 fontsize=TITLE_SIZE, pad=4)
+
+
+def _draw_row(ax, r: Record, x: dict[str, float], size: _Size, row: float,
+              label: str) -> None:
+    """One record of the trace: its times, then its arrow and label (or a timer's box)."""
+    from matplotlib.patches import FancyArrowPatch
+
+    arrow_y = row - size.row / 2 + 0.1
+    ax.text(size.time_w - 0.12, arrow_y, _times(r), ha="right", va="center",
+            fontsize=SMALL_SIZE, color="#333333")
+    start = x[r.sender]
+    if r.kind == TIMER:
+        said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
+                else "timer ran out")
+        ax.text(start + 0.1, arrow_y, f"{said}: {r.message}", ha="left",
+                va="center",
+                fontsize=SMALL_SIZE, zorder=4, gid="timer",
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                      "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
+        return
+    style = STYLE[COMMAND] if r.kind == COMMAND else STYLE[EVENT]
+    if r.receiver is None:
+        end = start + size.column * 0.75
+    else:
+        end = x[r.receiver]
+        if end == start:
+            end = start + size.column * 0.5
+    direction = 1 if end >= start else -1
+    tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
+    ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
+                                 arrowstyle=style["arrowstyle"], mutation_scale=13,
+                                 color=style["color"], linestyle=style["linestyle"],
+                                 linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
+                                 zorder=3, gid=r.kind))
+    if r.outcome == DOWN:
+        ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
+    ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
+            fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+
+
+def _draw_legend(ax) -> None:
+    """Below the diagram: what a solid arrow, a dashed arrow and an x mean."""
+    from matplotlib.lines import Line2D
+
     handles = [
         Line2D([], [], color=STYLE[COMMAND]["color"], linestyle="solid",
                linewidth=STYLE[COMMAND]["linewidth"], label="command (solid)"),
@@ -194,7 +212,6 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
               fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.2, handlelength=2.6)
-    return ax
 
 
 def _wrap_name(name: str, width: float) -> str:
