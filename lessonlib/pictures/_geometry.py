@@ -22,11 +22,11 @@ Nothing here imports matplotlib at module level; text is measured through
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lessonlib.pictures.sizes import text_extent
+from lessonlib.pictures.wrapping import wrap
 
 NAME_SIZE = 9.5    # service names, bold
 SMALL_SIZE = 8.5   # arrow labels, tags inside boxes, legend
@@ -142,27 +142,9 @@ class Geometry:
 
 # ------------------------------------------------------------------ text
 
-def wrap_name(name: str) -> list[str]:
-    """A service name on one line, or two if it is wide and has a space."""
-    if text_extent(name, NAME_SIZE, True)[0] <= NAME_WRAP or " " not in name:
-        return [name]
-    words = name.split(" ")
-    best = min(range(1, len(words)), key=lambda i: max(
-        text_extent(" ".join(words[:i]), NAME_SIZE, True)[0],
-        text_extent(" ".join(words[i:]), NAME_SIZE, True)[0]))
-    return [" ".join(words[:best]), " ".join(words[best:])]
-
-
-def wrap_message(name: str, width: float = MAX_NAME_W) -> str:
-    """A message name, broken at a capital letter (or a space) if wider than ``width``."""
-    if text_extent(name, SMALL_SIZE)[0] <= width:
-        return name
-    cuts = [m.start() for m in re.finditer(r"(?<=[a-z0-9)])(?=[A-Z(])| ", name)]
-    if not cuts:
-        return name
-    best = min(cuts, key=lambda i: abs(text_extent(name[:i], SMALL_SIZE)[0]
-                                       - text_extent(name[i:], SMALL_SIZE)[0]))
-    return name[:best].rstrip() + "\n" + name[best:].lstrip()
+def service_lines(name: str) -> list[str]:
+    """A service's name in its box: one line, or two (as even as can be) if it is wide."""
+    return wrap(name, NAME_WRAP, size=NAME_SIZE, bold=True, lines=2)
 
 
 def make_label(rows: list[str], kinds, gid: str = "label") -> Label:
@@ -297,7 +279,7 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
     links that skip columns) and the picture's extent.
     """
     column = {s: round(x / x_step) for s, (x, _) in grid.items()}
-    boxes = {s: Box(s, wrap_name(s) + tags.get(s, []), column=column[s]) for s in arch.services}
+    boxes = {s: Box(s, service_lines(s) + tags.get(s, []), column=column[s]) for s in arch.services}
     plan = _Plan(grid, column, boxes, max(column.values(), default=-1) + 1)
     _group_links(plan, edges, dependencies and says_depends, name_width)
     _choose_sides(plan, arch.services, stubs)
@@ -337,7 +319,9 @@ def _group_links(plan: _Plan, edges: list, says_depends: bool, name_width: float
         rows = ["depends on, via"] if says_depends else []
         for tail, _head, kind, message in g.edges:
             arrow = "\u2192" if tail == g.a else "\u2190"
-            rows += [f"{arrow} {kind}:", wrap_message(message, name_width)]
+            # A message name wider than name_width breaks at a capital letter.
+            name = wrap(message, name_width, size=SMALL_SIZE, lines=2, at="capitals")
+            rows += [f"{arrow} {kind}:", "\n".join(name)]
         g.label = make_label(rows, {e[2] for e in g.edges})
 
 
@@ -375,12 +359,12 @@ def _size_boxes(plan: _Plan) -> None:
     sides = plan.sides
     col_w = [MIN_BOX_W] * plan.n_columns
     for s, box in plan.boxes.items():
-        tw = max(text_extent(line, NAME_SIZE if i < len(wrap_name(s)) else SMALL_SIZE,
-                             i < len(wrap_name(s)))[0] for i, line in enumerate(box.lines))
+        tw = max(text_extent(line, NAME_SIZE if i < len(service_lines(s)) else SMALL_SIZE,
+                             i < len(service_lines(s)))[0] for i, line in enumerate(box.lines))
         width_for_ports = max(_span(sides[(s, "top")]), _span(sides[(s, "bottom")])) + 2 * CORNER
         col_w[box.column] = max(col_w[box.column], tw + 2 * PAD_X, width_for_ports)
     for s, box in plan.boxes.items():
-        name_lines = len(wrap_name(s))
+        name_lines = len(service_lines(s))
         th = (text_extent("\n".join(box.lines[:name_lines]), NAME_SIZE, True)[1]
               + sum(text_extent(t, SMALL_SIZE)[1] + 0.02 for t in box.lines[name_lines:]))
         box.w = col_w[box.column]
@@ -540,7 +524,8 @@ def _stub_lines(plan: _Plan, geometry: Geometry, name_width: float, placed: list
         box = plan.boxes[emitter]
         spot = plan.ports[(("stub", emitter, message), emitter, side)][0]
         arrow = {"bottom": "\u2193", "top": "\u2191"}.get(side, "\u2192")
-        label = make_label([f"{arrow} event:", wrap_message(message, name_width),
+        name = wrap(message, name_width, size=SMALL_SIZE, lines=2, at="capitals")
+        label = make_label([f"{arrow} event:", "\n".join(name),
                             "(no subscriber)"],
                            {"event"}, gid="label:event")
         if side == "bottom":

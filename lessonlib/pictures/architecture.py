@@ -28,6 +28,7 @@ from lessonlib.pictures import _geometry
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
+from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
 
 __all__ = ["draw", "describe", "layout", "show", "figure", "figure_size", "geometry", "panel",
@@ -246,27 +247,12 @@ def panel(arch: Architecture, *, dependencies: bool = False,
     heading = arch.name if title is None else title
     if dependencies and title is None:
         heading += "\nwho depends on whom (arrow: depends on)"
-    heading = _wrap_title(heading, max(geo.width, 4.0))
+    heading = "\n".join(wrap(heading, max(geo.width, 4.0), size=TITLE_SIZE))
     p = Panel(arch, geo, dependencies, _check_services(arch, highlight, "highlight"),
               _check_services(arch, new, "new"), heading, legend)
     if legend and p._legend_width(2) > max(geo.width, text_extent(heading, TITLE_SIZE)[0]):
         p.legend_columns = 1
     return p
-
-
-def _wrap_title(title: str, width: float) -> str:
-    lines = []
-    for line in title.splitlines():
-        words, current = line.split(" "), ""
-        for word in words:
-            trial = f"{current} {word}".strip()
-            if current and text_extent(trial, TITLE_SIZE)[0] > width:
-                lines.append(current)
-                current = word
-            else:
-                current = trial
-        lines.append(current)
-    return "\n".join(lines)
 
 
 def render(p: Panel, ax, scale: float = 1.0):
@@ -292,7 +278,7 @@ def render(p: Panel, ax, scale: float = 1.0):
                                         boxstyle="round,pad=0,rounding_size=0.06",
                                         fill=False, edgecolor=NODE_EDGE,
                                         linewidth=0.9 * scale, zorder=2))
-        names = len(_geometry.wrap_name(service))
+        names = len(_geometry.service_lines(service))
         name = "\n".join(box.lines[:names])
         tags = box.lines[names:]
         name_h = text_extent(name, NAME_SIZE, True)[1]

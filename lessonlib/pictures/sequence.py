@@ -26,6 +26,7 @@ from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
+from lessonlib.pictures.wrapping import wrap
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 
 __all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size",
@@ -141,12 +142,15 @@ def _draw_lifelines(ax, x: dict[str, float], size: _Size, bottom: float) -> None
     from matplotlib.patches import FancyBboxPatch
 
     box_w = size.column - 0.08
+    # A name too wide for its box breaks at its first space.
+    names = {s: "\n".join(wrap(s, box_w - 0.1, size=NAME_SIZE, bold=True, lines=2, cut="first"))
+             for s in x}
     # Names a narrow column cannot hold at 9.5 pt get 9 pt (never below the 8.5 pt of labels).
     name_size = NAME_SIZE if all(
         text_extent(line, NAME_SIZE, True)[0] <= box_w - 0.12
-        for s in x for line in _wrap_name(s, box_w).splitlines()) else 9.0
+        for s in x for line in names[s].splitlines()) else 9.0
     for s, sx in x.items():
-        name = _wrap_name(s, box_w)
+        name = names[s]
         ax.add_patch(FancyBboxPatch((sx - (size.column - 0.08) / 2, -size.head),
                                     size.column - 0.08, size.head,
                                     boxstyle="round,pad=0,rounding_size=0.06",
@@ -212,13 +216,6 @@ def _draw_legend(ax) -> None:
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
               fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.2, handlelength=2.6)
-
-
-def _wrap_name(name: str, width: float) -> str:
-    if text_extent(name, NAME_SIZE, True)[0] <= width - 0.1 or " " not in name:
-        return name
-    first, _, rest = name.partition(" ")
-    return f"{first}\n{rest}"
 
 
 class _Size:
