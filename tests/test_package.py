@@ -9,7 +9,8 @@ from pathlib import Path
 import lessonlib
 
 PACKAGE = Path(lessonlib.__file__).resolve().parent
-DOMAIN_FORBIDDEN = ("matplotlib", "ipywidgets", "lessonlib.pictures", "lessonlib.widgets")
+DOMAIN_FORBIDDEN = ("matplotlib", "ipywidgets", "lessonlib.pictures", "lessonlib.widgets",
+                    "lessonlib.cards")
 
 
 def test_every_public_name_resolves():
@@ -80,11 +81,15 @@ def _imports(name: str, path: Path) -> set[str]:
     return found
 
 
+#: The layers below the front door, each a folder of lessonlib; the rest is the domain.
+LAYERS = ("pictures", "widgets", "course", "cards", "classroom_web", "service")
+
+
 def _layer(name: str) -> str:
     parts = name.split(".")
     if len(parts) == 1 or parts[1] in ("__init__", "__main__"):
         return "front door"
-    if parts[1] in ("pictures", "widgets", "course"):
+    if parts[1] in LAYERS:
         return parts[1]
     return "domain"
 

@@ -15,7 +15,6 @@ in ``07_check_your_understanding.ipynb``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from lessonlib.course.lessons import LESSONS
@@ -113,7 +112,10 @@ class AdviceItem:
 
 @dataclass(frozen=True)
 class Advice:
-    """What :func:`advise` returns: a leaning ("command", "event" or "look closer") and why."""
+    """What :func:`advise` returns: a leaning ("command", "event" or "look closer") and why.
+
+    Its HTML (a card, or the self-assessment's feedback) is in :mod:`lessonlib.cards.reports`.
+    """
 
     leaning: str
     items: tuple[AdviceItem, ...]
@@ -127,13 +129,6 @@ class Advice:
 
     def __str__(self) -> str:
         return "\n".join([self.headline, *(f"- {item}" for item in self.items)])
-
-    def html(self) -> str:
-        items = "".join(
-            f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb' "
-            f"style='text-decoration: underline'>See "
-            f"{html.escape(item.reference)}</a>.</li>" for item in self.items)
-        return f"<p><strong>{html.escape(self.headline)}</strong></p><ul>{items}</ul>"
 
 
 def advise(**answers: str) -> Advice:

@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
+from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures import _geometry
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
-from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list

@@ -20,9 +20,9 @@ Order fulfilment (stopped): Checkout starts it with the event OrderPlaced (dashe
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, Architecture, expect_architecture
+from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonTypeError
 from lessonlib.pictures.architecture import STYLE
-from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
 

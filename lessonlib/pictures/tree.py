@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 
 from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.cards.figures import display_figure
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures import _geometry
 from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.architecture import STYLE, check_axes
-from lessonlib.pictures.display import display_figure
 from lessonlib.pictures.sizes import text_extent
 from lessonlib.pictures.wrapping import wrap
 

@@ -8,8 +8,6 @@ on every figure of every page.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from lessonlib import scenarios
@@ -18,7 +16,6 @@ from lessonlib.coupling import reuse_comparison
 from lessonlib.decisions import CATALOGUE, case, decide
 from lessonlib.labs import local_and_central
 from lessonlib.pictures import architecture
-from lessonlib.pictures.display import figure_html
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.pictures.hosting import hosting_figure
 from lessonlib.pictures.reuse import reuse_figure
@@ -174,18 +171,6 @@ def test_an_arrow_ends_on_its_receivers_border():
                 or (abs(y - b.top) < 1e-6 or abs(y - b.bottom) < 1e-6) and b.left <= x <= b.right]
         stub = line.kind == "event" and not hits
         assert hits or stub, line.points
-
-
-def test_a_figure_reaches_the_notebook_as_an_image_with_alt_text_at_natural_size():
-    fig = architecture.figure(scenarios.seed_choreography())
-    size = rendered(fig)
-    block = figure_html(fig, 'Choreography: "a chain"')
-    img = re.search(r"<img [^>]*>", block).group(0)
-    assert 'alt="Choreography: &quot;a chain&quot;"' in img
-    width = int(re.search(r'width="(\d+)"', img).group(1))
-    assert abs(width - size.width_px) <= 2  # shown at the size its text was measured for
-    assert re.search(r'data-text-pt="([\d.]+)"', img).group(1) == f"{size.smallest_pt:g}"
-    assert "<details" in block
 
 
 def test_an_empty_model_gets_a_picture_that_says_so():
