@@ -2,6 +2,7 @@
 
 import ast
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,20 +95,72 @@ def _layer(name: str) -> str:
     return "domain"
 
 
-def test_the_domain_imports_no_view_not_even_inside_a_function():
+def _view_imports(modules: dict[str, Path]) -> list[str]:
+    """The domain and course/ import no view: no matplotlib, ipywidgets, IPython, pictures/,
+    widgets/ or cards/."""
     offences = []
-    for name, path in _modules().items():
+    for name, path in modules.items():
         if _layer(name) not in ("domain", "course"):
             continue
         for imported in _imports(name, path):
             if imported.startswith(DOMAIN_FORBIDDEN) or imported.split(".")[0] == "IPython":
                 offences.append(f"{name} imports {imported}")
-    assert offences == []
+    return offences
+
+
+def _course_imports(modules: dict[str, Path]) -> list[str]:
+    """The domain imports nothing of course/: how the course runs sits on top of the model."""
+    return [f"{name} imports {imported}" for name, path in modules.items()
+            if _layer(name) == "domain" for imported in _imports(name, path)
+            if imported == "lessonlib.course" or imported.startswith("lessonlib.course.")]
+
+
+#: An HTML element in a string: "<p>", '<img class="', "</div>", "<br>".
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?=[\s>/])")
+
+
+def _html_built(name: str, path: Path) -> list[str]:
+    """Where ``path`` builds HTML: an import of the ``html`` module or of cards/markup, or a
+    string (docstrings aside) holding an HTML tag."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    found = [f"{name} imports {imported}" for imported in _imports(name, path)
+             if imported == "html" or imported.startswith("lessonlib.cards.markup")]
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in docstrings and _HTML_TAG.search(node.value)):
+            found.append(f"{name}, line {node.lineno}: {node.value[:40]!r}")
+    return found
+
+
+def test_the_domain_imports_no_view_not_even_inside_a_function():
+    assert _view_imports(_modules()) == []
+
+
+def test_the_domain_imports_nothing_of_the_course():
+    assert _course_imports(_modules()) == []
 
 
 def test_pictures_never_import_widgets():
     offences = [f"{name} imports {imported}" for name, path in _modules().items()
                 if _layer(name) == "pictures" for imported in _imports(name, path)
+                if imported.startswith(("ipywidgets", "lessonlib.widgets"))]
+    assert offences == []
+
+
+def test_pictures_build_no_html():
+    # pictures/ is matplotlib only; an image reaches the notebook as HTML through cards/.
+    offences = [o for name, path in _modules().items() if _layer(name) == "pictures"
+                for o in _html_built(name, path)]
+    assert offences == []
+
+
+def test_cards_never_import_widgets():
+    offences = [f"{name} imports {imported}" for name, path in _modules().items()
+                if _layer(name) == "cards" for imported in _imports(name, path)
                 if imported.startswith(("ipywidgets", "lessonlib.widgets"))]
     assert offences == []
 
@@ -134,6 +187,35 @@ def test_the_layer_test_sees_a_domain_module_importing_a_view(tmp_path):
     path.write_text("def f():\n    import matplotlib.pyplot as plt\n    from ..widgets import x\n")
     found = _imports("lessonlib.course.bad", path)
     assert {"matplotlib.pyplot", "lessonlib.widgets", "lessonlib.widgets.x"} <= found
+
+
+def test_the_layer_rules_see_a_module_that_breaks_them(tmp_path):
+    # Each rule's own check: a module that breaks it, fed to the rule as lessonlib would be.
+    bad = tmp_path / "bad.py"
+    bad.write_text("from lessonlib.course.progress import record\n"
+                   "def f():\n    from lessonlib.cards.reports import html_of\n")
+    assert sorted(_course_imports({"lessonlib.bad": bad})) == [
+        "lessonlib.bad imports lessonlib.course.progress",
+        "lessonlib.bad imports lessonlib.course.progress.record"]
+    assert "lessonlib.bad imports lessonlib.cards.reports" in _view_imports({"lessonlib.bad": bad})
+    # course/ may import itself; a view module may import course/
+    assert _course_imports({"lessonlib.course.bad": bad, "lessonlib.cards.bad": bad}) == []
+
+
+def test_the_html_rule_sees_markup_but_not_a_docstring_or_a_comparison(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""A picture of a <lesson id>, drawn <p>here</p>."""\n'
+                   "import html\n"
+                   "def caption(x):\n"
+                   '    """<b>Docstrings</b> may say anything."""\n'
+                   "    return f'<p class=\"c\">{html.escape(x)}</p>' if x < 'y>' else 'a -> b'\n")
+    found = sorted(_html_built("lessonlib.pictures.bad", bad))
+    assert found == ["lessonlib.pictures.bad imports html",
+                     "lessonlib.pictures.bad, line 5: '</p>'",
+                     "lessonlib.pictures.bad, line 5: '<p class=\"c\">'"]
+    good = tmp_path / "good.py"
+    good.write_text('"""No <b>HTML</b> here but in this docstring."""\nLABEL = "a < b > c"\n')
+    assert _html_built("lessonlib.pictures.good", good) == []
 
 
 # --------------------------------------------------------------------------- the hub service
