@@ -12,7 +12,8 @@ Modules: ``architecture`` (services and links), ``tree`` (the decision tree),
 ``impact`` (a change, marked), ``reuse`` (lesson 02's payment callers),
 ``sequence`` (a bus trace), ``flip`` (an event re-modelled as a command),
 ``hosting`` (where processes run), ``outcomes`` (lesson 05's chart); the
-helpers ``_geometry`` (the architecture picture's layout), ``wrapping`` (the one
-text wrapper), ``sizes`` (text measured, figures sized) and ``png`` (a figure as
-PNG bytes). Nothing here imports ipywidgets or builds HTML.
+helpers ``placement`` (where everything in an architecture picture goes),
+``wrapping`` (the one text wrapper), ``sizes`` (text measured, figures sized)
+and ``png`` (a figure as PNG bytes). Nothing here imports ipywidgets or builds
+HTML.
 """

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
 from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
-from lessonlib.pictures import _geometry
-from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
+from lessonlib.pictures import placement
+from lessonlib.pictures.placement import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
@@ -177,7 +177,7 @@ def geometry(arch: Architecture, *, dependencies: bool = False,
     if dependencies:  # then drop "depends on, via" from the labels: the title says it
         tries += [(w, False) for w in NAME_WIDTHS[1:]]
     for width, says_depends in tries:
-        geo = _geometry.build(arch, layout(arch), Y_STEP, X_STEP,
+        geo = placement.build(arch, layout(arch), Y_STEP, X_STEP,
                               list(_edges(arch, dependencies)), _stubs(arch, dependencies),
                               owners, tags, dependencies, name_width=width,
                               says_depends=says_depends)
@@ -204,7 +204,7 @@ class Panel:
     """
 
     arch: Architecture
-    geometry: _geometry.Geometry
+    geometry: placement.Geometry
     dependencies: bool
     changed: set
     added: set
@@ -278,7 +278,7 @@ def render(p: Panel, ax, scale: float = 1.0):
                                         boxstyle="round,pad=0,rounding_size=0.06",
                                         fill=False, edgecolor=NODE_EDGE,
                                         linewidth=0.9 * scale, zorder=2))
-        names = len(_geometry.service_lines(service))
+        names = len(placement.service_lines(service))
         name = "\n".join(box.lines[:names])
         tags = box.lines[names:]
         name_h = text_extent(name, NAME_SIZE, True)[1]
@@ -310,7 +310,7 @@ def render(p: Panel, ax, scale: float = 1.0):
         ax.text(label.x, label.y, label.text, ha="center", va="center",
                 fontsize=SMALL_SIZE * scale, color="#111111", zorder=5, gid=label.gid,
                 linespacing=1.15,
-                bbox={"boxstyle": f"round,pad={_geometry.LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
+                bbox={"boxstyle": f"round,pad={placement.LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
                       "facecolor": "white", "edgecolor": edge, "linewidth": 0.8 * scale})
     x0, y0, x1, y1 = geo.extent
     ax.set_xlim(x0, x1)
