@@ -13,7 +13,7 @@ Modules: ``architecture`` (services and links), ``tree`` (the decision tree),
 ``sequence`` (a bus trace), ``flip`` (an event re-modelled as a command),
 ``hosting`` (where processes run), ``outcomes`` (lesson 05's chart); the
 helpers ``placement`` (where everything in an architecture picture goes),
-``wrapping`` (the one text wrapper), ``sizes`` (text measured, figures sized)
-and ``png`` (a figure as PNG bytes). Nothing here imports ipywidgets or builds
-HTML.
+``shapes`` (boxes, lines and labels, and where they collide), ``wrapping`` (the
+one text wrapper), ``sizes`` (text measured, figures sized) and ``png`` (a
+figure as PNG bytes). Nothing here imports ipywidgets or builds HTML.
 """

@@ -26,7 +26,7 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architec
 from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures import placement
-from lessonlib.pictures.placement import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
+from lessonlib.pictures.shapes import LABEL_PAD, NAME_SIZE, SMALL_SIZE, TITLE_SIZE, Geometry
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
@@ -204,7 +204,7 @@ class Panel:
     """
 
     arch: Architecture
-    geometry: placement.Geometry
+    geometry: Geometry
     dependencies: bool
     changed: set
     added: set
@@ -310,7 +310,7 @@ def render(p: Panel, ax, scale: float = 1.0):
         ax.text(label.x, label.y, label.text, ha="center", va="center",
                 fontsize=SMALL_SIZE * scale, color="#111111", zorder=5, gid=label.gid,
                 linespacing=1.15,
-                bbox={"boxstyle": f"round,pad={placement.LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
+                bbox={"boxstyle": f"round,pad={LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
                       "facecolor": "white", "edgecolor": edge, "linewidth": 0.8 * scale})
     x0, y0, x1, y1 = geo.extent
     ax.set_xlim(x0, x1)

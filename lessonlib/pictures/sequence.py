@@ -24,7 +24,7 @@ from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures.architecture import STYLE, check_axes
-from lessonlib.pictures.placement import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
+from lessonlib.pictures.shapes import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
 from lessonlib.pictures.wrapping import wrap
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes

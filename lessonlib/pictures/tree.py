@@ -13,9 +13,9 @@ from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.cards.figures import display_figure
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.pictures import placement
+from lessonlib.pictures import shapes
 from lessonlib.pictures.architecture import STYLE, check_axes
-from lessonlib.pictures.placement import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
+from lessonlib.pictures.shapes import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.sizes import text_extent
 from lessonlib.pictures.wrapping import wrap
 
@@ -132,13 +132,13 @@ def draw_tree(decision: Decision | None = None, ax=None):
             child = TREE[key].yes if answer else TREE[key].no
             taken_edges.add((key, child))
             taken_nodes.add(child)
-    geo = placement.Geometry({k: placement.Box(k, [], x, y, w, h)
+    geo = shapes.Geometry({k: shapes.Box(k, [], x, y, w, h)
                               for k, (x, y, w, h) in boxes.items()})
     edges = []
     for parent, child, answer in _edges():
         (x0, y0, _, h0), (x1, y1, _, h1) = boxes[parent], boxes[child]
         points = [(x0 + (x1 - x0) * 0.35, y0 - h0 / 2), (x1, y1 + h1 / 2)]
-        geo.lines.append(placement.Line(points, "edge"))
+        geo.lines.append(shapes.Line(points, "edge"))
         edges.append((parent, child, answer, points))
     placed = []
     for parent, child, answer, points in edges:
@@ -157,8 +157,8 @@ def draw_tree(decision: Decision | None = None, ax=None):
                                          linewidth=1.2, color=colour, zorder=1, shrinkA=0,
                                          shrinkB=0))
         text = ("yes" if answer else "no") + ("  (taken)" if on else "")
-        label = placement.make_label([text], set(), gid="answer")
-        placement.place_near(label, points, geo, placed)
+        label = shapes.make_label([text], set(), gid="answer")
+        shapes.place_near(label, points, geo, placed)
         placed.append(label)
         ax.text(label.x, label.y, text, ha="center", va="center", fontsize=NAME_SIZE,
                 fontweight="bold" if on else "normal", color="#111111", zorder=4)
