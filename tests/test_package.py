@@ -218,6 +218,41 @@ def test_the_html_rule_sees_markup_but_not_a_docstring_or_a_comparison(tmp_path)
     assert _html_built("lessonlib.pictures.good", good) == []
 
 
+# --------------------------------------------------------------------------- idea-sized
+
+#: A reader sees a module or a function whole below these (CONTRIBUTING.md, "Habits").
+MOST_MODULE_LINES, MOST_FUNCTION_LINES = 700, 100
+
+
+def _too_long(modules: dict[str, Path]) -> list[str]:
+    """Modules over MOST_MODULE_LINES lines and functions over MOST_FUNCTION_LINES."""
+    found = []
+    for name, path in modules.items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MOST_MODULE_LINES:
+            found.append(f"{name}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MOST_FUNCTION_LINES:
+                    found.append(f"{name}.{node.name}: {length} lines")
+    return found
+
+
+def test_no_module_over_700_lines_and_no_function_over_100():
+    assert _too_long(_modules()) == []
+
+
+def test_the_length_rule_sees_a_long_module_and_a_long_function(tmp_path):
+    long_function = tmp_path / "f.py"
+    long_function.write_text("def f():\n" + "    x = 1\n" * MOST_FUNCTION_LINES)
+    long_module = tmp_path / "m.py"
+    long_module.write_text("x = 1\n" * (MOST_MODULE_LINES + 1))
+    assert _too_long({"lessonlib.f": long_function, "lessonlib.m": long_module}) == [
+        f"lessonlib.f.f: {MOST_FUNCTION_LINES + 1} lines",
+        f"lessonlib.m: {MOST_MODULE_LINES + 1} lines"]
+
+
 # --------------------------------------------------------------------------- the hub service
 
 HUB_ONLY = ("jupyterhub", "sqlalchemy", "tornado")
