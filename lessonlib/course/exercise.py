@@ -19,10 +19,8 @@ subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
@@ -33,7 +31,6 @@ from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 __all__ = [
-    "CSS",
     "Draft",
     "draft",
     "CheckResult",
@@ -44,10 +41,6 @@ __all__ = [
     "PREDICTION_KEY",
     "STYLES",
 ]
-
-#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
-#: tests read it from here).
-CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
 
 CHOREOGRAPHY = "choreography"
 ORCHESTRATION = "orchestration"
@@ -194,7 +187,10 @@ def draft(original: Architecture, name: str | None = None) -> Draft:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more."""
+    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more.
+
+    A notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
+    """
 
     style: str
     ok: bool
@@ -213,10 +209,6 @@ class CheckResult:
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(self.text())
-
-    def _repr_html_(self) -> str:
-        return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{self.style}">'
-                f"<p>{html.escape(self.text())}</p></div>")
 
 
 # The onboarding's decision: the step that must come after every check.

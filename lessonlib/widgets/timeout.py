@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.figures import outcomes_html
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
-from lessonlib.pictures.outcomes import outcomes_html
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.trace import minutes
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
