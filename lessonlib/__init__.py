@@ -7,8 +7,8 @@ that introduces it::
 
 The package has layers: a pure domain at the top (the model, decisions,
 impact, the bus...), ``course/`` (lessons, progress, quizzes, exercises),
-``pictures/`` (matplotlib) and ``widgets/`` (ipywidgets). Matplotlib is imported
-only when a first picture is drawn.
+``pictures/`` (matplotlib), ``cards/`` (HTML) and ``widgets/`` (ipywidgets).
+Matplotlib is imported only when a first picture is drawn.
 """
 
 from lessonlib.version import __version__
@@ -65,7 +65,7 @@ from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_centr
                             tracking_report)
 from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
-from lessonlib.pictures.tables import show_outcomes
+from lessonlib.cards.tables import show_outcomes
 from lessonlib.widgets.outage import predict_outage, reveal_outage
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
@@ -128,7 +128,7 @@ __all__ = [
 check_version()
 
 # Inside IPython, reports show as small HTML cards; print(report) still gives sentences.
-from lessonlib.pictures.reports import register as _show_reports_as_cards
+from lessonlib.cards.reports import register as _show_reports_as_cards
 
 _show_reports_as_cards()
 

@@ -73,8 +73,8 @@ from lessonlib.trace import (
     TIMER,
     Record,
     Trace,
-    _record,
     check_correlation,
+    make_record,
     minutes,
 )
 
@@ -418,8 +418,8 @@ class Bus:
         subscribers = self._subscribers.get(event, ())
         if not subscribers:
             now = self.env.now
-            self._records.append(_record(len(self._records), now, now, EVENT, event, sender,
-                                        None, correlation, NO_SUBSCRIBER, cause))
+            self._records.append(make_record(len(self._records), now, now, EVENT, event, sender,
+                                             None, correlation, NO_SUBSCRIBER, cause))
         for name, handler, announce in subscribers:
             self._deliver(EVENT, event, sender, name, (handler, announce), correlation, payload,
                           cause, None)
@@ -464,8 +464,8 @@ class Bus:
         service = self._services[receiver]
         sent = self.env.now
         if service.down:
-            self._add(_record(len(self._records), sent, sent, kind, message, sender, receiver,
-                             correlation, DOWN, cause, f"{receiver} is down"))
+            self._add(make_record(len(self._records), sent, sent, kind, message, sender, receiver,
+                                  correlation, DOWN, cause, f"{receiver} is down"))
             return
         duration, fails = service.draw()
         timer = self.env.timeout(duration)
@@ -489,15 +489,15 @@ class Bus:
             try:
                 result = (announce if fails else handler)(delivery)
             except LessonError as error:  # a course rule broken inside a handler: say where
-                self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
-                                            correlation, ERROR, cause, str(error))
+                self._records[seq] = make_record(seq, self.now, sent, kind, message, sender, receiver,
+                                                 correlation, ERROR, cause, str(error))
                 raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
                                   f"id {shown(correlation)}, t={minutes(self.now)} min) broke a rule: "
                                   f"{error} The trace so far is kept in bus.trace.") from error
             except Exception as error:
-                self._records[seq] = _record(seq, self.now, sent, kind, message, sender, receiver,
-                                            correlation, ERROR, cause,
-                                            f"{type(error).__name__}: {error}")
+                self._records[seq] = make_record(seq, self.now, sent, kind, message, sender, receiver,
+                                                 correlation, ERROR, cause,
+                                                 f"{type(error).__name__}: {error}")
                 raise LessonError(f"{receiver}'s handler for the {kind} {shown(message)} (correlation "
                                   f"id {shown(correlation)}, t={minutes(self.now)} min) raised "
                                   f"{type(error).__name__}: {error}. The simulation stopped; the "
@@ -506,9 +506,9 @@ class Bus:
                 outcome, note = FAILED, f"{receiver} failed while handling {message} and said so"
             elif isinstance(result, Rejection):
                 if kind == EVENT:
-                    self._records[seq] = _record(seq, self.now, sent, kind, message, sender,
-                                                receiver, correlation, ERROR, cause,
-                                                "an event cannot be rejected")
+                    self._records[seq] = make_record(seq, self.now, sent, kind, message, sender,
+                                                     receiver, correlation, ERROR, cause,
+                                                     "an event cannot be rejected")
                     raise LessonError(f"{receiver}'s handler for the event {shown(message)} returned a "
                                       f"rejection ({result.reason!r}). An event is a fact about "
                                       f"the past: a subscriber may ignore it but cannot reject "
@@ -520,15 +520,15 @@ class Bus:
                 outcome = ACKNOWLEDGED if kind == COMMAND else HANDLED
         now = self.env.now
         service.state[correlation] = f"{message}: {outcome}"
-        records[seq] = _record(seq, now, sent, kind, message, sender, receiver, correlation,
-                              outcome, cause, note)
+        records[seq] = make_record(seq, now, sent, kind, message, sender, receiver, correlation,
+                                   outcome, cause, note)
         if reply is not None and outcome != FAILED:
             reply.succeed(Reply(message, receiver, correlation, outcome, now, note))
 
     def _timer(self, owner: str, correlation: str, what: str, started: float, note: str) -> None:
         """Write a timer record (used by the process engine when a time frame runs out)."""
-        self._add(_record(len(self._records), self.now, started, TIMER, what, owner, owner,
-                         correlation, TIMEOUT, None, note))
+        self._add(make_record(len(self._records), self.now, started, TIMER, what, owner, owner,
+                              correlation, TIMEOUT, None, note))
 
     def deadline(self, delay: float) -> simpy.Event:
         """A SimPy event that fires ``delay`` minutes from now, after everything else due then.

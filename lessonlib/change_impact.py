@@ -297,38 +297,9 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     for service in new_services:
         if service not in common:
             continue
-        changes: list[Change] = []
-        for aspect, role_field in ROLE_FIELDS.items():
-            was = set(getattr(r_old[service], role_field))
-            now = set(getattr(r_new[service], role_field))
-            if was == now:
-                continue
-            gained, lost = now - was, was - now
-            for old in sorted(lost):
-                if renames.get(old) in gained:
-                    changes.append(Change(service, aspect, "renamed", f"{old} -> {renames[old]}"))
-                    gained.discard(renames[old])
-                else:
-                    changes.append(Change(service, aspect, "removed", old))
-            changes += [Change(service, aspect, "added", m) for m in sorted(gained)]
-        was_p, now_p = o_old.get(service, {}), o_new.get(service, {})
-        if was_p != now_p:
-            for name in now_p:
-                if name not in was_p:
-                    changes.append(Change(service, "process", "added", name))
-                elif now_p[name] != tuple(renames.get(s, s) for s in was_p[name]):
-                    old_steps = [renames.get(s, s) for s in was_p[name]]
-                    if sorted(now_p[name]) == sorted(old_steps):
-                        changes.append(Change(service, "process", "reordered", name))
-                    else:
-                        old_set, now_set = set(old_steps), set(now_p[name])
-                        added = [s for s in now_p[name] if s not in old_set]
-                        dropped = [s for s in old_steps if s not in now_set]
-                        what = "; ".join(part for part in (
-                            f"adds {and_list(added)}" if added else "",
-                            f"drops {and_list(dropped)}" if dropped else "") if part)
-                        changes.append(Change(service, "process", "steps", name, what))
-            changes += [Change(service, "process", "removed", n) for n in was_p if n not in now_p]
+        changes = (_role_changes(service, r_old[service], r_new[service], renames)
+                   + _process_changes(service, o_old.get(service, {}), o_new.get(service, {}),
+                                      renames))
         # A new subscription with a filter is one change: "now reacts to X only for Y".
         filtered = {c.detail.split(" only for ")[0] for c in changes
                     if c.aspect == "filter" and c.how == "added"}
@@ -344,6 +315,52 @@ def impact(before: Architecture, after: Architecture) -> Impact:
     roles = {s: _role(r_new[s], o_new.get(s, {})) for s in new}
     return Impact(before, after, new, removed, changed, untouched, sorted(renames.items()),
                   roles, _rerouted(before, after, renames))
+
+
+def _role_changes(service: str, was_role: Role, now_role: Role,
+                  renames: dict[str, str]) -> list[Change]:
+    """What ``service`` subscribes to, emits, sends, handles or filters: added, removed or
+    renamed (a message renamed between the versions is one change, not two)."""
+    changes: list[Change] = []
+    for aspect, role_field in ROLE_FIELDS.items():
+        was = set(getattr(was_role, role_field))
+        now = set(getattr(now_role, role_field))
+        if was == now:
+            continue
+        gained, lost = now - was, was - now
+        for old in sorted(lost):
+            if renames.get(old) in gained:
+                changes.append(Change(service, aspect, "renamed", f"{old} -> {renames[old]}"))
+                gained.discard(renames[old])
+            else:
+                changes.append(Change(service, aspect, "removed", old))
+        changes += [Change(service, aspect, "added", m) for m in sorted(gained)]
+    return changes
+
+
+def _process_changes(service: str, was_p: dict, now_p: dict,
+                     renames: dict[str, str]) -> list[Change]:
+    """The processes ``service`` owns: added, removed, reordered or with other steps."""
+    changes: list[Change] = []
+    if was_p == now_p:
+        return changes
+    for name in now_p:
+        if name not in was_p:
+            changes.append(Change(service, "process", "added", name))
+        elif now_p[name] != tuple(renames.get(s, s) for s in was_p[name]):
+            old_steps = [renames.get(s, s) for s in was_p[name]]
+            if sorted(now_p[name]) == sorted(old_steps):
+                changes.append(Change(service, "process", "reordered", name))
+            else:
+                old_set, now_set = set(old_steps), set(now_p[name])
+                added = [s for s in now_p[name] if s not in old_set]
+                dropped = [s for s in old_steps if s not in now_set]
+                what = "; ".join(part for part in (
+                    f"adds {and_list(added)}" if added else "",
+                    f"drops {and_list(dropped)}" if dropped else "") if part)
+                changes.append(Change(service, "process", "steps", name, what))
+    changes += [Change(service, "process", "removed", n) for n in was_p if n not in now_p]
+    return changes
 
 
 def _rerouted(before: Architecture, after: Architecture,

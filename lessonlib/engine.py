@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.bus import Bus, Delivery, _Deadline, minutes_up_to_a_year
+from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown, suggest
 from lessonlib.prose import and_list
 from lessonlib.trace import minutes
@@ -538,7 +538,7 @@ class Engine:
                     inst._awaiting, inst._failing = awaiting, frozenset(step.failing_on)
                     wake = inst._wake = env.event()
                     if step.within is not None:
-                        deadline = _Deadline(env, step.within)
+                        deadline = bus.deadline(step.within)
                         deadline.callbacks.append(partial(self._expire, inst, wake, step,
                                                           env.now))
                     result = yield wake

@@ -41,7 +41,6 @@ from lessonlib.simulate import (
     STUCK,
     TRACKING_TIME_FRAME,
     Simulation,
-    check_orders,
     customer_onboarding_engine,
     one_orchestrator,
     order_fulfilment_chain,
@@ -49,6 +48,7 @@ from lessonlib.simulate import (
     shop,
     two_owners,
 )
+from lessonlib.simulate.simulation import check_orders
 from lessonlib.trace import minutes
 
 __all__ = ["LabResult", "FairLab", "run_day", "local_and_central", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",

@@ -13,14 +13,14 @@ Everything from the service is escaped, as a student could have typed it.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
+
+from lessonlib.cards.markup import markup
 
 __all__ = ["results_html", "BAR_PX"]
 
 #: Pixels of the longest bar (every student of those who answered picked it).
 BAR_PX = 240
-_CODE = re.compile(r"`([^`]+)`")
 
 
 def _bar(label: str, count: int, total: int, css: str) -> str:
@@ -32,11 +32,6 @@ def _bar(label: str, count: int, total: int, css: str) -> str:
 
 def _share(count: int, total: int) -> str:
     return f"{count} of {total} ({round(100 * count / total) if total else 0}%)"
-
-
-def _shown(value: object) -> str:
-    """Escaped, with a quiz's `backticks` as <code> (as the quiz itself shows them)."""
-    return _CODE.sub(r"<code>\1</code>", html.escape(str(value)))
 
 
 def _number(text: object) -> tuple[int, str]:
@@ -69,7 +64,7 @@ def _question(number: int, q: Mapping, students: int, reveal: bool) -> str:
     for option in shown:
         mark = " ✓" if reveal and str(option) in correct else ""
         rows.append(
-            f"<tr><td>{_shown(option)}{mark}</td><td class='lessonlib-bars'>"
+            f"<tr><td>{markup(option)}{mark}</td><td class='lessonlib-bars'>"
             f"{_bar('first', int(first.get(option, 0)), answered, 'lessonlib-first')}<br>"
             f"{_bar('now', int(latest.get(option, 0)), answered, 'lessonlib-latest')}"
             "</td></tr>")
@@ -78,7 +73,7 @@ def _question(number: int, q: Mapping, students: int, reveal: bool) -> str:
     head = "Number given" if numeric else "Option"
     return (f'<div class="lessonlib-result-question lessonlib-result-'
             f'{html.escape(str(q.get("id", "")))}">'
-            f"<p><strong>{number}. {_shown(q.get('prompt', ''))}</strong><br>"
+            f"<p><strong>{number}. {markup(q.get('prompt', ''))}</strong><br>"
             f"Answered: {_share(answered, students)}</p>"
             f"<table><tr><th>{head}</th><th>Students</th></tr>{''.join(rows)}</table></div>")
 
@@ -160,7 +155,7 @@ def results_html(results: Mapping, *, reveal: bool = False) -> str:
     """
     students = int(results.get("students", 0))
     parts = [_STYLE, '<div class="lessonlib-results">',
-             f"<h3>{_shown(results.get('lesson', ''))}: {_shown(results.get('title', ''))}</h3>",
+             f"<h3>{markup(results.get('lesson', ''))}: {markup(results.get('title', ''))}</h3>",
              f"<p>{students} student(s) have sent answers since the last reset. Per option: "
              "how many students picked it first, and how many pick it now (their latest "
              "answer).</p>"]

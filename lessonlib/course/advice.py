@@ -15,7 +15,6 @@ in ``07_check_your_understanding.ipynb``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from lessonlib.course.lessons import LESSONS
@@ -113,7 +112,10 @@ class AdviceItem:
 
 @dataclass(frozen=True)
 class Advice:
-    """What :func:`advise` returns: a leaning ("command", "event" or "look closer") and why."""
+    """What :func:`advise` returns: a leaning ("command", "event" or "look closer") and why.
+
+    Its HTML (a card, or the self-assessment's feedback) is in :mod:`lessonlib.cards.reports`.
+    """
 
     leaning: str
     items: tuple[AdviceItem, ...]
@@ -127,13 +129,6 @@ class Advice:
 
     def __str__(self) -> str:
         return "\n".join([self.headline, *(f"- {item}" for item in self.items)])
-
-    def html(self) -> str:
-        items = "".join(
-            f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb' "
-            f"style='text-decoration: underline'>See "
-            f"{html.escape(item.reference)}</a>.</li>" for item in self.items)
-        return f"<p><strong>{html.escape(self.headline)}</strong></p><ul>{items}</ul>"
 
 
 def advise(**answers: str) -> Advice:
@@ -179,74 +174,73 @@ def advise(**answers: str) -> Advice:
         raise LessonError(f"advise() needs an answer to every question; missing: "
                           f"{', '.join(map(repr, missing))}. Say 'unsure' where you are.")
     a = {name: _BY_ID[name].key_of(value) for name, value in answers.items()}
-    items: list[AdviceItem] = []
-    owner, reactors = a["owner"], a["reactors"]
-
-    if owner == "sender":
-        leaning = "command"
-        items.append(AdviceItem("The sender must make sure it happens: send a command. The "
-                                "sender depends on the receiver, and says so openly.",
-                                "02_who_depends_on_whom"))
-    elif owner == "receiver":
-        leaning = "event"
-        items.append(AdviceItem("The receiver's team owns the reaction: publish an event. The "
-                                "receiver depends on the sender, which need not know it "
-                                "exists.", "02_who_depends_on_whom"))
-    else:
+    leaning, owner_item = _owner_advice(a["owner"])
+    if a["reactors"] == "one-replies" and a["owner"] == "receiver":
         leaning = "look closer"
-        items.append(AdviceItem("Walk the decision tree: ask whether the sender cares that "
-                                "it happens, and which team must make sure it really "
-                                "happens.",
-                                "02_who_depends_on_whom"))
+    items = (owner_item, _reactors_advice(a["reactors"], a["owner"]), _flow_advice(a["flow"]),
+             _reason_advice(a["reason"]))
+    return Advice(leaning, items)
 
+
+def _owner_advice(owner: str) -> tuple[str, AdviceItem]:
+    """Who must make sure the step happens: the leaning it gives, and why."""
+    if owner == "sender":
+        return "command", AdviceItem("The sender must make sure it happens: send a command. "
+                                     "The sender depends on the receiver, and says so openly.",
+                                     "02_who_depends_on_whom")
+    if owner == "receiver":
+        return "event", AdviceItem("The receiver's team owns the reaction: publish an event. "
+                                   "The receiver depends on the sender, which need not know "
+                                   "it exists.", "02_who_depends_on_whom")
+    return "look closer", AdviceItem("Walk the decision tree: ask whether the sender cares "
+                                     "that it happens, and which team must make sure it "
+                                     "really happens.", "02_who_depends_on_whom")
+
+
+def _reactors_advice(reactors: str, owner: str) -> AdviceItem:
+    """Who reacts to the message, and what that says."""
     if reactors == "one-replies":
-        if owner == "receiver":
-            leaning = "look closer"
-        items.append(AdviceItem("Exactly one receiver that must act and answer is the mark of "
-                                "a command; published as an event it is a command in "
-                                "disguise.", "06_commands_in_disguise"))
-    elif reactors == "one-today":
-        items.append(AdviceItem("One subscriber today is not a reason for a command: an "
-                                "OrderPlaced with one subscriber is still an event, and "
-                                "others may subscribe tomorrow (the false alarm).",
-                                "06_commands_in_disguise"))
-    else:
-        text = ("Several services react, each for its own reasons: that is what events are "
-                "for.")
-        if owner == "sender":
-            text += (" Give the one step the sender needs its own command; the other "
-                     "reactions stay events.")
-        items.append(AdviceItem(text, "01_commands_and_events"))
+        return AdviceItem("Exactly one receiver that must act and answer is the mark of a "
+                          "command; published as an event it is a command in disguise.",
+                          "06_commands_in_disguise")
+    if reactors == "one-today":
+        return AdviceItem("One subscriber today is not a reason for a command: an OrderPlaced "
+                          "with one subscriber is still an event, and others may subscribe "
+                          "tomorrow (the false alarm).", "06_commands_in_disguise")
+    text = "Several services react, each for its own reasons: that is what events are for."
+    if owner == "sender":
+        text += (" Give the one step the sender needs its own command; the other reactions "
+                 "stay events.")
+    return AdviceItem(text, "01_commands_and_events")
 
-    if a["flow"] == "owned":
-        items.append(AdviceItem("The flow has a home: its owner can orchestrate the steps it "
-                                "is accountable for and still react to events at its edge.",
-                                "05_workflow_engines_serve_both"))
-    elif a["flow"] == "chain":
-        items.append(AdviceItem("The flow hides in event subscriptions: nobody can see or "
-                                "change it in one place, and reordering a step touches "
-                                "several services (a distributed monolith). Give it an "
-                                "owner.", "03_the_event_chain_trap"))
-    else:
-        items.append(AdviceItem("A single step: decide this link on its own, like every "
-                                "other link.", "02_who_depends_on_whom"))
 
-    reason = a["reason"]
+def _flow_advice(flow: str) -> AdviceItem:
+    """Where the flow the link belongs to lives, if it belongs to one."""
+    if flow == "owned":
+        return AdviceItem("The flow has a home: its owner can orchestrate the steps it is "
+                          "accountable for and still react to events at its edge.",
+                          "05_workflow_engines_serve_both")
+    if flow == "chain":
+        return AdviceItem("The flow hides in event subscriptions: nobody can see or change it "
+                          "in one place, and reordering a step touches several services (a "
+                          "distributed monolith). Give it an owner.", "03_the_event_chain_trap")
+    return AdviceItem("A single step: decide this link on its own, like every other link.",
+                      "02_who_depends_on_whom")
+
+
+def _reason_advice(reason: str) -> AdviceItem:
+    """The reason for leaning towards a style, and what the course says to it."""
     if reason == "per-link":
-        items.append(AdviceItem("That is the course's rule: decide link by link, by who owns "
-                                "the outcome.", "07_check_your_understanding"))
-    elif reason == "broker":
-        items.append(AdviceItem("Think twice: command or event is the meaning, not the "
-                                "transport. A command can be a Kafka record; an event can "
-                                "travel on a REST feed.", "01_commands_and_events"))
-    elif reason == "decoupled":
-        items.append(AdviceItem("Think twice: count the services a change touches. In the "
-                                "criminal-check exercise both styles changed as many; "
-                                "choreography moves the coupling to the receiver.",
-                                "04_criminal_check_exercise"))
-    else:
-        items.append(AdviceItem("Think twice: orchestration need not be central. A process "
-                                "engine inside the service that owns the process is local "
-                                "orchestration, not a god service.",
-                                "05_workflow_engines_serve_both"))
-    return Advice(leaning, tuple(items))
+        return AdviceItem("That is the course's rule: decide link by link, by who owns the "
+                          "outcome.", "07_check_your_understanding")
+    if reason == "broker":
+        return AdviceItem("Think twice: command or event is the meaning, not the transport. A "
+                          "command can be a Kafka record; an event can travel on a REST feed.",
+                          "01_commands_and_events")
+    if reason == "decoupled":
+        return AdviceItem("Think twice: count the services a change touches. In the "
+                          "criminal-check exercise both styles changed as many; choreography "
+                          "moves the coupling to the receiver.", "04_criminal_check_exercise")
+    return AdviceItem("Think twice: orchestration need not be central. A process engine inside "
+                      "the service that owns the process is local orchestration, not a god "
+                      "service.", "05_workflow_engines_serve_both")

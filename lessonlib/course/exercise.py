@@ -28,10 +28,8 @@ subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
@@ -49,7 +47,6 @@ from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 __all__ = [
-    "CSS",
     "check_onboarding_guess",
     "Draft",
     "draft",
@@ -62,10 +59,6 @@ __all__ = [
     "PREDICTION_KEY",
     "STYLES",
 ]
-
-#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
-#: tests read it from here).
-CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
 
 CHOREOGRAPHY = "choreography"
 ORCHESTRATION = "orchestration"
@@ -229,7 +222,10 @@ def draft(original: Architecture, name: str | None = None) -> Draft:
 @dataclass(frozen=True)
 class CheckResult:
     """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more,
-    and ``notices``: sentences about saving the finished part (when there are any)."""
+    and ``notices``: sentences about saving the finished part (when there are any).
+
+    A notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
+    """
 
     style: str
     ok: bool
@@ -249,10 +245,6 @@ class CheckResult:
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(self.text())
-
-    def _repr_html_(self) -> str:
-        lines = "".join(f"<p>{html.escape(line)}</p>" for line in self.text().splitlines())
-        return f'<div class="{CSS.hint_check} {CSS.hint_check}-{self.style}">{lines}</div>'
 
 
 # The onboarding's decision: the step that must come after every check.

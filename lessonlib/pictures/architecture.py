@@ -23,11 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
+from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
-from lessonlib.pictures import _geometry
-from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
-from lessonlib.pictures.display import display_figure
+from lessonlib.pictures import placement
+from lessonlib.pictures.shapes import LABEL_PAD, NAME_SIZE, SMALL_SIZE, TITLE_SIZE, Geometry
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
+from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
 
 __all__ = ["draw", "describe", "layout", "show", "figure", "figure_size", "geometry", "panel",
@@ -176,7 +177,7 @@ def geometry(arch: Architecture, *, dependencies: bool = False,
     if dependencies:  # then drop "depends on, via" from the labels: the title says it
         tries += [(w, False) for w in NAME_WIDTHS[1:]]
     for width, says_depends in tries:
-        geo = _geometry.build(arch, layout(arch), Y_STEP, X_STEP,
+        geo = placement.build(arch, layout(arch), Y_STEP, X_STEP,
                               list(_edges(arch, dependencies)), _stubs(arch, dependencies),
                               owners, tags, dependencies, name_width=width,
                               says_depends=says_depends)
@@ -203,7 +204,7 @@ class Panel:
     """
 
     arch: Architecture
-    geometry: _geometry.Geometry
+    geometry: Geometry
     dependencies: bool
     changed: set
     added: set
@@ -246,27 +247,12 @@ def panel(arch: Architecture, *, dependencies: bool = False,
     heading = arch.name if title is None else title
     if dependencies and title is None:
         heading += "\nwho depends on whom (arrow: depends on)"
-    heading = _wrap_title(heading, max(geo.width, 4.0))
+    heading = "\n".join(wrap(heading, max(geo.width, 4.0), size=TITLE_SIZE))
     p = Panel(arch, geo, dependencies, _check_services(arch, highlight, "highlight"),
               _check_services(arch, new, "new"), heading, legend)
     if legend and p._legend_width(2) > max(geo.width, text_extent(heading, TITLE_SIZE)[0]):
         p.legend_columns = 1
     return p
-
-
-def _wrap_title(title: str, width: float) -> str:
-    lines = []
-    for line in title.splitlines():
-        words, current = line.split(" "), ""
-        for word in words:
-            trial = f"{current} {word}".strip()
-            if current and text_extent(trial, TITLE_SIZE)[0] > width:
-                lines.append(current)
-                current = word
-            else:
-                current = trial
-        lines.append(current)
-    return "\n".join(lines)
 
 
 def render(p: Panel, ax, scale: float = 1.0):
@@ -292,7 +278,7 @@ def render(p: Panel, ax, scale: float = 1.0):
                                         boxstyle="round,pad=0,rounding_size=0.06",
                                         fill=False, edgecolor=NODE_EDGE,
                                         linewidth=0.9 * scale, zorder=2))
-        names = len(_geometry.wrap_name(service))
+        names = len(placement.service_lines(service))
         name = "\n".join(box.lines[:names])
         tags = box.lines[names:]
         name_h = text_extent(name, NAME_SIZE, True)[1]
@@ -324,7 +310,7 @@ def render(p: Panel, ax, scale: float = 1.0):
         ax.text(label.x, label.y, label.text, ha="center", va="center",
                 fontsize=SMALL_SIZE * scale, color="#111111", zorder=5, gid=label.gid,
                 linespacing=1.15,
-                bbox={"boxstyle": f"round,pad={_geometry.LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
+                bbox={"boxstyle": f"round,pad={LABEL_PAD * 72 / SMALL_SIZE * 0.8:.3f}",
                       "facecolor": "white", "edgecolor": edge, "linewidth": 0.8 * scale})
     x0, y0, x1, y1 = geo.extent
     ax.set_xlim(x0, x1)

@@ -10,9 +10,9 @@ receiver (solid command arrow). Introduced in ``06_commands_in_disguise.ipynb``.
 from __future__ import annotations
 
 from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.cards.figures import display_figure
 from lessonlib.disguise import dependency_flip, unmask
 from lessonlib.pictures.architecture import compose, describe, fits_side_by_side, panel
-from lessonlib.pictures.display import display_figure
 
 __all__ = ["focus", "flip_figure", "show_flip"]
 

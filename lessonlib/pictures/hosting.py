@@ -20,9 +20,10 @@ Order fulfilment (stopped): Checkout starts it with the event OrderPlaced (dashe
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, Architecture, expect_architecture
+from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonTypeError
 from lessonlib.pictures.architecture import STYLE
-from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.wrapping import wrap
 from lessonlib.prose import and_list
 
 __all__ = ["draw_hosting", "describe_hosting", "show_hosting", "hosting_figure", "hosting_rows"]
@@ -86,12 +87,6 @@ def _label(messages: tuple[str, ...], replies: tuple[str, ...], kind: str) -> st
     return f"{kind}{'s' if len(messages) > 1 else ''} {and_list(messages)}{answer}"
 
 
-def _wrap(text: str, width: int = WRAP) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False))
-
-
 def _names(kind: str, names) -> str:
     names = list(dict.fromkeys(names))
     return f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
@@ -139,7 +134,7 @@ def _box(ax, x, y, width, height, text, *, face="#F0F4F8", hatch=None, gid=None)
 
 def _row_height(row: dict) -> float:
     parts = _row_parts(row)
-    label_lines = sum(_wrap(_names("command", parts["commands"])).count("\n") + 1
+    label_lines = sum(len(wrap(_names("command", parts["commands"]), WRAP)) or 1
                       for _ in parts["commands"][:1]) + (2 if parts["replies"] else 0)
     below = sum(1 for key in ("in", "out") if parts[key]) * 2
     return max(LINE * (len(parts["partners"]) + 1), LINE * (label_lines + below + 2)) + 0.5
@@ -184,10 +179,10 @@ def draw_hosting(arch: Architecture, ax=None, *, outage: str | None = None,
         _box(ax, X_START, ry, START_W, 0.45, row["starter"], gid=f"starter:{row['starter']}")
         left, right = X_START + START_W / 2, X_OWNER - OWNER_W / 2
         _arrow(ax, (left, ry + 0.08), (right, ry + 0.08), "event",
-               _wrap(f"event {row['start']}", 20), ry + 0.16, stopped)
+               "\n".join(wrap(f"event {row['start']}", 20)), ry + 0.16, stopped)
         if parts["back"]:
             _arrow(ax, (right, ry - 0.08), (left, ry - 0.08), COMMAND,
-                   _wrap(_names("command", parts["back"]), 20), ry - 0.16, stopped)
+                   "\n".join(wrap(_names("command", parts["back"]), 20)), ry - 0.16, stopped)
         if stopped:
             ax.text(X_START, ry - 0.75, "stopped", ha="center", va="top", fontsize=FONT,
                     fontweight="bold", gid="stopped")
@@ -202,14 +197,14 @@ def draw_hosting(arch: Architecture, ax=None, *, outage: str | None = None,
             label = _names("command", parts["commands"])
             if parts["replies"]:
                 label += "; answered by " + ", ".join(dict.fromkeys(parts["replies"]))
-            _arrow(ax, (near, ry + offset), (far, ry + offset), COMMAND, _wrap(label),
-                   ry + offset + 0.08, stopped)
+            _arrow(ax, (near, ry + offset), (far, ry + offset), COMMAND,
+                   "\n".join(wrap(label, WRAP)), ry + offset + 0.08, stopped)
         below = ry - offset
         for key, (a, b) in (("in", (far, near)), ("out", (near, far))):
             if parts[key]:
                 label = _names("event", parts[key]) + (" (awaited)" if key == "in" else "")
-                _arrow(ax, (a, below), (b, below), "event", _wrap(label), below - 0.08,
-                       stopped)
+                _arrow(ax, (a, below), (b, below), "event", "\n".join(wrap(label, WRAP)),
+                       below - 0.08, stopped)
                 below -= 0.62
     from matplotlib.lines import Line2D
 

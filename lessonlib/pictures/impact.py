@@ -7,10 +7,10 @@ Introduced in ``03_the_event_chain_trap.ipynb``.
 
 from __future__ import annotations
 
+from lessonlib.cards.figures import display_figure
 from lessonlib.change_impact import Impact
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.architecture import describe, draw, figure
-from lessonlib.pictures.display import display_figure
 from lessonlib.prose import noun
 
 __all__ = ["draw_impact", "describe_impact", "show_impact"]

@@ -19,18 +19,10 @@ Inconsistent orders fall to 0 from 9 min on.
 
 from __future__ import annotations
 
-import base64
-import html
-from types import SimpleNamespace
-
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.pictures.display import figure_png, text_block
 from lessonlib.trace import minutes
 
-__all__ = ["draw_outcomes", "describe_outcomes", "outcomes_html", "LINES", "CSS"]
-
-#: DOM class of the outcomes chart (the browser tests read it from here).
-CSS = SimpleNamespace(chart="lessonlib-outcomes-chart")
+__all__ = ["draw_outcomes", "describe_outcomes", "LINES", "SIZE"]
 
 #: outcome -> (label, line style, marker, colour); colour only repeats style and marker.
 LINES = {
@@ -114,22 +106,3 @@ def describe_outcomes(sweep, *, current: float | None = None, unit: str = "min")
         first = next(i for i in range(len(bad)) if all(v == 0 for v in bad[i:]))
         lines.append(f"Inconsistent orders fall to 0 from {minutes(frames[first])} {unit} on.")
     return "\n".join(lines)
-
-
-def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
-                  dpi: int = 100) -> str:
-    """The chart as an ``<img>`` with alt text, then its collapsible text equivalent.
-
-    For a widget (the slider lab shows it beside the sliders); a notebook cell
-    would use :func:`~lessonlib.pictures.display.display_figure`.
-    """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=SIZE)
-    draw_outcomes(sweep, fig.subplots(), current=current, unit=unit)
-    fig.tight_layout()
-    description = describe_outcomes(sweep, current=current, unit=unit)
-    png = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
-    return (f'<img class="{CSS.chart}" src="data:image/png;base64,{png}" '
-            f'alt="{html.escape(description)}" style="max-width: 100%;">'
-            + text_block(description, "Text description of the chart"))

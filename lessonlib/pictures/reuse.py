@@ -8,10 +8,10 @@ hatched outline); commands are solid arrows, events dashed, each labelled.
 
 from __future__ import annotations
 
+from lessonlib.cards.figures import display_figure
 from lessonlib.coupling import ReuseReport
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures.architecture import Panel, check_axes, compose, panel, render_on
-from lessonlib.pictures.display import display_figure
 
 __all__ = ["draw_reuse", "describe_reuse", "show_reuse", "reuse_figure"]
 

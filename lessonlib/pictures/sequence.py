@@ -21,11 +21,12 @@ Sequence diagram for order-1: lifelines Checkout, Payment, Inventory, Shipping; 
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.cards.figures import display_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
-from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.architecture import STYLE, check_axes
-from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.shapes import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.sizes import COLUMN_PX, CSS_PX_PER_INCH, text_extent
+from lessonlib.pictures.wrapping import wrap
 from lessonlib.trace import DOWN, NO_SUBSCRIBER, TIMER, Record, Trace, minutes
 
 __all__ = ["draw_sequence", "describe_sequence", "show_sequence", "sequence_size",
@@ -113,9 +114,6 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     >>> sorted({str(p.get_linestyle()) for p in ax.patches if p.get_gid() == "event"})
     ['(0, (6, 3))']
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
     trace, correlation = _records(source, correlation)
     lifelines = _lifelines(trace, services)
     check_axes(ax)
@@ -126,13 +124,33 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     x = {s: size.time_w + (i + 0.5) * size.column for i, s in enumerate(lifelines)}
     y = size.row_y
     bottom = y[-1] - size.row / 2 if y else -size.head
+    _draw_lifelines(ax, x, size, bottom)
+    for i, r in enumerate(trace):
+        _draw_row(ax, r, x, size, y[i], size.labels[i])
+    ax.set_xlim(0, size.width)
+    ax.set_ylim(bottom - 0.05, 0.02)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title if title is not None else f"Sequence for {correlation}",
+                 fontsize=TITLE_SIZE, pad=4)
+    _draw_legend(ax)
+    return ax
+
+
+def _draw_lifelines(ax, x: dict[str, float], size: _Size, bottom: float) -> None:
+    """A box with each service's name atop its lifeline, and the time column's heading."""
+    from matplotlib.patches import FancyBboxPatch
+
     box_w = size.column - 0.08
+    # A name too wide for its box breaks at its first space.
+    names = {s: "\n".join(wrap(s, box_w - 0.1, size=NAME_SIZE, bold=True, lines=2, cut="first"))
+             for s in x}
     # Names a narrow column cannot hold at 9.5 pt get 9 pt (never below the 8.5 pt of labels).
     name_size = NAME_SIZE if all(
         text_extent(line, NAME_SIZE, True)[0] <= box_w - 0.12
-        for s in x for line in _wrap_name(s, box_w).splitlines()) else 9.0
+        for s in x for line in names[s].splitlines()) else 9.0
     for s, sx in x.items():
-        name = _wrap_name(s, box_w)
+        name = names[s]
         ax.add_patch(FancyBboxPatch((sx - (size.column - 0.08) / 2, -size.head),
                                     size.column - 0.08, size.head,
                                     boxstyle="round,pad=0,rounding_size=0.06",
@@ -143,47 +161,51 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
         ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1)
     ax.text(size.time_w - 0.12, -size.head / 2, "time (min)", ha="right", va="center",
             fontsize=SMALL_SIZE, fontweight="bold")
-    for i, r in enumerate(trace):
-        row = y[i]
-        arrow_y = row - size.row / 2 + 0.1
-        ax.text(size.time_w - 0.12, arrow_y, _times(r), ha="right", va="center",
-                fontsize=SMALL_SIZE, color="#333333")
-        start = x[r.sender]
-        if r.kind == TIMER:
-            said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
-                    else "timer ran out")
-            ax.text(start + 0.1, arrow_y, f"{said}: {r.message}", ha="left",
-                    va="center",
-                    fontsize=SMALL_SIZE, zorder=4, gid="timer",
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
-                          "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
-            continue
-        style = STYLE[COMMAND] if r.kind == COMMAND else STYLE[EVENT]
-        if r.receiver is None:
-            end = start + size.column * 0.75
-        else:
-            end = x[r.receiver]
-            if end == start:
-                end = start + size.column * 0.5
-        direction = 1 if end >= start else -1
-        tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
-        ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
-                                     arrowstyle=style["arrowstyle"], mutation_scale=13,
-                                     color=style["color"], linestyle=style["linestyle"],
-                                     linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
-                                     zorder=3, gid=r.kind))
-        if r.outcome == DOWN:
-            ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
-        label = size.labels[i]
-        ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
-                fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-    ax.set_xlim(0, size.width)
-    ax.set_ylim(bottom - 0.05, 0.02)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title(title if title is not None else f"Sequence for {correlation}",
-                 fontsize=TITLE_SIZE, pad=4)
+
+
+def _draw_row(ax, r: Record, x: dict[str, float], size: _Size, row: float,
+              label: str) -> None:
+    """One record of the trace: its times, then its arrow and label (or a timer's box)."""
+    from matplotlib.patches import FancyArrowPatch
+
+    arrow_y = row - size.row / 2 + 0.1
+    ax.text(size.time_w - 0.12, arrow_y, _times(r), ha="right", va="center",
+            fontsize=SMALL_SIZE, color="#333333")
+    start = x[r.sender]
+    if r.kind == TIMER:
+        said = ("time frame passed, flagged late" if r.note.endswith("still waiting")
+                else "timer ran out")
+        ax.text(start + 0.1, arrow_y, f"{said}: {r.message}", ha="left",
+                va="center",
+                fontsize=SMALL_SIZE, zorder=4, gid="timer",
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                      "edgecolor": "#555555", "linestyle": ":", "linewidth": 1.5})
+        return
+    style = STYLE[COMMAND] if r.kind == COMMAND else STYLE[EVENT]
+    if r.receiver is None:
+        end = start + size.column * 0.75
+    else:
+        end = x[r.receiver]
+        if end == start:
+            end = start + size.column * 0.5
+    direction = 1 if end >= start else -1
+    tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
+    ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
+                                 arrowstyle=style["arrowstyle"], mutation_scale=13,
+                                 color=style["color"], linestyle=style["linestyle"],
+                                 linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
+                                 zorder=3, gid=r.kind))
+    if r.outcome == DOWN:
+        ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
+    ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
+            fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+
+
+def _draw_legend(ax) -> None:
+    """Below the diagram: what a solid arrow, a dashed arrow and an x mean."""
+    from matplotlib.lines import Line2D
+
     handles = [
         Line2D([], [], color=STYLE[COMMAND]["color"], linestyle="solid",
                linewidth=STYLE[COMMAND]["linewidth"], label="command (solid)"),
@@ -194,14 +216,6 @@ def draw_sequence(source, ax=None, *, correlation: str | None = None, services=N
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
               fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.2, handlelength=2.6)
-    return ax
-
-
-def _wrap_name(name: str, width: float) -> str:
-    if text_extent(name, NAME_SIZE, True)[0] <= width - 0.1 or " " not in name:
-        return name
-    first, _, rest = name.partition(" ")
-    return f"{first}\n{rest}"
 
 
 class _Size:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 
 from lessonlib.architecture import COMMAND, EVENT
+from lessonlib.cards.figures import display_figure
 from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.pictures import _geometry
-from lessonlib.pictures._geometry import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
+from lessonlib.pictures import shapes
 from lessonlib.pictures.architecture import STYLE, check_axes
-from lessonlib.pictures.display import display_figure
+from lessonlib.pictures.shapes import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
 from lessonlib.pictures.sizes import text_extent
+from lessonlib.pictures.wrapping import wrap
 
 __all__ = ["draw_tree", "describe_tree", "tree_figure", "show_tree"]
 
@@ -28,33 +29,24 @@ SHORT = {"sender-cares": "Which team must make sure it really happens?",
          "receiver-owns": "Does its team own the reaction?"}
 
 
-def _wrap(text: str, width: float, size: float, bold: bool = False) -> str:
-    lines, current = [], ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and text_extent(trial, size, bold)[0] > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return "\n".join([*lines, current])
-
-
 def _node_texts(key: str):
     """The texts inside a node's box, top to bottom: (text, size, bold, italic)."""
     node = TREE[key]
     if isinstance(node, Question):
-        parts = [(_wrap(node.text, QUESTION_W - 2 * PAD, NAME_SIZE, True), NAME_SIZE, True,
+        parts = [("\n".join(wrap(node.text, QUESTION_W - 2 * PAD, size=NAME_SIZE, bold=True,
+                             keep_lines=False)), NAME_SIZE, True,
                   False)]
         if key in SHORT:
-            parts.append((_wrap(f"({SHORT[key]})", QUESTION_W - 2 * PAD, SMALL_SIZE),
+            parts.append(("\n".join(wrap(f"({SHORT[key]})", QUESTION_W - 2 * PAD, size=SMALL_SIZE,
+                                     keep_lines=False)),
                           SMALL_SIZE, False, True))
         return parts
     sample = {COMMAND: "  (solid arrow)", EVENT: "  (dashed arrow)"}.get(node.kind, "")
     parts = [(node.title.upper() + sample, NAME_SIZE, True, False)]
     if node.kind is not None:
         parts.append(("", 0.0, False, False))  # room for a sample arrow
-    parts.append((_wrap(node.coupling, LEAF_W - 2 * PAD, SMALL_SIZE), SMALL_SIZE, False, False))
+    parts.append(("\n".join(wrap(node.coupling, LEAF_W - 2 * PAD, size=SMALL_SIZE,
+                                 keep_lines=False)), SMALL_SIZE, False, False))
     return parts
 
 
@@ -140,13 +132,13 @@ def draw_tree(decision: Decision | None = None, ax=None):
             child = TREE[key].yes if answer else TREE[key].no
             taken_edges.add((key, child))
             taken_nodes.add(child)
-    geo = _geometry.Geometry({k: _geometry.Box(k, [], x, y, w, h)
+    geo = shapes.Geometry({k: shapes.Box(k, [], x, y, w, h)
                               for k, (x, y, w, h) in boxes.items()})
     edges = []
     for parent, child, answer in _edges():
         (x0, y0, _, h0), (x1, y1, _, h1) = boxes[parent], boxes[child]
         points = [(x0 + (x1 - x0) * 0.35, y0 - h0 / 2), (x1, y1 + h1 / 2)]
-        geo.lines.append(_geometry.Line(points, "edge"))
+        geo.lines.append(shapes.Line(points, "edge"))
         edges.append((parent, child, answer, points))
     placed = []
     for parent, child, answer, points in edges:
@@ -165,8 +157,8 @@ def draw_tree(decision: Decision | None = None, ax=None):
                                          linewidth=1.2, color=colour, zorder=1, shrinkA=0,
                                          shrinkB=0))
         text = ("yes" if answer else "no") + ("  (taken)" if on else "")
-        label = _geometry.make_label([text], set(), gid="answer")
-        _geometry._place_near(label, points, geo, placed)
+        label = shapes.make_label([text], set(), gid="answer")
+        shapes.place_near(label, points, geo, placed)
         placed.append(label)
         ax.text(label.x, label.y, text, ha="center", va="center", fontsize=NAME_SIZE,
                 fontweight="bold" if on else "normal", color="#111111", zorder=4)
@@ -208,7 +200,8 @@ def draw_tree(decision: Decision | None = None, ax=None):
 def _title(decision: Decision | None) -> str:
     title = "Command or event? Decide link by link"
     if decision:
-        title += "\n" + _wrap(decision.headline(), _width() - 0.2, TITLE_SIZE)
+        title += "\n" + "\n".join(wrap(decision.headline(), _width() - 0.2, size=TITLE_SIZE,
+                                keep_lines=False))
     return title
 
 

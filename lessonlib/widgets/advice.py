@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.reports import advice_feedback_html
 from lessonlib.course.advice import QUESTIONS, advise, question
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.widgets.html import guarded, interactive_note, static_form
@@ -82,7 +83,8 @@ class SelfAssessment(widgets.VBox):
                                    f"where you are). Still open: {html.escape('; '.join(open_))}"
                                    "</p>")
             return
-        self.feedback.value = advise(**{k: r.value for k, r in self.radios.items()}).html()
+        self.feedback.value = advice_feedback_html(
+            advise(**{k: r.value for k, r in self.radios.items()}))
 
 
 def self_assessment(answers: Mapping[str, str] | None = None) -> SelfAssessment:

@@ -15,7 +15,7 @@ from lessonlib.course.activities import CLASSIFICATION, activity
 from lessonlib.course.progress import recall
 from lessonlib.course.submit import submit
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
-from lessonlib.widgets.html import css_name, guarded, interactive_note, static_form
+from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
 __all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS"]
 
@@ -128,7 +128,7 @@ class ClassificationExercise(widgets.VBox):
             self.latest[verdict.name] = verdict
             # Saved, and on a hub with the classroom service sent to the instructor.
             notes = submit(self.activity, {name: v.answer for name, v in self.latest.items()})
-            self.notice.value = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
+            self.notice.value = paragraphs(notes)
         self.score.value = score(self.latest.values())
 
 

@@ -12,11 +12,12 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.cards.figures import img_tag, text_block
 from lessonlib.disguise import HONEST, dependency_flip, detect, unmask
 from lessonlib.errors import LessonError, check_name
 from lessonlib.names import read
-from lessonlib.pictures.display import figure_png, img_tag, smallest_text_pt, text_block
 from lessonlib.pictures.flip import flip_figure
+from lessonlib.pictures.png import figure_png, smallest_text_pt
 from lessonlib.scenarios import costume_catalogue
 from lessonlib.widgets.html import guarded, interactive_note, static_form
 

@@ -1,4 +1,9 @@
-"""Small HTML helpers shared by the widgets: escaped text, lines and paragraphs."""
+"""Small HTML helpers shared by the widgets: a callback that shows errors, a widget's
+static form, class names.
+
+Text becomes HTML through :mod:`lessonlib.cards.markup` (``markup`` and
+``paragraphs``, importable from here too, as the widgets always have).
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,20 @@ import html
 import re
 from collections.abc import Callable
 
+from lessonlib.cards.markup import markup, paragraphs
 from lessonlib.errors import LessonError
 
 __all__ = ["markup", "lines_html", "paragraphs", "css_name", "guarded", "static_form",
            "interactive_note"]
 
-_CODE = re.compile(r"`([^`]+)`")
-
-
-def markup(text: str) -> str:
-    """Escape ``text`` for HTML; `backticks` become <code>.
-
-    >>> markup("Use `draft.model` <here>")
-    'Use <code>draft.model</code> &lt;here&gt;'
-    """
-    return _CODE.sub(r"<code>\1</code>", html.escape(text))
-
 
 def lines_html(text: str) -> str:
-    """Each line of ``text`` escaped, joined by ``<br>``."""
-    return "<br>".join(html.escape(line) for line in text.splitlines())
+    """Each line of ``text`` escaped, joined by ``<br>``.
 
-
-def paragraphs(text: str) -> str:
-    """Each non-blank line of ``text`` as an escaped ``<p>``."""
-    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    >>> lines_html("Two <lines>\\nof text")
+    'Two &lt;lines&gt;<br>of text'
+    """
+    return "<br>".join(markup(line, code=False) for line in text.splitlines())
 
 
 def guarded(action: Callable[..., None], feedback) -> Callable[..., None]:

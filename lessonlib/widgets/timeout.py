@@ -14,11 +14,11 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.figures import outcomes_html
 from lessonlib.course.activities import INCONSISTENT_ORDERS, activity
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
-from lessonlib.pictures.outcomes import outcomes_html
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.figures import figure_html
 from lessonlib.decisions import (
     CATALOGUE,
     Decision,
@@ -22,7 +23,6 @@ from lessonlib.decisions import (
     next_step,
 )
 from lessonlib.errors import LessonError
-from lessonlib.pictures.display import figure_html
 from lessonlib.pictures.tree import describe_tree, tree_figure
 from lessonlib.widgets.html import guarded, interactive_note, lines_html, static_form
 

@@ -12,8 +12,8 @@ from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.course.activities import activities
-from lessonlib.pictures.display import CSS as FIGURE
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.quiz import quiz_class
 

@@ -14,10 +14,9 @@ from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.course.activities import INCONSISTENT_ORDERS, OUTAGE, activity
 from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab, timeout_outcomes
-from lessonlib.pictures.display import CSS as FIGURE
-from lessonlib.pictures.outcomes import CSS as OUTCOMES
 from lessonlib.simulate import COMPENSATED, INCONSISTENT, SEEN
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class
@@ -99,7 +98,7 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     expect(verdict).to_contain_text(f"Counted from the simulation: {LABEL} {inconsistent} "
                                     f"({inconsistent} more than you predicted)", timeout=TIMEOUT)
     chart = slider_lab.locator(f".{LAB.chart}")
-    expect(chart.locator(f"img.{OUTCOMES.chart}")).to_be_visible(timeout=TIMEOUT)
+    expect(chart.locator(f"img.{FIGURE.chart}")).to_be_visible(timeout=TIMEOUT)
     expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 5 min")
     nb.wait_for_idle()
     lab.screenshot_of(nb.cell_with(f".{LAB.chart}"), f"{LESSON}-lab-open")

@@ -16,7 +16,7 @@ import re
 import nbformat
 import pytest
 
-from lessonlib.pictures.display import CSS as FIGURE
+from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.pictures.sizes import CSS_PX_PER_INCH, MIN_TEXT_PX
 
 pytestmark = pytest.mark.browser

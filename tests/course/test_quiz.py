@@ -403,13 +403,13 @@ def test_malformed_numeric_question_fails_at_load_naming_it(question, problem):
 
 
 def test_the_loader_takes_its_field_names_and_kinds_from_the_schema():
-    from lessonlib.course import quiz as quiz_module
+    from lessonlib.course.quiz import format as quiz_module
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     question = schema["$defs"]["question"]["properties"]
-    assert set(quiz_module._QUESTION_FIELDS) == set(question)
+    assert set(quiz_module.QUESTION_FIELDS) == set(question)
     assert quiz_module.KINDS == tuple(question["kind"]["enum"]) == ("single", "multiple", "numeric")
-    assert set(quiz_module._QUIZ_FIELDS) == set(schema["properties"])
+    assert set(quiz_module.QUIZ_FIELDS) == set(schema["properties"])
 
 
 @pytest.mark.parametrize("lesson", available_quizzes())
@@ -436,7 +436,7 @@ _DROP_OPTIONS = None  # a list the schema refuses (options must be a list of str
 
 
 def test_a_schema_rule_without_its_own_check_names_the_question(monkeypatch):
-    from lessonlib.course import quiz as quiz_module
+    from lessonlib.course.quiz import format as quiz_module
 
     # Pretend the schema grew a rule the hand-written checks do not know: prompts <= 20 chars.
     schema = json.loads(json.dumps(quiz_module.SCHEMA))
@@ -475,3 +475,17 @@ def test_a_lesson_loads_its_quiz_without_importing_jsonschema():
             "print('jsonschema' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "False", run.stderr[-2000:]
+
+
+def test_the_packages_grade_and_seal_are_the_functions_not_their_modules():
+    # course/quiz/ has modules named like the functions they hold; the package's names are
+    # the functions, whichever submodule was imported first.
+    import importlib
+
+    import lessonlib.course.quiz as package
+
+    importlib.import_module("lessonlib.course.quiz.grade")
+    importlib.import_module("lessonlib.course.quiz.seal")
+    assert callable(package.grade) and package.grade.__name__ == "grade"
+    assert callable(package.seal) and package.seal.__name__ == "seal"
+    assert package.grade is grade and package.seal is seal

@@ -261,7 +261,8 @@ def _assert_readable(ax):
 
 
 def test_the_outcomes_chart_draws_each_outcome_its_own_way():
-    from lessonlib.pictures.outcomes import describe_outcomes, draw_outcomes, outcomes_html
+    from lessonlib.cards.figures import outcomes_html
+    from lessonlib.pictures.outcomes import describe_outcomes, draw_outcomes
 
     sweep = labs.timeout_sweep(frames=[3, 5, 9], orders=50)
     ax = draw_outcomes(sweep, current=5)

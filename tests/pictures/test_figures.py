@@ -8,7 +8,7 @@ on every figure of every page.
 
 from __future__ import annotations
 
-import re
+import copy
 
 import pytest
 
@@ -17,8 +17,7 @@ from lessonlib.changes import insert_step, reorder
 from lessonlib.coupling import reuse_comparison
 from lessonlib.decisions import CATALOGUE, case, decide
 from lessonlib.labs import local_and_central
-from lessonlib.pictures import architecture
-from lessonlib.pictures.display import figure_html
+from lessonlib.pictures import architecture, placement
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.pictures.hosting import hosting_figure
 from lessonlib.pictures.reuse import reuse_figure
@@ -164,28 +163,146 @@ def test_no_dead_bands(name):
     assert max(empty, geo.extent[3] - reach) < 0.45, f"{name}: an empty band of {empty:.2f} in"
 
 
-def test_an_arrow_ends_on_its_receivers_border():
-    """The arrowhead touches the box (it is neither hidden under it nor short of it)."""
-    geo = architecture.geometry(scenarios.order_fulfilment_orchestration())
+def _on_border(point, box, tol: float = 1e-6) -> bool:
+    x, y = point
+    return ((abs(x - box.left) < tol or abs(x - box.right) < tol) and box.bottom <= y <= box.top
+            or (abs(y - box.top) < tol or abs(y - box.bottom) < tol) and box.left <= x <= box.right)
+
+
+def _inside_or_on(point, box, tol: float = 1e-6) -> bool:
+    x, y = point
+    return (box.left - tol <= x <= box.right + tol) and (box.bottom - tol <= y <= box.top + tol)
+
+
+def _arrow_end_problems(arch, geo, *, dependencies: bool = False) -> list[str]:
+    """Where the arrows of ``geo`` (the picture of ``arch``) end wrongly; empty when right.
+
+    Every arrow leaves its sender's box from the border and ends on its receiver's
+    border (an arrowhead neither hidden under the box nor short of it), one arrow per
+    link. An event nobody subscribes to is the one arrow that ends elsewhere: a short
+    straight arrow (STUB long, or longer for its label) from its emitter's border,
+    square to it, ending in empty space, one per such event.
+    """
+    names = {b.service: b for b in geo.boxes.values()}
+    wanted: dict[tuple[str, str, str], int] = {}
+    for link in arch.links():
+        ends = ((link.dependent, link.depends_on) if dependencies
+                else (link.sender, link.receiver))
+        wanted[(*ends, link.kind)] = wanted.get((*ends, link.kind), 0) + 1
+    stubs_wanted: dict[str, int] = {}
+    if not dependencies:
+        for m in arch.messages:
+            if m.is_event and not m.targets:
+                stubs_wanted[m.source] = stubs_wanted.get(m.source, 0) + 1
+    drawn: dict[tuple[str, str, str], int] = {}
+    stubs_drawn: dict[str, int] = {}
+    problems = []
     for line in geo.lines:
-        x, y = line.points[-1]
-        hits = [b for b in geo.boxes.values()
-                if (abs(x - b.left) < 1e-6 or abs(x - b.right) < 1e-6) and b.bottom <= y <= b.top
-                or (abs(y - b.top) < 1e-6 or abs(y - b.bottom) < 1e-6) and b.left <= x <= b.right]
-        stub = line.kind == "event" and not hits
-        assert hits or stub, line.points
+        start, end = line.points[0], line.points[-1]
+        senders = [s for s, b in names.items() if _on_border(start, b)]
+        receivers = [s for s, b in names.items() if _on_border(end, b)]
+        if not senders:
+            problems.append(f"a {line.kind} arrow leaves no box's border: {line.points}")
+            continue
+        if receivers:
+            pair = next(((s, r) for s in senders for r in receivers
+                         if (s, r, line.kind) in wanted), None)
+            if pair is None:
+                problems.append(f"a {line.kind} arrow from {senders} ends on {receivers}, "
+                                f"which it does not link: {line.points}")
+            else:
+                drawn[(*pair, line.kind)] = drawn.get((*pair, line.kind), 0) + 1
+            continue
+        # No border at its end: only an event nobody subscribes to may do that.
+        emitter = senders[0]
+        (x0, y0), (x1, y1) = start, end
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if line.kind != "event" or emitter not in stubs_wanted:
+            problems.append(f"a {line.kind} arrow from {emitter} ends on no box (short of its "
+                            f"receiver, or under it): {line.points}")
+        elif any(_inside_or_on(end, b) for b in geo.boxes.values()):
+            problems.append(f"{emitter}'s arrow to no subscriber ends in a box: {line.points}")
+        elif len(line.points) != 2 or (abs(x1 - x0) > 1e-9 and abs(y1 - y0) > 1e-9):
+            problems.append(f"{emitter}'s arrow to no subscriber is not one straight line "
+                            f"square to its border: {line.points}")
+        elif length < placement.STUB - 1e-9:
+            problems.append(f"{emitter}'s arrow to no subscriber is {length:.2f} in long, "
+                            f"shorter than {placement.STUB}: {line.points}")
+        else:
+            stubs_drawn[emitter] = stubs_drawn.get(emitter, 0) + 1
+    if drawn != wanted:
+        problems.append(f"arrows per link {drawn}, links {wanted}")
+    if stubs_drawn != stubs_wanted:
+        problems.append(f"arrows to no subscriber per emitter {stubs_drawn}, events nobody "
+                        f"subscribes to {stubs_wanted}")
+    return problems
 
 
-def test_a_figure_reaches_the_notebook_as_an_image_with_alt_text_at_natural_size():
-    fig = architecture.figure(scenarios.seed_choreography())
-    size = rendered(fig)
-    block = figure_html(fig, 'Choreography: "a chain"')
-    img = re.search(r"<img [^>]*>", block).group(0)
-    assert 'alt="Choreography: &quot;a chain&quot;"' in img
-    width = int(re.search(r'width="(\d+)"', img).group(1))
-    assert abs(width - size.width_px) <= 2  # shown at the size its text was measured for
-    assert re.search(r'data-text-pt="([\d.]+)"', img).group(1) == f"{size.smallest_pt:g}"
-    assert "<details" in block
+@pytest.mark.parametrize("dependencies", [False, True], ids=["flow", "depends"])
+@pytest.mark.parametrize("name", MODELS)
+def test_an_arrow_ends_on_its_receivers_border(name, dependencies):
+    """The arrowhead touches the box (it is neither hidden under it nor short of it); an
+    event nobody subscribes to gets a short arrow into empty space."""
+    geo = architecture.geometry(MODELS[name], dependencies=dependencies)
+    assert _arrow_end_problems(MODELS[name], geo, dependencies=dependencies) == []
+
+
+def _broken(geo, mend):
+    """A copy of ``geo`` whose lines ``mend`` changes (a line -> its new points, or None)."""
+    broken = copy.deepcopy(geo)
+    for line in broken.lines:
+        points = mend(line)
+        if points is not None:
+            line.points = points
+    return broken
+
+
+def _shorten(points, by):
+    """The polyline ``points`` with its last segment ``by`` inches shorter (or longer, if < 0)."""
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    return [*points[:-1], (x1 - (x1 - x0) / length * by, y1 - (y1 - y0) / length * by)]
+
+
+@pytest.mark.parametrize(("breakage", "needle"), [
+    ("an event arrow short of its receiver", "ends on no box"),
+    ("a command arrow hidden under its receiver", "ends on no box"),
+    ("a stub ending in a box", "ends in a box"),
+    ("a stub too short", "shorter than"),
+    ("a stub that bends", "not one straight line"),
+    ("an arrow to the wrong box", "which it does not link"),
+])
+def test_the_arrow_check_sees_an_arrow_that_ends_wrongly(breakage, needle):
+    # The check's own check: the orchestrated shop has commands, replies (events) and an
+    # event nobody subscribes to (OrderCompleted); each breakage must be seen.
+    arch = scenarios.order_fulfilment_orchestration()
+    geo = architecture.geometry(arch)
+    assert _arrow_end_problems(arch, geo) == []
+    stub = next(ln for ln in geo.lines
+                if not any(_on_border(ln.points[-1], b) for b in geo.boxes.values()))
+    event = next(ln for ln in geo.lines if ln.kind == "event" and ln is not stub)
+    command = next(ln for ln in geo.lines if ln.kind == "command")
+    payment = geo.boxes["Payment"]
+    mends = {
+        "an event arrow short of its receiver": lambda ln: (
+            _shorten(ln.points, 0.1) if ln.points == event.points else None),
+        "a command arrow hidden under its receiver": lambda ln: (
+            _shorten(ln.points, -0.1) if ln.points == command.points else None),
+        "a stub ending in a box": lambda ln: (
+            [ln.points[0], (payment.x, payment.y)] if ln.points == stub.points else None),
+        "a stub too short": lambda ln: (
+            _shorten(ln.points, placement.STUB / 2) if ln.points == stub.points else None),
+        "a stub that bends": lambda ln: (
+            [ln.points[0], (ln.points[0][0] + 0.3, ln.points[0][1] - 0.3), ln.points[1]]
+            if ln.points == stub.points else None),
+        "an arrow to the wrong box": lambda ln: (
+            [*ln.points[:-1], (payment.left, payment.y)] if ln.points == event.points
+            and not _on_border(ln.points[-1], payment) else None),
+    }
+    problems = _arrow_end_problems(arch, _broken(geo, mends[breakage]))
+    assert any(needle in p for p in problems), problems
+    with pytest.raises(AssertionError):
+        assert problems == []
 
 
 def test_an_empty_model_gets_a_picture_that_says_so():

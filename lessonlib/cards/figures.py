@@ -1,4 +1,4 @@
-"""Show a matplotlib figure in a notebook with its text equivalent.
+"""A matplotlib figure in a notebook: an image with its text equivalent, as HTML.
 
 Every picture the course shows goes through :func:`display_figure`. The output
 is one HTML block: an ``<img>`` whose ``alt`` is the picture's text equivalent
@@ -8,35 +8,30 @@ want to read or copy it. The image is a PNG at twice the figure's natural size
 with its display size set, so it is crisp on high-DPI screens and JupyterLab
 shows it at its natural size (see :mod:`lessonlib.pictures.sizes`). The output's
 ``text/plain`` form is the description, for text-only front ends.
+
+The PNG comes from :mod:`lessonlib.pictures.png`; :func:`outcomes_html` is the
+same for lesson 05's outcomes chart, shown inside a widget beside its sliders.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import io
 import struct
 from types import SimpleNamespace
 
-from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE, texts_of
+from lessonlib.cards.markup import markup, paragraphs
+from lessonlib.pictures.outcomes import SIZE, describe_outcomes, draw_outcomes
+from lessonlib.pictures.png import figure_png, smallest_text_pt
+from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE
 
-__all__ = ["CSS", "display_figure", "figure_png", "figure_html", "img_tag", "text_block",
-           "smallest_text_pt"]
+__all__ = ["CSS", "display_figure", "figure_html", "img_tag", "text_block", "outcomes_html"]
 
-#: DOM classes of a figure's text description (the browser tests read them from here).
+#: DOM classes of a figure's text description and of the outcomes chart (the browser tests
+#: read them from here).
 CSS = SimpleNamespace(description="lessonlib-description",
-                      description_text="lessonlib-description-text")
-
-
-def figure_png(fig, dpi: int = CSS_PX_PER_INCH * SCALE) -> bytes:
-    """Render a matplotlib figure to PNG bytes (no pyplot state involved).
-
-    The default resolution holds :data:`~lessonlib.pictures.sizes.SCALE` image
-    pixels per CSS pixel of the figure's natural size.
-    """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
-    return buffer.getvalue()
+                      description_text="lessonlib-description-text",
+                      chart="lessonlib-outcomes-chart")
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -67,12 +62,6 @@ def img_tag(png: bytes, alt: str, *, css_class: str = "lessonlib-figure-image",
             f'alt="{html.escape(alt)}" style="max-width: 100%; height: auto;">')
 
 
-def smallest_text_pt(fig) -> float | None:
-    """The size in points of the smallest text in ``fig`` (None if it has none)."""
-    sizes = [t.get_fontsize() for t in texts_of(fig)]
-    return min(sizes) if sizes else None
-
-
 def text_block(text: str, summary: str = "Text description of the picture") -> str:
     """HTML for a collapsible text equivalent, readable in light and dark themes.
 
@@ -85,18 +74,21 @@ def text_block(text: str, summary: str = "Text description of the picture") -> s
     >>> '<p style="margin: 10px 0 2px;">A &lt;b&gt; tag.</p>' in block
     True
     """
-    paragraphs, gap = [], False
+    # Runs of lines between blank lines: the first line of each run after the first
+    # keeps a gap above it.
+    runs: list[list[str]] = [[]]
     for line in text.splitlines():
-        if not line.strip():
-            gap = True
-            continue
-        margin = "10px 0 2px" if gap and paragraphs else "2px 0"
-        paragraphs.append(f'<p style="margin: {margin};">{html.escape(line)}</p>')
-        gap = False
+        if line.strip():
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    body = "".join(paragraphs(run[:1], style="margin: 10px 0 2px;" if i else "margin: 2px 0;")
+                   + paragraphs(run[1:], style="margin: 2px 0;")
+                   for i, run in enumerate(r for r in runs if r))
     return (
-        f'<details class="{CSS.description}"><summary>{html.escape(summary)}</summary>'
+        f'<details class="{CSS.description}"><summary>{markup(summary, code=False)}</summary>'
         f'<div class="{CSS.description_text}" style="color: var(--jp-content-font-color1, '
-        f'inherit); max-width: 60em; overflow-wrap: break-word;">{"".join(paragraphs)}</div>'
+        f'inherit); max-width: 60em; overflow-wrap: break-word;">{body}</div>'
         "</details>"
     )
 
@@ -124,3 +116,23 @@ def display_figure(fig, description: str) -> None:
     except Exception:  # a Figure made without pyplot is not registered there
         pass
     display({"text/html": block, "text/plain": description}, raw=True)
+
+
+def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
+                  dpi: int = 100) -> str:
+    """The chart as an ``<img>`` with alt text, then its collapsible text equivalent.
+
+    For a widget (the slider lab shows it beside the sliders); a notebook cell
+    would use :func:`display_figure`. The chart is
+    :func:`~lessonlib.pictures.outcomes.draw_outcomes`.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=SIZE)
+    draw_outcomes(sweep, fig.subplots(), current=current, unit=unit)
+    fig.tight_layout()
+    description = describe_outcomes(sweep, current=current, unit=unit)
+    png = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
+    return (f'<img class="{CSS.chart}" src="data:image/png;base64,{png}" '
+            f'alt="{html.escape(description)}" style="max-width: 100%;">'
+            + text_block(description, "Text description of the chart"))

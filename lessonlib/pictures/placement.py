@@ -22,15 +22,25 @@ Nothing here imports matplotlib at module level; text is measured through
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from lessonlib.pictures.shapes import (
+    MARGIN,
+    NAME_SIZE,
+    SMALL_SIZE,
+    Box,
+    Geometry,
+    Label,
+    Line,
+    Point,
+    Rect,
+    is_free,
+    make_label,
+    place_near,
+)
 from lessonlib.pictures.sizes import text_extent
-
-NAME_SIZE = 9.5    # service names, bold
-SMALL_SIZE = 8.5   # arrow labels, tags inside boxes, legend
-TITLE_SIZE = 11.0
+from lessonlib.pictures.wrapping import wrap
 
 PAD_X, PAD_Y = 0.1, 0.08     # inside a box, around its text
 MIN_BOX_W = 0.85
@@ -42,199 +52,16 @@ DIAGONAL = 0.25              # horizontal run of a link's slanted part
 MIN_RUN = 0.3                # the straight end of an arrow, at least
 RUN_PER_RISE = 0.35          # slanted run per inch of rise
 END = 0.08                   # a link leaves and enters a box straight for this long
-MARGIN = 0.05                # between a label and any line or box
-LABEL_PAD = 0.035            # a label's box around its text (inches)
 MIN_GAP = 0.55
 ROW_GAP = 0.3                # between two boxes of one column
 STUB = 0.4                   # length of the arrow of an event nobody subscribes to
 OUTER = 0.06                 # around the whole picture
 MAX_NAME_W = 1.7             # a message name wider than this wraps at a capital letter
 
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
-Point = tuple[float, float]
 
-
-@dataclass
-class Box:
-    service: str
-    lines: list[str]          # the text inside: the name (maybe wrapped), then tags
-    x: float = 0.0
-    y: float = 0.0
-    w: float = 0.0
-    h: float = 0.0
-    column: int = 0
-
-    @property
-    def rect(self) -> Rect:
-        return (self.x - self.w / 2, self.y - self.h / 2, self.x + self.w / 2, self.y + self.h / 2)
-
-    @property
-    def left(self) -> float:
-        return self.x - self.w / 2
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def top(self) -> float:
-        return self.y + self.h / 2
-
-    @property
-    def bottom(self) -> float:
-        return self.y - self.h / 2
-
-
-@dataclass
-class Line:
-    points: list[Point]
-    kind: str
-
-
-@dataclass
-class Label:
-    text: str
-    kinds: frozenset
-    w: float
-    h: float
-    x: float = 0.0   # centre
-    y: float = 0.0
-    gid: str = "label"
-
-    @property
-    def rect(self) -> Rect:
-        return (self.x - self.w / 2, self.y - self.h / 2, self.x + self.w / 2, self.y + self.h / 2)
-
-
-@dataclass
-class Geometry:
-    boxes: dict[str, Box]
-    lines: list[Line] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    extent: Rect = (0.0, 0.0, 1.0, 1.0)
-
-    @property
-    def width(self) -> float:
-        return self.extent[2] - self.extent[0]
-
-    @property
-    def height(self) -> float:
-        return self.extent[3] - self.extent[1]
-
-    def segments(self):
-        for line in self.lines:
-            yield from zip(line.points, line.points[1:], strict=False)
-
-    def overlaps(self) -> list[str]:
-        """Every label that touches a line, a box or another label (empty when clean)."""
-        found = []
-        for i, label in enumerate(self.labels):
-            r = _shrink(label.rect, 0.005)
-            if any(_segment_hits(p, q, r) for p, q in self.segments()):
-                found.append(f"label {label.text!r} sits on a line")
-            if any(_rects_hit(r, b.rect) for b in self.boxes.values()):
-                found.append(f"label {label.text!r} covers a service")
-            for other in self.labels[i + 1:]:
-                if _rects_hit(r, other.rect):
-                    found.append(f"labels {label.text!r} and {other.text!r} overlap")
-        return found
-
-
-# ------------------------------------------------------------------ text
-
-def wrap_name(name: str) -> list[str]:
-    """A service name on one line, or two if it is wide and has a space."""
-    if text_extent(name, NAME_SIZE, True)[0] <= NAME_WRAP or " " not in name:
-        return [name]
-    words = name.split(" ")
-    best = min(range(1, len(words)), key=lambda i: max(
-        text_extent(" ".join(words[:i]), NAME_SIZE, True)[0],
-        text_extent(" ".join(words[i:]), NAME_SIZE, True)[0]))
-    return [" ".join(words[:best]), " ".join(words[best:])]
-
-
-def wrap_message(name: str, width: float = MAX_NAME_W) -> str:
-    """A message name, broken at a capital letter (or a space) if wider than ``width``."""
-    if text_extent(name, SMALL_SIZE)[0] <= width:
-        return name
-    cuts = [m.start() for m in re.finditer(r"(?<=[a-z0-9)])(?=[A-Z(])| ", name)]
-    if not cuts:
-        return name
-    best = min(cuts, key=lambda i: abs(text_extent(name[:i], SMALL_SIZE)[0]
-                                       - text_extent(name[i:], SMALL_SIZE)[0]))
-    return name[:best].rstrip() + "\n" + name[best:].lstrip()
-
-
-def make_label(rows: list[str], kinds, gid: str = "label") -> Label:
-    text = "\n".join(rows)
-    w, h = text_extent(text, SMALL_SIZE)
-    return Label(text, frozenset(kinds), w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, gid=gid)
-
-
-# ------------------------------------------------------------------ collisions
-
-def _shrink(r: Rect, d: float) -> Rect:
-    return (r[0] + d, r[1] + d, r[2] - d, r[3] - d)
-
-
-def _grow(r: Rect, d: float) -> Rect:
-    return _shrink(r, -d)
-
-
-def _rects_hit(a: Rect, b: Rect) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _segment_hits(p: Point, q: Point, r: Rect) -> bool:
-    """Does the segment p-q pass through the rectangle r (Liang-Barsky clipping)?"""
-    (x0, y0), (x1, y1) = p, q
-    dx, dy = x1 - x0, y1 - y0
-    t0, t1 = 0.0, 1.0
-    for pk, qk in ((-dx, x0 - r[0]), (dx, r[2] - x0), (-dy, y0 - r[1]), (dy, r[3] - y0)):
-        if abs(pk) < 1e-12:
-            if qk < 0:
-                return False
-            continue
-        t = qk / pk
-        if pk < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
-
-
-def _free(rect: Rect, geometry: Geometry, placed: list[Label]) -> bool:
-    r = _grow(rect, MARGIN * 0.8)
-    if any(_rects_hit(r, b.rect) for b in geometry.boxes.values()):
-        return False
-    if any(_rects_hit(r, other.rect) for other in placed):
-        return False
-    return not any(_segment_hits(p, q, r) for p, q in geometry.segments())
-
-
-def _place_near(label: Label, points: list[Point], geometry: Geometry,
-                placed: list[Label]) -> None:
-    """Put ``label`` beside the polyline ``points`` where it touches nothing, if it can."""
-    candidates = []
-    segs = list(zip(points, points[1:], strict=False))
-    # Longest segments first, their middles first, then further along.
-    order = sorted(segs, key=lambda s: -((s[1][0] - s[0][0]) ** 2 + (s[1][1] - s[0][1]) ** 2))
-    w, h, m = label.w, label.h, MARGIN
-    for (x0, y0), (x1, y1) in order:
-        for t in (0.5, 0.3, 0.7, 0.15, 0.85):
-            px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            for dx, dy in ((0, h / 2 + m), (0, -h / 2 - m), (w / 2 + m, h / 2 + m),
-                           (-w / 2 - m, h / 2 + m), (w / 2 + m, -h / 2 - m),
-                           (-w / 2 - m, -h / 2 - m), (w / 2 + m, 0), (-w / 2 - m, 0)):
-                candidates.append((px + dx, py + dy))
-    for cx, cy in candidates:
-        rect = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-        if _free(rect, geometry, placed):
-            label.x, label.y = cx, cy
-            return
-    label.x, label.y = candidates[0] if candidates else (0.0, 0.0)
+def service_lines(name: str) -> list[str]:
+    """A service's name in its box: one line, or two (as even as can be) if it is wide."""
+    return wrap(name, NAME_WRAP, size=NAME_SIZE, bold=True, lines=2)
 
 
 # ------------------------------------------------------------------ the layout
@@ -251,6 +78,32 @@ class _Group:
     label: Label | None = None
 
 
+@dataclass
+class _Plan:
+    """What the phases of :func:`build` share: the grid, the boxes and the links, then, phase
+    by phase, the sides they use, the gaps between columns and the ports on each box."""
+
+    grid: dict[str, tuple[float, float]]
+    column: dict[str, int]
+    boxes: dict[str, Box]
+    n_columns: int
+    groups: dict[frozenset, _Group] = field(default_factory=dict)
+    #: (service, side) -> (key, number of arrows, sort key) of each group or stub using it
+    sides: dict[tuple[str, str], list] = field(default_factory=lambda: defaultdict(list))
+    stub_side: dict[tuple[str, str], str] = field(default_factory=dict)
+    col_w: list[float] = field(default_factory=list)
+    zone_l: list[float] = field(default_factory=list)
+    zone_r: list[float] = field(default_factory=list)
+    outer: dict[frozenset, str] = field(default_factory=dict)
+    pitch: float = 0.0
+    gaps: list[float] = field(default_factory=list)
+    ports: dict[tuple, list[float]] = field(default_factory=dict)
+
+    @property
+    def adjacent(self) -> list[_Group]:
+        return [g for g in self.groups.values() if g.route == "adjacent"]
+
+
 def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: float,
           edges: list, stubs: list, owners: set[str], tags: dict[str, list[str]],
           dependencies: bool, name_width: float = MAX_NAME_W,
@@ -263,16 +116,41 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
     service's name ("CHANGED", "NEW", "(owns the process)"); a message name wider
     than ``name_width`` inches breaks at a capital letter; ``says_depends`` puts
     "depends on, via" on every label of the dependency view.
+
+    The phases, in order: boxes and the links between each pair of services;
+    which side of which box each link uses; box sizes; the gaps between columns;
+    where the boxes go; the ports on each side; then the arrows and their labels
+    (links between neighbouring columns, events nobody subscribes to, lanes for
+    links that skip columns) and the picture's extent.
     """
     column = {s: round(x / x_step) for s, (x, _) in grid.items()}
-    boxes: dict[str, Box] = {}
-    for s in arch.services:
-        lines = wrap_name(s) + tags.get(s, [])
-        boxes[s] = Box(s, lines, column=column[s])
-    n_columns = max(column.values(), default=-1) + 1
+    boxes = {s: Box(s, service_lines(s) + tags.get(s, []), column=column[s]) for s in arch.services}
+    plan = _Plan(grid, column, boxes, max(column.values(), default=-1) + 1)
+    _group_links(plan, edges, dependencies and says_depends, name_width)
+    _choose_sides(plan, arch.services, stubs)
+    _size_boxes(plan)
+    _column_gaps(plan, y_step)
+    _place_boxes(plan, y_step)
+    _place_ports(plan)
+    geometry = Geometry(boxes)
+    _adjacent_lines(plan, geometry)
+    placed, later = _adjacent_labels(plan)
+    _stub_lines(plan, geometry, name_width, placed, later)
+    lane_labels = _lane_lines(plan, geometry, placed)
+    _place_labels(geometry, placed, lane_labels, later)
+    _fit_extent(geometry, placed)
+    return geometry
 
-    # Group arrows by pair of services.
-    groups: dict[frozenset, _Group] = {}
+
+def _span(entries) -> float:
+    """How long a run of ports is along a box's side: arrows of a group, then gaps."""
+    return (sum(n - 1 for _, n, _ in entries) * LINE_GAP
+            + max(len(entries) - 1, 0) * GROUP_GAP)
+
+
+def _group_links(plan: _Plan, edges: list, says_depends: bool, name_width: float) -> None:
+    """Group arrows by pair of services; route each group; make its label."""
+    column, grid, groups = plan.column, plan.grid, plan.groups
     for edge in edges:
         tail, head = edge[0], edge[1]
         key = frozenset((tail, head))
@@ -283,23 +161,27 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
     for g in groups.values():
         if column[g.b] - column[g.a] != 1:
             g.route = "lane-above" if g.edges[0][0] == g.a else "lane-below"
-        rows = ["depends on, via"] if dependencies and says_depends else []
+        rows = ["depends on, via"] if says_depends else []
         for tail, _head, kind, message in g.edges:
             arrow = "\u2192" if tail == g.a else "\u2190"
-            rows += [f"{arrow} {kind}:", wrap_message(message, name_width)]
+            # A message name wider than name_width breaks at a capital letter.
+            name = wrap(message, name_width, size=SMALL_SIZE, lines=2, at="capitals")
+            rows += [f"{arrow} {kind}:", "\n".join(name)]
         g.label = make_label(rows, {e[2] for e in g.edges})
 
-    # Which side of which box each group (or stub) uses.
+
+def _choose_sides(plan: _Plan, services, stubs: list) -> None:
+    """Which side of which box each group (or stub) uses."""
+    column, grid, sides = plan.column, plan.grid, plan.sides
     top_of_column = {}
     bottom_of_column = {}
-    for s in arch.services:
+    for s in services:
         c = column[s]
         if c not in top_of_column or grid[s][1] > grid[top_of_column[c]][1]:
             top_of_column[c] = s
         if c not in bottom_of_column or grid[s][1] < grid[bottom_of_column[c]][1]:
             bottom_of_column[c] = s
-    sides: dict[tuple[str, str], list] = defaultdict(list)  # (service, side) -> entries
-    for key, g in groups.items():
+    for key, g in plan.groups.items():
         n = len(g.edges)
         if g.route == "adjacent":
             sides[(g.a, "right")].append((key, n, -grid[g.b][1]))
@@ -308,36 +190,38 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
             side = "top" if g.route == "lane-above" else "bottom"
             sides[(g.a, side)].append((key, n, (1, grid[g.b][0])))
             sides[(g.b, side)].append((key, n, (0, grid[g.a][0])))
-    stub_side = {}
     for emitter, message in stubs:
         c = column[emitter]
         side = ("bottom" if bottom_of_column[c] == emitter else
                 "top" if top_of_column[c] == emitter else "right")
-        stub_side[(emitter, message)] = side
+        plan.stub_side[(emitter, message)] = side
         sort = (0.5, 0.0) if side in ("top", "bottom") else -grid[emitter][1] + 0.01
         sides[(emitter, side)].append((("stub", emitter, message), 1, sort))
 
-    def span(entries) -> float:
-        return (sum(n - 1 for _, n, _ in entries) * LINE_GAP
-                + max(len(entries) - 1, 0) * GROUP_GAP)
 
-    # Box sizes: text, and room for the ports on each side.
-    col_w = [MIN_BOX_W] * n_columns
-    for s, box in boxes.items():
-        tw = max(text_extent(line, NAME_SIZE if i < len(wrap_name(s)) else SMALL_SIZE,
-                             i < len(wrap_name(s)))[0] for i, line in enumerate(box.lines))
-        width_for_ports = max(span(sides[(s, "top")]), span(sides[(s, "bottom")])) + 2 * CORNER
+def _size_boxes(plan: _Plan) -> None:
+    """Box sizes: text, and room for the ports on each side."""
+    sides = plan.sides
+    col_w = [MIN_BOX_W] * plan.n_columns
+    for s, box in plan.boxes.items():
+        tw = max(text_extent(line, NAME_SIZE if i < len(service_lines(s)) else SMALL_SIZE,
+                             i < len(service_lines(s)))[0] for i, line in enumerate(box.lines))
+        width_for_ports = max(_span(sides[(s, "top")]), _span(sides[(s, "bottom")])) + 2 * CORNER
         col_w[box.column] = max(col_w[box.column], tw + 2 * PAD_X, width_for_ports)
-    for s, box in boxes.items():
-        name_lines = len(wrap_name(s))
+    for s, box in plan.boxes.items():
+        name_lines = len(service_lines(s))
         th = (text_extent("\n".join(box.lines[:name_lines]), NAME_SIZE, True)[1]
               + sum(text_extent(t, SMALL_SIZE)[1] + 0.02 for t in box.lines[name_lines:]))
         box.w = col_w[box.column]
-        box.h = max(th + 2 * PAD_Y, span(sides[(s, "left")]) + 2 * CORNER,
-                    span(sides[(s, "right")]) + 2 * CORNER, 0.42)
+        box.h = max(th + 2 * PAD_Y, _span(sides[(s, "left")]) + 2 * CORNER,
+                    _span(sides[(s, "right")]) + 2 * CORNER, 0.42)
+    plan.col_w = col_w
 
-    # Gaps between columns, from the labels that live in them.
-    adjacent = [g for g in groups.values() if g.route == "adjacent"]
+
+def _column_gaps(plan: _Plan, y_step: float) -> None:
+    """Gaps between columns, from the labels that live in them; the rows' pitch."""
+    column, grid, sides, n_columns = plan.column, plan.grid, plan.sides, plan.n_columns
+    adjacent = plan.adjacent
     for g in adjacent:
         n_a, n_b = len(sides[(g.a, "right")]), len(sides[(g.b, "left")])
         if n_a == 1 and n_b == 1 and grid[g.a][1] == grid[g.b][1]:
@@ -350,7 +234,7 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
             g.mode = "mid"
     # A fan's outermost links may put their label over the slanted run (nothing is
     # beyond them); the others keep theirs over the straight end.
-    outer: dict[frozenset, str] = {}
+    outer = plan.outer
     for c in range(n_columns):
         for mode, end in (("right", "b"), ("left", "a")):
             fan = sorted((g for g in adjacent if column[g.a] == c and g.mode == mode),
@@ -363,7 +247,7 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
     zone_r = [0.0] * n_columns
     slant = [False] * n_columns
     reach = [0.0] * n_columns
-    for key, g in groups.items():
+    for key, g in plan.groups.items():
         if g.route != "adjacent":
             continue
         c = column[g.a]
@@ -378,7 +262,7 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
         if g.mode != "straight":
             slant[c] = True
     # Rows: one pitch for the whole picture, tall enough for a box or a label above a line.
-    tallest_box = max((b.h for b in boxes.values()), default=0.5)
+    tallest_box = max((b.h for b in plan.boxes.values()), default=0.5)
     tallest_label = max((g.label.h for g in adjacent if g.mode != "straight"), default=0.0)
     pitch = max(tallest_box + ROW_GAP, tallest_label + 2 * MARGIN + 2 * LINE_GAP + 0.12)
     # A link that climbs far gets a longer slanted run, so parallel arrows stay apart.
@@ -386,24 +270,30 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
     for g in adjacent:
         rise = abs(grid[g.a][1] - grid[g.b][1]) / y_step * pitch
         run[column[g.a]] = max(run[column[g.a]], min(RUN_PER_RISE * rise, 1.2))
-    gaps = [max(MIN_GAP, reach[c], zone_l[c] + zone_r[c] + run[c]) for c in range(n_columns)]
+    plan.gaps = [max(MIN_GAP, reach[c], zone_l[c] + zone_r[c] + run[c])
+                 for c in range(n_columns)]
+    plan.zone_l, plan.zone_r, plan.pitch = zone_l, zone_r, pitch
 
+
+def _place_boxes(plan: _Plan, y_step: float) -> None:
+    """Where the boxes go: columns side by side, rows one pitch apart."""
     x_left = []
     cursor = 0.0
-    for c in range(n_columns):
+    for c in range(plan.n_columns):
         x_left.append(cursor)
-        cursor += col_w[c] + gaps[c]
-    for s, box in boxes.items():
-        box.x = x_left[box.column] + col_w[box.column] / 2
-        box.y = grid[s][1] / y_step * pitch
+        cursor += plan.col_w[c] + plan.gaps[c]
+    for s, box in plan.boxes.items():
+        box.x = x_left[box.column] + plan.col_w[box.column] / 2
+        box.y = plan.grid[s][1] / y_step * plan.pitch
 
-    # Ports: positions along each side, in order, centred on the side.
-    ports: dict[tuple, list[float]] = {}
-    for (s, side), entries in sides.items():
-        box = boxes[s]
+
+def _place_ports(plan: _Plan) -> None:
+    """Ports: positions along each side, in order, centred on the side."""
+    for (s, side), entries in plan.sides.items():
+        box = plan.boxes[s]
         entries.sort(key=lambda e: e[2])
         along = box.y if side in ("left", "right") else box.x
-        pos = along + span(entries) / 2 if side in ("left", "right") else along - span(entries) / 2
+        pos = along + _span(entries) / 2 if side in ("left", "right") else along - _span(entries) / 2
         step = -1 if side in ("left", "right") else 1
         for key, n, _ in entries:
             spots = []
@@ -412,10 +302,13 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
                 if i < n - 1:
                     pos += step * LINE_GAP
             pos += step * GROUP_GAP
-            ports[(key, s, side)] = spots
+            plan.ports[(key, s, side)] = spots
 
-    geometry = Geometry(boxes)
-    for key, g in groups.items():
+
+def _adjacent_lines(plan: _Plan, geometry: Geometry) -> None:
+    """The arrows between neighbouring columns."""
+    boxes, ports = plan.boxes, plan.ports
+    for key, g in plan.groups.items():
         if g.route != "adjacent":
             continue
         a, b = boxes[g.a], boxes[g.b]
@@ -426,20 +319,26 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
         ma, mb = (ya[0] + ya[-1]) / 2, (yb[0] + yb[-1]) / 2
         n = len(g.edges)
         end = END if n > 1 else 0.0  # parallel arrows leave a box straight, then turn
-        middle = _tidy([(a.right, ma), (a.right + max(zone_l[c], end), ma),
-                        (b.left - max(zone_r[c], end), mb), (b.left, mb)])
+        middle = _tidy([(a.right, ma), (a.right + max(plan.zone_l[c], end), ma),
+                        (b.left - max(plan.zone_r[c], end), mb), (b.left, mb)])
         for i, (tail, _head, kind, _message) in enumerate(g.edges):
             points = _offset(middle, ((n - 1) / 2 - i) * LINE_GAP)
             geometry.lines.append(Line(points if tail == g.a else points[::-1], kind))
+
+
+def _adjacent_labels(plan: _Plan) -> tuple[list[Label], list[tuple[Label, list[Point]]]]:
+    """The labels of the arrows between neighbouring columns: those placed now, and those
+    to place once everything else is (beside their arrow, where it touches nothing)."""
+    boxes, ports, zone_l, zone_r = plan.boxes, plan.ports, plan.zone_l, plan.zone_r
     placed: list[Label] = []
     later: list[tuple[Label, list[Point]]] = []
-    for key, g in groups.items():
+    for key, g in plan.groups.items():
         if g.route != "adjacent":
             continue
         a, b = boxes[g.a], boxes[g.b]
         c = a.column
         label = g.label
-        side = outer.get(key)
+        side = plan.outer.get(key)
         if side is not None:  # over the slanted run, beside the box at the straight end
             if g.mode == "left":
                 label.x = a.right + MARGIN + label.w / 2
@@ -460,13 +359,18 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
                                   (b.left, ports[(key, g.b, "left")][0])]))
             continue
         placed.append(label)
+    return placed, later
 
-    # Events nobody subscribes to.
-    for (emitter, message), side in stub_side.items():
-        box = boxes[emitter]
-        spot = ports[(("stub", emitter, message), emitter, side)][0]
+
+def _stub_lines(plan: _Plan, geometry: Geometry, name_width: float, placed: list[Label],
+                later: list[tuple[Label, list[Point]]]) -> None:
+    """Events nobody subscribes to: a short arrow from the emitter into empty space."""
+    for (emitter, message), side in plan.stub_side.items():
+        box = plan.boxes[emitter]
+        spot = plan.ports[(("stub", emitter, message), emitter, side)][0]
         arrow = {"bottom": "\u2193", "top": "\u2191"}.get(side, "\u2192")
-        label = make_label([f"{arrow} event:", wrap_message(message, name_width),
+        name = wrap(message, name_width, size=SMALL_SIZE, lines=2, at="capitals")
+        label = make_label([f"{arrow} event:", "\n".join(name),
                             "(no subscriber)"],
                            {"event"}, gid="label:event")
         if side == "bottom":
@@ -480,13 +384,20 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
             start, end = (box.right, spot), (box.right + length, spot)
             label.x, label.y = box.right + length / 2, spot + MARGIN + label.h / 2
         geometry.lines.append(Line([start, end], "event"))
-        if side == "right" and box.column < n_columns - 1:
+        if side == "right" and box.column < plan.n_columns - 1:
             later.append((label, [start, end]))
         else:
             placed.append(label)
 
-    # Lanes for links that skip columns: above (or below) everything they pass.
-    lanes = sorted((g for g in groups.values() if g.route != "adjacent"),
+
+def _lane_lines(plan: _Plan, geometry: Geometry,
+                placed: list[Label]) -> list[tuple[Label, float, float]]:
+    """Lanes for links that skip columns: above (or below) everything they pass.
+
+    Returns each lane's label with the lane's extent, to be placed along it.
+    """
+    boxes, ports = plan.boxes, plan.ports
+    lanes = sorted((g for g in plan.groups.values() if g.route != "adjacent"),
                    key=lambda g: (boxes[g.b].x - boxes[g.a].x, boxes[g.a].x))
     lane_bands: list[Rect] = []
     lane_labels = []
@@ -525,21 +436,31 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
         g.label.y = (top_line + MARGIN + g.label.h / 2) if above else \
             (top_line - MARGIN - g.label.h / 2)
         lane_labels.append((g.label, lo, hi))
+    return lane_labels
 
+
+def _place_labels(geometry: Geometry, placed: list[Label],
+                  lane_labels: list[tuple[Label, float, float]],
+                  later: list[tuple[Label, list[Point]]]) -> None:
+    """The labels still loose: along their lane, then beside their arrow."""
     for label, lo, hi in lane_labels:
         # Along the lane, where no other lane's vertical passes.
         for t in (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9):
             label.x = lo + t * (hi - lo)
-            if _free(label.rect, geometry, placed):
+            if is_free(label.rect, geometry, placed):
                 break
         else:
             label.x = (lo + hi) / 2
         placed.append(label)
     for label, points in later:
-        _place_near(label, points, geometry, placed)
+        place_near(label, points, geometry, placed)
         placed.append(label)
     geometry.labels = placed
 
+
+def _fit_extent(geometry: Geometry, placed: list[Label]) -> None:
+    """The picture's extent: everything, plus a small margin (a note if it is empty)."""
+    boxes = geometry.boxes
     if not boxes:  # an empty model still gets a picture, saying so
         note = make_label(["No services yet: add_service() adds one."], set(), gid="note")
         note.x, note.y = note.w / 2, 0.0
@@ -551,7 +472,6 @@ def build(arch, grid: dict[str, tuple[float, float]], y_step: float, x_step: flo
         xs += [p[0] for p in line.points]
         ys += [p[1] for p in line.points]
     geometry.extent = (min(xs) - OUTER, min(ys) - OUTER, max(xs) + OUTER, max(ys) + OUTER)
-    return geometry
 
 
 def _tidy(points: list[Point]) -> list[Point]:

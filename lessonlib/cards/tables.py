@@ -6,9 +6,9 @@ of a lab run).
 
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
+from lessonlib.cards.markup import markup
 from lessonlib.labs import outcome_rows, outcome_table
 
 __all__ = ["show_outcomes", "CSS"]
@@ -25,10 +25,10 @@ def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
     rows = outcome_rows(sim, only)
     head = ("order", "outcome", "what happened", "who can tell")
     cells = "".join(f"<th scope='col' style='text-align:left'>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>"
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{markup(v, code=False)}</td>"
                                     for v in row) + "</tr>" for row in rows[:limit])
     more = (f"<p>... and {len(rows) - limit} more.</p>" if len(rows) > limit else "")
-    caption = f"<caption style='text-align:left'>{html.escape(sim.name)}</caption>"
+    caption = f"<caption style='text-align:left'>{markup(sim.name, code=False)}</caption>"
     table = (f"<table class='{CSS.outcomes}'>{caption}<thead><tr>{cells}</tr></thead>"
              f"<tbody>{body}</tbody></table>{more}")
     display({"text/html": table, "text/plain": text}, raw=True)

@@ -18,7 +18,7 @@ from lessonlib import (
     scenarios,
     where_is_the_process,
 )
-from lessonlib.pictures import reports
+from lessonlib.cards import reports
 
 
 def _text(card: str) -> str:
@@ -88,3 +88,20 @@ def test_register_tells_ipython_to_show_cards():
         assert data["text/plain"].startswith("Event CustomerCreated")
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_a_hint_check_shows_its_hint_with_its_class():
+    # Moved from tests/course/test_exercise.py with the HTML it checks.
+    from lessonlib.course.exercise import check_criminal_check, draft
+
+    result = check_criminal_check(draft(scenarios.customer_onboarding_choreography()))
+    assert "lessonlib-hint-check" in reports.html_of(result)
+
+
+def test_advice_html_links_every_referenced_lesson():
+    # Moved from tests/course/test_advice.py with the HTML it checks.
+    page = reports.advice_feedback_html(
+        advise(owner="sender", reactors="one-replies", flow="chain", reason="broker"))
+    for lesson in ("02_who_depends_on_whom", "06_commands_in_disguise",
+                   "03_the_event_chain_trap", "01_commands_and_events"):
+        assert f"href='{lesson}.ipynb'" in page

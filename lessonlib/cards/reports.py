@@ -1,7 +1,8 @@
 """Reports as small HTML cards and tables, with their plain text kept for screen readers.
 
 A report a lesson shows (the transport demo, a decision, a change's impact, a
-process's home, a lab run, the detector's findings, advice) is a domain object
+process's home, a lab run, the detector's findings, advice, the criminal-check
+exercise's hint) is a domain or course object
 whose ``str()`` is sentences. In a notebook, leave it as a cell's last value and
 JupyterLab shows the card below; ``print(report)`` still gives the sentences.
 Long logs and raw envelopes fold away in a ``<details>``. Nothing here changes
@@ -21,16 +22,23 @@ from __future__ import annotations
 
 import html
 import re
+from types import SimpleNamespace
 
+from lessonlib.cards.markup import markup, paragraphs
 from lessonlib.change_impact import Impact
 from lessonlib.changes import ProcessHome
 from lessonlib.course.advice import Advice
+from lessonlib.course.exercise import CheckResult
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.labs import LabResult
 from lessonlib.transport import TransportReport
 
-__all__ = ["html_of", "text_of", "register", "RENDERERS"]
+__all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
+
+#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
+#: tests read it from here).
+CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
 
 # Colours come from JupyterLab's theme variables (light and dark), with fallbacks for
 # a static page; nothing depends on colour alone.
@@ -45,7 +53,7 @@ _CODE = "white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.92em;"
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return markup(text, code=False)
 
 
 def _card(title: str, body: str, kind: str) -> str:
@@ -67,8 +75,8 @@ def _fold(summary: str, body: str) -> str:
             f"</summary>{body}</details>")
 
 
-def _paragraphs(lines) -> str:
-    return "".join(f'<p style="margin: 4px 0;">{_e(line)}</p>' for line in lines if line.strip())
+def _paragraphs(lines: list[str]) -> str:
+    return paragraphs(lines, style="margin: 4px 0;")
 
 
 # ----------------------------------------------------------------------------- renderers
@@ -188,6 +196,22 @@ def advice_html(advice: Advice) -> str:
     return _card(_e(advice.headline), f'<ul style="margin: 4px 0;">{items}</ul>', "advice")
 
 
+def advice_feedback_html(advice: Advice) -> str:
+    """Advice as the self-assessment widget shows it: the headline, then each piece linked."""
+    items = "".join(
+        f"<li>{html.escape(item.text)} <a href='{item.lesson}.ipynb' "
+        f"style='text-decoration: underline'>See "
+        f"{html.escape(item.reference)}</a>.</li>" for item in advice.items)
+    return f"<p><strong>{html.escape(advice.headline)}</strong></p><ul>{items}</ul>"
+
+
+def hint_check_html(result: CheckResult) -> str:
+    """The criminal-check exercise's answer: the hint (or the tick), then any notice about
+    saving it, a paragraph each."""
+    return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{result.style}">'
+            f"{paragraphs(result.text())}</div>")
+
+
 RENDERERS = {
     TransportReport: transport_html,
     Decision: decision_html,
@@ -197,6 +221,7 @@ RENDERERS = {
     Finding: finding_html,
     DisguiseReport: disguise_html,
     Advice: advice_html,
+    CheckResult: hint_check_html,
 }
 
 

@@ -1,0 +1,146 @@
+"""The parts an architecture model is made of, and the values it answers with.
+
+The two kinds of message, :data:`COMMAND` and :data:`EVENT`; a :class:`Message`
+and a :class:`Process` (what :class:`~lessonlib.architecture.Architecture` holds);
+a :class:`Link`, a :class:`Coupling` and a :class:`Role` (what it answers: who
+depends on whom, and what each service does). Plain, frozen values; read them
+through :mod:`lessonlib.architecture`, which builds them and checks the rules.
+
+>>> Link("RetrievePayment", COMMAND, "Order", "Payment").dependent
+'Order'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lessonlib.prose import and_list
+
+__all__ = ["COMMAND", "EVENT", "KINDS", "Message", "Link", "Coupling", "Role", "Process"]
+
+COMMAND = "command"
+EVENT = "event"
+KINDS = (COMMAND, EVENT)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message type: a command or an event, who sends it and who receives it.
+
+    ``source`` is the sender of a command or the emitter of an event;
+    ``targets`` holds the one receiver of a command or the subscribers of an event.
+    """
+
+    name: str
+    kind: str
+    source: str
+    targets: tuple[str, ...]
+    description: str = ""
+    #: (subscriber, which of the events it reacts to), for subscribers that react to some only
+    only: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_command(self) -> bool:
+        return self.kind == COMMAND
+
+    def condition(self, target: str) -> str:
+        """Which of these events ``target`` reacts to ("VIP orders"), or "" for all of them."""
+        return dict(self.only).get(target, "")
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == EVENT
+
+    def __str__(self) -> str:
+        if self.is_command:
+            return f"command {self.name}: {self.source} -> {self.targets[0]}"
+        if not self.targets:
+            return f"event {self.name}: emitted by {self.source}, no subscribers"
+        return f"event {self.name}: {self.source} -> " + ", ".join(
+            t + (f" (only {self.condition(t)})" if self.condition(t) else "") for t in self.targets)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One message travelling from one service to one other service.
+
+    Every link couples two services; ``dependent`` is the side that carries the
+    coupling (it must know ``depends_on``): for an event the subscriber, for a
+    command the sender.
+    """
+
+    message: str
+    kind: str
+    sender: str
+    receiver: str
+    only: str = ""  # which of the events the receiver reacts to, if not all
+
+    @property
+    def dependent(self) -> str:
+        return self.sender if self.kind == COMMAND else self.receiver
+
+    @property
+    def depends_on(self) -> str:
+        return self.receiver if self.kind == COMMAND else self.sender
+
+    def __str__(self) -> str:
+        return f"{self.dependent} depends on {self.depends_on} ({self.kind} {self.message})"
+
+
+@dataclass(frozen=True)
+class Coupling:
+    """One link between two services as a coupling: who depends on whom, and through what.
+
+    A command and the events its receiver answers its sender with (the replies) are
+    one coupling: the same two services, the sender depending on the receiver.
+    Counting the reply again would make an orchestrated link look twice as coupled.
+    """
+
+    kind: str
+    dependent: str
+    depends_on: str
+    message: str
+    replies: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        answer = f", answered by {and_list(self.replies)}" if self.replies else ""
+        return f"{self.dependent} depends on {self.depends_on} ({self.kind} {self.message}{answer})"
+
+
+@dataclass(frozen=True)
+class Role:
+    """What one service does in a model: the rule behind "must this service change?".
+
+    A service must change when its role differs between two versions of a model
+    (or it owns a process whose steps differ): it reacts to other events, emits,
+    sends or handles other messages. Each field is a frozenset of message names.
+    """
+
+    subscribes: frozenset[str] = frozenset()
+    emits: frozenset[str] = frozenset()
+    sends: frozenset[str] = frozenset()
+    handles: frozenset[str] = frozenset()
+    #: "Event only for which" for each subscription that reacts to some of the events only
+    only: frozenset[str] = frozenset()
+
+    def __str__(self) -> str:
+        parts = [f"{verb} {and_list(sorted(names))}" for verb, names in (
+            ("subscribes to", self.subscribes), ("emits", self.emits), ("sends", self.sends),
+            ("handles", self.handles), ("reacts to", self.only)) if names]
+        return "; ".join(parts) or "takes part in no message"
+
+
+@dataclass(frozen=True)
+class Process:
+    """A process with a home: an owner service and its steps in order.
+
+    Each step names a message the owner takes part in: a command it sends, an
+    event it emits or an event it waits for.
+    """
+
+    name: str
+    owner: str
+    steps: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"process {self.name!r} owned by {self.owner}: {' -> '.join(self.steps)}"
