@@ -24,7 +24,8 @@ from lessonlib.scenarios import scenario
 
 # the course as a whole: lessons, version stamp, reset, quizzes, progress (00_start_here)
 from lessonlib.course.lessons import LESSONS, check_version, reset_lesson
-from lessonlib.course.progress import progress_text, recall, record, reset_progress
+from lessonlib.course.progress import recall, record, reset_progress
+from lessonlib.course.roadmap import progress_text
 from lessonlib.course.quiz import Question, grade, load_quiz
 from lessonlib.widgets.progress import progress
 from lessonlib.widgets.quiz import quiz
@@ -36,7 +37,8 @@ from lessonlib.widgets.prediction import predict_transport, reveal_transport
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
 from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
-from lessonlib.decisions import (architecture_of, case, check_onboarding_guess, decide,
+from lessonlib.course.exercise import check_onboarding_guess
+from lessonlib.decisions import (architecture_of, case, decide,
                                  decide_all, decide_onboarding, decide_own, tally)
 from lessonlib.pictures.reuse import show_reuse
 from lessonlib.pictures.tree import show_tree
@@ -79,7 +81,7 @@ from lessonlib.widgets.costume import costume_lab
 from lessonlib.course.advice import advise
 from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment
-from lessonlib.widgets.progress import course_page
+from lessonlib.widgets.progress import course_page  # progress()'s old name, for one release
 
 # for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
 from lessonlib.course.classroom import reset_class_results

@@ -33,7 +33,7 @@ from lessonlib.prose import a_an, plural
 __all__ = [
     "Question", "Outcome", "TREE", "ROOT", "LinkCase", "CATALOGUE", "ONBOARDING", "case",
     "Decision", "next_step", "walk", "decide", "decide_own", "decide_all", "decide_onboarding",
-    "tally", "architecture_of", "check_onboarding_guess",
+    "tally", "architecture_of", "review_onboarding_guess", "onboarding_answers",
 ]
 
 
@@ -442,23 +442,8 @@ def architecture_of(decisions: Iterable[Decision], name: str = "Decided link by 
     return arch
 
 
-def check_onboarding_guess(guess: Mapping[str, object]) -> str:
-    """Compare a learner's guess for the five onboarding activities with the tree's decisions.
-
-    Introduced in ``02_who_depends_on_whom.ipynb``.
-
-    ``guess`` maps an activity (``"address check"``, ...) to ``"command"`` or
-    ``"event"``; ``"?"`` means not answered yet. Returns sentences, one per
-    activity, then the count.
-
-    >>> print(check_onboarding_guess({"address check": "Command", "loyalty enrolment": "?"}))
-    address check: ✓ command - you said command.
-    credit check: not answered yet.
-    welcome letter: not answered yet.
-    onboarding e-mail: not answered yet.
-    loyalty enrolment: not answered yet.
-    1 of 5 right so far.
-    """
+def _guessed(guess: Mapping[str, object]) -> dict[str, object]:
+    """The guess by activity key (lower case), every key checked."""
     if not isinstance(guess, Mapping):
         raise LessonTypeError(f"Write your guess as a dict, like {{'address check': 'command'}}; "
                               f"got {shown(guess)}.")
@@ -469,6 +454,45 @@ def check_onboarding_guess(guess: Mapping[str, object]) -> str:
         if name not in keys:
             raise LessonError(f"Unknown activity {shown(key)}. {suggest(name, sorted(keys))}")
         given[name] = value
+    return given
+
+
+def onboarding_answers(guess: Mapping[str, object]) -> dict[str, str]:
+    """The answers of a guess that read as ``"command"`` or ``"event"``, by activity key
+    (``"?"``, blanks and typos left out), as lesson 02's exercise keeps them.
+
+    >>> onboarding_answers({"Address check": " Command", "welcome letter": "?",
+    ...                     "loyalty enrolment": "evnt"})
+    {'address check': 'command'}
+    """
+    answers = {}
+    for key, value in _guessed(guess).items():
+        try:
+            answers[key] = parse_kind(value)
+        except LessonError:
+            continue
+    return answers
+
+
+def review_onboarding_guess(guess: Mapping[str, object]) -> str:
+    """Compare a learner's guess for the five onboarding activities with the tree's decisions.
+
+    Pure: lesson 02 calls :func:`lessonlib.course.exercise.check_onboarding_guess`, which
+    says the same and also keeps the answers with the student's progress.
+
+    ``guess`` maps an activity (``"address check"``, ...) to ``"command"`` or
+    ``"event"``; ``"?"`` means not answered yet. Returns sentences, one per
+    activity, then the count.
+
+    >>> print(review_onboarding_guess({"address check": "Command", "loyalty enrolment": "?"}))
+    address check: ✓ command - you said command.
+    credit check: not answered yet.
+    welcome letter: not answered yet.
+    onboarding e-mail: not answered yet.
+    loyalty enrolment: not answered yet.
+    1 of 5 right so far.
+    """
+    given = _guessed(guess)
     lines, right = [], 0
     for link in ONBOARDING:
         decision = decide(link)

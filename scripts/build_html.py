@@ -7,8 +7,11 @@ empty progress file, so quizzes appear unanswered. Pages use the template in
 scripts/templates/course (no CDN scripts; figures keep their alt text; a
 widget shows its static form); links between lessons point to the HTML pages;
 each page links to the previous and next lesson and to index.html, which lists
-the lessons. Pages share one stylesheet (templates/course/static/course.css),
-inlined so a single page reads on its own, offline.
+the lessons. Each page, and the index, say what a lesson asks of the student,
+from the course's list of activities (lessonlib.course.activities), so a reader
+without a kernel knows what to do in JupyterLab. Pages share one stylesheet
+(templates/course/static/course.css), inlined so a single page reads on its own,
+offline.
 """
 
 from __future__ import annotations
@@ -41,10 +44,12 @@ def execute(path: Path, workdir: Path) -> nbformat.NotebookNode:
 
 
 def render(nb: nbformat.NotebookNode, title: str, previous: tuple[str, str] | None = None,
-           following: tuple[str, str] | None = None) -> str:
-    """The page of one executed lesson; ``previous``/``following`` are (id, title) or None."""
+           following: tuple[str, str] | None = None, asks: str = "") -> str:
+    """The page of one executed lesson; ``previous``/``following`` are (id, title) or None;
+    ``asks`` says what the lesson asks of the student (shown under the links at the top)."""
     exporter = HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATES)])
     nb.metadata["title"] = title
+    nb.metadata["lessonlib_asks"] = asks
     nb.metadata["lessonlib_nav"] = {
         key: {"href": f"{lid}.html", "title": f"{lid[:2]} {name}"} if (lid and name) else None
         for key, (lid, name) in (("previous", previous or (None, None)),
@@ -55,9 +60,13 @@ def render(nb: nbformat.NotebookNode, title: str, previous: tuple[str, str] | No
     return re.sub(r"""href=(["'])(\d\d_[a-z_]+)\.ipynb\1""", r'href="\2.html"', body)
 
 
-def index_page(lessons: dict[str, str]) -> str:
+def index_page(lessons: dict[str, str], asks: dict[str, str] | None = None) -> str:
+    asks = asks or {}
     items = "\n".join(f'<li><a href="{lid}.html"><span class="number">{lid[:2]}</span> '
-                      f"{html.escape(title)}</a></li>" for lid, title in lessons.items())
+                      f"{html.escape(title)}"
+                      + (f'<span class="lessonlib-asks">{html.escape(asks[lid])}</span>'
+                         if asks.get(lid) else "")
+                      + "</a></li>" for lid, title in lessons.items())
     css = (TEMPLATES / "course" / "static" / "course.css").read_text(encoding="utf-8")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -85,11 +94,15 @@ ol.lessonlib-lessons a:hover { background: #f3f6f9; text-decoration: underline; 
 ol.lessonlib-lessons a:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
 ol.lessonlib-lessons .number { display: inline-block; min-width: 2.2em; color: #57606a;
   font-variant-numeric: tabular-nums; }
+ol.lessonlib-lessons .lessonlib-asks { display: block; margin-left: 2.2em; color: #57606a;
+  font-size: 14px; }
 """
 
 
 def build(out: Path) -> list[Path]:
     sys.path.insert(0, str(ROOT))
+    from lessonlib.course.activities import asks as lesson_asks
+    from lessonlib.course.activities import lessons as with_activities
     from lessonlib.course.lessons import LESSONS
 
     out.mkdir(parents=True, exist_ok=True)
@@ -101,17 +114,19 @@ def build(out: Path) -> list[Path]:
         os.environ["LESSONLIB_PROGRESS"] = str(Path(scratch) / "progress.json")
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         lessons = {p.stem: LESSONS.get(p.stem, p.stem) for p in sorted(work.glob("*.ipynb"))}
+        asks = {lesson: lesson_asks(lesson) for lesson in lessons
+                if lesson in with_activities()}
         order = list(lessons.items())
         for i, (lesson, title) in enumerate(order):
             page = out / f"{lesson}.html"
             nb = execute(work / f"{lesson}.ipynb", work)
             previous = order[i - 1] if i > 0 else None
             following = order[i + 1] if i + 1 < len(order) else None
-            page.write_text(render(nb, f"{lesson[:2]} {title}", previous, following),
-                            encoding="utf-8")
+            page.write_text(render(nb, f"{lesson[:2]} {title}", previous, following,
+                                   asks.get(lesson, "")), encoding="utf-8")
             written.append(page)
             print(f"wrote {page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}")
-    (out / "index.html").write_text(index_page(lessons), encoding="utf-8")
+    (out / "index.html").write_text(index_page(lessons, asks), encoding="utf-8")
     return written
 
 

@@ -1,5 +1,6 @@
 """The instructor edition and the static edition, built from the one source."""
 
+import html
 import importlib.util
 import re
 import subprocess
@@ -152,6 +153,18 @@ def test_static_index_links_every_lesson(static_edition):
     for notebook in NOTEBOOKS:
         assert f'href="{notebook.stem}.html"' in index
     assert "<style>" in index and "max-width" in index  # styled, not a bare list
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_static_pages_say_what_the_lesson_asks_from_the_list_of_activities(static_edition,
+                                                                            notebook):
+    from lessonlib.course.activities import asks
+
+    said = html.escape(asks(notebook.stem))
+    page = (static_edition / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert f'<p class="lessonlib-asks">This lesson asks you for {said}:' in page
+    index = (static_edition / "index.html").read_text(encoding="utf-8")
+    assert f'<span class="lessonlib-asks">{said}</span>' in index
 
 
 # Reprs a page must never show: a widget's (VBox(children=...), HTML(value=...)) or an

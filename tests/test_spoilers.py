@@ -17,8 +17,8 @@ import pytest
 from nbclient import NotebookClient
 
 from lessonlib import impact, insert_step, reorder, scenarios
+from lessonlib.course.activities import activities
 from lessonlib.course.exercise import criminal_check_counts
-from lessonlib.course.prediction import predictions_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -47,7 +47,7 @@ def _criminal_check_results() -> list[str]:
 def _explanations(lesson: str) -> list[str]:
     """The first sentence of each explanation a reveal gives (bold and code marks dropped)."""
     found = []
-    for spec in predictions_of(lesson):
+    for spec in activities(lesson, "prediction"):
         plain = re.sub(r"[*`]", "", spec.after)
         found += [s.strip() for s in re.split(r"(?<=[.:])\s", plain)[:2] if len(s.strip()) > 20]
     return found

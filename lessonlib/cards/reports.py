@@ -206,9 +206,10 @@ def advice_feedback_html(advice: Advice) -> str:
 
 
 def hint_check_html(result: CheckResult) -> str:
-    """The criminal-check exercise's answer: the hint (or the tick), in one paragraph."""
+    """The criminal-check exercise's answer: the hint (or the tick), then any notice about
+    saving it, a paragraph each."""
     return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{result.style}">'
-            f"<p>{html.escape(result.text())}</p></div>")
+            f"{paragraphs(result.text())}</div>")
 
 
 RENDERERS = {

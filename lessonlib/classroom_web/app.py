@@ -3,8 +3,8 @@
 Routes, under the service's prefix (``/services/classroom/``):
 
 =============================  ==========  =============================================
-``POST api/answers``           a student   store one answer or prediction (theirs: the
-                                           name comes from the hub's token, never the body)
+``POST api/answers``           a student   store one activity's value (theirs: the name
+                                           comes from the hub's token, never the body)
 ``GET  api/answers/mine``      a student   what they sent, and nothing of anyone else
 ``GET  api/results/<lesson>``  instructor  the lesson's results as JSON (``?names=0``: none)
 ``POST api/reset``             instructor  forget the class's answers (``{"lesson": ...}``)
@@ -32,17 +32,11 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated,
 from jupyterhub.utils import url_path_join
 from tornado import web
 
+from lessonlib.cards.results import results_html
 from lessonlib.classroom_web.store import Store
-from lessonlib.course.classroom import (
-    INSTRUCTOR_SCOPE,
-    MAX_PAYLOAD,
-    _quiz,
-    check_answer_payload,
-    check_prediction_payload,
-    results_html,
-)
+from lessonlib.course.activities import lessons
+from lessonlib.course.classroom import INSTRUCTOR_SCOPE, MAX_PAYLOAD, check_payload
 from lessonlib.course.lessons import LESSONS, lesson_id
-from lessonlib.course.quiz import available_quizzes
 from lessonlib.errors import LessonError
 
 __all__ = ["make_app", "Rejected"]
@@ -129,11 +123,13 @@ class Base(HubOAuthenticated, web.RequestHandler):
         self.finish(json.dumps(data))
 
     def known_lesson(self, lesson: str) -> str:
+        """The lesson's id, if it has activities (a number like ``03`` will do)."""
         try:
             lesson = lesson_id(lesson)
-            _quiz(lesson)
         except LessonError as error:
             raise Rejected(404, str(error)) from None
+        if lesson not in lessons():
+            raise Rejected(404, f"Lesson {lesson} asks nothing of its students to collect.")
         return lesson
 
 
@@ -171,20 +167,13 @@ class AnswersHandler(Base):
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise Rejected(400, "The body must be a JSON object in UTF-8.") from None
-        kind = data.get("kind") if isinstance(data, dict) else None
         try:
-            if kind == "answer":
-                lesson, item, value, correct = check_answer_payload(data)
-                value = list(value)
-            elif kind == "prediction":
-                lesson, item, value = check_prediction_payload(data)
-                correct = None
-            else:
-                raise LessonError(f"'kind' must be 'answer' or 'prediction'; got {kind!r}.")
+            done = check_payload(data)
         except LessonError as error:
             raise Rejected(422, str(error)) from None
         # Whose answer it is comes from the hub's token; a "user" in the body is ignored.
-        self.store.add(user["name"], lesson, kind, item, value, correct)
+        a = done.activity
+        self.store.add(user["name"], a.lesson, a.kind, a.key, done.value, done.correct)
         self.send_json({"stored": True, "student": user["name"]}, status=201)
 
 
@@ -245,7 +234,7 @@ class IndexHandler(PageBase):
             f"<li>{html.escape(lesson)} {html.escape(LESSONS.get(lesson, ''))}: "
             f"<a href='{prefix}lessons/{lesson}'>with names</a> · "
             f"<a href='{prefix}lessons/{lesson}?room=1'>for the room</a></li>"
-            for lesson in available_quizzes())
+            for lesson in lessons())
         self.finish(_page("Class results", f"<h1>Class results</h1><ul>{rows}</ul>"))
 
 

@@ -1,4 +1,13 @@
-"""Guided changes: a forgiving draft of a model, and the criminal-check exercise.
+"""The code exercises: lesson 02's onboarding guess, and lesson 04's guided change.
+
+Each finished exercise is handed in (:func:`lessonlib.course.submit.submit`): kept
+with the student's progress and, on a hub, sent to the class. Checking says so
+only when the student asks for the check; the reveal's counts hand in nothing.
+
+Lesson 02: :func:`check_onboarding_guess` compares a guess for the five
+onboarding activities with the decision tree's.
+
+Lesson 04: a forgiving draft of a model, and the criminal-check exercise.
 
 A :class:`Draft` is a copy of a model that a student changes line by line. A
 blank (``...``) or a mistake never stops the cell: the draft remembers it, and
@@ -19,22 +28,31 @@ subscribe('Criminal check', ...) still has a blank (...) to fill in; the comment
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import step_groups
-from lessonlib.course.progress import record
+from lessonlib.course.activities import (
+    CRIMINAL_CHECK,
+    CRIMINAL_CHECK_PARTS,
+    ONBOARDING_GUESS,
+    activity,
+)
+from lessonlib.course.submit import submit
+from lessonlib.decisions import onboarding_answers, review_onboarding_guess
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 
 __all__ = [
+    "check_onboarding_guess",
     "Draft",
     "draft",
     "CheckResult",
     "check_criminal_check",
+    "review_criminal_check",
     "criminal_check_solution",
     "criminal_check_counts",
     "LESSON",
@@ -45,6 +63,22 @@ __all__ = [
 CHOREOGRAPHY = "choreography"
 ORCHESTRATION = "orchestration"
 STYLES = (CHOREOGRAPHY, ORCHESTRATION)
+
+
+def check_onboarding_guess(guess: Mapping[str, object]) -> str:
+    """Compare a guess for the five onboarding activities with the tree's decisions, and
+    keep the answers given (each ``"command"`` or ``"event"``; ``"?"`` is not one yet).
+
+    Introduced in ``02_who_depends_on_whom.ipynb``. The sentences are
+    :func:`lessonlib.decisions.review_onboarding_guess`'s.
+
+    >>> print(check_onboarding_guess({"welcome letter": "?"}).splitlines()[-1])
+    0 of 5 right so far.
+    """
+    text = review_onboarding_guess(guess)  # every key checked: a sentence for a typo
+    answers = onboarding_answers(guess)
+    notices = submit(activity(*ONBOARDING_GUESS), answers) if answers else []
+    return "\n".join([text, *notices])
 
 
 def _show(value: object) -> str:
@@ -187,7 +221,8 @@ def draft(original: Architecture, name: str | None = None) -> Draft:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more.
+    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more,
+    and ``notices``: sentences about saving the finished part (when there are any).
 
     A notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
     """
@@ -196,10 +231,11 @@ class CheckResult:
     ok: bool
     hint: str
     more: int = 0
+    notices: tuple[str, ...] = ()
 
     def text(self) -> str:
         if self.ok:
-            return f"\u2713 {self.hint}"
+            return "\n".join([f"\u2713 {self.hint}", *self.notices])
         extra = (f" (After this, {self.more} more {noun(self.more, 'thing')} to look at.)"
                  if self.more else "")
         return f"Not yet. Hint: {self.hint}{extra}"
@@ -223,8 +259,10 @@ def check_criminal_check(d: Draft) -> CheckResult:
     """Check a student's criminal-check change; return one hint, never the answer.
 
     Works for both onboarding models (the style is read from the draft's original:
-    a process with an owner means orchestration). Introduced in
-    ``04_criminal_check_exercise.ipynb``.
+    a process with an owner means orchestration). A finished part is handed in:
+    saved with the student's progress (the course page counts it) and, on a hub,
+    sent to the class. :func:`review_criminal_check` is the same check without
+    handing anything in. Introduced in ``04_criminal_check_exercise.ipynb``.
 
     Examples
     --------
@@ -233,6 +271,20 @@ def check_criminal_check(d: Draft) -> CheckResult:
     >>> orch.add_service("Criminal check")
     >>> print(check_criminal_check(orch).hint)
     Nobody asks Criminal check to do anything yet. In orchestration, the service that must make sure every check happens sends it a command.
+    """
+    result = review_criminal_check(d)
+    if not result.ok:
+        return result
+    notices = submit(activity(*CRIMINAL_CHECK_PARTS[result.style]), True)
+    return CheckResult(result.style, True, result.hint, notices=tuple(notices))
+
+
+def review_criminal_check(d: Draft) -> CheckResult:
+    """What :func:`check_criminal_check` says of a draft, and nothing more: pure, it
+    saves nothing (the reveal's counts use it).
+
+    >>> review_criminal_check(criminal_check_solution("choreography")).ok
+    True
     """
     if not isinstance(d, Draft):
         raise LessonTypeError(
@@ -244,7 +296,6 @@ def check_criminal_check(d: Draft) -> CheckResult:
                              else _choreography_hints(d))
     if hints:
         return CheckResult(style, False, hints[0], len(hints) - 1)
-    record(LESSON, exercise_key(style), True)  # the course page counts it as done
     return CheckResult(style, True, f"Your {style} model has the criminal check in a sensible "
                                     "place. Count the services it changed below.")
 
@@ -366,13 +417,14 @@ def criminal_check_solution(style: str) -> Draft:
 
 # --------------------------------------------------------------------------- the reveal
 
-LESSON = "04_criminal_check_exercise"
-PREDICTION_KEY = "criminal check"
+#: Lesson 04 and its prediction's key (kept for one release: lessonlib.course.activities
+#: names every activity's place).
+LESSON, PREDICTION_KEY = CRIMINAL_CHECK
 
 
 def exercise_key(style: str) -> str:
     """The progress key under which a finished part of the exercise is recorded."""
-    return f"exercise:criminal-check-{style}"
+    return CRIMINAL_CHECK_PARTS[choose(style, STYLES, "style")][1]
 
 
 def criminal_check_counts(choreography: Draft | None = None,
@@ -392,7 +444,7 @@ def criminal_check_counts(choreography: Draft | None = None,
     for style, d in ((CHOREOGRAPHY, choreography), (ORCHESTRATION, orchestration)):
         if d is None:
             source = "the model answer (you have not given a model of your own)"
-        elif not isinstance(d, Draft) or _style(d) != style or not check_criminal_check(d).ok:
+        elif not isinstance(d, Draft) or _style(d) != style or not review_criminal_check(d).ok:
             source = ("the model answer (the model given here is not finished; after you "
                       "finish it, run the reveal's cell again)")
         else:

@@ -1,10 +1,13 @@
 """Predict, then count: a learner's prediction is saved before the answer is shown.
 
 Pure logic here; the widgets are thin views in :mod:`lessonlib.widgets.prediction`.
-The prediction is kept with :func:`lessonlib.course.progress.record`, so it
-survives a kernel restart, and it is
-locked once the answer has been revealed: a guess made after seeing the answer
-teaches nothing. Introduced in ``04_criminal_check_exercise.ipynb``.
+The course's predictions are activities (:mod:`lessonlib.course.activities`,
+where each is declared with its labels, prompt and explanation); a
+:class:`Prediction` is one of them in a student's hands. It is saved with
+:func:`lessonlib.course.submit.submit` (in the progress file, so it survives a
+kernel restart, and sent to the class on a hub), and it is locked once the
+answer has been revealed: a guess made after seeing the answer teaches nothing.
+Introduced in ``04_criminal_check_exercise.ipynb``.
 
 >>> parse_count(" 2 ")
 2
@@ -19,14 +22,21 @@ lessonlib.errors.LessonError: A prediction is one whole number of services, like
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from lessonlib.course.activities import (
+    TRANSPORT_CHOICES,
+    Activity,
+    activities,
+    activity,
+    prediction,
+)
 from lessonlib.course.progress import recall, record
 from lessonlib.course.quiz import MAX_COUNT, parse_count
-from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
+from lessonlib.course.submit import submit
+from lessonlib.errors import LessonError, LessonTypeError, shown
 
-__all__ = ["parse_count", "Prediction", "PredictionSpec", "PREDICTIONS", "prediction_spec",
-           "predictions_of", "transport_outcome"]
+__all__ = ["parse_count", "Prediction", "find_prediction", "prediction_spec", "predictions_of",
+           "transport_outcome", "TRANSPORT_CHOICES"]
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
@@ -91,28 +101,32 @@ class Prediction:
     def __init__(self, lesson: str, key: str, labels: Iterable[str],
                  choices: Mapping[str, Iterable[str]] | None = None, *, unit: str = "services",
                  most: int = MAX_COUNT, source: str | None = None, then: str | None = None):
-        self.unit = check_name(unit, "unit (what is counted)")
-        self.source = check_name(source if source is not None else (
-            "the demo" if choices is not None else "the models"),
-            "source (where the answer comes from)")
-        self.then = check_name(then if then is not None else (
-            "Now run the demo." if choices is not None else "Now make the change and count."),
-            "sentence to show after saving")
-        if isinstance(most, bool) or not isinstance(most, int) or not 0 <= most <= 10**6:
-            raise LessonTypeError(f"most= is the largest sensible count, a whole number like "
-                                  f"{MAX_COUNT}; got {shown(most)}.")
-        self.most = most
-        self.lesson = lesson
-        self.key = check_name(key, "prediction key")
-        if isinstance(labels, str):
-            labels = [labels]
-        self.labels = tuple(check_name(label, "label")
-                            for label in items(labels, "The labels", "['choreography']"))
-        if not self.labels:
-            raise LessonError("A prediction needs at least one thing to predict, like "
-                              "['choreography', 'orchestration'].")
-        self.choices = ({label: tuple(choices[label]) for label in self.labels}
-                        if choices is not None else None)
+        self.activity = prediction((lesson, key), key, labels, choices=choices, unit=unit,
+                                   most=most, source=source, then=then)
+
+    @classmethod
+    def of(cls, a: Activity) -> Prediction:
+        """The prediction activity ``a`` (from :func:`~lessonlib.course.activities.activity`)."""
+        if not isinstance(a, Activity) or a.kind != "prediction":
+            raise LessonTypeError(f"Prediction.of() takes a prediction activity, like "
+                                  f"activity('04_criminal_check_exercise', 'criminal check'); "
+                                  f"got {shown(a)}.")
+        made = cls.__new__(cls)
+        made.activity = a
+        return made
+
+    lesson = property(lambda self: self.activity.lesson, doc="The lesson id.")
+    key = property(lambda self: self.activity.key, doc="The prediction's key in its lesson.")
+    labels = property(lambda self: self.activity.labels, doc="What is predicted.")
+    unit = property(lambda self: self.activity.unit, doc="What is counted.")
+    most = property(lambda self: self.activity.most, doc="The largest sensible count.")
+    source = property(lambda self: self.activity.source, doc="Where the answer comes from.")
+    then = property(lambda self: self.activity.then, doc="What to do after saving.")
+
+    @property
+    def choices(self) -> dict[str, tuple[str, ...]] | None:
+        """For a prediction that picks answers: each label -> its answers; else None."""
+        return dict(self.activity.choices) if self.activity.shape == "choices" else None
 
     def _valid(self, label: str, value: object) -> bool:
         if self.choices is not None:
@@ -163,8 +177,10 @@ class Prediction:
                                             unit=self.unit, most=self.most)
             except LessonError as exc:
                 return f"Not saved yet. {exc}"
-        record(self.lesson, self.key, {"values": values, "revealed": False})
-        return f"Saved: {self.text(values)}. {self.then}"
+        saved = f"Saved: {self.text(values)}. {self.then}"
+        if old is not None and old["values"] == values:
+            return saved  # the same prediction again: nothing new to hand in
+        return "\n".join([saved, *submit(self.activity, values)])
 
     def reveal(self, actual: Mapping[str, object], details: str = "") -> str:
         """Compare the saved prediction with what happened; refuse if nothing was saved."""
@@ -207,138 +223,35 @@ class Prediction:
                 for label in self.labels}
 
 
-@dataclass(frozen=True)
-class PredictionSpec:
-    """One prediction a lesson asks for: where, what, and the question put to the student."""
+def find_prediction(lesson: str, key: str, labels: Iterable[str] | None = None,
+                    **settings) -> Prediction:
+    """The course's prediction ``key`` of ``lesson``; with ``labels`` (and the ``settings``
+    of :class:`Prediction`), a prediction of your own, saved with your progress only.
 
-    lesson: str
-    key: str
-    title: str
-    labels: tuple[str, ...]
-    prompt: str
-    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    after: str = ""  # what the reveal explains, never shown before it (paragraphs)
-
-    def prediction(self) -> Prediction:
-        return Prediction(self.lesson, self.key, self.labels,
-                          dict(self.choices) if self.choices else None)
-
-
-TRANSPORT_COMMAND = "the command over the queue"
-TRANSPORT_EVENT = "the event on the HTTP feed"
-#: The answers lesson 01's prediction offers, per label (the demo says which happened).
-TRANSPORT_CHOICES = (
-    (TRANSPORT_COMMAND, ("Yes: an answer comes back, later",
-                         "No: nobody answers a message on a queue",
-                         "Only if the sender blocks and waits for it")),
-    (TRANSPORT_EVENT, ("Yes: each GET request tells it who read the event",
-                       "No: it never learns who read the event",
-                       "Only if a reader answers the event, as with a command")),
-)
-CHAIN = "event chain"
-OWNER = "with an order service"
-
-#: Every prediction of the course, in lesson order. The course page counts them.
-PREDICTIONS: tuple[PredictionSpec, ...] = (
-    PredictionSpec("01_commands_and_events", "two transports", "Meaning vs transport",
-                   (TRANSPORT_COMMAND, TRANSPORT_EVENT),
-                   "Before the demo runs: will the command sent over the queue get an answer? "
-                   "Will the event's emitter on the HTTP feed learn who read the event? "
-                   "Choose, then save; the demo below tells you what happened.",
-                   TRANSPORT_CHOICES,
-                   "Read the report against the myths. The command over the queue was "
-                   "asynchronous: `send()` returned with no answer, and the acknowledgement "
-                   "came back later on a reply queue. It was still a command: Payment had to "
-                   "answer. Expecting an answer is meaning; blocking for it is transport. (A "
-                   "Kafka topic would work the same way: a command can be a Kafka record.)\n\n"
-                   "The event on the HTTP feed was fetched with plain `GET` requests, and "
-                   "Checkout never learnt who read it: nothing went back to it. It was still an "
-                   "event: an event can travel on a REST feed.\n\n"
-                   "Each line shows a different envelope, and every receiver read exactly the "
-                   "payload that was sent. Equal bytes alone do not make the meaning, though: the "
-                   "meaning shows in how each message was treated. The evidence lines under the "
-                   "summary say it per message and transport: each command had one receiver that "
-                   "answered it (acknowledged or rejected); each event got no answer, and its "
-                   "emitter never learnt who read it."),
-    PredictionSpec("03_the_event_chain_trap", "goods first, chain", "Goods first, in the chain",
-                   (CHAIN,),
-                   "How many services must change in the event chain to fetch the goods "
-                   "before the payment? Type a number and save.",
-                   after="Compare the services that must change with the services "
-                   "`where_is_the_process` listed above: they are the same. Of course: the "
-                   "sequence *is* their subscriptions, so changing the sequence means changing "
-                   "them. Each of them is probably owned by a different team, with its own "
-                   "release schedule, and all of them must ship together."),
-    PredictionSpec("03_the_event_chain_trap", "goods first, owner", "Goods first, with an owner",
-                   (OWNER,),
-                   "And with the order service that owns the process: how many services must "
-                   "change for the same change? Type a number and save.",
-                   after="Compare the two counts. With an owner the sequence lives in one "
-                   "place, so the change does too. The price was paid earlier, in the coupling: "
-                   "the order service depends on Payment, Inventory and Shipping (it sends them "
-                   "commands), which is lesson 02's choice made on purpose, because the order "
-                   "service is the one that cares that the order is fulfilled."),
-    PredictionSpec("03_the_event_chain_trap", "vip invoice", "VIP customers pay by invoice",
-                   (CHAIN, OWNER),
-                   "VIP customers should get their goods at once and pay later, by invoice. "
-                   "How many services must change in the chain, and with the order service? "
-                   "Type a number for each and save.",
-                   after="In the chain two services must learn something new. Payment must "
-                   "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
-                   "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
-                   "will announce a payment for them, so it fetches the goods straight away). A "
-                   "subscription that reacts to some of an event's occurrences only is written "
-                   "with `only=`: a filter on the subscription, which changes the service's role. "
-                   "Sending the invoice itself is left out here, as in the story. With the order "
-                   "service, Payment, Inventory and Shipping keep offering the same commands; only "
-                   "the order service learns a second way to run the process, one without the "
-                   "payment."),
-    PredictionSpec("03_the_event_chain_trap", "fraud check", "A fraud check after the payment",
-                   (CHAIN, OWNER),
-                   "A fraud check must run right after the payment. How many services must "
-                   "change (the new one counts) in the chain, and with the order service? "
-                   "Type a number for each and save.",
-                   after="In the chain *inserting* a step also touches a neighbour: the "
-                   "service that used to react to Payment must now react to the fraud check. "
-                   "\"A new step only needs a new consumer\" is one of the common beliefs this "
-                   "course takes apart; lesson 04 tests it on another change."),
-    PredictionSpec("04_criminal_check_exercise", "criminal check", "The criminal check",
-                   ("choreography", "orchestration"),
-                   "How many services must change (new ones count) to add a criminal check "
-                   "to customer onboarding? Type a number for each style, then save.",
-                   after="**What the counts say.** The two counts are equal. Look at *which* "
-                   "services changed, though.\n\n"
-                   "**Choreography moves the coupling to the receiver.** The criminal check "
-                   "itself had to know about `RegistrationRequested`, and the Onboarding service, "
-                   "the one that decides whether a customer is created, had to learn about "
-                   "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
-                   "check, not for the decision. Onboarding now depends on the criminal check "
-                   "all the same; the dependency simply points the other way.\n\n"
-                   "**Orchestration adds one place for visibility and control.** The onboarding "
-                   "service changed, and the criminal check knows nothing but its own API. The "
-                   "new step is visible in the process, and so is its position before "
-                   "`CustomerCreated`.\n\n"
-                   "So \"choreography is more decoupled\" is a myth *for this change*: the same "
-                   "number of services changed, only the direction of the coupling differs. "
-                   "Bernd Ruecker makes this point with this exercise in *How to tame "
-                   "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
-                   "of a style; it comes from choosing, link by link, which side should carry "
-                   "each dependency (lesson 02)."),
-)
+    >>> find_prediction("03_the_event_chain_trap", "drop-the-warehouse")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: 'drop-the-warehouse' of 03_the_event_chain_trap is a quiz activity, not a prediction.
+    """
+    if labels is not None:
+        return Prediction(lesson, key, labels, **settings)
+    found = activity(lesson, key)
+    if found.kind != "prediction":
+        raise LessonError(f"{found.key!r} of {lesson} is a {found.kind} activity, not a "
+                          "prediction.")
+    return Prediction.of(found)
 
 
-def prediction_spec(lesson: str, key: str) -> PredictionSpec:
-    """The course's prediction ``key`` of ``lesson``."""
-    for spec in PREDICTIONS:
-        if spec.lesson == lesson and spec.key == key:
-            return spec
-    keys = [s.key for s in PREDICTIONS if s.lesson == lesson]
-    raise LessonError(f"Lesson {lesson!r} has no prediction {key!r}. {suggest(key, keys)}")
+def prediction_spec(lesson: str, key: str) -> Activity:
+    """The course's prediction ``key`` of ``lesson`` (kept for one release:
+    ``find_prediction(lesson, key).activity``)."""
+    return find_prediction(lesson, key).activity
 
 
-def predictions_of(lesson: str) -> tuple[PredictionSpec, ...]:
-    """The predictions ``lesson`` asks for, in order."""
-    return tuple(spec for spec in PREDICTIONS if spec.lesson == lesson)
+def predictions_of(lesson: str) -> tuple[Activity, ...]:
+    """The predictions ``lesson`` asks for, in order (kept for one release:
+    ``activities(lesson, "prediction")``)."""
+    return activities(lesson, "prediction")
 
 
 def transport_outcome(report) -> dict[str, str]:
@@ -351,8 +264,8 @@ def transport_outcome(report) -> dict[str, str]:
                    if d.received.kind == "command" and not d.sender_waited)
     feed = [d for d in report.deliveries
             if d.received.kind == "event" and d.transport.startswith("HTTP")]
-    answers = dict(TRANSPORT_CHOICES)
+    (about_command, command_answers), (about_event, event_answers) = TRANSPORT_CHOICES
     got_answer = command.reply is not None
     learnt = any(d.reply is not None for d in feed)  # an answer would tell the emitter
-    return {TRANSPORT_COMMAND: answers[TRANSPORT_COMMAND][0 if got_answer else 1],
-            TRANSPORT_EVENT: answers[TRANSPORT_EVENT][0 if learnt else 1]}
+    return {about_command: command_answers[0 if got_answer else 1],
+            about_event: event_answers[0 if learnt else 1]}

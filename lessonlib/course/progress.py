@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lessonlib.course.quiz import available_quizzes, load_quiz
+from lessonlib.course.quiz import available_quizzes
 from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
 try:
@@ -61,8 +61,6 @@ except ImportError:  # Windows: no advisory locks; writes stay atomic.
 
 __all__ = [
     "progress_path",
-    "progress_rows",
-    "progress_text",
     "reset_progress",
     "record",
     "recall",
@@ -331,6 +329,10 @@ def reset_quiz(lesson: str) -> None:
     _update(change)
 
 
+def _lesson_names() -> list[str]:
+    return available_quizzes()
+
+
 def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> str:
     """Forget a lesson's saved answers and values (or every lesson's, explicitly).
 
@@ -453,46 +455,3 @@ def recall(lesson: str, key: str, default: object = None) -> object:
     if isinstance(values, dict) and key in values:
         return values[key]
     return default
-
-
-# --------------------------------------------------------------------------- the summary
-
-
-def _lesson_names() -> list[str]:
-    return available_quizzes()
-
-
-def progress_rows() -> list[tuple[str, str, str]]:
-    """(lesson, quiz title, status) per lesson with a quiz file, from the saved answers."""
-    data = _load()
-    rows = []
-    for lesson in _lesson_names():
-        try:
-            qz = load_quiz(lesson)
-        except LessonError as exc:
-            rows.append((lesson, "(broken quiz file)", str(exc)))
-            continue
-        saved = _answers(data, qz.lesson)
-        title = qz.title or qz.lesson
-        if not any(q.id in saved for q in qz):
-            rows.append((lesson, title, "not started"))
-            continue
-        right, total = qz.score({q: rec["choice"] for q, rec in saved.items()})
-        answered = sum(q.id in saved for q in qz)
-        rows.append((lesson, title, f"Score: {right} / {total} ({answered} answered)"))
-    return rows
-
-
-def progress_text() -> str:
-    """Your progress as plain text: one line per lesson with a quiz.
-
-    Introduced in ``notebooks/00_start_here.ipynb``.
-
-    >>> print(progress_text())  # doctest: +ELLIPSIS
-    Progress (saved in ...progress.json)
-    00_start_here...
-    """
-    lines = [f"Progress (saved in {progress_path()})"]
-    lines += [f"{lesson} - {title}: {status}" for lesson, title, status in progress_rows()]
-    lines += take_notices()
-    return "\n".join(lines)

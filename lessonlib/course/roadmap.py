@@ -1,11 +1,11 @@
 """The course progress page: each lesson's quiz score, what remains, and a link to it.
 
-A lesson counts more than its quiz: its predictions (saved and revealed), lesson
-01's classification exercise and lesson 04's code exercise count as steps too.
-Built on :mod:`lessonlib.course.progress` (the saved answers) and
-:mod:`lessonlib.course.lessons` (the list of lessons). Introduced in
-``07_check_your_understanding.ipynb``; it reads the same file as every quiz,
-so it shows the same scores after a kernel restart.
+A lesson counts more than its quiz: every activity it asks for counts as a step
+(:mod:`lessonlib.course.activities`, the one list of them: quiz questions,
+predictions saved and revealed, lesson 01's classification, the parts of lesson
+04's code exercise). Built on :mod:`lessonlib.course.progress` (what the student
+saved). Introduced in ``00_start_here.ipynb`` (``progress()``); it reads the same
+file as every quiz, so it shows the same scores after a kernel restart.
 
 >>> status = lesson_status("00_start_here")
 >>> status.total > 0, status.lesson
@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessonlib.classify import EXAMPLES, check
-from lessonlib.course.exercise import STYLES, exercise_key
+from lessonlib.course.activities import KINDS, Activity, activities, lessons
 from lessonlib.course.lessons import LESSONS
-from lessonlib.course.prediction import predictions_of
-from lessonlib.course.progress import recall, saved_answers
-from lessonlib.course.quiz import QUIZ_DIR, grade, load_quiz
+from lessonlib.course.prediction import Prediction
+from lessonlib.course.progress import progress_path, recall, saved_answers, take_notices
+from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, check_name, shown, suggest
 from lessonlib.prose import and_list, noun
 
-__all__ = ["Activity", "LessonStatus", "lesson_status", "course_steps", "course_status", "course_text", "course_summary",
+__all__ = ["ActivityStatus", "LessonStatus", "lesson_status", "course_steps",
+           "course_status", "course_text", "course_summary", "progress_text", "progress_rows",
            "DONE", "IN_PROGRESS", "NOT_STARTED", "NO_QUIZ"]
 
 NOT_STARTED = "not started"
@@ -35,8 +35,8 @@ NO_QUIZ = "no quiz"
 
 
 @dataclass(frozen=True)
-class Activity:
-    """One thing a lesson asks of the student besides its quiz: a prediction, an exercise."""
+class ActivityStatus:
+    """How far the student is with one activity besides the quiz: a prediction, an exercise."""
 
     kind: str  # "prediction", "classification" or "exercise"
     title: str
@@ -48,32 +48,36 @@ class Activity:
         return f"{self.title}: {self.done} / {self.total}"
 
 
-#: Lesson 04's code exercise: one step per style, recorded by check_criminal_check.
-EXERCISES = {"04_criminal_check_exercise": tuple(
-    (exercise_key(style), f"Exercise: part {part} ({style})")
-    for part, style in zip("AB", STYLES, strict=True))}
-CLASSIFICATION = ("01_commands_and_events", "classification")
+def _prediction(a: Activity) -> ActivityStatus:
+    saved = Prediction.of(a).saved()
+    return ActivityStatus(a.kind, f"Prediction: {a.title}",
+                          int(bool(saved and saved.get("revealed"))), 1, saved is not None)
 
 
-def _activities(lesson: str) -> tuple[Activity, ...]:
-    found = []
-    for spec in predictions_of(lesson):
-        prediction = spec.prediction()
-        saved = prediction.saved()
-        found.append(Activity("prediction", f"Prediction: {spec.title}",
-                              int(bool(saved and saved.get("revealed"))), 1, saved is not None))
-    if lesson == CLASSIFICATION[0]:
-        answers = recall(*CLASSIFICATION, default={})
-        answers = answers if isinstance(answers, dict) else {}
-        names = {e.name for e in EXAMPLES}
-        right = sum(1 for name, answer in answers.items()
-                    if name in names and isinstance(answer, str) and check(name, answer).correct)
-        found.append(Activity("classification", "Classification", right, len(EXAMPLES),
-                              bool(answers)))
-    for key, title in EXERCISES.get(lesson, ()):
-        done = recall(lesson, key) is True
-        found.append(Activity("exercise", title, int(done), 1, done))
-    return tuple(found)
+def _per_item(a: Activity) -> ActivityStatus:
+    answers = recall(a.lesson, a.key, default={})
+    answers = answers if isinstance(answers, dict) else {}
+    right = sum(answers.get(item) == answer for item, answer in a.right)
+    return ActivityStatus(a.kind, a.title, right, len(a.labels), bool(answers))
+
+
+def _done(a: Activity) -> ActivityStatus:
+    done = recall(a.lesson, a.key) is True
+    return ActivityStatus(a.kind, a.title, int(done), 1, done)
+
+
+#: How far the student is with an activity besides the quiz's questions, by its shape:
+#: a prediction is done once revealed, answers per item count each right one.
+_STATUS = {"counts": _prediction, "choices": _prediction, "per item": _per_item,
+           "done": _done}
+
+
+def _activities(lesson: str) -> tuple[ActivityStatus, ...]:
+    """Every activity of ``lesson`` but its quiz's questions (so a broken quiz file hides none)."""
+    if lesson not in lessons():
+        return ()
+    return tuple(_STATUS[a.shape](a) for kind in KINDS if kind != "quiz"
+                 for a in activities(lesson, kind))
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class LessonStatus:
     to_revisit: tuple[str, ...] = ()  # prompts answered wrongly
     unanswered: tuple[str, ...] = ()  # prompts not answered yet
     problem: str = ""
-    activities: tuple[Activity, ...] = ()  # predictions and exercises
+    activities: tuple[ActivityStatus, ...] = ()  # predictions and exercises
 
     @property
     def steps(self) -> tuple[int, int]:
@@ -155,27 +159,25 @@ def lesson_status(lesson: str) -> LessonStatus:
     ...
     lessonlib.errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '06_commands_in_disguise'?
     """
-    lessons = LESSONS
+    known = LESSONS
     lesson = check_name(lesson, "lesson id")
-    if lesson not in lessons:
-        raise LessonError(f"Unknown lesson {shown(lesson)}. {suggest(lesson, lessons)}")
-    title = lessons[lesson]
-    activities = _activities(lesson)
-    if not (QUIZ_DIR / f"{lesson}.json").exists():
-        return LessonStatus(lesson, title, 0, 0, 0, activities=activities)
+    if lesson not in known:
+        raise LessonError(f"Unknown lesson {shown(lesson)}. {suggest(lesson, known)}")
+    title = known[lesson]
+    steps = _activities(lesson)
     try:
-        qz = load_quiz(lesson)
+        questions = activities(lesson, "quiz") if lesson in lessons() else ()
     except LessonError as exc:
-        return LessonStatus(lesson, title, 0, 0, 0, problem=str(exc), activities=activities)
-    saved = saved_answers(qz.lesson)
+        return LessonStatus(lesson, title, 0, 0, 0, problem=str(exc), activities=steps)
+    saved = saved_answers(lesson)
     right, revisit, unanswered = 0, [], []
-    for q in qz:
-        record = saved.get(q.id)
+    for q in questions:
+        record = saved.get(q.key)
         if record is None:
             unanswered.append(q.prompt)
             continue
         try:
-            correct = grade(q, record["choice"]).correct
+            correct = grade(q.question, record["choice"]).correct
         except LessonError:  # the question changed since it was answered
             unanswered.append(q.prompt)
             continue
@@ -183,9 +185,9 @@ def lesson_status(lesson: str) -> LessonStatus:
             right += 1
         else:
             revisit.append(q.prompt)
-    answered = len(qz) - len(unanswered)
-    return LessonStatus(lesson, title, right, answered, len(qz), tuple(revisit),
-                        tuple(unanswered), activities=activities)
+    answered = len(questions) - len(unanswered)
+    return LessonStatus(lesson, title, right, answered, len(questions), tuple(revisit),
+                        tuple(unanswered), activities=steps)
 
 
 def course_status() -> tuple[LessonStatus, ...]:
@@ -212,13 +214,28 @@ def course_summary(statuses: tuple[LessonStatus, ...]) -> str:
 
 
 def course_text() -> str:
-    """The progress page as plain text: a summary, then one line per lesson.
+    """The progress page as plain text: a summary, one line per lesson, and where it is saved.
+
+    Introduced in ``00_start_here.ipynb`` (as ``progress_text()``, its old name).
 
     >>> lines = course_text().splitlines()
     >>> "steps done across the course" in lines[0]
     True
     >>> lines[1]  # doctest: +ELLIPSIS
     '00 Start here: Score: ...'
+    >>> lines[-1]  # doctest: +ELLIPSIS
+    'Saved in ...progress.json.'
     """
     statuses = course_status()
-    return "\n".join([course_summary(statuses), *(str(s) for s in statuses)])
+    return "\n".join([course_summary(statuses), *(str(s) for s in statuses),
+                      *take_notices(), f"Saved in {progress_path()}."])
+
+
+#: The old name of the progress summary, kept for one release: the course has one summary.
+progress_text = course_text
+
+
+def progress_rows() -> list[tuple[str, str, str]]:
+    """``(lesson, title, status)`` per lesson, from :func:`lesson_status` (kept for one
+    release: the course's one summary is :func:`course_status`)."""
+    return [(s.lesson, s.title, f"{s.score} - {s.remains}") for s in course_status()]

@@ -11,16 +11,13 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
-from lessonlib.course.progress import recall, record
+from lessonlib.course.activities import CLASSIFICATION, activity
+from lessonlib.course.progress import recall
+from lessonlib.course.submit import submit
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
-from lessonlib.widgets.html import css_name, guarded, interactive_note, static_form
+from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
-__all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS",
-           "LESSON", "KEY"]
-
-#: Where the answers are saved: ``record(LESSON, KEY, {message name: "command" | "event"})``.
-LESSON = "01_commands_and_events"
-KEY = "classification"
+__all__ = ["ClassificationExercise", "ClassifyRow", "classification_exercise", "CSS"]
 
 #: DOM classes (the browser test reads them from here); a row also has
 #: ``lessonlib-classify-<message name>``.
@@ -28,6 +25,7 @@ CSS = SimpleNamespace(
     exercise="lessonlib-classify", item="lessonlib-classify-item",
     answer="lessonlib-classify-answer", check="lessonlib-classify-check",
     feedback="lessonlib-feedback", score="lessonlib-classify-score",
+    notice="lessonlib-classify-notice",
 )
 
 
@@ -66,7 +64,8 @@ class ClassifyRow(widgets.VBox):
 class ClassificationExercise(widgets.VBox):
     """Every message of the exercise, a Check per row, and the running score.
 
-    Parts: ``rows`` (message name -> :class:`ClassifyRow`) and ``score``.
+    Parts: ``rows`` (message name -> :class:`ClassifyRow`), ``score`` and ``notice``
+    (a sentence about saving or sending the answers, when there is one).
 
     >>> import os, tempfile
     >>> saved_env = os.environ.get("LESSONLIB_PROGRESS")
@@ -91,17 +90,20 @@ class ClassificationExercise(widgets.VBox):
     """
 
     def __init__(self):
+        self.activity = activity(*CLASSIFICATION)
         self.latest: dict[str, Verdict] = {}
         self.score = widgets.HTML(value=score([]))
         self.score.add_class(CSS.score)
+        self.notice = widgets.HTML(value="")
+        self.notice.add_class(CSS.notice)
         self.rows = {item.name: ClassifyRow(item, self._graded) for item in EXAMPLES}
-        super().__init__([forms_style(), *self.rows.values(), self.score])
+        super().__init__([forms_style(), *self.rows.values(), self.score, self.notice])
         self.add_class(CSS.exercise)
         self.add_class(FORM_CLASS)
         self._restore()
 
     def _restore(self) -> None:
-        saved = recall(LESSON, KEY)
+        saved = recall(self.activity.lesson, self.activity.key)
         if not isinstance(saved, dict):
             return
         for name, answer in saved.items():
@@ -124,7 +126,9 @@ class ClassificationExercise(widgets.VBox):
     def _graded(self, verdict: Verdict) -> None:
         if verdict.correct is not None:
             self.latest[verdict.name] = verdict
-            record(LESSON, KEY, {name: v.answer for name, v in self.latest.items()})
+            # Saved, and on a hub with the classroom service sent to the instructor.
+            notes = submit(self.activity, {name: v.answer for name, v in self.latest.items()})
+            self.notice.value = paragraphs(notes)
         self.score.value = score(self.latest.values())
 
 

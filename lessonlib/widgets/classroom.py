@@ -1,10 +1,13 @@
 """The instructor's view of a lesson's class results, in a notebook cell.
 
 ``class_results("03")`` on a hub with the classroom service (see
-``deploy/README.md``) shows, per question, the room's first and latest answers
-as counts and bars, the share of the class that answered, and each student's
-completion; it refreshes itself every few seconds for "vote, discuss, vote
-again". Thin over :mod:`lessonlib.course.classroom`, which fetches and renders.
+``deploy/README.md``) shows every activity of the lesson: per question the room's
+first and latest answers as counts and bars (for a numeric question, the numbers
+given), per prediction what was predicted, the classification's share right per
+message, the exercises finished, and each student's completion; it refreshes
+itself every few seconds for "vote, discuss, vote again". Thin over
+:mod:`lessonlib.course.classroom` (which fetches) and :mod:`lessonlib.cards.results`
+(which renders).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib.course.classroom import classroom_url, fetch_results, results_html
+from lessonlib.cards.results import results_html
+from lessonlib.course.classroom import classroom_url, fetch_results
 from lessonlib.course.lessons import lesson_id
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.html import interactive_note, static_form
@@ -63,7 +67,7 @@ class ClassResultsView(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs):
         return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
-            "the class's answers to this lesson's quiz, refreshed live from the hub.")
+            "the class's answers to this lesson's activities, refreshed live from the hub.")
             + self.status.value + self.results.value)
 
     def update(self) -> None:
@@ -98,7 +102,7 @@ class ClassResultsView(widgets.VBox):
 
 
 def class_results(lesson: str, *, names: bool = True, auto: bool = True) -> ClassResultsView:
-    """The class's answers to a lesson's quiz, live (for instructors, on a hub).
+    """The class's answers to a lesson's activities, live (for instructors, on a hub).
 
     Put it on the last line of a cell, e.g. ``class_results("03")``. It needs
     the hub's classroom service and an instructor's account (see

@@ -6,28 +6,25 @@ from :func:`lessonlib.labs.outage_lab` and :func:`lessonlib.labs.process_changes
 
 from __future__ import annotations
 
+from lessonlib.course.activities import OUTAGE, activity
 from lessonlib.course.prediction import Prediction
-from lessonlib.labs import OUTAGE_PLACED, outage_lab, outage_text, process_changes_text
+from lessonlib.labs import outage_lab, outage_text, process_changes_text
 from lessonlib.widgets.prediction import PredictionView, RevealView
 
-__all__ = ["predict_outage", "reveal_outage", "outage_prediction", "OUTAGE_KEY", "LABELS"]
-
-LESSON = "05_workflow_engines_serve_both"
-OUTAGE_KEY = "registrations completed while order fulfilment is down"
-#: The two ways of running both processes the learner predicts for.
-LABELS = ("local engines", "one central orchestrator")
+__all__ = ["predict_outage", "reveal_outage", "outage_prediction"]
 
 
 def outage_prediction() -> Prediction:
-    """The learner's prediction of completed registrations during the outage, per style."""
-    return Prediction(LESSON, OUTAGE_KEY, LABELS, unit="registrations", most=OUTAGE_PLACED,
-                      source="the simulation", then="Now run the outage below.")
+    """The learner's prediction of completed registrations during the outage, per style:
+    with local engines, and with one central orchestrator (the activity's two labels)."""
+    return Prediction.of(activity(*OUTAGE))
 
 
 def _counts() -> tuple[dict[str, int], str]:
     lab = outage_lab()
-    counts = {"local engines": lab["local"]["customer"]["completed"],
-              "one central orchestrator": lab["central"]["customer"]["completed"]}
+    local, central = outage_prediction().labels
+    counts = {local: lab["local"]["customer"]["completed"],
+              central: lab["central"]["customer"]["completed"]}
     return counts, f"{outage_text(lab)}\nAnd a change to either process:\n{process_changes_text()}"
 
 
@@ -39,12 +36,8 @@ def predict_outage() -> PredictionView:
     >>> list(predict_outage().inputs)
     ['local engines', 'one central orchestrator']
     """
-    prompt = (f"The service that runs order fulfilment goes down for the whole day. "
-              f"{OUTAGE_PLACED} customers register meanwhile. How many registrations complete "
-              f"(a) with local engines: each process in the engine of the service that owns it, "
-              f"and the Order service is down; (b) with one central orchestrator running both "
-              f"processes, and the orchestrator is down? Type a number for each, then save.")
-    return PredictionView(outage_prediction(), prompt)
+    prediction = outage_prediction()
+    return PredictionView(prediction, prediction.activity.prompt)
 
 
 def reveal_outage() -> RevealView:

@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.change_impact import Impact
-from lessonlib.course import classroom
+from lessonlib.course.activities import CRIMINAL_CHECK, TRANSPORT
 from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
@@ -31,8 +31,7 @@ from lessonlib.course.exercise import (
 from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
-    PredictionSpec,
-    prediction_spec,
+    find_prediction,
     transport_outcome,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
@@ -162,17 +161,10 @@ class PredictionView(widgets.VBox):
 
     def save_prediction(self) -> None:
         texts = {label: self._value(label) for label in self.inputs}
-        before = self.prediction.saved()
-        try:
+        try:  # saved, and on a hub with the classroom service sent to the instructor
             message = self.prediction.save(texts)
         except (LessonError, OSError) as exc:  # the progress file could not be written
             message = f"Your prediction could not be saved: {exc}"
-        after = self.prediction.saved()
-        if after is not None and after != before:
-            # Saved first; on a hub with the classroom service it also goes to the instructor.
-            classroom.send_prediction(self.prediction.lesson, self.prediction.key,
-                                      after["values"])
-        message = "\n".join([message, *classroom.take_notices()])
         if self.prediction.revealed:
             self._lock()
         self.feedback.value = paragraphs(message)
@@ -260,26 +252,21 @@ class RevealView(widgets.VBox):
                 self._figures()
 
 
-def _spec(lesson: str, key: str, labels, **settings) -> tuple[Prediction, PredictionSpec | None]:
-    if labels is None:
-        spec = prediction_spec(lesson, key)
-        return spec.prediction(), spec
-    return Prediction(lesson, key, labels, **settings), None
-
-
 def predict(lesson: str, key: str, labels: Iterable[str] | None = None, prompt: str = "", *,
             unit: str = "services", most: int = MAX_COUNT, source: str | None = None,
             then: str | None = None) -> PredictionView:
     """A widget: one box per label, a Save button, and a sentence back.
 
     Without ``labels``, the course's own prediction ``key`` of ``lesson`` (see
-    :data:`lessonlib.course.prediction.PREDICTIONS`), with its prompt. ``unit``,
-    ``most``, ``source`` and ``then`` are as for
+    :mod:`lessonlib.course.activities`), with its prompt; with them, a prediction
+    of your own, saved with your progress (only the course's go to the class).
+    ``unit``, ``most``, ``source`` and ``then`` are as for
     :class:`~lessonlib.course.prediction.Prediction`. Introduced in
     ``04_criminal_check_exercise.ipynb``.
     """
-    prediction, spec = _spec(lesson, key, labels, unit=unit, most=most, source=source, then=then)
-    return PredictionView(prediction, prompt or (spec.prompt if spec else ""))
+    prediction = find_prediction(lesson, key, labels, unit=unit, most=most, source=source,
+                                 then=then)
+    return PredictionView(prediction, prompt or prediction.activity.prompt)
 
 
 def reveal(lesson: str, key: str, labels: Iterable[str] | None, counts: Counts,
@@ -292,9 +279,9 @@ def reveal(lesson: str, key: str, labels: Iterable[str] | None, counts: Counts,
     ``most``, ``source`` and ``then`` as for :func:`predict`. Introduced in
     ``04_criminal_check_exercise.ipynb``.
     """
-    prediction, spec = _spec(lesson, key, labels, unit=unit, most=most, source=source, then=then)
-    return RevealView(prediction, counts, details,
-                      explanation=spec.after if spec else "")
+    prediction = find_prediction(lesson, key, labels, unit=unit, most=most, source=source,
+                                 then=then)
+    return RevealView(prediction, counts, details, explanation=prediction.activity.after)
 
 
 def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
@@ -305,15 +292,16 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
 
         reveal_impact("03_the_event_chain_trap", "goods first, chain", impact(chain, goods_first))
     """
-    spec = prediction_spec(lesson, key)
-    if len(impacts) != len(spec.labels) or not all(isinstance(i, Impact) for i in impacts):
+    prediction = find_prediction(lesson, key)
+    labels = prediction.labels
+    if len(impacts) != len(labels) or not all(isinstance(i, Impact) for i in impacts):
         raise LessonTypeError(
             f"reveal_impact({lesson!r}, {key!r}, ...) takes one impact(before, after) for each "
-            f"of {', '.join(repr(label) for label in spec.labels)}; got "
+            f"of {', '.join(repr(label) for label in labels)}; got "
             f"{', '.join(type(i).__name__ for i in impacts) or 'none'}.")
-    counts = {label: result.total for label, result in zip(spec.labels, impacts, strict=True)}
+    counts = {label: result.total for label, result in zip(labels, impacts, strict=True)}
     details = "\n".join(f"{label}: {result.report()}"
-                        for label, result in zip(spec.labels, impacts, strict=True))
+                        for label, result in zip(labels, impacts, strict=True))
 
     def figures() -> None:
         from lessonlib.pictures.impact import show_impact
@@ -321,7 +309,7 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
         for result in impacts:
             show_impact(result)
 
-    return RevealView(spec.prediction(), counts, details, explanation=spec.after,
+    return RevealView(prediction, counts, details, explanation=prediction.activity.after,
                       figures=figures)
 
 
@@ -334,7 +322,7 @@ def predict_criminal_check() -> PredictionView:
     >>> CSS.prediction in predict_criminal_check()._dom_classes
     True
     """
-    return predict("04_criminal_check_exercise", "criminal check")
+    return predict(*CRIMINAL_CHECK)
 
 
 def reveal_criminal_check(choreography: Draft | None = None,
@@ -344,16 +332,15 @@ def reveal_criminal_check(choreography: Draft | None = None,
     Counts the drafts given when they are finished, else the model answers; then
     says what the counts mean. Introduced in ``04_criminal_check_exercise.ipynb``.
     """
-    spec = prediction_spec("04_criminal_check_exercise", "criminal check")
-    return RevealView(spec.prediction(),
-                      lambda: criminal_check_counts(choreography, orchestration),
-                      explanation=spec.after)
+    prediction = find_prediction(*CRIMINAL_CHECK)
+    return RevealView(prediction, lambda: criminal_check_counts(choreography, orchestration),
+                      explanation=prediction.activity.after)
 
 
 def predict_transport() -> PredictionView:
     """Lesson 01's prediction: does the queued command get an answer? does the feed's
     emitter learn who read the event? Introduced in ``01_commands_and_events.ipynb``."""
-    return predict("01_commands_and_events", "two transports")
+    return predict(*TRANSPORT)
 
 
 def reveal_transport(amount: float = 49.90) -> RevealView:
@@ -364,7 +351,7 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
     """
     from lessonlib.transport import same_message_two_envelopes
 
-    spec = prediction_spec("01_commands_and_events", "two transports")
+    prediction = find_prediction(*TRANSPORT)
 
     last: dict[str, object] = {}
 
@@ -377,5 +364,5 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
         report = last.get("report")
         return "Every delivery and its envelope", report.table() if report else ""
 
-    return RevealView(spec.prediction(), run, explanation=spec.after,
+    return RevealView(prediction, run, explanation=prediction.activity.after,
                       button="Run the demo", folded=envelopes)

@@ -1,6 +1,6 @@
 """Your progress, as a page: one card per lesson and a bar for the whole course.
 
-Shown by ``progress()`` (lesson 00) and ``course_page()`` (lesson 07). Each card
+Shown by ``progress()`` (lessons 00 and 07). Each card
 says whether the lesson is done, in progress or not started, its quiz score,
 its predictions and exercises, and what to revisit, with a link to the lesson.
 The data comes from :mod:`lessonlib.course.roadmap`; this module only shows it.
@@ -115,8 +115,9 @@ class CoursePage(widgets.VBox):
 def progress() -> CoursePage:
     """Show your progress: a card per lesson (state, score, what to revisit) and a bar.
 
-    Introduced in ``notebooks/00_start_here.ipynb``. For the same as plain
-    text, use :func:`lessonlib.course.roadmap.course_text`.
+    Introduced in ``notebooks/00_start_here.ipynb``, shown again in
+    ``07_check_your_understanding.ipynb``. For the same as plain text, use
+    :func:`lessonlib.course.roadmap.course_text`.
 
     >>> CSS.progress in progress()._dom_classes
     True
@@ -124,9 +125,5 @@ def progress() -> CoursePage:
     return CoursePage()
 
 
-def course_page() -> CoursePage:
-    """Show the course progress page (the same as :func:`progress`).
-
-    Introduced in ``07_check_your_understanding.ipynb``.
-    """
-    return CoursePage()
+#: The progress page's old second name, kept for one release: :func:`progress`.
+course_page = progress

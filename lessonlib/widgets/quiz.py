@@ -19,16 +19,11 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib.course import classroom
+from lessonlib.course.activities import quiz_activities
 from lessonlib.course.lessons import LESSONS
-from lessonlib.course.progress import (
-    reset_quiz,
-    save_answer,
-    saved_answers,
-    student_seed,
-    take_notices,
-)
+from lessonlib.course.progress import reset_quiz, saved_answers, student_seed
 from lessonlib.course.quiz import Feedback, Question, Quiz, display_order, grade, load_quiz
+from lessonlib.course.submit import notices, submit
 from lessonlib.errors import LessonError
 from lessonlib.prose import plural
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
@@ -247,6 +242,7 @@ class QuizView(widgets.VBox):
 
     def __init__(self, quiz: Quiz):
         self.quiz = quiz
+        self.activities = {a.key: a for a in quiz_activities(quiz)}
         self.results: dict[str, bool] = {}
         seed = student_seed()
         self.questions = [QuestionView(q, self._checked, seed) for q in quiz]
@@ -305,11 +301,9 @@ class QuizView(widgets.VBox):
     def _checked(self, question: Question, fb: Feedback) -> None:
         self.results[question.id] = fb.correct
         self._update_score()
-        save_answer(self.quiz.lesson, question.id, list(fb.chosen), fb.correct)
-        # Saved first: the progress file is the record. On a hub with the classroom
-        # service, the answer also goes to the instructor, in the background.
-        classroom.send_answer(self.quiz.lesson, question.id, list(fb.chosen))
-        self._show_notices()
+        # Saved (the progress file is the record) and, on a hub with the classroom
+        # service, sent to the instructor in the background.
+        self._show_notices(submit(self.activities[question.id], list(fb.chosen)))
 
     def _update_score(self) -> None:
         right = sum(self.results.values())
@@ -334,8 +328,8 @@ class QuizView(widgets.VBox):
             link = ""
         self.finished.value = f"<p>{head}{link}</p>"
 
-    def _show_notices(self) -> None:
-        notes = take_notices() + classroom.take_notices()
+    def _show_notices(self, notes: list[str] | None = None) -> None:
+        notes = notices() if notes is None else notes
         if notes:
             self.notice.value = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
 

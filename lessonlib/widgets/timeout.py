@@ -15,16 +15,16 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.cards.figures import outcomes_html
+from lessonlib.course.activities import INCONSISTENT_ORDERS, activity
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
-from lessonlib.trace import minutes
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
 
 __all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_prediction",
-           "CSS", "LESSON", "PREDICTION_KEY", "LABEL"]
+           "CSS"]
 
 #: DOM classes (the browser test reads them from here).
 CSS = SimpleNamespace(
@@ -33,19 +33,13 @@ CSS = SimpleNamespace(
     chart="lessonlib-timeout-chart", open="lessonlib-timeout-open",
     verdict="lessonlib-timeout-verdict",
 )
-LESSON = "05_workflow_engines_serve_both"
-PREDICTION_KEY = "inconsistent orders at the default time frame"
-LABEL = "inconsistent orders"
 _SLIDERS = {"order fulfilment": {"min": 1, "max": 15, "step": 0.5},
             "customer onboarding": {"min": 0.5, "max": 8, "step": 0.5}}
 
 
 def inconsistent_prediction() -> Prediction:
     """The learner's prediction of the inconsistent count at the lab's defaults."""
-    orders = TIMEOUT_LAB["order fulfilment"]["orders"]
-    return Prediction(LESSON, PREDICTION_KEY, [LABEL], unit="orders", most=orders,
-                      source="the simulation",
-                      then="Now open the lab below: it runs the simulation.")
+    return Prediction.of(activity(*INCONSISTENT_ORDERS))
 
 
 def predict_inconsistent() -> PredictionView:
@@ -56,13 +50,8 @@ def predict_inconsistent() -> PredictionView:
     >>> list(view.inputs)
     ['inconsistent orders']
     """
-    lab = TIMEOUT_LAB["order fulfilment"]
-    prompt = (f"The owner cancels and refunds an order when GoodsShipped has not arrived within "
-              f"{minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} orders, with "
-              f"{lab['service']} failing on {lab['failure_rate']:.0%} and slow on "
-              f"{lab['slow_rate']:.0%} of its messages, how many end inconsistent: cancelled "
-              f"and refunded, and then shipped anyway? Type a number and save it.")
-    return PredictionView(inconsistent_prediction(), prompt)
+    prediction = inconsistent_prediction()
+    return PredictionView(prediction, prediction.activity.prompt)
 
 
 class TimeoutLab(widgets.VBox):
@@ -134,12 +123,13 @@ class TimeoutLab(widgets.VBox):
         """Open the lab: compare the saved prediction with the count at the defaults."""
         if self.prediction is None:
             return
+        label, = self.prediction.labels
         if self.prediction.saved() is None:  # the prediction says what to do
-            self.verdict.value = paragraphs(self.prediction.reveal({LABEL: 0}))
+            self.verdict.value = paragraphs(self.prediction.reveal({label: 0}))
             return
         try:
             counts = timeout_outcomes(self.process, orders=self._orders, seed=self._seed)
-            message = self.prediction.reveal({LABEL: counts[INCONSISTENT]})
+            message = self.prediction.reveal({label: counts[INCONSISTENT]})
         except (LessonError, OSError) as error:
             message = f"The lab could not run: {error}"
         self.verdict.value = paragraphs(message)

@@ -9,7 +9,7 @@ from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
-from lessonlib.course.prediction import TRANSPORT_CHOICES
+from lessonlib.course.activities import TRANSPORT_CHOICES
 from lessonlib.course.progress import reset_progress
 from lessonlib.widgets.classify import CSS, row_class
 from lessonlib.widgets.prediction import CSS as PREDICTION

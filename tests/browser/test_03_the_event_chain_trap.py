@@ -13,7 +13,7 @@ from pages import REPLY_MS
 from playwright.sync_api import expect
 
 from lessonlib.cards.figures import CSS as FIGURE
-from lessonlib.course.prediction import predictions_of
+from lessonlib.course.activities import activities
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.quiz import quiz_class
 
@@ -35,7 +35,7 @@ def test_predict_then_reveal_the_counts_and_every_answer_saved(lab):
     for count in COUNTS:  # nothing counted is shown before a prediction
         expect(outputs.filter(has_text=count)).to_have_count(0)
 
-    specs = predictions_of(LESSON)
+    specs = activities(LESSON, "prediction")
     widgets = nb.locator(f".{PREDICTION.prediction}")
     reveals = nb.locator(f".{PREDICTION.reveal}")
     expect(widgets).to_have_count(len(specs))

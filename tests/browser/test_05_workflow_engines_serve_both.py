@@ -15,13 +15,16 @@ from pages import REPLY_MS
 from playwright.sync_api import expect
 
 from lessonlib.cards.figures import CSS as FIGURE
+from lessonlib.course.activities import INCONSISTENT_ORDERS, OUTAGE, activity
 from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab, timeout_outcomes
 from lessonlib.simulate import COMPENSATED, INCONSISTENT, SEEN
-from lessonlib.widgets.outage import LABELS as OUTAGE_LABELS
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class
 from lessonlib.widgets.timeout import CSS as LAB
-from lessonlib.widgets.timeout import LABEL
+
+# What the two predictions ask for, from the course's list of activities.
+LABEL, = activity(*INCONSISTENT_ORDERS).labels
+OUTAGE_LABELS = activity(*OUTAGE).labels
 
 pytestmark = pytest.mark.browser
 

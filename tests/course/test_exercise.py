@@ -287,3 +287,29 @@ def test_a_draft_turns_any_bad_value_into_a_note(edit):
     edit(d)
     assert len(d.notes) == 1 and "did not work" in d.notes[0]
     assert not check_criminal_check(d).ok
+
+
+def test_showing_the_reveal_and_counting_hand_nothing_in(fresh_progress):
+    # A check with a side effect, reached from a repr, used to write the progress file.
+    choreo, orch = (criminal_check_solution(style) for style in STYLES)
+    view = reveal_criminal_check(choreo, orch)
+    assert "text/html" in view._repr_mimebundle_()  # what a static page or Jupyter renders
+    criminal_check_counts(choreo, orch)
+    assert not fresh_progress.exists()
+    assert "Count the services" in str(check_criminal_check(choreo))  # the student's check
+    assert recall(LESSON, "exercise:criminal-check-choreography") is True
+    assert recall(LESSON, "exercise:criminal-check-orchestration") is None
+
+
+def test_the_onboarding_guess_keeps_the_answers_that_read_as_command_or_event():
+    from lessonlib.course.exercise import check_onboarding_guess
+
+    text = check_onboarding_guess({"Address check": "command", "credit check": "evnt",
+                                   "welcome letter": "?"})
+    assert "1 of 5 right so far." in text
+    assert recall("02_who_depends_on_whom", "exercise:onboarding-guess") == {
+        "address check": "command"}
+    with pytest.raises(LessonError, match="Unknown activity 'adress check'"):
+        check_onboarding_guess({"adress check": "command"})
+    assert recall("02_who_depends_on_whom", "exercise:onboarding-guess") == {
+        "address check": "command"}  # a typo in a key saves nothing

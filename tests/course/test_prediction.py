@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import impact, reorder, scenarios
-from lessonlib.course.prediction import (
-    PREDICTIONS,
-    TRANSPORT_CHOICES,
-    Prediction,
-    prediction_spec,
-    predictions_of,
-)
+from lessonlib.course.activities import TRANSPORT_CHOICES, activities, activity
+from lessonlib.course.prediction import Prediction, find_prediction
 from lessonlib.course.progress import recall, record
 from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.widgets.choice import ChoiceGroup
@@ -31,15 +26,20 @@ COMMAND, EVENT = (label for label, _ in TRANSPORT_CHOICES)
 
 
 def test_every_lesson_prediction_is_registered_once_and_04_keeps_its_saved_key():
-    keys = [(p.lesson, p.key) for p in PREDICTIONS]
+    predictions = activities(kind="prediction")
+    keys = [(p.lesson, p.key) for p in predictions]
     assert len(keys) == len(set(keys))
-    assert {p.lesson[:2] for p in PREDICTIONS} == {"01", "03", "04"}
+    assert {p.lesson for p in predictions} == {
+        "01_commands_and_events", "03_the_event_chain_trap", "04_criminal_check_exercise",
+        "05_workflow_engines_serve_both"}
     # a progress file written before this registry keeps lesson 04's prediction
-    assert prediction_spec("04_criminal_check_exercise", "criminal check").labels == (
+    assert activity("04_criminal_check_exercise", "criminal check").labels == (
         "choreography", "orchestration")
-    assert len(predictions_of("03_the_event_chain_trap")) == 4
+    assert len(activities("03_the_event_chain_trap", "prediction")) == 4
     with pytest.raises(LessonError, match="Did you mean 'fraud check'"):
-        prediction_spec("03_the_event_chain_trap", "fraud chek")
+        find_prediction("03_the_event_chain_trap", "fraud chek")
+    with pytest.raises(LessonError, match="is a quiz activity, not a prediction"):
+        find_prediction("03_the_event_chain_trap", "drop-the-warehouse")
 
 
 def test_lesson_01_prediction_is_chosen_saved_and_locked_after_the_demo():

@@ -118,3 +118,51 @@ def test_unknown_lesson_gets_a_suggestion():
         lesson_status("07_check_your_understandin")
     with pytest.raises(LessonError, match="must be a string"):
         lesson_status(7)
+
+
+def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_too():
+    from lessonlib.course.activities import activities
+    from lessonlib.course.exercise import check_onboarding_guess
+    from lessonlib.decisions import ONBOARDING, decide
+    from lessonlib.widgets.outage import predict_outage, reveal_outage
+
+    for lesson in LESSONS:
+        status = lesson_status(lesson)
+        assert status.steps[1] == len(activities(lesson)), lesson
+    assert lesson_status("05_workflow_engines_serve_both").steps == (0, 7 + 2)
+    view = predict_outage()
+    for box in view.inputs.values():
+        box.value = "3"
+    view.save.click()
+    reveal_outage().button.click()
+    status = lesson_status("05_workflow_engines_serve_both")
+    assert status.steps == (1, 9) and status.state == "in progress"
+    assert "prediction: inconsistent orders" in status.remains.lower()
+
+    check_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING[:3]})
+    guess, = lesson_status("02_who_depends_on_whom").activities
+    assert str(guess) == "Exercise: the onboarding guess: 3 / 5"
+    check_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING})
+    assert lesson_status("02_who_depends_on_whom").steps == (1, 4 + 1)
+
+
+def test_a_broken_quiz_file_is_said_on_its_card_and_hides_nothing_else(tmp_path, monkeypatch):
+    import shutil
+
+    from lessonlib.course import activities
+    from lessonlib.course.quiz import load as quiz_files
+
+    for path in quiz_files.QUIZ_DIR.glob("*.json"):
+        shutil.copy(path, tmp_path)
+    (tmp_path / "04_criminal_check_exercise.json").write_text("{not json", encoding="utf-8")
+    for module in (quiz_files, activities):  # where the quiz files are read from
+        monkeypatch.setattr(module, "QUIZ_DIR", tmp_path)
+    activities._quiz_of.cache_clear()
+    try:
+        status = lesson_status("04_criminal_check_exercise")
+        assert status.state == "no quiz" and "is not valid JSON" in status.problem
+        assert [a.kind for a in status.activities] == ["prediction", "exercise", "exercise"]
+        assert "its quiz could not be loaded" in course_text()
+        assert lesson_status("03_the_event_chain_trap").total == 4  # the others load
+    finally:
+        activities._quiz_of.cache_clear()

@@ -106,8 +106,11 @@ def test_widget_escapes_what_a_student_types():
 
 
 def test_checked_answers_are_saved_and_come_back(fresh_progress):
+    from lessonlib.course.activities import CLASSIFICATION
     from lessonlib.course.progress import recall
-    from lessonlib.widgets.classify import KEY, LESSON, ClassificationExercise
+    from lessonlib.widgets.classify import ClassificationExercise
+
+    LESSON, KEY = CLASSIFICATION
 
     box = ClassificationExercise()
     box.rows["ShipGoods"].answer.value = "Event"

@@ -17,12 +17,12 @@ from lessonlib.decisions import (
     Question,
     architecture_of,
     case,
-    check_onboarding_guess,
     decide,
     decide_all,
     decide_onboarding,
     decide_own,
     next_step,
+    review_onboarding_guess,
     tally,
     walk,
 )
@@ -155,8 +155,8 @@ def test_bad_input(call, error, words):
         call()
 
 
-def test_check_onboarding_guess_grades_parses_and_reports_typos():
-    text = check_onboarding_guess({"Address check": "command", "credit check": "event",
+def test_review_onboarding_guess_grades_parses_and_reports_typos():
+    text = review_onboarding_guess({"Address check": "command", "credit check": "event",
                                    "welcome letter": "comand", "loyalty enrolment": "Event"})
     lines = text.splitlines()
     assert lines[0].startswith("address check: ✓")
@@ -170,9 +170,9 @@ def test_check_onboarding_guess_grades_parses_and_reports_typos():
     ({"adress check": "command"}, LessonError, "Did you mean 'address check'"),
     (["command"], LessonTypeError, "as a dict"),
 ])
-def test_check_onboarding_guess_bad_input(guess, error, words):
+def test_review_onboarding_guess_bad_input(guess, error, words):
     with pytest.raises(error, match=words):
-        check_onboarding_guess(guess)
+        review_onboarding_guess(guess)
 
 
 def test_coupling_report_counts_which_side_carries_each_link():

@@ -320,13 +320,14 @@ def test_the_bpmn_outline_follows_the_workflow():
 
 
 def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
-    from lessonlib.widgets.timeout import LABEL, predict_inconsistent, timeout_lab
+    from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
     lab = timeout_lab(orders=60)
     assert lab.frame.disabled and "closed" in lab.feedback.value and lab.chart.value == ""
     lab.open_button.click()
     assert "Save your prediction first" in lab.verdict.value and lab.frame.disabled
     view = predict_inconsistent()
+    LABEL, = view.inputs  # noqa: N806 - the prediction's one label
     view.inputs[LABEL].value = "250"
     view.save.click()
     assert "at most 200" in view.feedback.value
@@ -349,12 +350,13 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
 
 
 def test_the_outage_reveal_counts_after_a_saved_prediction(fresh_progress):
-    from lessonlib.widgets.outage import LABELS, predict_outage, reveal_outage
+    from lessonlib.widgets.outage import predict_outage, reveal_outage
 
     view, reveal = predict_outage(), reveal_outage()
+    assert list(view.inputs) == ["local engines", "one central orchestrator"]
     reveal.button.click()
     assert "Save your prediction first" in reveal.output.value
-    for label in LABELS:
+    for label in view.inputs:
         view.inputs[label].value = "10"
     view.save.click()
     reveal.button.click()

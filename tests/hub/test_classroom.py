@@ -1,4 +1,5 @@
-"""The classroom service on the real hub: who may write and read what, bad input, and load.
+"""The classroom service on the real hub: who may write and read what, every kind of
+activity a lesson asks for, bad input, and load.
 
 Every request goes through the hub's proxy with a token the hub issued, as a
 student's kernel sends it (``JUPYTERHUB_API_TOKEN``) or as the instructor's
@@ -17,8 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from lessonlib.cards.results import results_html
 from lessonlib.course import classroom
-from lessonlib.course.quiz import load_quiz
+from lessonlib.course.activities import Activity, activities
+from lessonlib.course.classroom import client
+from lessonlib.course.quiz import load_quiz, right_number
+from lessonlib.course.submit import submit
 
 ACCESS = "access:services!service=classroom"
 API = "/services/classroom/api/"
@@ -75,12 +80,17 @@ def test_the_answer_is_stored_under_the_tokens_owner_whatever_the_payload_says(h
 @pytest.mark.parametrize("body, status, says", [
     (b"not json", 400, "JSON object"),
     (b"\xff\xfe", 400, "JSON object"),
-    (b"[1, 2]", 422, "'kind' must be"),
+    (b"[1, 2]", 422, "A submission is a JSON object"),
     (json.dumps({"kind": "vote"}).encode(), 422, "'kind' must be"),
     (answer(lesson="00_start_here", question="event-is", choice=["<script>alert(1)</script>"]),
      422, "is not an option"),
     (answer() | {"lesson": "99_unknown"}, 422, "no lesson"),
-    (answer(question=None) | {"question": "no-such-question"}, 422, "has no question"),
+    (answer(question=None) | {"question": "no-such-question"}, 422, "has no activity"),
+    ({"kind": "quiz", "lesson": "03_the_event_chain_trap", "key": "drop-the-warehouse",
+      "value": ["lots"]}, 422, "must be a whole number from 0 to 99"),
+    ({"kind": "prediction", "lesson": "05_workflow_engines_serve_both",
+      "key": "inconsistent orders at the default time frame",
+      "value": {"inconsistent orders": 201}}, 422, "from 0 to 200"),
     ({"kind": "prediction", "lesson": "04_criminal_check_exercise", "key": "criminal check",
       "values": {"choreography": 1000, "orchestration": 2}}, 422, "from 0 to 99"),
     (b"x" * (classroom.MAX_PAYLOAD + 1), 413, "at most"),
@@ -134,6 +144,68 @@ def test_the_instructor_reads_results_from_a_notebook_and_resets_a_lesson(
     assert "completion" not in classroom.fetch_results("02", names=False)
     assert classroom.reset_class_results("02").startswith("Forgot 3 answer(s) to lesson 02_")
     assert stored(hub, lesson) == 0
+
+
+def value_for(a: Activity, n: int) -> object:
+    """A value a student could give ``a`` (the n-th student of the class gives another)."""
+    if a.shape == "numeric":
+        return [str(right_number(a.question) + n)]
+    if a.shape == "counts":
+        return {label: min(n + i, a.most) for i, label in enumerate(a.labels)}
+    if a.shape in ("choices", "per item"):
+        return {label: a.choices_of(label)[n % len(a.choices_of(label))] for label in a.labels}
+    if a.shape == "done":
+        return True
+    return [a.options[n % len(a.options)]]
+
+
+def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch, tmp_path):
+    """Numeric answers, every prediction of every lesson, the classification and every
+    exercise, sent as a student's kernel sends them (lessonlib.course.submit), then read
+    as the instructor's notebook reads them."""
+    sent = [a for a in activities() if a.kind != "quiz" or a.shape == "numeric"]
+    assert {a.kind for a in sent} == {"quiz", "prediction", "classification", "exercise"}
+    monkeypatch.setenv(classroom.ENV_URL, hub.url + "/services/classroom/")
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.setattr(client, "_told", False)
+    client.take_notices()
+    for student, n in (("ada", 0), ("ben", 1)):
+        monkeypatch.setenv("JUPYTERHUB_API_TOKEN", tokens[student])
+        for a in sent:
+            assert submit(a, value_for(a, n)) == []
+        assert classroom.flush(timeout=60)
+    assert client.take_notices() == []  # the service took every one of them
+
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", tokens["teacher"])
+    for lesson in sorted({a.lesson for a in sent}):
+        results = classroom.fetch_results(lesson)
+        entries = {entry.get("id", entry.get("key")): entry for section in (
+            "questions", "predictions", "classifications", "exercises")
+            for entry in results[section]}
+        page = results_html(results)
+        for a in (a for a in sent if a.lesson == lesson):
+            got = entries[a.key]
+            if a.shape == "numeric":
+                right = right_number(a.question)
+                assert got["latest"] == {str(right): 1, str(right + 1): 1}, a
+                assert f"<td>{right + 1}</td>" in page
+            elif a.kind == "prediction":
+                assert got["answered"] == 2, a
+                for label in a.labels:
+                    given = [str(value_for(a, n)[label]) for n in (0, 1)]
+                    assert sum(got["values"][label].get(v, 0) for v in set(given)) == 2, a
+                assert f"Prediction: {a.title}" in page
+            elif a.shape == "per item":
+                assert got["answered"] == 2 and [i["answered"] for i in got["items"]] == [
+                    2] * len(a.labels), a
+            else:
+                assert got["done"] == 2, a
+                assert a.title in page
+        done = {s["student"]: s["done"] for s in results["completion"]}
+        others = sum(a.lesson == lesson and a.kind != "quiz" for a in sent)
+        assert done == {"ada": others, "ben": others}, lesson
+    for lesson in sorted({a.lesson for a in sent}):  # the class is as the other tests left it
+        classroom.reset_class_results(lesson)
 
 
 STUDENTS = 200

@@ -1,0 +1,514 @@
+"""Every activity of the course in one list: what a lesson asks of the student, and the
+answer each one takes.
+
+An *activity* is a quiz question, a prediction, the classification exercise or a
+part of a code exercise. Each is declared here once, with its lesson, its key, its
+kind and the *shape* of the answer it accepts; the widgets show activities and
+declare none, and the progress page, the instructor's view, the classroom
+service's checks and the static edition all read this list.
+
+======================  ===========================================================
+shape                   the value it accepts (as saved and as sent to the class)
+======================  ===========================================================
+``single``              a list of one of ``options``
+``multiple``            a list of one or more of ``options``, each once
+``numeric``             a list of one whole number from 0 to ``most``, as digits
+``counts``              a whole number from 0 to ``most`` for each of ``labels``
+``choices``             for each of ``labels``, one of its ``choices``
+``per item``            for one or more of ``labels``, one of its ``choices`` (each
+                        has a ``right`` one)
+``done``                ``True``
+======================  ===========================================================
+
+Quiz questions come from the quiz files (:mod:`lessonlib.course.quiz`), read on
+first use and kept; every other activity is an entry of :func:`_declared`, so
+adding one is one entry there. Lesson ids are data: nothing here reads a number
+out of one.
+
+>>> [a.key for a in activities("04_criminal_check_exercise", kind="exercise")]
+['exercise:criminal-check-choreography', 'exercise:criminal-check-orchestration']
+>>> check_value(activity("04_criminal_check_exercise", "criminal check"),
+...             {"orchestration": 2, "choreography": 1})
+{'choreography': 1, 'orchestration': 2}
+>>> activity("03_the_event_chain_trap", "fraud chek")
+Traceback (most recent call last):
+...
+lessonlib.errors.LessonError: Lesson '03_the_event_chain_trap' has no activity 'fraud chek'. Did you mean 'fraud check'?
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from lessonlib.architecture import KINDS as MESSAGE_KINDS
+from lessonlib.course.lessons import LESSONS
+from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
+from lessonlib.prose import a_an, and_list, plural
+
+__all__ = ["Activity", "KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
+           "is_course_activity", "check_value", "prediction", "quiz_activities",
+           "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
+
+#: What a lesson asks of the student.
+KINDS = ("quiz", "prediction", "classification", "exercise")
+#: The answers activities accept (the table above).
+SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing a lesson asks of the student, and the answer it accepts.
+
+    ``options`` are a quiz question's (single, multiple; its ``question`` grades
+    them); ``labels`` what is predicted or classified, with their ``choices`` as
+    ``(label, choices)`` pairs (choices, per item) and, per item, the ``right``
+    answer for each label as ``(label, answer)`` pairs; ``most`` is the largest
+    count (numeric, counts). A prediction also has its ``prompt``, the explanation
+    shown ``after`` the reveal, the ``unit`` counted, the ``source`` of the answer
+    and what to do ``then``.
+    """
+
+    lesson: str
+    key: str
+    kind: str
+    shape: str
+    title: str
+    options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    right: tuple[tuple[str, str], ...] = ()
+    most: int = MAX_COUNT
+    prompt: str = ""
+    after: str = ""
+    unit: str = "services"
+    source: str = ""
+    then: str = ""
+    question: Question | None = field(default=None, compare=False, repr=False)
+
+    def choices_of(self, label: str) -> tuple[str, ...]:
+        """The answers offered for ``label`` (choices, per item)."""
+        return dict(self.choices)[label]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} {self.kind} {self.key!r}: {self.title}"
+
+
+# --------------------------------------------------------------------------- building one
+
+
+def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt: str = "", *,
+               choices: Mapping[str, Iterable[str]] | None = None, unit: str = "services",
+               most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
+               after: str = "") -> Activity:
+    """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
+
+    The course's own are declared in :func:`_declared`; a lesson of your own can make
+    one too (``predict(lesson, key, labels)``): it is saved with your progress, and
+    only the course's own are sent to the class.
+
+    >>> prediction(("04_criminal_check_exercise", "mine"), "Mine", ["x"], most=-1)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonTypeError: most= is the largest sensible count, a whole number like 99; got -1.
+    """
+    lesson, key = check_name(where[0], "lesson id"), check_name(where[1], "prediction key")
+    if isinstance(labels, str):
+        labels = [labels]
+    labels = tuple(check_name(label, "label")
+                   for label in items(labels, "The labels", "['choreography']"))
+    if not labels:
+        raise LessonError("A prediction needs at least one thing to predict, like "
+                          "['choreography', 'orchestration'].")
+    if isinstance(most, bool) or not isinstance(most, int) or not 0 <= most <= 10**6:
+        raise LessonTypeError(f"most= is the largest sensible count, a whole number like "
+                              f"{MAX_COUNT}; got {shown(most)}.")
+    chosen = choices is not None
+    if chosen and (not isinstance(choices, Mapping) or set(choices) != set(labels)):
+        raise LessonTypeError(f"choices= gives the answers for each of {list(labels)!r}; "
+                              f"got {shown(choices)}.")
+    return Activity(
+        lesson, key, "prediction", "choices" if chosen else "counts", title, labels=labels,
+        choices=tuple((label, tuple(choices[label])) for label in labels) if chosen else (),
+        most=most, prompt=prompt, after=after,
+        unit=check_name(unit, "unit (what is counted)"),
+        source=check_name(source if source is not None else (
+            "the demo" if chosen else "the models"), "source (where the answer comes from)"),
+        then=check_name(then if then is not None else (
+            "Now run the demo." if chosen else "Now make the change and count."),
+            "sentence to show after saving"))
+
+
+def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
+    """The questions of ``quiz`` as activities, in order (a course quiz's are in the list)."""
+    return tuple(Activity(quiz.lesson, q.id, kind, q.kind, q.prompt, options=q.options,
+                          prompt=q.prompt, question=q) for q in quiz)
+
+
+# --------------------------------------------------------------------------- the course's own
+
+# Where lessonlib's own widgets find their activity, (lesson, key): said here once.
+TRANSPORT = ("01_commands_and_events", "two transports")
+CLASSIFICATION = ("01_commands_and_events", "classification")
+ONBOARDING_GUESS = ("02_who_depends_on_whom", "exercise:onboarding-guess")
+CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
+#: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
+CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
+                        for style in ("choreography", "orchestration")}
+INCONSISTENT_ORDERS = ("05_workflow_engines_serve_both",
+                       "inconsistent orders at the default time frame")
+OUTAGE = ("05_workflow_engines_serve_both",
+          "registrations completed while order fulfilment is down")
+
+_COMMAND = "the command over the queue"
+_EVENT = "the event on the HTTP feed"
+#: The answers lesson 01's prediction offers, per label (the demo says which happened).
+TRANSPORT_CHOICES = (
+    (_COMMAND, ("Yes: an answer comes back, later",
+                "No: nobody answers a message on a queue",
+                "Only if the sender blocks and waits for it")),
+    (_EVENT, ("Yes: each GET request tells it who read the event",
+              "No: it never learns who read the event",
+              "Only if a reader answers the event, as with a command")),
+)
+_CHAIN = "event chain"
+_OWNER = "with an order service"
+_03 = "03_the_event_chain_trap"
+
+
+def _exercise(style: str, part: str) -> Activity:
+    lesson, key = CRIMINAL_CHECK_PARTS[style]
+    return Activity(lesson, key, "exercise", "done", f"Exercise: part {part} ({style})")
+
+
+def _per_item(where: tuple[str, str], kind: str, title: str,
+              right: Iterable[tuple[str, str]]) -> Activity:
+    """Command or event for each item, with the right answer the domain gives each."""
+    right = tuple(right)
+    return Activity(*where, kind, "per item", title, labels=tuple(item for item, _ in right),
+                    choices=tuple((item, MESSAGE_KINDS) for item, _ in right), right=right)
+
+
+def _classification() -> Activity:
+    from lessonlib.classify import EXAMPLES
+
+    return _per_item(CLASSIFICATION, "classification", "Classification",
+                     ((e.name, e.kind) for e in EXAMPLES))
+
+
+def _onboarding_guess() -> Activity:
+    from lessonlib.decisions import ONBOARDING, decide
+
+    return _per_item(ONBOARDING_GUESS, "exercise", "Exercise: the onboarding guess",
+                     ((link.key, decide(link).kind) for link in ONBOARDING))
+
+
+def _transport() -> Activity:
+    """Lesson 01: does the queued command get an answer? does the feed's emitter learn who
+    read the event? (answers chosen; the demo says which happened)"""
+    return prediction(TRANSPORT, "Meaning vs transport", (_COMMAND, _EVENT),
+                      "Before the demo runs: will the command sent over the queue get an answer? "
+                      "Will the event's emitter on the HTTP feed learn who read the event? "
+                      "Choose, then save; the demo below tells you what happened.",
+                      choices=dict(TRANSPORT_CHOICES),
+                      after="Read the report against the myths. The command over the queue was "
+                      "asynchronous: `send()` returned with no answer, and the acknowledgement "
+                      "came back later on a reply queue. It was still a command: Payment had to "
+                      "answer. Expecting an answer is meaning; blocking for it is transport. (A "
+                      "Kafka topic would work the same way: a command can be a Kafka record.)\n\n"
+                      "The event on the HTTP feed was fetched with plain `GET` requests, and "
+                      "Checkout never learnt who read it: nothing went back to it. It was still an "
+                      "event: an event can travel on a REST feed.\n\n"
+                      "Each line shows a different envelope, and every receiver read exactly the "
+                      "payload that was sent. Equal bytes alone do not "
+                      "make the meaning, though: the "
+                      "meaning shows in how each message was treated. The evidence lines under the "
+                      "summary say it per message and transport: each "
+                      "command had one receiver that "
+                      "answered it (acknowledged or rejected); each event got no answer, and its "
+                      "emitter never learnt who read it.")
+
+
+def _event_chain() -> tuple[Activity, ...]:
+    """Lesson 03: how many services must change, in the chain and with an owner."""
+    return (
+        prediction((_03, "goods first, chain"), "Goods first, in the chain", (_CHAIN,),
+                   "How many services must change in the event chain to fetch the goods "
+                   "before the payment? Type a number and save.",
+                   after="Compare the services that must change with the services "
+                   "`where_is_the_process` listed above: they are the same. Of course: the "
+                   "sequence *is* their subscriptions, so changing the sequence means changing "
+                   "them. Each of them is probably owned by a different team, with its own "
+                   "release schedule, and all of them must ship together."),
+        prediction((_03, "goods first, owner"), "Goods first, with an owner", (_OWNER,),
+                   "And with the order service that owns the process: how many services must "
+                   "change for the same change? Type a number and save.",
+                   after="Compare the two counts. With an owner the sequence lives in one "
+                   "place, so the change does too. The price was paid earlier, in the coupling: "
+                   "the order service depends on Payment, Inventory and Shipping (it sends them "
+                   "commands), which is lesson 02's choice made on purpose, because the order "
+                   "service is the one that cares that the order is fulfilled."),
+        prediction((_03, "vip invoice"), "VIP customers pay by invoice", (_CHAIN, _OWNER),
+                   "VIP customers should get their goods at once and pay later, by invoice. "
+                   "How many services must change in the chain, and with the order service? "
+                   "Type a number for each and save.",
+                   after="In the chain two services must learn something new. Payment must "
+                   "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
+                   "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
+                   "will announce a payment for them, so it fetches the goods straight away). A "
+                   "subscription that reacts to some of an event's occurrences only is written "
+                   "with `only=`: a filter on the subscription, which changes the service's role. "
+                   "Sending the invoice itself is left out here, as in the story. With the order "
+                   "service, Payment, Inventory and Shipping keep offering the same commands; only "
+                   "the order service learns a second way to run the process, one without the "
+                   "payment."),
+        prediction((_03, "fraud check"), "A fraud check after the payment", (_CHAIN, _OWNER),
+                   "A fraud check must run right after the payment. How many services must "
+                   "change (the new one counts) in the chain, and with the order service? "
+                   "Type a number for each and save.",
+                   after="In the chain *inserting* a step also touches a neighbour: the "
+                   "service that used to react to Payment must now react to the fraud check. "
+                   "\"A new step only needs a new consumer\" is one of the common beliefs this "
+                   "course takes apart; lesson 04 tests it on another change."),
+    )
+
+
+def _criminal_check() -> Activity:
+    """Lesson 04: how many services must change to add a criminal check, per style."""
+    return prediction(CRIMINAL_CHECK, "The criminal check", ("choreography", "orchestration"),
+                      "How many services must change (new ones count) to add a criminal check "
+                      "to customer onboarding? Type a number for each style, then save.",
+                      after="**What the counts say.** The two counts are equal. Look at *which* "
+                      "services changed, though.\n\n"
+                      "**Choreography moves the coupling to the receiver.** The criminal check "
+                      "itself had to know about "
+                      "`RegistrationRequested`, and the Onboarding service, "
+                      "the one that decides whether a customer is created, had to learn about "
+                      "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
+                      "check, not for the decision. Onboarding now depends on the criminal check "
+                      "all the same; the dependency simply points the other way.\n\n"
+                      "**Orchestration adds one place for visibility and control.** The onboarding "
+                      "service changed, and the criminal check knows nothing but its own API. The "
+                      "new step is visible in the process, and so is its position before "
+                      "`CustomerCreated`.\n\n"
+                      "So \"choreography is more decoupled\" is a myth *for this change*: the same "
+                      "number of services changed, only the direction of the coupling differs. "
+                      "Bernd Ruecker makes this point with this exercise in *How to tame "
+                      "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
+                      "of a style; it comes from choosing, link by link, which side should carry "
+                      "each dependency (lesson 02).")
+
+
+def _lab_predictions() -> tuple[Activity, ...]:
+    """Lesson 05: the labs' outcomes, predicted; the prompts and largest counts come from
+    the labs' settings."""
+    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+    from lessonlib.trace import minutes
+
+    lab = TIMEOUT_LAB["order fulfilment"]
+    return (
+        prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
+                   f"The owner cancels and refunds an order when GoodsShipped has not arrived "
+                   f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
+                   f"orders, with {lab['service']} failing on {lab['failure_rate']:.0%} and "
+                   f"slow on {lab['slow_rate']:.0%} of its messages, how many end "
+                   f"inconsistent: cancelled and refunded, and then shipped anyway? Type a "
+                   f"number and save it.", unit="orders", most=lab["orders"],
+                   source="the simulation",
+                   then="Now open the lab below: it runs the simulation."),
+        prediction(OUTAGE, "Local or central, during an outage",
+                   ("local engines", "one central orchestrator"),
+                   f"The service that runs order fulfilment goes down for the whole day. "
+                   f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
+                   f"complete (a) with local engines: each process in the engine of the "
+                   f"service that owns it, and the Order service is down; (b) with one central "
+                   f"orchestrator running both processes, and the orchestrator is down? Type a "
+                   f"number for each, then save.", unit="registrations", most=OUTAGE_PLACED,
+                   source="the simulation", then="Now run the outage below."),
+    )
+
+
+@functools.cache
+def _declared() -> tuple[Activity, ...]:
+    """Every activity but the quiz questions, in course order: one entry each.
+
+    Built on first use: the classification's messages, the onboarding's right answers and
+    lesson 05's prompts and largest counts come from domain modules and the labs'
+    settings, which ``import lessonlib`` need not read.
+    """
+    return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
+            _criminal_check(), _exercise("choreography", "A"), _exercise("orchestration", "B"),
+            *_lab_predictions())
+
+
+# --------------------------------------------------------------------------- the list
+
+
+@functools.cache
+def _quiz_of(lesson: str) -> tuple[Activity, ...]:
+    if not (QUIZ_DIR / f"{lesson}.json").exists():
+        return ()
+    return quiz_activities(load_quiz(lesson))
+
+
+def _quiz_lessons() -> list[str]:
+    return sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
+
+
+def lessons() -> tuple[str, ...]:
+    """The lessons with at least one activity, in course order.
+
+    >>> lessons()[:2]
+    ('00_start_here', '01_commands_and_events')
+    """
+    found = {a.lesson for a in _declared()} | set(_quiz_lessons())
+    return tuple(lesson for lesson in LESSONS if lesson in found) + tuple(
+        sorted(found - set(LESSONS)))
+
+
+def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Activity, ...]:
+    """The course's activities in course order: each lesson's own, then its quiz questions.
+
+    ``lesson`` keeps one lesson's (its id), ``kind`` one kind (see :data:`KINDS`). Quiz
+    files are read only when quiz questions are asked for; a broken one raises a
+    :class:`~lessonlib.errors.LessonError` naming it.
+
+    >>> [a.kind for a in activities("04_criminal_check_exercise")][:3]
+    ['prediction', 'exercise', 'exercise']
+    >>> activities("04_criminal_chek")
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: There is no lesson '04_criminal_chek' with activities. Did you mean '04_criminal_check_exercise'?
+    """
+    if kind is not None and kind not in KINDS:
+        raise LessonError(f"There is no kind of activity {shown(kind)}. {suggest(kind, KINDS)}")
+    if lesson is None:
+        chosen = lessons()
+    else:
+        lesson = check_name(lesson, "lesson id")
+        known = lessons()
+        if lesson not in known:
+            raise LessonError(f"There is no lesson {shown(lesson)} with activities. "
+                              f"{suggest(lesson, known)}")
+        chosen = (lesson,)
+    found: list[Activity] = []
+    for name in chosen:
+        found += [a for a in _declared() if a.lesson == name and kind in (None, a.kind)]
+        if kind in (None, "quiz"):
+            found += _quiz_of(name)
+    return tuple(found)
+
+
+def activity(lesson: str, key: str) -> Activity:
+    """The activity ``key`` of ``lesson``; a sentence with the nearest keys if there is none."""
+    key = check_name(key, "key")
+    found = {a.key: a for a in activities(lesson)}
+    if key not in found:
+        raise LessonError(f"Lesson {lesson!r} has no activity {shown(key)}. "
+                          f"{suggest(key, found)}")
+    return found[key]
+
+
+def asks(lesson: str) -> str:
+    """What ``lesson`` asks of the student, in a few words (the static edition says it).
+
+    >>> asks("04_criminal_check_exercise")
+    'a prediction, 2 exercises and a 4-question quiz'
+    >>> asks("01_commands_and_events")
+    'a prediction, a classification and a 3-question quiz'
+    """
+    found = activities(lesson)
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in KINDS if kind != "quiz"
+             if (n := sum(a.kind == kind for a in found))]
+    questions = sum(a.kind == "quiz" for a in found)
+    if questions:
+        parts.append(f"a {questions}-question quiz")
+    return and_list(parts)
+
+
+def is_course_activity(candidate: Activity) -> bool:
+    """Whether ``candidate`` is one of the course's own (the class service takes only those)."""
+    try:
+        return activity(candidate.lesson, candidate.key) == candidate
+    except LessonError:
+        return False
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def _count(value: object, what: str, most: int, *, digits: bool = False) -> int:
+    """A whole number from 0 to ``most``; with ``digits``, also written as digits (``"3"``)."""
+    if digits and isinstance(value, str) and value.isascii() and value.isdigit() and len(
+            value) <= 6:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+        raise LessonError(f"{what} must be a whole number from 0 to {most}; got {shown(value)}.")
+    return value
+
+
+def _one_of(value: object, valid: tuple[str, ...], what: str) -> str:
+    if not isinstance(value, str) or value not in valid:
+        raise LessonError(f"{shown(value)} is not {what}. {suggest(value, valid)}")
+    return value
+
+
+def _options(a: Activity, value: object) -> list[str]:
+    where = f"question {a.key!r} of {a.lesson}"
+    if a.shape == "numeric":
+        if not (isinstance(value, list) and len(value) == 1):
+            raise LessonError(f"The answer to {where} must be a whole number from 0 to {a.most}, "
+                              f"in a list like ['3']; got {shown(value)}.")
+        return [str(_count(value[0], f"The answer to {where}", a.most, digits=True))]
+    if not isinstance(value, list) or not value:
+        raise LessonError(f"The answer to {where} is a non-empty list of option texts; got "
+                          f"{shown(value)}.")
+    for option in value:
+        _one_of(option, a.options, f"an option of {where}")
+    if len(set(value)) != len(value):
+        raise LessonError(f"The answer to {where} names an option twice: {shown(value)}.")
+    if a.shape == "single" and len(value) != 1:
+        raise LessonError(f"Question {a.key!r} of {a.lesson} takes one option; got {len(value)}.")
+    return [o for o in a.options if o in value]
+
+
+def _per_label(a: Activity, value: object) -> dict[str, object]:
+    every = a.shape != "per item"
+    if not isinstance(value, Mapping) or not value or (every and set(value) != set(a.labels)):
+        what = "a value for each of" if every else "one or more of"
+        raise LessonError(f"{a.title} ({a.lesson}) takes {what} {list(a.labels)!r}; got "
+                          f"{shown(value)}.")
+    for label in value:
+        _one_of(label, a.labels, f"one of the labels of {a.title!r}")
+    if a.shape == "counts":
+        return {label: _count(value[label], f"The count for {label!r}", a.most)
+                for label in a.labels}
+    return {label: _one_of(value[label], a.choices_of(label), f"an answer for {label!r}")
+            for label in a.labels if label in value}
+
+
+def check_value(a: Activity, value: object) -> object:
+    """``value`` as ``a`` keeps it (see the table of shapes above), or a sentence why not.
+
+    The one check of a student's answer: the classroom service runs it on what a
+    kernel sends, and :func:`lessonlib.course.submit.submit` before saving.
+
+    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
+    ...             {"event chain": 2, "with an order service": "many"})
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: The count for 'with an order service' must be a whole number from 0 to 99; got 'many'.
+    """
+    if not isinstance(a, Activity):
+        raise LessonTypeError(f"check_value() checks an answer to an Activity (from "
+                              f"activity(lesson, key)); got {shown(a)}.")
+    if a.shape in ("single", "multiple", "numeric"):
+        return _options(a, value)
+    if a.shape in ("counts", "choices", "per item"):
+        return _per_label(a, value)
+    if value is not True:
+        raise LessonError(f"{a.title} ({a.lesson}) is marked done with True; got {shown(value)}.")
+    return True

@@ -1,0 +1,39 @@
+"""Class results: on a hub with the classroom service, students' work also reaches the instructor.
+
+Three parts, pure logic all (the service itself is :mod:`lessonlib.classroom_web`):
+
+``client``    a student's kernel sends each activity it completes, in the background,
+              and an instructor's kernel reads a lesson's results
+``contract``  what is sent, and the one check the service makes of it
+``results``   the class's results of a lesson, counted from what the service stored
+
+The names below are the ones lessons, the service and the tests use.
+"""
+
+from lessonlib.course.classroom.client import (
+    ENV_URL,
+    SEND_TIMEOUT,
+    classroom_url,
+    fetch_results,
+    flush,
+    reset_class_results,
+    send,
+    send_answer,
+    send_prediction,
+    take_notices,
+)
+from lessonlib.course.classroom.contract import (
+    INSTRUCTOR_SCOPE,
+    MAX_PAYLOAD,
+    Submission,
+    check_answer_payload,
+    check_payload,
+    check_prediction_payload,
+    payload,
+)
+from lessonlib.course.classroom.results import summarise
+
+__all__ = ["ENV_URL", "SEND_TIMEOUT", "INSTRUCTOR_SCOPE", "MAX_PAYLOAD", "Submission", "classroom_url", "send",
+           "send_answer", "send_prediction", "take_notices", "flush", "payload",
+           "check_payload", "check_answer_payload", "check_prediction_payload",
+           "fetch_results", "reset_class_results", "summarise"]

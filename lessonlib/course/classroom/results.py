@@ -1,0 +1,142 @@
+"""The class's results of one lesson, counted from the submissions the service stored.
+
+Pure: the service's store (:mod:`lessonlib.classroom_web.store`) reads the rows,
+and :func:`summarise` counts them activity by activity, in the order of
+:mod:`lessonlib.course.activities`, so every activity of the lesson is shown,
+answered or not. For each student the *first* and *latest* submission of an
+activity count (the rows come oldest first). What it returns, as JSON:
+
+- ``questions``: per quiz question, how many students picked each option (or gave
+  each number, for a numeric question) first and latest, and the right ones;
+- ``predictions``: per prediction, for each label, how many students predicted each
+  count (or chose each answer);
+- ``classifications``: per message, how many students classified it and how many
+  got it right;
+- ``exercises``: per part of an exercise, how many students finished it (or, for an
+  exercise answered item by item, as for the classification);
+- ``completion`` (with names): per student, quiz questions answered and right, and
+  the other activities done.
+
+>>> rows = [{"kind": "prediction", "item": "fraud check", "student": "ada",
+...          "value": {"event chain": 2, "with an order service": 1}, "correct": None}]
+>>> summary = summarise("03_the_event_chain_trap", rows, students=1, names=False)
+>>> [p["values"] for p in summary["predictions"] if p["key"] == "fraud check"]
+[{'event chain': {'2': 1}, 'with an order service': {'1': 1}}]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from lessonlib.course.activities import Activity, activities
+from lessonlib.course.classroom.contract import LEGACY_KINDS
+from lessonlib.course.lessons import LESSONS
+from lessonlib.course.quiz import right_number
+
+__all__ = ["summarise", "SECTIONS"]
+
+# (first, latest) value of one activity per student who sent it
+Sent = dict[str, tuple[object, object]]
+
+
+def _strings(value: object) -> list[str]:
+    """The options (or number) of a stored quiz answer; nothing for a value of another form."""
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _mapping(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _question(a: Activity, sent: Sent) -> dict:
+    q = a.question
+    if a.shape == "numeric":
+        right = right_number(q) if q is not None else None
+        correct = [] if right is None else [str(right)]
+    else:
+        correct = [o for o in a.options if q is not None and q.is_right(o)]
+    first = Counter(o for value, _ in sent.values() for o in _strings(value))
+    latest = Counter(o for _, value in sent.values() for o in _strings(value))
+    return {"id": a.key, "prompt": a.prompt, "kind": a.shape, "shape": a.shape,
+            "options": list(a.options),
+            "correct": correct, "answered": len(sent), "first": dict(first),
+            "latest": dict(latest)}
+
+
+def _per_label(a: Activity, sent: Sent) -> dict:
+    values = {label: Counter() for label in a.labels}
+    for _, value in sent.values():
+        for label, given in _mapping(value).items():
+            if label in values:
+                values[label][str(given)] += 1
+    found = {"key": a.key, "title": a.title, "shape": a.shape, "labels": list(a.labels),
+             "answered": len(sent), "values": {label: dict(c) for label, c in values.items()}}
+    if a.shape == "choices":
+        found["choices"] = {label: list(a.choices_of(label)) for label in a.labels}
+    return found
+
+
+def _per_item(a: Activity, sent: Sent) -> dict:
+    right = dict(a.right)
+    answered, got = Counter(), Counter()
+    for _, value in sent.values():
+        for item, answer in _mapping(value).items():
+            if item in right:
+                answered[item] += 1
+                got[item] += answer == right[item]
+    return {"key": a.key, "title": a.title, "shape": a.shape, "answered": len(sent),
+            "items": [{"item": item, "answered": answered[item], "right": got[item]}
+                      for item in a.labels]}
+
+
+def _done(a: Activity, sent: Sent) -> dict:
+    return {"key": a.key, "title": a.title, "shape": a.shape,
+            "done": sum(value is True for _, value in sent.values())}
+
+
+#: Where each kind of activity is listed in the results, and how each shape is counted.
+SECTIONS = {"quiz": "questions", "prediction": "predictions",
+            "classification": "classifications", "exercise": "exercises"}
+_COUNT = {"single": _question, "multiple": _question, "numeric": _question,
+          "counts": _per_label, "choices": _per_label, "per item": _per_item, "done": _done}
+
+
+def summarise(lesson: str, rows: Iterable[Mapping], *, students: int, names: bool) -> dict:
+    """Count ``rows`` (the lesson's submissions, oldest first: ``kind``, ``item``,
+    ``student``, ``value`` and ``correct`` each) per activity of ``lesson``.
+
+    ``students`` is how many students the service has heard from; with ``names``,
+    the result says what each student did (``completion``).
+    """
+    first: dict[tuple[str, str, str], Mapping] = {}
+    latest: dict[tuple[str, str, str], Mapping] = {}
+    for row in rows:
+        kind = LEGACY_KINDS.get(row["kind"], row["kind"])
+        mark = (kind, row["item"], row["student"])
+        first.setdefault(mark, row)
+        latest[mark] = row
+    sent: dict[tuple[str, str], Sent] = defaultdict(dict)
+    for (kind, item, student), row in latest.items():
+        sent[kind, item][student] = (first[kind, item, student]["value"], row["value"])
+    result: dict = {"lesson": lesson, "title": LESSONS.get(lesson, lesson),
+                    "students": students, **{name: [] for name in SECTIONS.values()}}
+    for a in activities(lesson):
+        result[SECTIONS[a.kind]].append(_COUNT[a.shape](a, sent.get((a.kind, a.key), {})))
+    if names:
+        result["completion"] = _completion(lesson, latest)
+    return result
+
+
+def _completion(lesson: str, latest: Mapping[tuple[str, str, str], Mapping]) -> list[dict]:
+    known = {(a.kind, a.key) for a in activities(lesson)}
+    per_student: dict[str, dict] = defaultdict(lambda: {"answered": 0, "right": 0, "done": 0})
+    for (kind, item, student), row in latest.items():
+        if (kind, item) not in known:
+            continue  # an activity the lesson no longer has
+        if kind == "quiz":
+            per_student[student]["answered"] += 1
+            per_student[student]["right"] += bool(row["correct"])
+        elif row["value"] is not False:
+            per_student[student]["done"] += 1
+    return [{"student": s, **v} for s, v in sorted(per_student.items())]
