@@ -29,6 +29,7 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, Link
 from lessonlib.classify import parse_kind
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, plural
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
 
 __all__ = [
     "Question", "Outcome", "TREE", "ROOT", "LinkCase", "CATALOGUE", "ONBOARDING", "case",
@@ -81,10 +82,10 @@ TREE: dict[str, Question | Outcome] = {
         yes="event", no="no-link"),
     "command": Outcome("command", COMMAND, "Command",
                        "Orchestration on this link: the sender depends on the receiver.",
-                       style="orchestration"),
+                       style=ORCHESTRATION),
     "event": Outcome("event", EVENT, "Event",
                      "Choreography on this link: the receiver depends on the sender.",
-                     style="choreography"),
+                     style=CHOREOGRAPHY),
     # Ruecker's question has two answers; this third leaf is the course's own addition.
     "no-link": Outcome("no-link", None, "No link yet",
                        "Our addition to the tree: nobody owns it, so find an owner first."),

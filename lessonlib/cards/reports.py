@@ -32,6 +32,7 @@ from lessonlib.course.exercise import CheckResult
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.labs import LabResult
+from lessonlib.simulate import COMPLETED, STUCK
 from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
@@ -145,12 +146,11 @@ def process_home_html(home: ProcessHome) -> str:
 
 
 def lab_html(result: LabResult) -> str:
-    """A failure-lab run: the counts as a table, what it takes to find the stuck orders."""
+    """A failure-lab run: the counts as a table (each outcome with orders in it, and always
+    completed and stuck), what it takes to find the stuck orders."""
     lines = result.summary().splitlines()
-    counts = [("completed", result.completed)]
-    if result.style != "chain":
-        counts.append(("cancelled (payment refunded)", result.cancelled))
-    counts.append(("stuck", result.stuck))
+    counts = [(outcome, n) for outcome, n in result.counts.items()
+              if n or outcome in (COMPLETED, STUCK)]
     rows = [(_e(what), f"<strong>{n}</strong>") for what, n in counts]
     body = _table(("orders", f"of {result.orders}"), rows)
     body += _paragraphs([line for line in lines[1:] if not line.startswith("  ")])

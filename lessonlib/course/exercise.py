@@ -42,9 +42,10 @@ from lessonlib.course.activities import (
 )
 from lessonlib.course.submit import submit
 from lessonlib.decisions import onboarding_answers, review_onboarding_guess
-from lessonlib.errors import LessonError, LessonTypeError, choose, shown
+from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, STYLES, as_style
 
 __all__ = [
     "check_onboarding_guess",
@@ -59,11 +60,6 @@ __all__ = [
     "PREDICTION_KEY",
     "STYLES",
 ]
-
-CHOREOGRAPHY = "choreography"
-ORCHESTRATION = "orchestration"
-STYLES = (CHOREOGRAPHY, ORCHESTRATION)
-
 
 def check_onboarding_guess(guess: Mapping[str, object]) -> str:
     """Compare a guess for the five onboarding activities with the tree's decisions, and
@@ -401,7 +397,7 @@ def criminal_check_solution(style: str) -> Draft:
     >>> print(criminal_check_solution("orchestration").impact().summary())  # doctest: +ELLIPSIS
     2 services must change: Criminal check, Onboarding (1 new, 1 changed)...
     """
-    style = choose(style.strip().lower() if isinstance(style, str) else style, STYLES, "style")
+    style = as_style(style)
     if style == CHOREOGRAPHY:
         d = draft(customer_onboarding_choreography())
         d.add_service("Criminal check")
@@ -424,7 +420,7 @@ LESSON, PREDICTION_KEY = CRIMINAL_CHECK
 
 def exercise_key(style: str) -> str:
     """The progress key under which a finished part of the exercise is recorded."""
-    return CRIMINAL_CHECK_PARTS[choose(style, STYLES, "style")][1]
+    return CRIMINAL_CHECK_PARTS[as_style(style)][1]
 
 
 def criminal_check_counts(choreography: Draft | None = None,

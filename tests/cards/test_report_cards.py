@@ -35,7 +35,9 @@ REPORTS = {
     "decision": lambda: decide(case("loyalty enrolment")),
     "impact": lambda: impact(_chain(), reorder(_chain(), "Payment", "Inventory")),
     "process": lambda: where_is_the_process(_chain()),
-    "lab": lambda: failure_lab("chain", orders=100, seed=1),
+    "lab": lambda: failure_lab("choreography", orders=100, seed=1),
+    "lab, tracked": lambda: failure_lab("choreography", tracking=True, orders=100, seed=1),
+    "lab, owner": lambda: failure_lab("orchestration", orders=100, seed=1),
     "detector": lambda: detect(scenarios.costume_catalogue()),
     "finding": lambda: detect(scenarios.costume_catalogue()).finding("AddressCheckRequired"),
     "advice": lambda: advise(owner="receiver", reactors="one-replies", flow="chain",
@@ -50,6 +52,17 @@ def test_a_report_is_a_card_that_says_what_its_text_says(name):
     assert card is not None and card.startswith('<div class="lessonlib-card')
     first = reports.text_of(report).splitlines()[0].split(" Untouched:")[0]
     assert " ".join(first.split()) in _text(card)
+
+
+def test_a_lab_card_counts_every_outcome_of_its_run():
+    # Each outcome with orders in it has a row, in the simulation's words (the owner's
+    # run used to lose its card to an engine's word, "cancelled").
+    for name in ("lab", "lab, tracked", "lab, owner"):
+        result = REPORTS[name]()
+        text = _text(reports.html_of(result))
+        for outcome, n in result.counts.items():
+            assert (f"{outcome} {n}" in text) == (n > 0 or outcome in ("completed", "stuck")), (
+                name, outcome)
 
 
 def test_the_transport_card_folds_the_raw_envelopes_away():
