@@ -36,7 +36,7 @@ from lessonlib.errors import LessonError, LessonTypeError, check_name, items, sh
 from lessonlib.model_parts import (
     COMMAND,
     EVENT,
-    KINDS,
+    MESSAGE_KINDS,
     Coupling,
     Link,
     Message,
@@ -46,7 +46,9 @@ from lessonlib.model_parts import (
 from lessonlib.prose import plural
 
 __all__ = ["Architecture", "Message", "Link", "Coupling", "Process", "Role", "COMMAND", "EVENT",
-           "KINDS", "expect_architecture"]
+           "MESSAGE_KINDS", "expect_architecture"]
+
+KINDS = MESSAGE_KINDS  # old name, kept until 0.3
 
 
 def expect_architecture(value: object, what: str = "This", *, hint: str = "") -> Architecture:
@@ -589,9 +591,9 @@ class Architecture:
             raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got "
                                   f"{shown(kind)}.")
         lowered = kind.strip().lower()
-        if lowered in KINDS:
+        if lowered in MESSAGE_KINDS:
             return lowered
-        close = difflib.get_close_matches(lowered, KINDS, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(lowered, MESSAGE_KINDS, n=1, cutoff=0.6)
         hint = (f"Did you mean {close[0]!r}?" if close
                 else "A message is either a 'command' or an 'event'.")
         raise LessonError(f"Unknown message kind {shown(kind)}. {hint}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from lessonlib.architecture import COMMAND, EVENT, KINDS
+from lessonlib.architecture import COMMAND, EVENT, MESSAGE_KINDS
 from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 from lessonlib.prose import a_an, plural
 
@@ -113,11 +113,11 @@ def parse_kind(answer: object) -> str:
                               f"({type(answer).__name__}).")
     word = " ".join(answer.split()).lower().strip(".!")
     word = _ALIASES.get(word, word)
-    if word in KINDS:
+    if word in MESSAGE_KINDS:
         return word
     if not word:
         raise LessonError("The answer is empty. Type 'command' or 'event'.")
-    close = difflib.get_close_matches(word, KINDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, MESSAGE_KINDS, n=1, cutoff=0.6)
     hint = f"Did you mean {close[0]!r}? " if close else ""
     raise LessonError(f"{shown(answer)} is not a kind of message. {hint}Type 'command' or 'event'.")
 

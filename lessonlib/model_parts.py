@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from lessonlib.prose import and_list
 
-__all__ = ["COMMAND", "EVENT", "KINDS", "Message", "Link", "Coupling", "Role", "Process"]
+__all__ = ["COMMAND", "EVENT", "MESSAGE_KINDS", "Message", "Link", "Coupling", "Role", "Process"]
 
 COMMAND = "command"
 EVENT = "event"
-KINDS = (COMMAND, EVENT)
+#: The two kinds of message.
+MESSAGE_KINDS = (COMMAND, EVENT)
+KINDS = MESSAGE_KINDS  # old name, kept until 0.3
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown, suggest
 
-__all__ = ["Record", "Trace", "make_record", "minutes", "check_correlation", "TIMER", "KINDS",
+__all__ = ["Record", "Trace", "make_record", "minutes", "check_correlation", "TIMER", "RECORD_KINDS",
            "OUTCOMES", "ACKNOWLEDGED", "REJECTED", "HANDLED", "FAILED", "DOWN", "NO_SUBSCRIBER",
            "ERROR", "TIMEOUT"]
 
 #: Kind of the records a process engine writes when a time frame runs out.
 TIMER = "timer"
-KINDS = (COMMAND, EVENT, TIMER)
+#: The kinds of record in a trace: a message's kind, or a time frame that ran out.
+RECORD_KINDS = (COMMAND, EVENT, TIMER)
+KINDS = RECORD_KINDS  # old name, kept until 0.3
 
 # What became of a delivery (Record.outcome).
 ACKNOWLEDGED = "acknowledged"  # a command's handler accepted it
@@ -177,7 +179,7 @@ class Trace:
         1
         """
         if kind is not None:
-            kind = choose(kind, KINDS, "record kind")
+            kind = choose(kind, RECORD_KINDS, "record kind")
         if outcome is not None:
             outcome = choose(outcome, OUTCOMES, "outcome")
         if correlation is not None:

@@ -42,20 +42,21 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib.architecture import KINDS as MESSAGE_KINDS
+from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, and_list, plural
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 
-__all__ = ["Activity", "KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
+__all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
-KINDS = ("quiz", "prediction", "classification", "exercise")
+ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
+KINDS = ACTIVITY_KINDS  # old name, kept until 0.3
 #: The answers activities accept (the table above).
 SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
 
@@ -413,7 +414,7 @@ def lessons() -> tuple[str, ...]:
 def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Activity, ...]:
     """The course's activities in course order: each lesson's own, then its quiz questions.
 
-    ``lesson`` keeps one lesson's (its id), ``kind`` one kind (see :data:`KINDS`). Quiz
+    ``lesson`` keeps one lesson's (its id), ``kind`` one kind (see :data:`ACTIVITY_KINDS`). Quiz
     files are read only when quiz questions are asked for; a broken one raises a
     :class:`~lessonlib.errors.LessonError` naming it.
 
@@ -424,8 +425,9 @@ def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Acti
     ...
     lessonlib.errors.LessonError: There is no lesson '04_criminal_chek' with activities. Did you mean '04_criminal_check_exercise'?
     """
-    if kind is not None and kind not in KINDS:
-        raise LessonError(f"There is no kind of activity {shown(kind)}. {suggest(kind, KINDS)}")
+    if kind is not None and kind not in ACTIVITY_KINDS:
+        raise LessonError(f"There is no kind of activity {shown(kind)}. "
+                          f"{suggest(kind, ACTIVITY_KINDS)}")
     if lesson is None:
         chosen = lessons()
     else:
@@ -462,7 +464,7 @@ def asks(lesson: str) -> str:
     'a prediction, a classification and a 3-question quiz'
     """
     found = activities(lesson)
-    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in KINDS if kind != "quiz"
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS if kind != "quiz"
              if (n := sum(a.kind == kind for a in found))]
     questions = sum(a.kind == "quiz" for a in found)
     if questions:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib.architecture import KINDS
+from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, shown
 
 __all__ = ["Payload", "Rejected", "Delivery", "run_handler", "HOST", "WAIT"]
@@ -53,7 +53,7 @@ class Payload:
 
     def __post_init__(self):
         kind = self.kind.strip().lower() if isinstance(self.kind, str) else self.kind
-        object.__setattr__(self, "kind", choose(kind, KINDS, "message kind"))
+        object.__setattr__(self, "kind", choose(kind, MESSAGE_KINDS, "message kind"))
         object.__setattr__(self, "name", check_name(self.name, "message name"))
         if not isinstance(self.data, Mapping):
             raise LessonTypeError(f"A payload's data is a dict, like {{'order': 42}}; got "
