@@ -195,7 +195,9 @@ _SETTINGS: dict[str, Callable[[object, str], object]] = {
 
 @dataclass
 class Delivery:
-    """What a handler receives: one message delivered to one service.
+    """What a handler receives: one message delivered to one service (the one ``Delivery``
+    of lessonlib, as in AMQP clients; lesson 01's transports write a
+    :class:`~lessonlib.transport.Receipt` of what arrived).
 
     A handler reacts through it: ``delivery.publish(event)`` and
     ``delivery.send(command)`` carry the same correlation id and name this

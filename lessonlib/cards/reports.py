@@ -86,7 +86,7 @@ def transport_html(report: TransportReport) -> str:
     """Lesson 01's two-transport demo: the findings, a table of deliveries, raw envelopes folded."""
     lines = report.summary().splitlines()
     rows, envelopes = [], []
-    for d in report.deliveries:
+    for d in report.receipts:
         message = f"{_e(d.received.kind)} <code>{_e(d.received.name)}</code>"
         answer = _e(d.reply) if d.reply is not None else "no answer (an event expects none)"
         rows.append((message, _e(d.transport), _e(d.receiver), answer,

@@ -274,9 +274,9 @@ def transport_outcome(report) -> dict[str, str]:
     ``report`` is the :class:`~lessonlib.transport.TransportReport` of
     :func:`~lessonlib.transport.same_message_two_envelopes`.
     """
-    command = next(d for d in report.deliveries
+    command = next(d for d in report.receipts
                    if d.received.kind == "command" and not d.sender_waited)
-    feed = [d for d in report.deliveries
+    feed = [d for d in report.receipts
             if d.received.kind == "event" and d.transport.startswith("HTTP")]
     (about_command, command_answers), (about_event, event_answers) = TRANSPORT_CHOICES
     got_answer = command.reply is not None
