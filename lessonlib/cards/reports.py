@@ -106,7 +106,7 @@ def decision_html(decision: Decision) -> str:
     """A decision of the tree: the headline, the path as steps, why, and who owns it."""
     steps = "".join(f"<li>{_e(TREE[key].text)} <strong>{'yes' if answer else 'no'}</strong></li>"
                     for key, answer in decision.path)
-    steps += f"<li>{_e(decision.outcome.title)}</li>"
+    steps += f"<li>{_e(decision.leaf.title)}</li>"
     body = (f'<ol style="margin: 4px 0 6px;">{steps}</ol>'
             f'<p style="margin: 4px 0;"><em>Why:</em> {_e(decision.reason)}</p>')
     if decision.owner:
