@@ -582,10 +582,12 @@ def process_changes_text() -> str:
 # --------------------------------------------------------------------------- per order
 
 
-def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
+def outcome_rows(sim, outcome: str | None = None, *,
+                 only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
 
-    ``only`` keeps one of :data:`~lessonlib.simulate.OUTCOMES` (in any case).
+    ``outcome`` keeps the orders of one of :data:`~lessonlib.simulate.OUTCOMES` (in any
+    case); ``only=`` is its old name, read until 0.3.
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -595,10 +597,11 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     if not isinstance(sim, Simulation):
         raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
                               f"got {shown(sim)}.")
-    if only is not None:
-        outcome = only.strip().lower() if isinstance(only, str) else only
-        only = choose(outcome, OUTCOMES, "outcome (only=)")
-        return [r for r in outcome_rows(sim) if r[1] == only]
+    outcome = only if outcome is None else outcome
+    if outcome is not None:
+        wanted = choose(outcome.strip().lower() if isinstance(outcome, str) else outcome,
+                        OUTCOMES, "outcome")
+        return [r for r in outcome_rows(sim) if r[1] == wanted]
     outcomes = sim.outcomes()
     detail: dict[str, tuple[str, str]] = {}
     for owner, engine in sim.engines.items():
@@ -607,7 +610,7 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     last: dict[str, tuple[str, str]] = {}
     for r in sim.trace:
         if r.receiver is not None and r.receiver not in sim.engines:
-            last[r.correlation] = (f"{r.receiver}: {r.message} {r.outcome}", r.receiver)
+            last[r.correlation] = (f"{r.receiver}: {r.message} {r.fate}", r.receiver)
     everyone = ", ".join(s for s in sim.bus.services if s not in sim.engines)
     rows = []
     for c, state in outcomes.items():
@@ -620,12 +623,14 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     return rows
 
 
-def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
-    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given).
+def outcome_table(sim, *, limit: int = 8, outcome: str | None = None,
+                  only: str | None = None) -> str:
+    """A plain-text table of the first ``limit`` orders (of one ``outcome`` if given;
+    ``only=`` is its old name, read until 0.3).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(2); _ = sim.run()
-    >>> print(outcome_table(sim, only="Stuck", limit=1))
+    >>> print(outcome_table(sim, outcome="Stuck", limit=1))
     order    outcome  what happened                              who can tell
     order-1  stuck    last: Shipping: GoodsFetched service down  nobody: search Checkout, Payment, Inventory, Shipping
     ... and 1 more
@@ -633,7 +638,7 @@ def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise LessonTypeError(f"limit= is how many rows to show, a whole number like 8; got "
                               f"{shown(limit)}.")
-    rows = outcome_rows(sim, only)
+    rows = outcome_rows(sim, outcome, only=only)
     head = ("order", "outcome", "what happened", "who can tell")
     first = rows[:limit]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *first, strict=False)]

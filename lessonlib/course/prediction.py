@@ -36,7 +36,7 @@ from lessonlib.course.submit import submit
 from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["parse_count", "Prediction", "find_prediction", "prediction_spec", "predictions_of",
-           "transport_outcome", "TRANSPORT_CHOICES"]
+           "transport_answers", "TRANSPORT_CHOICES"]
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
@@ -268,7 +268,7 @@ def predictions_of(lesson: str) -> tuple[Activity, ...]:
     return activities(lesson, "prediction")
 
 
-def transport_outcome(report) -> dict[str, str]:
+def transport_answers(report) -> dict[str, str]:
     """What lesson 01's demo showed, as the answers of its prediction.
 
     ``report`` is the :class:`~lessonlib.transport.TransportReport` of
@@ -283,3 +283,6 @@ def transport_outcome(report) -> dict[str, str]:
     learnt = any(d.reply is not None for d in feed)  # an answer would tell the emitter
     return {about_command: command_answers[0 if got_answer else 1],
             about_event: event_answers[0 if learnt else 1]}
+
+
+transport_outcome = transport_answers  # old name, kept until 0.3

@@ -32,7 +32,7 @@ from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
     find_prediction,
-    transport_outcome,
+    transport_answers,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
@@ -361,7 +361,7 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
     def run() -> tuple[dict[str, str], str]:
         report = same_message_two_envelopes(amount=amount)
         last["report"] = report
-        return transport_outcome(report), f"{report.summary()}\n\n{report.meaning()}"
+        return transport_answers(report), f"{report.summary()}\n\n{report.meaning()}"
 
     def envelopes() -> tuple[str, str]:
         report = last.get("report")

@@ -81,7 +81,7 @@ def test_the_time_frame_is_inclusive_at_its_boundary(duration, state):
     timers = trace.select(kind="timer")
     if state == "cancelled":
         (timer,) = timers
-        assert (timer.sent, timer.time, timer.outcome) == (0.0, 5.0, "timeout")
+        assert (timer.sent, timer.time, timer.fate) == (0.0, 5.0, "timeout")
         assert timer.note == "no Shipped within 5 min"
     else:
         assert len(timers) == 0

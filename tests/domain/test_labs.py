@@ -117,7 +117,7 @@ def test_an_undo_is_carried_out_and_answered_with_nothing():
     bus = on_the_bus(shop("choreography"))
     bus.publish("GoodsShipmentFailed", sender="Shipping", correlation="order-1")
     (record,) = bus.run()
-    assert (record.receiver, record.outcome) == ("Payment", "handled")  # no PaymentReceived
+    assert (record.receiver, record.fate) == ("Payment", "handled")  # no PaymentReceived
 
 
 def test_shipping_announces_its_failure_and_inventory_does_not():
