@@ -485,7 +485,7 @@ def onboarding_answers(guess: Mapping[str, object]) -> dict[str, str]:
 def review_onboarding_guess(guess: Mapping[str, object]) -> str:
     """Compare a learner's guess for the five onboarding activities with the tree's decisions.
 
-    Pure: lesson 02 calls :func:`lessonlib.course.exercise.check_onboarding_guess`, which
+    Pure: lesson 02 calls :func:`lessonlib.course.exercise.hand_in_onboarding_guess`, which
     says the same and also keeps the answers with the student's progress.
 
     ``guess`` maps an activity (``"address check"``, ...) to ``"command"`` or

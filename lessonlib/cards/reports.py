@@ -28,7 +28,7 @@ from lessonlib.cards.markup import markup, paragraphs
 from lessonlib.change_impact import Impact
 from lessonlib.changes import ProcessHome
 from lessonlib.course.advice import Advice
-from lessonlib.course.exercise import CheckResult
+from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.labs import LabResult
@@ -37,9 +37,9 @@ from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
 
-#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
-#: tests read it from here).
-CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
+#: DOM class of the criminal-check exercise's review of a draft; it also has
+#: ``<review>-<style>`` (the browser tests read it from here).
+CSS = SimpleNamespace(review="lessonlib-draft-review")
 
 # Colours come from JupyterLab's theme variables (light and dark), with fallbacks for
 # a static page; nothing depends on colour alone.
@@ -205,10 +205,10 @@ def advice_feedback_html(advice: Advice) -> str:
     return f"<p><strong>{html.escape(advice.headline)}</strong></p><ul>{items}</ul>"
 
 
-def hint_check_html(result: CheckResult) -> str:
-    """The criminal-check exercise's answer: the hint (or the tick), then any notice about
-    saving it, a paragraph each."""
-    return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{result.style}">'
+def review_html(result: DraftReview) -> str:
+    """The criminal-check exercise's review of a draft: the hint (or the tick), then any
+    notice about saving it, a paragraph each."""
+    return (f'<div class="{CSS.review} {CSS.review}-{result.style}">'
             f"{paragraphs(result.text())}</div>")
 
 
@@ -221,7 +221,7 @@ RENDERERS = {
     Finding: finding_html,
     DisguiseReport: disguise_html,
     Advice: advice_html,
-    CheckResult: hint_check_html,
+    DraftReview: review_html,
 }
 
 

@@ -103,12 +103,12 @@ def test_register_tells_ipython_to_show_cards():
         InteractiveShell.clear_instance()
 
 
-def test_a_hint_check_shows_its_hint_with_its_class():
+def test_a_draft_review_shows_its_hint_with_its_class():
     # Moved from tests/course/test_exercise.py with the HTML it checks.
-    from lessonlib.course.exercise import check_criminal_check, draft
+    from lessonlib.course.exercise import draft, hand_in_criminal_check
 
-    result = check_criminal_check(draft(scenarios.customer_onboarding_choreography()))
-    assert "lessonlib-hint-check" in reports.html_of(result)
+    result = hand_in_criminal_check(draft(scenarios.customer_onboarding_choreography()))
+    assert "lessonlib-draft-review" in reports.html_of(result)
 
 
 def test_advice_html_links_every_referenced_lesson():
