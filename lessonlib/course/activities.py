@@ -277,44 +277,48 @@ def _transport() -> Activity:
 def _event_chain() -> tuple[Activity, ...]:
     """Lesson 03: how many services must change, in the chain and with an owner."""
     return (
-        _shop_prediction("goods first, chain", "Goods first, in the chain", (CHOREOGRAPHY,),
-                         "How many services must change in the event chain to fetch the goods "
-                         "before the payment? Type a number and save.",
-                         after="Compare the services that must change with the services "
-                         "`where_is_the_process` listed above: they are the same. Of course: the "
-                         "sequence *is* their subscriptions, so changing the sequence means changing "
-                         "them. Each of them is probably owned by a different team, with its own "
-                         "release schedule, and all of them must ship together."),
-        _shop_prediction("goods first, owner", "Goods first, with an owner", (ORCHESTRATION,),
-                         "And with the order service that owns the process: how many services must "
-                         "change for the same change? Type a number and save.",
-                         after="Compare the two counts. With an owner the sequence lives in one "
-                         "place, so the change does too. The price was paid earlier, in the coupling: "
-                         "the order service depends on Payment, Inventory and Shipping (it sends them "
-                         "commands), which is lesson 02's choice made on purpose, because the order "
-                         "service is the one that cares that the order is fulfilled."),
-        _shop_prediction("vip invoice", "VIP customers pay by invoice", STYLES,
-                         "VIP customers should get their goods at once and pay later, by invoice. "
-                         "How many services must change in the chain, and with the order service? "
-                         "Type a number for each and save.",
-                         after="In the chain two services must learn something new. Payment must "
-                         "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
-                         "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
-                         "will announce a payment for them, so it fetches the goods straight away). A "
-                         "subscription that reacts to some of an event's occurrences only is written "
-                         "with `only=`: a filter on the subscription, which changes the service's role. "
-                         "Sending the invoice itself is left out here, as in the story. With the order "
-                         "service, Payment, Inventory and Shipping keep offering the same commands; only "
-                         "the order service learns a second way to run the process, one without the "
-                         "payment."),
-        _shop_prediction("fraud check", "A fraud check after the payment", STYLES,
-                         "A fraud check must run right after the payment. How many services must "
-                         "change (the new one counts) in the chain, and with the order service? "
-                         "Type a number for each and save.",
-                         after="In the chain *inserting* a step also touches a neighbour: the "
-                         "service that used to react to Payment must now react to the fraud check. "
-                         "\"A new step only needs a new consumer\" is one of the common beliefs this "
-                         "course takes apart; lesson 04 tests it on another change."),
+        _shop_prediction(
+            "goods first, chain", "Goods first, in the chain", (CHOREOGRAPHY,),
+            "How many services must change in the event chain to fetch the goods "
+            "before the payment? Type a number and save.",
+            after="Compare the services that must change with the services "
+            "`where_is_the_process` listed above: they are the same. Of course: the "
+            "sequence *is* their subscriptions, so changing the sequence means changing "
+            "them. Each of them is probably owned by a different team, with its own "
+            "release schedule, and all of them must ship together."),
+        _shop_prediction(
+            "goods first, owner", "Goods first, with an owner", (ORCHESTRATION,),
+            "And with the order service that owns the process: how many services must "
+            "change for the same change? Type a number and save.",
+            after="Compare the two counts. With an owner the sequence lives in one "
+            "place, so the change does too. The price was paid earlier, in the coupling: "
+            "the order service depends on Payment, Inventory and Shipping (it sends them "
+            "commands), which is lesson 02's choice made on purpose, because the order "
+            "service is the one that cares that the order is fulfilled."),
+        _shop_prediction(
+            "vip invoice", "VIP customers pay by invoice", STYLES,
+            "VIP customers should get their goods at once and pay later, by invoice. "
+            "How many services must change in the chain, and with the order service? "
+            "Type a number for each and save.",
+            after="In the chain two services must learn something new. Payment must "
+            "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
+            "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
+            "will announce a payment for them, so it fetches the goods straight away). A "
+            "subscription that reacts to some of an event's occurrences only is written "
+            "with `only=`: a filter on the subscription, which changes the service's role. "
+            "Sending the invoice itself is left out here, as in the story. With the order "
+            "service, Payment, Inventory and Shipping keep offering the same commands; only "
+            "the order service learns a second way to run the process, one without the "
+            "payment."),
+        _shop_prediction(
+            "fraud check", "A fraud check after the payment", STYLES,
+            "A fraud check must run right after the payment. How many services must "
+            "change (the new one counts) in the chain, and with the order service? "
+            "Type a number for each and save.",
+            after="In the chain *inserting* a step also touches a neighbour: the "
+            "service that used to react to Payment must now react to the fraud check. "
+            "\"A new step only needs a new consumer\" is one of the common beliefs this "
+            "course takes apart; lesson 04 tests it on another change."),
     )
 
 
