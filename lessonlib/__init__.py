@@ -23,7 +23,7 @@ from lessonlib.pictures.architecture import describe, draw, show
 from lessonlib.scenarios import scenario
 
 # the course as a whole: lessons, version stamp, reset, quizzes, progress (00_start_here)
-from lessonlib.course.lessons import LESSONS, check_version, reset_lesson
+from lessonlib.course.lessons import LESSONS, reset_lesson, warn_on_version_mismatch
 from lessonlib.course.progress import recall, record, reset_progress
 from lessonlib.course.roadmap import progress_text
 from lessonlib.course.quiz import Question, grade, load_quiz
@@ -37,7 +37,7 @@ from lessonlib.widgets.prediction import predict_transport, reveal_transport
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
 from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
-from lessonlib.course.exercise import check_onboarding_guess
+from lessonlib.course.exercise import hand_in_onboarding_guess
 from lessonlib.decisions import (architecture_of, case, decide,
                                  decide_all, decide_onboarding, decide_own, tally)
 from lessonlib.pictures.reuse import show_reuse
@@ -52,7 +52,7 @@ from lessonlib.pictures.impact import describe_impact, draw_impact, show_impact
 from lessonlib.widgets.prediction import reveal_impact
 
 # guided change, prediction and reveal (04_criminal_check_exercise)
-from lessonlib.course.exercise import check_criminal_check, draft
+from lessonlib.course.exercise import draft, hand_in_criminal_check
 from lessonlib.widgets.prediction import (predict, predict_criminal_check, reveal,
                                           reveal_criminal_check)
 
@@ -81,11 +81,16 @@ from lessonlib.widgets.costume import costume_lab
 from lessonlib.course.advice import advise
 from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment
-from lessonlib.widgets.progress import course_page  # progress()'s old name, for one release
 
 # for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
 from lessonlib.course.classroom import reset_class_results
 from lessonlib.widgets.classroom import class_results
+
+# old names, kept until 0.3: each is its new name (tests/test_old_names.py checks)
+from lessonlib.widgets.progress import course_page  # progress()
+check_version = warn_on_version_mismatch
+check_onboarding_guess = hand_in_onboarding_guess
+check_criminal_check = hand_in_criminal_check
 
 __all__ = [
     "__version__",
@@ -93,21 +98,21 @@ __all__ = [
     "LessonError", "LessonTypeError", "LessonWarning",
     # 00
     "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
-    "LESSONS", "check_version", "reset_lesson", "progress", "progress_text", "record",
+    "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress", "progress_text", "record",
     "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz",
     # 01
     "same_message_two_envelopes", "classification_exercise", "predict_transport",
     "reveal_transport",
     # 02
     "both_ways", "coupling_report", "link_mix", "reuse_comparison", "architecture_of", "case",
-    "check_onboarding_guess", "decide", "decide_all", "decide_onboarding", "decide_own",
+    "hand_in_onboarding_guess", "decide", "decide_all", "decide_onboarding", "decide_own",
     "tally", "show_reuse", "show_tree", "decision_walker",
     # 03
     "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
     "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
     "reveal_impact",
     # 04
-    "check_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
+    "hand_in_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",
     "reveal_criminal_check",
     # 05
     "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
@@ -119,13 +124,15 @@ __all__ = [
     "unmask",
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
     # 07
-    "advise", "course_text", "self_assessment", "course_page",
+    "advise", "course_text", "self_assessment",
     # instructors on a hub
     "class_results", "reset_class_results",
+    # old names, kept until 0.3
+    "course_page", "check_version", "check_onboarding_guess", "check_criminal_check",
 ]
 
 # Do the notebooks (run from their folder) and this lessonlib belong together?
-check_version()
+warn_on_version_mismatch()
 
 # Inside IPython, reports show as small HTML cards; print(report) still gives sentences.
 from lessonlib.cards.reports import register as _show_reports_as_cards

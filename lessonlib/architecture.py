@@ -36,8 +36,9 @@ from lessonlib.errors import LessonError, LessonTypeError, check_name, items, sh
 from lessonlib.model_parts import (
     COMMAND,
     EVENT,
-    KINDS,
+    MESSAGE_KINDS,
     Coupling,
+    Filter,
     Link,
     Message,
     Process,
@@ -45,8 +46,10 @@ from lessonlib.model_parts import (
 )
 from lessonlib.prose import plural
 
-__all__ = ["Architecture", "Message", "Link", "Coupling", "Process", "Role", "COMMAND", "EVENT",
-           "KINDS", "expect_architecture"]
+__all__ = ["Architecture", "Message", "Filter", "Link", "Coupling", "Process", "Role", "COMMAND", "EVENT",
+           "MESSAGE_KINDS", "expect_architecture"]
+
+KINDS = MESSAGE_KINDS  # old name, kept until 0.3
 
 
 def expect_architecture(value: object, what: str = "This", *, hint: str = "") -> Architecture:
@@ -243,8 +246,10 @@ class Architecture:
         >>> arch = Architecture(services=["Checkout", "Payment"])
         >>> arch.add_event("OrderPlaced", emitter="Checkout", subscribers=["Payment"])
         >>> arch.narrow("Payment", "OrderPlaced", only="non-VIP orders")
-        >>> arch.links()[0].only
+        >>> arch.links()[0].condition
         'non-VIP orders'
+        >>> arch.roles()["Payment"].filters
+        frozenset({Filter(event='OrderPlaced', subscriber='Payment', condition='non-VIP orders')})
         """
         service = self.service(service)
         message = self.event(event)
@@ -252,8 +257,8 @@ class Architecture:
             raise LessonError(f"{service!r} does not subscribe to {message.name}; subscribe it "
                               f"first, e.g. subscribe({service!r}, {message.name!r}, only=...).")
         which = check_name(only, "filter (only=)")
-        kept = tuple((t, c) for t, c in message.only if t != service)
-        self._messages[message.name] = replace(message, only=kept + ((service, which),))
+        kept = tuple((s, c) for s, c in message.conditions if s != service)
+        self._messages[message.name] = replace(message, conditions=kept + ((service, which),))
 
     def condition(self, service: str, event: str) -> str:
         """Which of the ``event`` events ``service`` reacts to, or "" if all (see :meth:`narrow`)."""
@@ -334,7 +339,7 @@ class Architecture:
         if new_name != message.name and new_name in self._messages:
             raise LessonError(f"There is already a message called {new_name!r} in {self.name!r}.")
         recast = Message(new_name, kind, message.source, message.targets, message.description,
-                         message.only if kind == EVENT else ())
+                         message.conditions if kind == EVENT else ())
         self._messages = {(new_name if k == message.name else k):
                           (recast if k == message.name else v) for k, v in self._messages.items()}
         for process in list(self._processes.values()):
@@ -536,13 +541,13 @@ class Architecture:
         subscribes to OrderPlaced; emits PaymentReceived
         """
         found = {s: {"subscribes": set(), "emits": set(), "sends": set(), "handles": set(),
-                     "only": set()} for s in self._services}
+                     "filters": set()} for s in self._services}
         for m in self._messages.values():
             found[m.source]["emits" if m.is_event else "sends"].add(m.name)
             for target in m.targets:
                 found[target]["subscribes" if m.is_event else "handles"].add(m.name)
-                if m.condition(target):
-                    found[target]["only"].add(f"{m.name} only for {m.condition(target)}")
+            for f in m.filters:
+                found[f.subscriber]["filters"].add(f)
         return {s: Role(**{k: frozenset(v) for k, v in parts.items()})
                 for s, parts in found.items()}
 
@@ -589,9 +594,9 @@ class Architecture:
             raise LessonTypeError(f"A message kind is the word 'command' or 'event'; got "
                                   f"{shown(kind)}.")
         lowered = kind.strip().lower()
-        if lowered in KINDS:
+        if lowered in MESSAGE_KINDS:
             return lowered
-        close = difflib.get_close_matches(lowered, KINDS, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(lowered, MESSAGE_KINDS, n=1, cutoff=0.6)
         hint = (f"Did you mean {close[0]!r}?" if close
                 else "A message is either a 'command' or an 'event'.")
         raise LessonError(f"Unknown message kind {shown(kind)}. {hint}")
@@ -624,5 +629,5 @@ class Architecture:
         return message
 
     def _replace(self, message: Message, *, targets: tuple[str, ...]) -> None:
-        only = tuple((t, c) for t, c in message.only if t in targets)
-        self._messages[message.name] = replace(message, targets=targets, only=only)
+        conditions = tuple((s, c) for s, c in message.conditions if s in targets)
+        self._messages[message.name] = replace(message, targets=targets, conditions=conditions)

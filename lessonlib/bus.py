@@ -113,18 +113,20 @@ def reject(reason: str) -> Rejection:
 
 @dataclass(frozen=True)
 class Reply:
-    """The answer a command's sender receives: acknowledged or rejected."""
+    """The answer a command's sender receives: its ``fate``, acknowledged or rejected."""
 
     command: str
     receiver: str
     correlation: str
-    outcome: str
+    fate: str
     time: float
     reason: str = ""
 
+    outcome = property(lambda self: self.fate, doc="Old name of :attr:`fate`, kept until 0.3.")
+
     @property
     def ok(self) -> bool:
-        return self.outcome == ACKNOWLEDGED
+        return self.fate == ACKNOWLEDGED
 
 
 @dataclass
@@ -195,7 +197,9 @@ _SETTINGS: dict[str, Callable[[object, str], object]] = {
 
 @dataclass
 class Delivery:
-    """What a handler receives: one message delivered to one service.
+    """What a handler receives: one message delivered to one service (the one ``Delivery``
+    of lessonlib, as in AMQP clients; lesson 01's transports write a
+    :class:`~lessonlib.transport.Receipt` of what arrived).
 
     A handler reacts through it: ``delivery.publish(event)`` and
     ``delivery.send(command)`` carry the same correlation id and name this
@@ -250,7 +254,7 @@ class Bus:
     >>> bus.handle("RetrievePayment", "Payment")           # acknowledges every command
     >>> reply = bus.send("RetrievePayment", sender="Order", correlation="order-9")
     >>> trace = bus.run()
-    >>> reply.value.outcome, trace[0].kind, trace[0].receiver
+    >>> reply.value.fate, trace[0].kind, trace[0].receiver
     ('acknowledged', 'command', 'Payment')
     """
 
@@ -482,7 +486,7 @@ class Bus:
         note = ""
         handler, announce = handlers
         if fails and announce is None:
-            outcome, note = FAILED, f"{receiver} failed while handling {message}; it told nobody"
+            fate, note = FAILED, f"{receiver} failed while handling {message}; it told nobody"
         else:
             delivery = Delivery(self, message, kind, sender, receiver, correlation, payload, sent,
                                 seq)
@@ -503,7 +507,7 @@ class Bus:
                                   f"{type(error).__name__}: {error}. The simulation stopped; the "
                                   f"trace so far is kept in bus.trace.") from error
             if fails:
-                outcome, note = FAILED, f"{receiver} failed while handling {message} and said so"
+                fate, note = FAILED, f"{receiver} failed while handling {message} and said so"
             elif isinstance(result, Rejection):
                 if kind == EVENT:
                     self._records[seq] = make_record(seq, self.now, sent, kind, message, sender,
@@ -513,17 +517,17 @@ class Bus:
                                       f"rejection ({result.reason!r}). An event is a fact about "
                                       f"the past: a subscriber may ignore it but cannot reject "
                                       f"it. Only a command's handler can reject.")
-                outcome, note = REJECTED, result.reason
+                fate, note = REJECTED, result.reason
             elif isinstance(result, str) and kind == EVENT:
-                outcome, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
+                fate, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
             else:
-                outcome = ACKNOWLEDGED if kind == COMMAND else HANDLED
+                fate = ACKNOWLEDGED if kind == COMMAND else HANDLED
         now = self.env.now
-        service.state[correlation] = f"{message}: {outcome}"
+        service.state[correlation] = f"{message}: {fate}"
         records[seq] = make_record(seq, now, sent, kind, message, sender, receiver, correlation,
-                                   outcome, cause, note)
-        if reply is not None and outcome != FAILED:
-            reply.succeed(Reply(message, receiver, correlation, outcome, now, note))
+                                   fate, cause, note)
+        if reply is not None and fate != FAILED:
+            reply.succeed(Reply(message, receiver, correlation, fate, now, note))
 
     def _timer(self, owner: str, correlation: str, what: str, started: float, note: str) -> None:
         """Write a timer record (used by the process engine when a time frame runs out)."""

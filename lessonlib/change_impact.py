@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lessonlib.architecture import Architecture, Role, expect_architecture
+from lessonlib.architecture import Architecture, Filter, Role, expect_architecture
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.prose import and_list, noun
 
@@ -35,7 +35,7 @@ __all__ = ["impact", "Impact", "Change", "ASPECTS"]
 ASPECTS = ("subscription", "filter", "emitted event", "command sent", "command handled",
            "process")
 #: Which field of a :class:`~lessonlib.architecture.Role` each reason compares.
-ROLE_FIELDS = {"subscription": "subscribes", "filter": "only", "emitted event": "emits",
+ROLE_FIELDS = {"subscription": "subscribes", "filter": "filters", "emitted event": "emits",
                "command sent": "sends", "command handled": "handles"}
 
 _VERBS = {
@@ -59,7 +59,8 @@ class Change:
 
     ``aspect`` is one of :data:`ASPECTS`; ``how`` is ``"added"``, ``"removed"``,
     ``"renamed"`` or (for a process) ``"reordered"`` or ``"steps"``; ``detail`` names the message or
-    process (for a rename, ``"Old -> New"``).
+    process (for a rename, ``"Old -> New"``; for a filter, ``"Event only for which"``), and
+    ``filter`` is the :class:`~lessonlib.architecture.Filter` a filter change is about.
     """
 
     service: str
@@ -67,6 +68,7 @@ class Change:
     how: str
     detail: str
     steps: str = ""  # for a process whose steps changed: which were added or dropped
+    filter: Filter | None = None
 
     def __str__(self) -> str:
         added, removed, renamed = _VERBS[self.aspect]
@@ -301,8 +303,7 @@ def impact(before: Architecture, after: Architecture) -> Impact:
                    + _process_changes(service, o_old.get(service, {}), o_new.get(service, {}),
                                       renames))
         # A new subscription with a filter is one change: "now reacts to X only for Y".
-        filtered = {c.detail.split(" only for ")[0] for c in changes
-                    if c.aspect == "filter" and c.how == "added"}
+        filtered = {c.filter.event for c in changes if c.filter is not None and c.how == "added"}
         changes = [c for c in changes if not (c.aspect == "subscription" and c.how == "added"
                                               and c.detail in filtered)]
         if changes:
@@ -333,9 +334,16 @@ def _role_changes(service: str, was_role: Role, now_role: Role,
                 changes.append(Change(service, aspect, "renamed", f"{old} -> {renames[old]}"))
                 gained.discard(renames[old])
             else:
-                changes.append(Change(service, aspect, "removed", old))
-        changes += [Change(service, aspect, "added", m) for m in sorted(gained)]
+                changes.append(_change(service, aspect, "removed", old))
+        changes += [_change(service, aspect, "added", m) for m in sorted(gained)]
     return changes
+
+
+def _change(service: str, aspect: str, how: str, what: str | Filter) -> Change:
+    """A change to a message name, or to a filter (which the change then carries)."""
+    if isinstance(what, Filter):
+        return Change(service, aspect, how, str(what), filter=what)
+    return Change(service, aspect, how, what)
 
 
 def _process_changes(service: str, was_p: dict, now_p: dict,

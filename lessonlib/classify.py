@@ -17,11 +17,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from lessonlib.architecture import COMMAND, EVENT, KINDS
+from lessonlib.architecture import COMMAND, EVENT, MESSAGE_KINDS
 from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 from lessonlib.prose import a_an, plural
 
-__all__ = ["Example", "Verdict", "EXAMPLES", "example", "parse_kind", "check", "score"]
+__all__ = ["Example", "Verdict", "EXAMPLES", "example", "parse_kind", "grade_classification", "score"]
 
 _ALIASES = {"cmd": COMMAND, "commands": COMMAND, "evt": EVENT, "events": EVENT,
             "an event": EVENT, "a command": COMMAND}
@@ -113,11 +113,11 @@ def parse_kind(answer: object) -> str:
                               f"({type(answer).__name__}).")
     word = " ".join(answer.split()).lower().strip(".!")
     word = _ALIASES.get(word, word)
-    if word in KINDS:
+    if word in MESSAGE_KINDS:
         return word
     if not word:
         raise LessonError("The answer is empty. Type 'command' or 'event'.")
-    close = difflib.get_close_matches(word, KINDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, MESSAGE_KINDS, n=1, cutoff=0.6)
     hint = f"Did you mean {close[0]!r}? " if close else ""
     raise LessonError(f"{shown(answer)} is not a kind of message. {hint}Type 'command' or 'event'.")
 
@@ -139,14 +139,14 @@ class Verdict:
         return self.verdict
 
 
-def check(name: str, answer: object) -> Verdict:
-    """Check a learner's classification of the message ``name``.
+def grade_classification(name: str, answer: object) -> Verdict:
+    """Grade a learner's classification of the message ``name``.
 
     Case and extra spaces are forgiven. An answer that is neither word gets a
     sentence (with the nearest word) and is not graded; an unknown message name
     raises :class:`~lessonlib.LessonError`.
 
-    >>> check("RetrievePayment", "event").correct
+    >>> grade_classification("RetrievePayment", "event").correct
     False
     """
     item = example(name)
@@ -159,6 +159,9 @@ def check(name: str, answer: object) -> Verdict:
                        f"✓ Right: {item.name} is {a_an(item.kind)}. {item.why}")
     return Verdict(item.name, kind, False,
                    f"✗ Not quite: {item.name} is {a_an(item.kind)}, not {a_an(kind)}. {item.why}")
+
+
+check = grade_classification  # old name, kept until 0.3
 
 
 def score(verdicts) -> str:

@@ -29,9 +29,10 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, Link
 from lessonlib.classify import parse_kind
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, plural
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
 
 __all__ = [
-    "Question", "Outcome", "TREE", "ROOT", "LinkCase", "CATALOGUE", "ONBOARDING", "case",
+    "TreeQuestion", "TreeLeaf", "TREE", "ROOT", "LinkCase", "CATALOGUE", "ONBOARDING", "case",
     "Decision", "next_step", "walk", "decide", "decide_own", "decide_all", "decide_onboarding",
     "tally", "architecture_of", "review_onboarding_guess", "onboarding_answers",
 ]
@@ -41,8 +42,9 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Question:
-    """A question of the tree: ``yes`` and ``no`` name the next node."""
+class TreeQuestion:
+    """A question of the tree: ``yes`` and ``no`` name the next node. (A quiz's question is
+    :class:`lessonlib.course.quiz.Question`.)"""
 
     key: str
     text: str
@@ -52,7 +54,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class TreeLeaf:
     """A leaf of the tree: a command, an event, or no link yet (``kind`` None).
 
     ``style`` is what the choice makes of this link: orchestration for a command,
@@ -67,26 +69,30 @@ class Outcome:
     style: str | None = None
 
 
+# old names, kept until 0.3
+Question = TreeQuestion
+Outcome = TreeLeaf
+
 ROOT = "sender-cares"
-TREE: dict[str, Question | Outcome] = {
-    "sender-cares": Question(
+TREE: dict[str, TreeQuestion | TreeLeaf] = {
+    "sender-cares": TreeQuestion(
         "sender-cares", "Does the sender care that it happens?",
         "Ruecker's sharper question: which team must make sure it really happens - the team "
         "the CIO calls when it is stuck? If that is the sender's team, answer yes.",
         yes="command", no="receiver-owns"),
-    "receiver-owns": Question(
+    "receiver-owns": TreeQuestion(
         "receiver-owns", "Does a receiver react on its own account?",
         "Does the receiver's team want this and own it (it would miss it, the sender would "
         "not)? If so, answer yes.",
         yes="event", no="no-link"),
-    "command": Outcome("command", COMMAND, "Command",
+    "command": TreeLeaf("command", COMMAND, "Command",
                        "Orchestration on this link: the sender depends on the receiver.",
-                       style="orchestration"),
-    "event": Outcome("event", EVENT, "Event",
+                       style=ORCHESTRATION),
+    "event": TreeLeaf("event", EVENT, "Event",
                      "Choreography on this link: the receiver depends on the sender.",
-                     style="choreography"),
+                     style=CHOREOGRAPHY),
     # Ruecker's question has two answers; this third leaf is the course's own addition.
-    "no-link": Outcome("no-link", None, "No link yet",
+    "no-link": TreeLeaf("no-link", None, "No link yet",
                        "Our addition to the tree: nobody owns it, so find an owner first."),
 }
 
@@ -106,8 +112,8 @@ def _yes_no(answer: object) -> bool:
                           f"{shown(answer)} ({type(answer).__name__}).")
 
 
-def next_step(answers: Sequence[object] = ()) -> Question | Outcome:
-    """The question to ask next after ``answers`` (yes/no in order), or the outcome.
+def next_step(answers: Sequence[object] = ()) -> TreeQuestion | TreeLeaf:
+    """The question to ask next after ``answers`` (yes/no in order), or the leaf reached.
 
     >>> next_step([]).text
     'Does the sender care that it happens?'
@@ -122,10 +128,10 @@ def next_step(answers: Sequence[object] = ()) -> Question | Outcome:
 def walk(answers: Sequence[object], *, partial: bool = False):
     """Walk the tree: return ``(path, node)``; ``path`` holds (question key, answer) pairs.
 
-    Without ``partial=True`` the answers must reach an outcome.
+    Without ``partial=True`` the answers must reach a leaf.
 
-    >>> path, outcome = walk([True])
-    >>> path, outcome.kind
+    >>> path, leaf = walk([True])
+    >>> path, leaf.kind
     ((('sender-cares', True),), 'command')
     >>> walk([True, False])
     Traceback (most recent call last):
@@ -137,13 +143,13 @@ def walk(answers: Sequence[object], *, partial: bool = False):
     node = TREE[ROOT]
     path = []
     for i, answer in enumerate(answers):
-        if isinstance(node, Outcome):
+        if isinstance(node, TreeLeaf):
             raise LessonError(f"Too many answers: {list(answers)!r} reaches {node.title!r} after "
                               f"{i}; the tree asks no more.")
         value = _yes_no(answer)
         path.append((node.key, value))
         node = TREE[node.yes if value else node.no]
-    if not partial and isinstance(node, Question):
+    if not partial and isinstance(node, TreeQuestion):
         raise LessonError(f"Not enough answers: after {list(answers)!r} the tree still asks "
                           f"{node.text!r}.")
     return tuple(path), node
@@ -254,7 +260,7 @@ def case(key: str) -> LinkCase:
 class Decision:
     """The tree's answer for one link: kind, message, who depends on whom, and why."""
 
-    outcome: Outcome
+    leaf: TreeLeaf
     path: tuple[tuple[str, bool], ...]
     sender: str
     receiver: str
@@ -264,7 +270,9 @@ class Decision:
 
     @property
     def kind(self) -> str | None:
-        return self.outcome.kind
+        return self.leaf.kind
+
+    outcome = property(lambda self: self.leaf, doc="Old name of :attr:`leaf`, kept until 0.3.")
 
     @property
     def link(self) -> Link | None:
@@ -277,33 +285,33 @@ class Decision:
         link = self.link
         if link is None:
             return f"No link yet between {self.sender} and {self.receiver}: nobody owns it."
-        return (f"{self.outcome.title} {self.message}: {self.sender} -> {self.receiver}. "
+        return (f"{self.leaf.title} {self.message}: {self.sender} -> {self.receiver}. "
                 f"{link.dependent} depends on {link.depends_on}.")
 
     @property
     def style(self) -> str | None:
         """``"orchestration"`` for a command, ``"choreography"`` for an event, else None."""
-        return self.outcome.style
+        return self.leaf.style
 
     def __str__(self) -> str:
         style = f" ({self.style} on this link)" if self.style else ""
         lines = [self.headline(), "Path: " + " -> ".join(
             f"{TREE[k].text} {'yes' if a else 'no'}" for k, a in self.path)
-            + f" -> {self.outcome.title}{style}.", "Why: " + self.reason]
+            + f" -> {self.leaf.title}{style}.", "Why: " + self.reason]
         if self.owner:
             lines.append(f"Which team must make sure it really happens? The {self.owner} team.")
         return "\n".join(lines)
 
 
-def _reason(outcome: Outcome, sender: str, receiver: str, activity: str, message: str | None,
+def _reason(leaf: TreeLeaf, sender: str, receiver: str, activity: str, message: str | None,
             legal: bool = False) -> tuple[str, str | None]:
-    if outcome.kind == COMMAND:
+    if leaf.kind == COMMAND:
         because = " (it is required by law)" if legal else ""
         return (f"The {sender} team must make sure that {activity} really happens{because}, so "
                 f"{sender} sends the command {message} to {receiver}, which must acknowledge or "
                 f"reject it. {sender} depends on {receiver}: it must know {receiver}'s API.",
                 sender)
-    if outcome.kind == EVENT:
+    if leaf.kind == EVENT:
         return (f"{sender}'s own job is done without {activity}; the {receiver} team wants "
                 f"it and owns it. So {sender} emits the event {message} and {receiver} "
                 f"subscribes. {receiver} depends on {sender}; {sender} does not know "
@@ -328,11 +336,11 @@ def decide(link: LinkCase) -> Decision:
         raise LessonTypeError(f"decide() takes a link from the catalogue, like "
                               f"decide(case('welcome letter')); got {shown(link)}.")
     answers = [link.sender_cares] + ([] if link.sender_cares else [link.receiver_owns])
-    path, outcome = walk(answers)
-    message = {COMMAND: link.command, EVENT: link.event}.get(outcome.kind)
-    reason, owner = _reason(outcome, link.sender, link.receiver, link.activity, message,
+    path, leaf = walk(answers)
+    message = {COMMAND: link.command, EVENT: link.event}.get(leaf.kind)
+    reason, owner = _reason(leaf, link.sender, link.receiver, link.activity, message,
                             legal=link.legally_required)
-    return Decision(outcome, path, link.sender, link.receiver, message, reason, owner)
+    return Decision(leaf, path, link.sender, link.receiver, message, reason, owner)
 
 
 def decide_own(answers: Sequence[object], sender: str = "Sender", receiver: str = "Receiver",
@@ -349,11 +357,11 @@ def decide_own(answers: Sequence[object], sender: str = "Sender", receiver: str 
     if sender == receiver:
         raise LessonError(f"A link joins two different services; sender and receiver are both "
                           f"{shown(sender)}.")
-    path, outcome = walk(answers)
+    path, leaf = walk(answers)
     if message is None:
-        message = {COMMAND: "(your command)", EVENT: "(your event)"}.get(outcome.kind)
-    reason, owner = _reason(outcome, sender, receiver, check_name(activity, "activity"), message)
-    return Decision(outcome, path, sender, receiver, message, reason, owner)
+        message = {COMMAND: "(your command)", EVENT: "(your event)"}.get(leaf.kind)
+    reason, owner = _reason(leaf, sender, receiver, check_name(activity, "activity"), message)
+    return Decision(leaf, path, sender, receiver, message, reason, owner)
 
 
 def decide_all(links: Iterable[LinkCase] = ONBOARDING) -> tuple[Decision, ...]:
@@ -477,7 +485,7 @@ def onboarding_answers(guess: Mapping[str, object]) -> dict[str, str]:
 def review_onboarding_guess(guess: Mapping[str, object]) -> str:
     """Compare a learner's guess for the five onboarding activities with the tree's decisions.
 
-    Pure: lesson 02 calls :func:`lessonlib.course.exercise.check_onboarding_guess`, which
+    Pure: lesson 02 calls :func:`lessonlib.course.exercise.hand_in_onboarding_guess`, which
     says the same and also keeps the answers with the student's progress.
 
     ``guess`` maps an activity (``"address check"``, ...) to ``"command"`` or

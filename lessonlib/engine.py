@@ -491,7 +491,7 @@ class Engine:
                                   correlation=inst.correlation)
                     inst.compensated.append(step.compensate)
             return
-        reason = f"{reply.command} {reply.outcome}" + (f": {reply.reason}" if reply.reason else "")
+        reason = f"{reply.command} {reply.fate}" + (f": {reply.reason}" if reply.reason else "")
         if inst.active and not inst.reason:
             inst.reason = reason
             if inst._wake is not None and not inst._wake.triggered:

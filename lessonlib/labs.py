@@ -49,18 +49,22 @@ from lessonlib.simulate import (
     two_owners,
 )
 from lessonlib.simulate.simulation import check_orders
+from lessonlib.styles import CHOREOGRAPHY, LAB_LABELS, ORCHESTRATION, STYLES, as_style, lab_label
 from lessonlib.trace import minutes
 
 __all__ = ["LabResult", "FairLab", "run_day", "local_and_central", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",
            "refund_text", "tracking_report", "timeout_outcomes", "timeout_sweep", "timeout_text",
            "outage_lab", "outage_text", "process_changes", "process_changes_text",
-           "outcome_rows", "outcome_table", "LAB_DAY", "OUTAGE_PLACED", "STYLES", "PROCESSES", "TIMEOUT_LAB"]
+           "outcome_rows", "outcome_table", "LAB_DAY", "OUTAGE_PLACED", "STYLES", "RUNS",
+           "PROCESSES", "TIMEOUT_LAB"]
 
-#: The ways lesson 05 runs order fulfilment: the chain (a choreographed saga), the chain
-#: watched by a tracker, and the owner's engine (an orchestrated saga).
-STYLES = ("chain", "tracked chain", "owner")
-_TITLES = {"chain": "event chain", "tracked chain": "event chain + tracking",
-           "owner": "owner's engine (Order)"}
+#: The ways lesson 05 runs order fulfilment, as (style, tracking): the chain (a
+#: choreographed saga), the chain watched by a tracker, and the owner's engine (an
+#: orchestrated saga). Their labels are :data:`~lessonlib.styles.LAB_LABELS`.
+RUNS = tuple(LAB_LABELS)
+#: The previous release's name for the tracked chain, read until 0.3 (``"chain"`` and
+#: ``"owner"`` are read by :func:`~lessonlib.styles.as_style`).
+_OLD_RUNS = {"tracked chain": (CHOREOGRAPHY, True)}
 #: The processes the time-frame lab can run.
 PROCESSES = ("order fulfilment", "customer onboarding")
 #: The fair lab's day: Shipping fails on some orders and says so (GoodsShipmentFailed) and is
@@ -87,8 +91,9 @@ def _percent(rate: float) -> str:
 class LabResult:
     """What one style made of a day of orders; every number comes from the simulation.
 
-    ``counts``: one of :data:`~lessonlib.simulate.OUTCOMES` -> how many orders.
-    ``seen_by``: the service whose engine lists the stuck orders, or None.
+    ``style``: one of :data:`~lessonlib.styles.STYLES`; ``tracking``: whether a tracker
+    watched the chain. ``counts``: one of :data:`~lessonlib.simulate.OUTCOMES` -> how
+    many orders. ``seen_by``: the service whose engine lists the stuck orders, or None.
     ``where``: (last thing that happened, how many) for the stuck orders.
     """
 
@@ -98,6 +103,12 @@ class LabResult:
     seen_by: str | None
     services: tuple[str, ...]
     where: tuple[tuple[str, int], ...] = field(default=())
+    tracking: bool = False
+
+    @property
+    def label(self) -> str:
+        """The run as the lab's table names it: "event chain", "event chain + tracking"..."""
+        return lab_label(self.style, self.tracking)
 
     def __getattr__(self, name: str) -> int:  # result.completed, result.stuck, ...
         key = name.replace("_", " ")
@@ -109,7 +120,7 @@ class LabResult:
         """The result in sentences."""
         c = self.counts
         parts = ", ".join(f"{c[o]} {o}" for o in OUTCOMES if c[o] or o in (COMPLETED, STUCK))
-        lines = [f"{_TITLES[self.style]}: {self.orders} orders: {parts}."]
+        lines = [f"{self.label}: {self.orders} orders: {parts}."]
         stuck = c[STUCK] + c[SEEN]
         if stuck and self.seen_by is None:
             lines.append(f"Nobody notices the {plural(stuck, 'stuck order')}: to find them you "
@@ -123,33 +134,54 @@ class LabResult:
         return "\n".join(lines)
 
 
-def _simulation(style: str, seed: int, settings, time_frame) -> Simulation:
-    if style == "owner":
+def _run(style: object, tracking: bool) -> tuple[str, bool]:
+    """(style, tracking) of one run; the previous release's "tracked chain" read as it was."""
+    if isinstance(style, str) and " ".join(style.split()).lower() in _OLD_RUNS:
+        return _OLD_RUNS[" ".join(style.split()).lower()]
+    style = as_style(style)
+    if not isinstance(tracking, bool):
+        raise LessonTypeError(f"tracking= is True (a tracker watches the chain) or False; got "
+                              f"{shown(tracking)}.")
+    if tracking and style != CHOREOGRAPHY:
+        raise LessonError("tracking= adds a tracker to the event chain; the owner already sees "
+                          "every order (style='choreography' to track).")
+    return style, tracking
+
+
+def _simulation(style: str, tracking: bool, seed: int, settings, time_frame) -> Simulation:
+    if style == ORCHESTRATION:
         return order_fulfilment_engine(seed, settings=settings, shipping_time_frame=time_frame)
-    return order_fulfilment_chain(seed, settings=settings, tracking=style == "tracked chain")
+    return order_fulfilment_chain(seed, settings=settings, tracking=tracking)
 
 
-def run_day(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
-            time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> Simulation:
+def run_day(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: int = 1000,
+            settings: dict | None = None, time_frame: float | None = SHIPPING_TIME_FRAME,
+            seed: int = 1) -> Simulation:
     """The lab's day of ``orders`` orders through one style, run; the simulation to look into.
 
-    >>> run_day("tracked chain", orders=20).counts()["stuck but seen"]
+    ``tracking=True`` watches the chain with a tracker (choreography only).
+
+    >>> run_day("choreography", tracking=True, orders=20).counts()["stuck but seen"]
     1
     """
-    style = choose(style, STYLES, "style")
-    sim = _simulation(style, seed, LAB_DAY if settings is None else settings, time_frame)
+    style, tracking = _run(style, tracking)
+    sim = _simulation(style, tracking, seed, LAB_DAY if settings is None else settings,
+                      time_frame)
     sim.place_orders(check_orders(orders))
     sim.run()
     return sim
 
 
-def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | None = None,
-                time_frame: float | None = SHIPPING_TIME_FRAME, seed: int = 1) -> LabResult:
+def failure_lab(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: int = 1000,
+                settings: dict | None = None, time_frame: float | None = SHIPPING_TIME_FRAME,
+                seed: int = 1) -> LabResult:
     """Run ``orders`` orders through one style on the lab's day; count what became of them.
 
     Parameters
     ----------
-    style : "chain", "tracked chain" or "owner"
+    style : "choreography" or "orchestration" (see :mod:`lessonlib.styles`)
+    tracking : bool
+        A tracker watches the chain (choreography only).
     orders : int
         From 1 to 10,000 (:data:`~lessonlib.simulate.MAX_ORDERS`); more gets a sentence.
     settings : services' settings (default :data:`LAB_DAY`)
@@ -157,32 +189,42 @@ def failure_lab(style: str = "chain", *, orders: int = 1000, settings: dict | No
         year (:data:`~lessonlib.bus.MAX_MINUTES`); None: wait for ever
     seed : int
 
-    >>> print(failure_lab("chain", orders=200).summary())
+    >>> print(failure_lab("choreography", orders=200).summary())
     event chain: 200 orders: 183 completed, 13 compensated, 4 stuck.
     Nobody notices the 4 stuck orders: to find them you must search the state of all 4 services (Checkout, Payment, Inventory and Shipping) and compare what each one saw.
       4 stuck after: Inventory: PaymentReceived failed
     """
-    sim = run_day(style, orders=orders, settings=settings, time_frame=time_frame, seed=seed)
+    style, tracking = _run(style, tracking)
+    sim = run_day(style, tracking=tracking, orders=orders, settings=settings,
+                  time_frame=time_frame, seed=seed)
     seen_by = next(iter(sim.engines), None)
     services = tuple(s for s in sim.bus.services if s not in sim.engines)
-    return LabResult(choose(style, STYLES, "style"), orders, sim.counts(), seen_by, services,
-                     tuple(sim.where_stuck().items()))
+    return LabResult(style, orders, sim.counts(), seen_by, services,
+                     tuple(sim.where_stuck().items()), tracking)
 
 
 @dataclass(frozen=True)
 class FairLab:
-    """The same day through every style of :data:`STYLES` (see :func:`fair_lab`)."""
+    """The same day through every run of :data:`RUNS` (see :func:`fair_lab`), in order."""
 
     orders: int
     seed: int
     settings: dict
-    results: dict[str, LabResult]
+    results: tuple[LabResult, ...]
+
+    def result(self, style: str, *, tracking: bool = False) -> LabResult:
+        """The run of ``style`` (with a tracker or not).
+
+        >>> fair_lab(20).result("choreography", tracking=True).label
+        'event chain + tracking'
+        """
+        wanted = _run(style, tracking)
+        return next(r for r in self.results if (r.style, r.tracking) == wanted)
 
     def table(self) -> str:
-        """One row per style, one column per outcome."""
+        """One row per run, one column per outcome."""
         head = ("style", *OUTCOMES)
-        rows = [(_TITLES[s], *(str(r.counts[o]) for o in OUTCOMES))
-                for s, r in self.results.items()]
+        rows = [(r.label, *(str(r.counts[o]) for o in OUTCOMES)) for r in self.results]
         widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
         lines = ["  ".join(v.ljust(w) if i == 0 else v.rjust(w)
                            for i, (v, w) in enumerate(zip(row, widths, strict=True)))
@@ -191,7 +233,7 @@ class FairLab:
 
     def summary(self) -> str:
         """The day, the table, and what it shows, in sentences built from the counts."""
-        chain, tracked, owner = (self.results[s] for s in STYLES)
+        chain, tracked, owner = self.results
         bad = and_list(BAD_NEWS.values())
         lines = [lab_day_text(self.settings, self.orders, self.seed), "", self.table(), ""]
         lines.append(
@@ -226,7 +268,8 @@ def fair_lab(orders: int = 1000, *, settings: dict | None = None, seed: int = 1)
     owner's engine (Order)        166           13            17      0               4
     """
     settings = LAB_DAY if settings is None else settings
-    results = {s: failure_lab(s, orders=orders, settings=settings, seed=seed) for s in STYLES}
+    results = tuple(failure_lab(s, tracking=t, orders=orders, settings=settings, seed=seed)
+                    for s, t in RUNS)
     return FairLab(orders, seed, settings, results)
 
 
@@ -275,10 +318,9 @@ def refund_impact() -> dict[str, Impact]:
     commands RefundPayment (and announces OrderCancelled).
 
     >>> {style: result.total for style, result in refund_impact().items()}
-    {'chain': 1, 'owner': 2}
+    {'choreography': 1, 'orchestration': 2}
     """
-    return {style: impact(shop(style, refund=False), shop(style))
-            for style in ("chain", "owner")}
+    return {style: impact(shop(style, refund=False), shop(style)) for style in STYLES}
 
 
 def _new_dependencies(result: Impact) -> list[str]:
@@ -297,8 +339,7 @@ def refund_text() -> str:
     """
     lines = ["Adding the refund, with the bad news already announced:"]
     for style, result in refund_impact().items():
-        title = _TITLES["chain" if style == "chain" else "owner"]
-        lines.append(f"{title}: {result.summary()}")
+        lines.append(f"{lab_label(style)}: {result.summary()}")
         lines += [f"  {line[2:]}" for line in result.report().splitlines()[1:]]
         home = [c.service for changes in result.changed.values() for c in changes
                 if c.how == "added" and (c.aspect == "command sent"
@@ -452,7 +493,7 @@ def outage_lab(n: int = OUTAGE_PLACED, *, seed: int = 1) -> dict[str, dict[str, 
     """``n`` orders and ``n`` registrations while the service running order fulfilment is down.
 
     Local: the Order service (its own engine) is down. Central: the one
-    orchestrator running both processes is down. Returns style -> flow -> counts.
+    orchestrator running both processes is down. Returns placement -> flow -> counts.
 
     >>> lab = outage_lab(5)
     >>> lab["local"]["customer"]["completed"], lab["central"]["customer"]["completed"]
@@ -460,12 +501,12 @@ def outage_lab(n: int = OUTAGE_PLACED, *, seed: int = 1) -> dict[str, dict[str, 
     """
     n = check_orders(n, "The number of orders and registrations")
     result = {}
-    for style, build in (("local", two_owners), ("central", one_orchestrator)):
-        sim = build(seed, settings={_RUNS_ORDERS[style]: {"down": True}})
+    for placement, build in (("local", two_owners), ("central", one_orchestrator)):
+        sim = build(seed, settings={_RUNS_ORDERS[placement]: {"down": True}})
         sim.place_orders(n, flow="order")
         sim.place_orders(n, flow="customer")
         sim.run()
-        result[style] = {"order": sim.counts("order"), "customer": sim.counts("customer")}
+        result[placement] = {"order": sim.counts("order"), "customer": sim.counts("customer")}
     return result
 
 
@@ -480,11 +521,11 @@ def outage_text(lab: dict | None = None) -> str:
     titles = {"local": "Local (each process in its owner's engine)",
               "central": "Central (one Orchestrator runs both)"}
     lines = []
-    for style, flows in lab.items():
+    for placement, flows in lab.items():
         parts = [f"{noun(2, flow_noun)} {counts[COMPLETED]} of {sum(counts.values())} completed"
                  for flow_noun, counts in (("order", flows["order"]),
                                            ("registration", flows["customer"]))]
-        lines.append(f"{titles[style]}, {_RUNS_ORDERS[style]} down: {'; '.join(parts)}.")
+        lines.append(f"{titles[placement]}, {_RUNS_ORDERS[placement]} down: {'; '.join(parts)}.")
     return "\n".join(lines)
 
 
@@ -492,7 +533,7 @@ def local_and_central() -> tuple[Architecture, Architecture]:
     """The shop (managed) and the onboarding hybrid, each process in its owner's engine, and
     both in one central orchestrator (derived with
     :func:`~lessonlib.scenarios.together` and :func:`~lessonlib.scenarios.centralised`)."""
-    shop_model, onboarding = shop("owner"), customer_onboarding_hybrid()
+    shop_model, onboarding = shop(ORCHESTRATION), customer_onboarding_hybrid()
     return (together(shop_model, onboarding,
                      name="Local: each process in its owner's engine"),
             centralised(shop_model, onboarding, name="Central: one orchestrator runs both"))
@@ -504,14 +545,14 @@ def process_changes() -> dict[str, dict[str, Impact]]:
     The changes: fetch the goods before the payment (order fulfilment, lesson 03)
     and add a criminal check (onboarding, lesson 04).
 
-    >>> {style: {change: r.must_change for change, r in changes.items()}
-    ...  for style, changes in process_changes().items()}  # doctest: +NORMALIZE_WHITESPACE
+    >>> {placement: {change: r.must_change for change, r in changes.items()}
+    ...  for placement, changes in process_changes().items()}  # doctest: +NORMALIZE_WHITESPACE
     {'local': {'goods before payment': ('Order',), 'criminal check': ('Criminal check', 'Onboarding')},
      'central': {'goods before payment': ('Orchestrator',), 'criminal check': ('Criminal check', 'Orchestrator')}}
     """
     result = {}
-    for style, model in zip(("local", "central"), local_and_central(), strict=True):
-        result[style] = {
+    for placement, model in zip(("local", "central"), local_and_central(), strict=True):
+        result[placement] = {
             "goods before payment": impact(model, reorder(model, "Payment", "Inventory",
                                                           process="Order fulfilment")),
             "criminal check": impact(model, insert_step(
@@ -529,22 +570,24 @@ def process_changes_text() -> str:
     Central: goods before payment changes Orchestrator; criminal check changes Criminal check and Orchestrator. Orchestrator changes for both: every process change is a change to it.
     """
     lines = []
-    for style, changes in process_changes().items():
+    for placement, changes in process_changes().items():
         parts = [f"{change} changes {and_list(r.must_change)}" for change, r in changes.items()]
         common = set.intersection(*(set(r.must_change) for r in changes.values()))
         tail = (f"{and_list(sorted(common))} changes for both: every process change is a change "
                 f"to it." if common else "No service changes for both.")
-        lines.append(f"{style.capitalize()}: {'; '.join(parts)}. {tail}")
+        lines.append(f"{placement.capitalize()}: {'; '.join(parts)}. {tail}")
     return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- per order
 
 
-def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]]:
+def outcome_rows(sim, outcome: str | None = None, *,
+                 only: str | None = None) -> list[tuple[str, str, str, str]]:
     """(order, outcome, what happened, who can tell) for every order of a simulation.
 
-    ``only`` keeps one of :data:`~lessonlib.simulate.OUTCOMES` (in any case).
+    ``outcome`` keeps the orders of one of :data:`~lessonlib.simulate.OUTCOMES` (in any
+    case); ``only=`` is its old name, read until 0.3.
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(1); _ = sim.run()
@@ -554,10 +597,11 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     if not isinstance(sim, Simulation):
         raise LessonTypeError(f"Expected a simulation (e.g. simulate.order_fulfilment_chain()); "
                               f"got {shown(sim)}.")
-    if only is not None:
-        outcome = only.strip().lower() if isinstance(only, str) else only
-        only = choose(outcome, OUTCOMES, "outcome (only=)")
-        return [r for r in outcome_rows(sim) if r[1] == only]
+    outcome = only if outcome is None else outcome
+    if outcome is not None:
+        wanted = choose(outcome.strip().lower() if isinstance(outcome, str) else outcome,
+                        OUTCOMES, "outcome")
+        return [r for r in outcome_rows(sim) if r[1] == wanted]
     outcomes = sim.outcomes()
     detail: dict[str, tuple[str, str]] = {}
     for owner, engine in sim.engines.items():
@@ -566,7 +610,7 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     last: dict[str, tuple[str, str]] = {}
     for r in sim.trace:
         if r.receiver is not None and r.receiver not in sim.engines:
-            last[r.correlation] = (f"{r.receiver}: {r.message} {r.outcome}", r.receiver)
+            last[r.correlation] = (f"{r.receiver}: {r.message} {r.fate}", r.receiver)
     everyone = ", ".join(s for s in sim.bus.services if s not in sim.engines)
     rows = []
     for c, state in outcomes.items():
@@ -579,12 +623,14 @@ def outcome_rows(sim, only: str | None = None) -> list[tuple[str, str, str, str]
     return rows
 
 
-def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
-    """A plain-text table of the first ``limit`` orders (``only`` one outcome if given).
+def outcome_table(sim, *, limit: int = 8, outcome: str | None = None,
+                  only: str | None = None) -> str:
+    """A plain-text table of the first ``limit`` orders (of one ``outcome`` if given;
+    ``only=`` is its old name, read until 0.3).
 
     >>> sim = order_fulfilment_chain(settings={"Shipping": {"down": True}})
     >>> _ = sim.place_orders(2); _ = sim.run()
-    >>> print(outcome_table(sim, only="Stuck", limit=1))
+    >>> print(outcome_table(sim, outcome="Stuck", limit=1))
     order    outcome  what happened                              who can tell
     order-1  stuck    last: Shipping: GoodsFetched service down  nobody: search Checkout, Payment, Inventory, Shipping
     ... and 1 more
@@ -592,7 +638,7 @@ def outcome_table(sim, *, limit: int = 8, only: str | None = None) -> str:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise LessonTypeError(f"limit= is how many rows to show, a whole number like 8; got "
                               f"{shown(limit)}.")
-    rows = outcome_rows(sim, only)
+    rows = outcome_rows(sim, outcome, only=only)
     head = ("order", "outcome", "what happened", "who can tell")
     first = rows[:limit]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *first, strict=False)]

@@ -1,6 +1,7 @@
 """The parts an architecture model is made of, and the values it answers with.
 
 The two kinds of message, :data:`COMMAND` and :data:`EVENT`; a :class:`Message`
+(with the :class:`Filter` of each subscription that reacts to some of its events only)
 and a :class:`Process` (what :class:`~lessonlib.architecture.Architecture` holds);
 a :class:`Link`, a :class:`Coupling` and a :class:`Role` (what it answers: who
 depends on whom, and what each service does). Plain, frozen values; read them
@@ -16,11 +17,30 @@ from dataclasses import dataclass
 
 from lessonlib.prose import and_list
 
-__all__ = ["COMMAND", "EVENT", "KINDS", "Message", "Link", "Coupling", "Role", "Process"]
+__all__ = ["COMMAND", "EVENT", "MESSAGE_KINDS", "Filter", "Message", "Link", "Coupling", "Role", "Process"]
 
 COMMAND = "command"
 EVENT = "event"
-KINDS = (COMMAND, EVENT)
+#: The two kinds of message.
+MESSAGE_KINDS = (COMMAND, EVENT)
+KINDS = MESSAGE_KINDS  # old name, kept until 0.3
+
+
+@dataclass(frozen=True, order=True)
+class Filter:
+    """A subscription that reacts to some of an event's occurrences only: ``subscriber``
+    reacts to ``event`` only for ``condition``, in words ("VIP orders").
+
+    >>> print(Filter("OrderPlaced", "Inventory", "VIP orders"))
+    OrderPlaced only for VIP orders
+    """
+
+    event: str
+    subscriber: str
+    condition: str
+
+    def __str__(self) -> str:
+        return f"{self.event} only for {self.condition}"
 
 
 @dataclass(frozen=True)
@@ -37,7 +57,7 @@ class Message:
     targets: tuple[str, ...]
     description: str = ""
     #: (subscriber, which of the events it reacts to), for subscribers that react to some only
-    only: tuple[tuple[str, str], ...] = ()
+    conditions: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_command(self) -> bool:
@@ -45,7 +65,16 @@ class Message:
 
     def condition(self, target: str) -> str:
         """Which of these events ``target`` reacts to ("VIP orders"), or "" for all of them."""
-        return dict(self.only).get(target, "")
+        return dict(self.conditions).get(target, "")
+
+    @property
+    def filters(self) -> tuple[Filter, ...]:
+        """The subscriptions that react to some of these events only, a :class:`Filter` each."""
+        return tuple(Filter(self.name, subscriber, condition)
+                     for subscriber, condition in self.conditions)
+
+    only = property(lambda self: self.conditions,
+                    doc="Old name of :attr:`conditions`, kept until 0.3.")
 
     @property
     def is_event(self) -> bool:
@@ -73,7 +102,10 @@ class Link:
     kind: str
     sender: str
     receiver: str
-    only: str = ""  # which of the events the receiver reacts to, if not all
+    condition: str = ""  # which of the events the receiver reacts to, if not all
+
+    only = property(lambda self: self.condition,
+                    doc="Old name of :attr:`condition`, kept until 0.3.")
 
     @property
     def dependent(self) -> str:
@@ -120,13 +152,18 @@ class Role:
     emits: frozenset[str] = frozenset()
     sends: frozenset[str] = frozenset()
     handles: frozenset[str] = frozenset()
-    #: "Event only for which" for each subscription that reacts to some of the events only
-    only: frozenset[str] = frozenset()
+    #: The subscriptions that react to some of their events only (a frozenset of :class:`Filter`)
+    filters: frozenset[Filter] = frozenset()
+
+    @property
+    def only(self) -> frozenset[str]:
+        """Old form of :attr:`filters` as "Event only for which" sentences, kept until 0.3."""
+        return frozenset(str(f) for f in self.filters)
 
     def __str__(self) -> str:
-        parts = [f"{verb} {and_list(sorted(names))}" for verb, names in (
+        parts = [f"{verb} {and_list(sorted(map(str, names)))}" for verb, names in (
             ("subscribes to", self.subscribes), ("emits", self.emits), ("sends", self.sends),
-            ("handles", self.handles), ("reacts to", self.only)) if names]
+            ("handles", self.handles), ("reacts to", self.filters)) if names]
         return "; ".join(parts) or "takes part in no message"
 
 

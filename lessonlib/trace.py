@@ -2,7 +2,7 @@
 
 Introduced in ``05_workflow_engines_serve_both.ipynb``: the message bus
 (:mod:`lessonlib.bus`) and the process engine write it; sequence diagrams,
-outcome tables and the commands-in-disguise detector read it. The record
+the order tables and the commands-in-disguise detector read it. The record
 format is stable (see :class:`Record`), so other tools can rely on it.
 """
 
@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown, suggest
 
-__all__ = ["Record", "Trace", "make_record", "minutes", "check_correlation", "TIMER", "KINDS",
-           "OUTCOMES", "ACKNOWLEDGED", "REJECTED", "HANDLED", "FAILED", "DOWN", "NO_SUBSCRIBER",
+__all__ = ["Record", "Trace", "make_record", "minutes", "check_correlation", "TIMER", "RECORD_KINDS",
+           "FATES", "ACKNOWLEDGED", "REJECTED", "HANDLED", "FAILED", "DOWN", "NO_SUBSCRIBER",
            "ERROR", "TIMEOUT"]
 
 #: Kind of the records a process engine writes when a time frame runs out.
 TIMER = "timer"
-KINDS = (COMMAND, EVENT, TIMER)
+#: The kinds of record in a trace: a message's kind, or a time frame that ran out.
+RECORD_KINDS = (COMMAND, EVENT, TIMER)
+KINDS = RECORD_KINDS  # old name, kept until 0.3
 
-# What became of a delivery (Record.outcome).
+# What became of a delivery: its fate (Record.fate).
 ACKNOWLEDGED = "acknowledged"  # a command's handler accepted it
 REJECTED = "rejected"  # a command's handler refused it (its reason is in the note)
 HANDLED = "handled"  # an event reached a subscriber, which handled it
@@ -31,7 +33,10 @@ DOWN = "service down"  # the receiver is down: the message waits in its queue, u
 NO_SUBSCRIBER = "no subscriber"  # an event nobody subscribes to (receiver is None)
 ERROR = "error"  # the handler's own code raised an exception (a bug)
 TIMEOUT = "timeout"  # a process engine's time frame ran out (kind TIMER)
-OUTCOMES = (ACKNOWLEDGED, REJECTED, HANDLED, FAILED, DOWN, NO_SUBSCRIBER, ERROR, TIMEOUT)
+#: Every fate of a delivery. ("Outcome" is the course's word for what became of a whole
+#: process, an order say: :data:`lessonlib.simulate.OUTCOMES`.)
+FATES = (ACKNOWLEDGED, REJECTED, HANDLED, FAILED, DOWN, NO_SUBSCRIBER, ERROR, TIMEOUT)
+OUTCOMES = FATES  # old name, kept until 0.3
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,8 @@ class Record:
         subscriber), or None for an event with no subscriber.
     ``correlation`` : str
         The correlation id: which order (or customer) the message is about.
-    ``outcome`` : str
-        One of :data:`OUTCOMES`: ``acknowledged`` / ``rejected`` (commands),
+    ``fate`` : str
+        What became of the delivery, one of :data:`FATES`: ``acknowledged`` / ``rejected`` (commands),
         ``handled`` (events), ``failed``, ``service down``, ``no subscriber``,
         ``error``, ``timeout``.
     ``cause`` : int or None
@@ -83,9 +88,11 @@ class Record:
     sender: str
     receiver: str | None
     correlation: str
-    outcome: str
+    fate: str
     cause: int | None = None
     note: str = ""
+
+    outcome = property(lambda self: self.fate, doc="Old name of :attr:`fate`, kept until 0.3.")
 
     def __str__(self) -> str:
         receiver = self.receiver if self.receiver is not None else "(no subscriber)"
@@ -94,20 +101,20 @@ class Record:
         when = minutes(self.time) if self.time == self.sent else f"{minutes(self.sent)}-{minutes(self.time)}"
         return (f"#{self.seq} t={when} min  {self.kind} "
                 f"{self.message}  {self.sender} -> {receiver}  [{self.correlation}] "
-                f"{self.outcome}{extra}{cause}")
+                f"{self.fate}{extra}{cause}")
 
 
 _new = object.__new__
 
 
-def make_record(seq, time, sent, kind, message, sender, receiver, correlation, outcome,
+def make_record(seq, time, sent, kind, message, sender, receiver, correlation, fate,
                 cause=None, note="") -> Record:
     """A :class:`Record`, made about four times faster than through its frozen ``__init__``
     (the bus writes thousands of them); equal to ``Record(...)`` with the same fields."""
     record = _new(Record)
     record.__dict__.update(seq=seq, time=time, sent=sent, kind=kind, message=message,
                            sender=sender, receiver=receiver, correlation=correlation,
-                           outcome=outcome, cause=cause, note=note)
+                           fate=fate, cause=cause, note=note)
     return record
 
 
@@ -125,7 +132,7 @@ class Trace:
     >>> bus.declare("OrderPlaced", "event")
     >>> bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
     >>> trace = bus.run()
-    >>> len(trace), trace[0].outcome
+    >>> len(trace), trace[0].fate
     (1, 'no subscriber')
     """
 
@@ -164,8 +171,10 @@ class Trace:
         return tuple(names)
 
     def select(self, *, correlation: str | None = None, kind: str | None = None,
-               message: str | None = None, outcome: str | None = None) -> Trace:
-        """The records matching every given field, as a new trace.
+               message: str | None = None, fate: str | None = None,
+               outcome: str | None = None) -> Trace:
+        """The records matching every given field, as a new trace (``outcome=`` is the
+        old name of ``fate=``, kept until 0.3).
 
         >>> from lessonlib.bus import Bus
         >>> bus = Bus()
@@ -177,9 +186,10 @@ class Trace:
         1
         """
         if kind is not None:
-            kind = choose(kind, KINDS, "record kind")
-        if outcome is not None:
-            outcome = choose(outcome, OUTCOMES, "outcome")
+            kind = choose(kind, RECORD_KINDS, "record kind")
+        fate = outcome if fate is None else fate
+        if fate is not None:
+            fate = choose(fate, FATES, "fate")
         if correlation is not None:
             correlation = check_correlation(correlation)
             if correlation not in self.correlations():
@@ -189,7 +199,7 @@ class Trace:
                      if (correlation is None or r.correlation == correlation)
                      and (kind is None or r.kind == kind)
                      and (message is None or r.message == message)
-                     and (outcome is None or r.outcome == outcome))
+                     and (fate is None or r.fate == fate))
 
     def text(self) -> str:
         """One line per record (the trace's plain-text form)."""

@@ -36,7 +36,7 @@ STUDENT_MISTAKES = [
     ("None as a progress key", lambda: lessonlib.recall("00_start_here", None), "None"),
     ("quiz name too long for a file", lambda: lessonlib.load_quiz("q" * 10_000),
      "characters"),
-    ("an option in another case", lambda: lessonlib.outcome_table(_sim(), only="Stck"),
+    ("an option in another case", lambda: lessonlib.outcome_table(_sim(), outcome="Stck"),
      "'stuck'"),
     ("decide_all given one key", lambda: lessonlib.decide_all("payment"), "'payment'"),
     ("a string where an ax belongs",
@@ -64,7 +64,10 @@ def test_a_student_mistake_gets_a_sentence(call, needle):
 
 
 def test_an_option_in_another_case_is_understood():
-    assert "stuck" in lessonlib.outcome_table(_sim(), only="Stuck")
+    assert "stuck" in lessonlib.outcome_table(_sim(), outcome="Stuck")
+    # only= is the row filter's old name, read until 0.3
+    assert lessonlib.outcome_table(_sim(), only="Stuck") == lessonlib.outcome_table(
+        _sim(), outcome="Stuck")
 
 
 def test_the_bus_refuses_a_command_to_its_own_handler():

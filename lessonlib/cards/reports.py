@@ -28,17 +28,18 @@ from lessonlib.cards.markup import markup, paragraphs
 from lessonlib.change_impact import Impact
 from lessonlib.changes import ProcessHome
 from lessonlib.course.advice import Advice
-from lessonlib.course.exercise import CheckResult
+from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.labs import LabResult
+from lessonlib.simulate import COMPLETED, STUCK
 from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
 
-#: DOM class of a hint check's result; it also has ``<hint_check>-<style>`` (the browser
-#: tests read it from here).
-CSS = SimpleNamespace(hint_check="lessonlib-hint-check")
+#: DOM class of the criminal-check exercise's review of a draft; it also has
+#: ``<review>-<style>`` (the browser tests read it from here).
+CSS = SimpleNamespace(review="lessonlib-draft-review")
 
 # Colours come from JupyterLab's theme variables (light and dark), with fallbacks for
 # a static page; nothing depends on colour alone.
@@ -85,7 +86,7 @@ def transport_html(report: TransportReport) -> str:
     """Lesson 01's two-transport demo: the findings, a table of deliveries, raw envelopes folded."""
     lines = report.summary().splitlines()
     rows, envelopes = [], []
-    for d in report.deliveries:
+    for d in report.receipts:
         message = f"{_e(d.received.kind)} <code>{_e(d.received.name)}</code>"
         answer = _e(d.reply) if d.reply is not None else "no answer (an event expects none)"
         rows.append((message, _e(d.transport), _e(d.receiver), answer,
@@ -105,7 +106,7 @@ def decision_html(decision: Decision) -> str:
     """A decision of the tree: the headline, the path as steps, why, and who owns it."""
     steps = "".join(f"<li>{_e(TREE[key].text)} <strong>{'yes' if answer else 'no'}</strong></li>"
                     for key, answer in decision.path)
-    steps += f"<li>{_e(decision.outcome.title)}</li>"
+    steps += f"<li>{_e(decision.leaf.title)}</li>"
     body = (f'<ol style="margin: 4px 0 6px;">{steps}</ol>'
             f'<p style="margin: 4px 0;"><em>Why:</em> {_e(decision.reason)}</p>')
     if decision.owner:
@@ -145,12 +146,11 @@ def process_home_html(home: ProcessHome) -> str:
 
 
 def lab_html(result: LabResult) -> str:
-    """A failure-lab run: the counts as a table, what it takes to find the stuck orders."""
+    """A failure-lab run: the counts as a table (each outcome with orders in it, and always
+    completed and stuck), what it takes to find the stuck orders."""
     lines = result.summary().splitlines()
-    counts = [("completed", result.completed)]
-    if result.style != "chain":
-        counts.append(("cancelled (payment refunded)", result.cancelled))
-    counts.append(("stuck", result.stuck))
+    counts = [(outcome, n) for outcome, n in result.counts.items()
+              if n or outcome in (COMPLETED, STUCK)]
     rows = [(_e(what), f"<strong>{n}</strong>") for what, n in counts]
     body = _table(("orders", f"of {result.orders}"), rows)
     body += _paragraphs([line for line in lines[1:] if not line.startswith("  ")])
@@ -205,10 +205,10 @@ def advice_feedback_html(advice: Advice) -> str:
     return f"<p><strong>{html.escape(advice.headline)}</strong></p><ul>{items}</ul>"
 
 
-def hint_check_html(result: CheckResult) -> str:
-    """The criminal-check exercise's answer: the hint (or the tick), then any notice about
-    saving it, a paragraph each."""
-    return (f'<div class="{CSS.hint_check} {CSS.hint_check}-{result.style}">'
+def review_html(result: DraftReview) -> str:
+    """The criminal-check exercise's review of a draft: the hint (or the tick), then any
+    notice about saving it, a paragraph each."""
+    return (f'<div class="{CSS.review} {CSS.review}-{result.style}">'
             f"{paragraphs(result.text())}</div>")
 
 
@@ -221,7 +221,7 @@ RENDERERS = {
     Finding: finding_html,
     DisguiseReport: disguise_html,
     Advice: advice_html,
-    CheckResult: hint_check_html,
+    DraftReview: review_html,
 }
 
 

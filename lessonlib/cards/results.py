@@ -81,6 +81,7 @@ def _question(number: int, q: Mapping, students: int, reveal: bool) -> str:
 def _prediction(p: Mapping, students: int) -> str:
     esc = html.escape
     choices = p.get("choices")
+    captions = p.get("captions", {})
     rows = []
     for label in p.get("labels", []):
         given = p.get("values", {}).get(label, {})
@@ -90,7 +91,8 @@ def _prediction(p: Mapping, students: int) -> str:
         else:
             cells = ", ".join(f"{esc(str(v))}: {int(n)}"
                               for v, n in sorted(given.items(), key=lambda kv: _number(kv[0])))
-        rows.append(f"<tr><td>{esc(str(label))}</td><td>{cells or '-'}</td></tr>")
+        rows.append(f"<tr><td>{esc(str(captions.get(label, label)))}</td><td>{cells or '-'}"
+                    "</td></tr>")
     what = "answer: number of students" if choices is not None else ("predicted count: "
                                                                       "number of students")
     return (f'<div class="lessonlib-result-prediction">'

@@ -17,12 +17,15 @@ __all__ = ["show_outcomes", "CSS"]
 CSS = SimpleNamespace(outcomes="lessonlib-outcomes")
 
 
-def show_outcomes(sim, *, limit: int = 8, only: str | None = None) -> None:
-    """Display the per-order outcome table (HTML, with the plain text as its text form)."""
+def show_outcomes(sim, *, limit: int = 8, outcome: str | None = None,
+                  only: str | None = None) -> None:
+    """Display the per-order outcome table (HTML, with the plain text as its text form):
+    the first ``limit`` orders, of one ``outcome`` if given (``only=`` is its old name,
+    read until 0.3)."""
     from IPython.display import display
 
-    text = outcome_table(sim, limit=limit, only=only)  # checks sim, limit and only
-    rows = outcome_rows(sim, only)
+    text = outcome_table(sim, limit=limit, outcome=outcome, only=only)  # checks the input
+    rows = outcome_rows(sim, outcome, only=only)
     head = ("order", "outcome", "what happened", "who can tell")
     cells = "".join(f"<th scope='col' style='text-align:left'>{h}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{markup(v, code=False)}</td>"

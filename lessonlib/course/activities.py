@@ -42,19 +42,21 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib.architecture import KINDS as MESSAGE_KINDS
+from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, and_list, plural
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 
-__all__ = ["Activity", "KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
+__all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
-KINDS = ("quiz", "prediction", "classification", "exercise")
+ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
+KINDS = ACTIVITY_KINDS  # old name, kept until 0.3
 #: The answers activities accept (the table above).
 SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
 
@@ -70,6 +72,12 @@ class Activity:
     count (numeric, counts). A prediction also has its ``prompt``, the explanation
     shown ``after`` the reveal, the ``unit`` counted, the ``source`` of the answer
     and what to do ``then``.
+
+    A label is the key an answer is saved and sent under (lesson 03 keys its counts by
+    style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
+    that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
+    ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
+    read as today's (:meth:`relabelled`).
     """
 
     lesson: str
@@ -88,10 +96,32 @@ class Activity:
     source: str = ""
     then: str = ""
     question: Question | None = field(default=None, compare=False, repr=False)
+    captions: tuple[tuple[str, str], ...] = ()
+    old_labels: tuple[tuple[str, str], ...] = ()
 
     def choices_of(self, label: str) -> tuple[str, ...]:
         """The answers offered for ``label`` (choices, per item)."""
         return dict(self.choices)[label]
+
+    def caption(self, label: str) -> str:
+        """What a learner reads for ``label``.
+
+        >>> activity("03_the_event_chain_trap", "vip invoice").caption("choreography")
+        'event chain'
+        """
+        return dict(self.captions).get(label, label)
+
+    def relabelled(self, value: object) -> object:
+        """``value`` (label -> answer) with an earlier release's labels read as today's; any
+        other value as it is.
+
+        >>> activity("03_the_event_chain_trap", "vip invoice").relabelled({"event chain": 2})
+        {'choreography': 2}
+        """
+        if not self.old_labels or not isinstance(value, Mapping):
+            return value
+        old = dict(self.old_labels)
+        return {old.get(label, label): answer for label, answer in value.items()}
 
     def __str__(self) -> str:
         return f"{self.lesson} {self.kind} {self.key!r}: {self.title}"
@@ -103,8 +133,12 @@ class Activity:
 def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt: str = "", *,
                choices: Mapping[str, Iterable[str]] | None = None, unit: str = "services",
                most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
-               after: str = "") -> Activity:
+               after: str = "", captions: Mapping[str, str] | None = None,
+               old_labels: Mapping[str, str] | None = None) -> Activity:
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
+
+    ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
+    release's label to today's (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -139,7 +173,9 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "the demo" if chosen else "the models"), "source (where the answer comes from)"),
         then=check_name(then if then is not None else (
             "Now run the demo." if chosen else "Now make the change and count."),
-            "sentence to show after saving"))
+            "sentence to show after saving"),
+        captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
+        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
@@ -157,7 +193,7 @@ ONBOARDING_GUESS = ("02_who_depends_on_whom", "exercise:onboarding-guess")
 CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
-                        for style in ("choreography", "orchestration")}
+                        for style in STYLES}
 INCONSISTENT_ORDERS = ("05_workflow_engines_serve_both",
                        "inconsistent orders at the default time frame")
 OUTAGE = ("05_workflow_engines_serve_both",
@@ -174,9 +210,15 @@ TRANSPORT_CHOICES = (
               "No: it never learns who read the event",
               "Only if a reader answers the event, as with a command")),
 )
-_CHAIN = "event chain"
-_OWNER = "with an order service"
 _03 = "03_the_event_chain_trap"
+
+
+def _shop_prediction(key: str, title: str, styles: tuple[str, ...], prompt: str,
+                     after: str) -> Activity:
+    """A lesson 03 count per style, shown as the shop's labels ("event chain"); until 0.3
+    the labels 0.1 saved and sent (the captions themselves) are read as the styles."""
+    return prediction((_03, key), title, styles, prompt, after=after, captions=SHOP_LABELS,
+                      old_labels={SHOP_LABELS[s]: s for s in styles})
 
 
 def _exercise(style: str, part: str) -> Activity:
@@ -235,50 +277,54 @@ def _transport() -> Activity:
 def _event_chain() -> tuple[Activity, ...]:
     """Lesson 03: how many services must change, in the chain and with an owner."""
     return (
-        prediction((_03, "goods first, chain"), "Goods first, in the chain", (_CHAIN,),
-                   "How many services must change in the event chain to fetch the goods "
-                   "before the payment? Type a number and save.",
-                   after="Compare the services that must change with the services "
-                   "`where_is_the_process` listed above: they are the same. Of course: the "
-                   "sequence *is* their subscriptions, so changing the sequence means changing "
-                   "them. Each of them is probably owned by a different team, with its own "
-                   "release schedule, and all of them must ship together."),
-        prediction((_03, "goods first, owner"), "Goods first, with an owner", (_OWNER,),
-                   "And with the order service that owns the process: how many services must "
-                   "change for the same change? Type a number and save.",
-                   after="Compare the two counts. With an owner the sequence lives in one "
-                   "place, so the change does too. The price was paid earlier, in the coupling: "
-                   "the order service depends on Payment, Inventory and Shipping (it sends them "
-                   "commands), which is lesson 02's choice made on purpose, because the order "
-                   "service is the one that cares that the order is fulfilled."),
-        prediction((_03, "vip invoice"), "VIP customers pay by invoice", (_CHAIN, _OWNER),
-                   "VIP customers should get their goods at once and pay later, by invoice. "
-                   "How many services must change in the chain, and with the order service? "
-                   "Type a number for each and save.",
-                   after="In the chain two services must learn something new. Payment must "
-                   "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
-                   "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
-                   "will announce a payment for them, so it fetches the goods straight away). A "
-                   "subscription that reacts to some of an event's occurrences only is written "
-                   "with `only=`: a filter on the subscription, which changes the service's role. "
-                   "Sending the invoice itself is left out here, as in the story. With the order "
-                   "service, Payment, Inventory and Shipping keep offering the same commands; only "
-                   "the order service learns a second way to run the process, one without the "
-                   "payment."),
-        prediction((_03, "fraud check"), "A fraud check after the payment", (_CHAIN, _OWNER),
-                   "A fraud check must run right after the payment. How many services must "
-                   "change (the new one counts) in the chain, and with the order service? "
-                   "Type a number for each and save.",
-                   after="In the chain *inserting* a step also touches a neighbour: the "
-                   "service that used to react to Payment must now react to the fraud check. "
-                   "\"A new step only needs a new consumer\" is one of the common beliefs this "
-                   "course takes apart; lesson 04 tests it on another change."),
+        _shop_prediction(
+            "goods first, chain", "Goods first, in the chain", (CHOREOGRAPHY,),
+            "How many services must change in the event chain to fetch the goods "
+            "before the payment? Type a number and save.",
+            after="Compare the services that must change with the services "
+            "`where_is_the_process` listed above: they are the same. Of course: the "
+            "sequence *is* their subscriptions, so changing the sequence means changing "
+            "them. Each of them is probably owned by a different team, with its own "
+            "release schedule, and all of them must ship together."),
+        _shop_prediction(
+            "goods first, owner", "Goods first, with an owner", (ORCHESTRATION,),
+            "And with the order service that owns the process: how many services must "
+            "change for the same change? Type a number and save.",
+            after="Compare the two counts. With an owner the sequence lives in one "
+            "place, so the change does too. The price was paid earlier, in the coupling: "
+            "the order service depends on Payment, Inventory and Shipping (it sends them "
+            "commands), which is lesson 02's choice made on purpose, because the order "
+            "service is the one that cares that the order is fulfilled."),
+        _shop_prediction(
+            "vip invoice", "VIP customers pay by invoice", STYLES,
+            "VIP customers should get their goods at once and pay later, by invoice. "
+            "How many services must change in the chain, and with the order service? "
+            "Type a number for each and save.",
+            after="In the chain two services must learn something new. Payment must "
+            "**skip VIP orders** (it no longer collects their payment when `OrderPlaced` "
+            "arrives), and Inventory must **react to `OrderPlaced` for VIP orders** (nobody "
+            "will announce a payment for them, so it fetches the goods straight away). A "
+            "subscription that reacts to some of an event's occurrences only is written "
+            "with `only=`: a filter on the subscription, which changes the service's role. "
+            "Sending the invoice itself is left out here, as in the story. With the order "
+            "service, Payment, Inventory and Shipping keep offering the same commands; only "
+            "the order service learns a second way to run the process, one without the "
+            "payment."),
+        _shop_prediction(
+            "fraud check", "A fraud check after the payment", STYLES,
+            "A fraud check must run right after the payment. How many services must "
+            "change (the new one counts) in the chain, and with the order service? "
+            "Type a number for each and save.",
+            after="In the chain *inserting* a step also touches a neighbour: the "
+            "service that used to react to Payment must now react to the fraud check. "
+            "\"A new step only needs a new consumer\" is one of the common beliefs this "
+            "course takes apart; lesson 04 tests it on another change."),
     )
 
 
 def _criminal_check() -> Activity:
     """Lesson 04: how many services must change to add a criminal check, per style."""
-    return prediction(CRIMINAL_CHECK, "The criminal check", ("choreography", "orchestration"),
+    return prediction(CRIMINAL_CHECK, "The criminal check", STYLES,
                       "How many services must change (new ones count) to add a criminal check "
                       "to customer onboarding? Type a number for each style, then save.",
                       after="**What the counts say.** The two counts are equal. Look at *which* "
@@ -340,7 +386,7 @@ def _declared() -> tuple[Activity, ...]:
     settings, which ``import lessonlib`` need not read.
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
-            _criminal_check(), _exercise("choreography", "A"), _exercise("orchestration", "B"),
+            _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
             *_lab_predictions())
 
 
@@ -372,7 +418,7 @@ def lessons() -> tuple[str, ...]:
 def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Activity, ...]:
     """The course's activities in course order: each lesson's own, then its quiz questions.
 
-    ``lesson`` keeps one lesson's (its id), ``kind`` one kind (see :data:`KINDS`). Quiz
+    ``lesson`` keeps one lesson's (its id), ``kind`` one kind (see :data:`ACTIVITY_KINDS`). Quiz
     files are read only when quiz questions are asked for; a broken one raises a
     :class:`~lessonlib.errors.LessonError` naming it.
 
@@ -383,8 +429,9 @@ def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Acti
     ...
     lessonlib.errors.LessonError: There is no lesson '04_criminal_chek' with activities. Did you mean '04_criminal_check_exercise'?
     """
-    if kind is not None and kind not in KINDS:
-        raise LessonError(f"There is no kind of activity {shown(kind)}. {suggest(kind, KINDS)}")
+    if kind is not None and kind not in ACTIVITY_KINDS:
+        raise LessonError(f"There is no kind of activity {shown(kind)}. "
+                          f"{suggest(kind, ACTIVITY_KINDS)}")
     if lesson is None:
         chosen = lessons()
     else:
@@ -421,7 +468,7 @@ def asks(lesson: str) -> str:
     'a prediction, a classification and a 3-question quiz'
     """
     found = activities(lesson)
-    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in KINDS if kind != "quiz"
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS if kind != "quiz"
              if (n := sum(a.kind == kind for a in found))]
     questions = sum(a.kind == "quiz" for a in found)
     if questions:
@@ -497,10 +544,16 @@ def check_value(a: Activity, value: object) -> object:
     kernel sends, and :func:`lessonlib.course.submit.submit` before saving.
 
     >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
-    ...             {"event chain": 2, "with an order service": "many"})
+    ...             {"choreography": 2, "orchestration": "many"})
     Traceback (most recent call last):
     ...
-    lessonlib.errors.LessonError: The count for 'with an order service' must be a whole number from 0 to 99; got 'many'.
+    lessonlib.errors.LessonError: The count for 'orchestration' must be a whole number from 0 to 99; got 'many'.
+
+    An earlier release's labels are read as today's (a kernel started before an upgrade):
+
+    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
+    ...             {"event chain": 2, "with an order service": 1})
+    {'choreography': 2, 'orchestration': 1}
     """
     if not isinstance(a, Activity):
         raise LessonTypeError(f"check_value() checks an answer to an Activity (from "
@@ -508,7 +561,7 @@ def check_value(a: Activity, value: object) -> object:
     if a.shape in ("single", "multiple", "numeric"):
         return _options(a, value)
     if a.shape in ("counts", "choices", "per item"):
-        return _per_label(a, value)
+        return _per_label(a, a.relabelled(value))
     if value is not True:
         raise LessonError(f"{a.title} ({a.lesson}) is marked done with True; got {shown(value)}.")
     return True

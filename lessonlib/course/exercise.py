@@ -1,17 +1,18 @@
 """The code exercises: lesson 02's onboarding guess, and lesson 04's guided change.
 
 Each finished exercise is handed in (:func:`lessonlib.course.submit.submit`): kept
-with the student's progress and, on a hub, sent to the class. Checking says so
-only when the student asks for the check; the reveal's counts hand in nothing.
+with the student's progress and, on a hub, sent to the class. A ``hand_in_*``
+function reviews the student's work and hands in what is finished; its
+``review_*`` twin only reviews (the reveal's counts use it, and hand in nothing).
 
-Lesson 02: :func:`check_onboarding_guess` compares a guess for the five
+Lesson 02: :func:`hand_in_onboarding_guess` compares a guess for the five
 onboarding activities with the decision tree's.
 
 Lesson 04: a forgiving draft of a model, and the criminal-check exercise.
 
 A :class:`Draft` is a copy of a model that a student changes line by line. A
 blank (``...``) or a mistake never stops the cell: the draft remembers it, and
-:func:`check_criminal_check` turns what it remembers and what the model lacks
+:func:`hand_in_criminal_check` turns what it remembers and what the model lacks
 into one hint at a time. The hints ask questions; they never name the answer.
 Introduced in ``04_criminal_check_exercise.ipynb``:
 
@@ -19,7 +20,7 @@ Introduced in ``04_criminal_check_exercise.ipynb``:
 >>> choreo = draft(customer_onboarding_choreography())
 >>> choreo.add_service("Criminal check")
 >>> choreo.subscribe("Criminal check", ...)        # a blank left to fill
->>> result = check_criminal_check(choreo)
+>>> result = hand_in_criminal_check(choreo)
 >>> result.ok
 False
 >>> print(result.hint)
@@ -42,16 +43,17 @@ from lessonlib.course.activities import (
 )
 from lessonlib.course.submit import submit
 from lessonlib.decisions import onboarding_answers, review_onboarding_guess
-from lessonlib.errors import LessonError, LessonTypeError, choose, shown
+from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.prose import and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, STYLES, as_style
 
 __all__ = [
-    "check_onboarding_guess",
+    "hand_in_onboarding_guess",
     "Draft",
     "draft",
-    "CheckResult",
-    "check_criminal_check",
+    "DraftReview",
+    "hand_in_criminal_check",
     "review_criminal_check",
     "criminal_check_solution",
     "criminal_check_counts",
@@ -60,19 +62,14 @@ __all__ = [
     "STYLES",
 ]
 
-CHOREOGRAPHY = "choreography"
-ORCHESTRATION = "orchestration"
-STYLES = (CHOREOGRAPHY, ORCHESTRATION)
-
-
-def check_onboarding_guess(guess: Mapping[str, object]) -> str:
+def hand_in_onboarding_guess(guess: Mapping[str, object]) -> str:
     """Compare a guess for the five onboarding activities with the tree's decisions, and
     keep the answers given (each ``"command"`` or ``"event"``; ``"?"`` is not one yet).
 
     Introduced in ``02_who_depends_on_whom.ipynb``. The sentences are
     :func:`lessonlib.decisions.review_onboarding_guess`'s.
 
-    >>> print(check_onboarding_guess({"welcome letter": "?"}).splitlines()[-1])
+    >>> print(hand_in_onboarding_guess({"welcome letter": "?"}).splitlines()[-1])
     0 of 5 right so far.
     """
     text = review_onboarding_guess(guess)  # every key checked: a sentence for a typo
@@ -90,7 +87,7 @@ class Draft:
 
     Each method is the :class:`~lessonlib.architecture.Architecture` method of the
     same name. If an argument is still a blank (``...``) or the model refuses the
-    edit, the draft keeps a note (read by :func:`check_criminal_check`) instead of
+    edit, the draft keeps a note (read by :func:`review_criminal_check`) instead of
     stopping the cell with a traceback.
 
     Attributes
@@ -216,12 +213,12 @@ def draft(original: Architecture, name: str | None = None) -> Draft:
     return Draft(original, name)
 
 
-# --------------------------------------------------------------------------- the check
+# --------------------------------------------------------------------------- the review
 
 
 @dataclass(frozen=True)
-class CheckResult:
-    """What :func:`check_criminal_check` found: ``ok``, the first ``hint`` and how many more,
+class DraftReview:
+    """What :func:`review_criminal_check` found: ``ok``, the first ``hint`` and how many more,
     and ``notices``: sentences about saving the finished part (when there are any).
 
     A notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
@@ -255,8 +252,9 @@ def _style(d: Draft) -> str:
     return ORCHESTRATION if d.original.processes else CHOREOGRAPHY
 
 
-def check_criminal_check(d: Draft) -> CheckResult:
-    """Check a student's criminal-check change; return one hint, never the answer.
+def hand_in_criminal_check(d: Draft) -> DraftReview:
+    """Review a student's criminal-check change and hand in a finished part; return one
+    hint, never the answer.
 
     Works for both onboarding models (the style is read from the draft's original:
     a process with an owner means orchestration). A finished part is handed in:
@@ -269,18 +267,18 @@ def check_criminal_check(d: Draft) -> CheckResult:
     >>> from lessonlib.scenarios import customer_onboarding_orchestration
     >>> orch = draft(customer_onboarding_orchestration())
     >>> orch.add_service("Criminal check")
-    >>> print(check_criminal_check(orch).hint)
+    >>> print(hand_in_criminal_check(orch).hint)
     Nobody asks Criminal check to do anything yet. In orchestration, the service that must make sure every check happens sends it a command.
     """
     result = review_criminal_check(d)
     if not result.ok:
         return result
     notices = submit(activity(*CRIMINAL_CHECK_PARTS[result.style]), True)
-    return CheckResult(result.style, True, result.hint, notices=tuple(notices))
+    return DraftReview(result.style, True, result.hint, notices=tuple(notices))
 
 
-def review_criminal_check(d: Draft) -> CheckResult:
-    """What :func:`check_criminal_check` says of a draft, and nothing more: pure, it
+def review_criminal_check(d: Draft) -> DraftReview:
+    """What :func:`hand_in_criminal_check` says of a draft, and nothing more: pure, it
     saves nothing (the reveal's counts use it).
 
     >>> review_criminal_check(criminal_check_solution("choreography")).ok
@@ -288,15 +286,15 @@ def review_criminal_check(d: Draft) -> CheckResult:
     """
     if not isinstance(d, Draft):
         raise LessonTypeError(
-            f"check_criminal_check checks a draft made with draft(...); got {shown(d)} "
+            f"The criminal-check exercise reviews a draft made with draft(...); got {shown(d)} "
             f"({type(d).__name__})."
         )
     style = _style(d)
     hints = list(d.notes) + (_orchestration_hints(d) if style == ORCHESTRATION
                              else _choreography_hints(d))
     if hints:
-        return CheckResult(style, False, hints[0], len(hints) - 1)
-    return CheckResult(style, True, f"Your {style} model has the criminal check in a sensible "
+        return DraftReview(style, False, hints[0], len(hints) - 1)
+    return DraftReview(style, True, f"Your {style} model has the criminal check in a sensible "
                                     "place. Count the services it changed below.")
 
 
@@ -392,6 +390,12 @@ def _orchestration_hints(d: Draft) -> list[str]:
     return hints
 
 
+# old names, kept until 0.3
+check_onboarding_guess = hand_in_onboarding_guess
+check_criminal_check = hand_in_criminal_check
+CheckResult = DraftReview
+
+
 # --------------------------------------------------------------------------- model answers
 
 
@@ -401,7 +405,7 @@ def criminal_check_solution(style: str) -> Draft:
     >>> print(criminal_check_solution("orchestration").impact().summary())  # doctest: +ELLIPSIS
     2 services must change: Criminal check, Onboarding (1 new, 1 changed)...
     """
-    style = choose(style.strip().lower() if isinstance(style, str) else style, STYLES, "style")
+    style = as_style(style)
     if style == CHOREOGRAPHY:
         d = draft(customer_onboarding_choreography())
         d.add_service("Criminal check")
@@ -424,7 +428,7 @@ LESSON, PREDICTION_KEY = CRIMINAL_CHECK
 
 def exercise_key(style: str) -> str:
     """The progress key under which a finished part of the exercise is recorded."""
-    return CRIMINAL_CHECK_PARTS[choose(style, STYLES, "style")][1]
+    return CRIMINAL_CHECK_PARTS[as_style(style)][1]
 
 
 def criminal_check_counts(choreography: Draft | None = None,

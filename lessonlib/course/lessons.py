@@ -1,7 +1,7 @@
 """The course as a whole: its lessons, its version stamp, and resetting a lesson.
 
 The notebooks folder carries a ``COURSE_VERSION`` file. When a lesson imports
-lessonlib, :func:`check_version` compares it with the installed lessonlib
+lessonlib, :func:`warn_on_version_mismatch` compares it with the installed lessonlib
 and, if they do not belong together, says in one sentence what to do: on a
 learner's own machine, reinstall; on a JupyterHub, where a student can do
 neither, tell the instructor or pull the course again.
@@ -33,7 +33,7 @@ from lessonlib.errors import LessonError, LessonTypeError, LessonWarning, check_
 from lessonlib.version import __version__
 
 __all__ = ["LESSONS", "Minutes", "MINUTES", "CLASS_MINUTES", "class_plan", "lesson_id",
-           "check_version", "version_advice", "on_a_hub", "reset_lesson", "notebooks_dir",
+           "warn_on_version_mismatch", "version_advice", "on_a_hub", "reset_lesson", "notebooks_dir",
            "VERSION_FILE"]
 
 #: lesson id (the notebook's name without .ipynb) -> title
@@ -172,7 +172,7 @@ def version_advice(wanted: str, installed: str, *, hub: bool) -> str:
             "tell your instructor.")
 
 
-def check_version(directory: str | os.PathLike | None = None) -> str | None:
+def warn_on_version_mismatch(directory: str | os.PathLike | None = None) -> str | None:
     """Warn, once, if the notebooks and the installed lessonlib do not belong together.
 
     Returns the warning's sentence (see :func:`version_advice`), or None when
@@ -190,6 +190,9 @@ def check_version(directory: str | os.PathLike | None = None) -> str | None:
     warnings.warn(LessonWarning(message), stacklevel=3)
     return message
 
+
+
+check_version = warn_on_version_mismatch  # old name, kept until 0.3
 
 def _shipped_copy(path: Path) -> bytes:
     """The lesson as committed in the course's git repository."""

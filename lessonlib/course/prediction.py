@@ -36,7 +36,7 @@ from lessonlib.course.submit import submit
 from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["parse_count", "Prediction", "find_prediction", "prediction_spec", "predictions_of",
-           "transport_outcome", "TRANSPORT_CHOICES"]
+           "transport_answers", "TRANSPORT_CHOICES"]
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
@@ -134,12 +134,18 @@ class Prediction:
         return _is_count(value)
 
     def saved(self) -> dict | None:
-        """The saved record ``{"values": {...}, "revealed": bool}``, or None."""
+        """The saved record ``{"values": {...}, "revealed": bool}``, or None.
+
+        A record an earlier release saved under other labels is read with today's
+        (:meth:`~lessonlib.course.activities.Activity.relabelled`).
+        """
         value = recall(self.lesson, self.key)
-        if (isinstance(value, dict) and isinstance(value.get("values"), dict)
-                and all(self._valid(k, value["values"].get(k)) for k in self.labels)):
+        if not (isinstance(value, dict) and isinstance(value.get("values"), dict)):
+            return None  # nothing saved, or a record of another shape: treat as unsaved
+        value = {**value, "values": self.activity.relabelled(value["values"])}
+        if all(self._valid(k, value["values"].get(k)) for k in self.labels):
             return value
-        return None  # nothing saved, or a record of another shape: treat as unsaved
+        return None
 
     @property
     def revealed(self) -> bool:
@@ -147,10 +153,15 @@ class Prediction:
         saved = self.saved()
         return bool(saved and saved.get("revealed"))
 
+    def caption(self, label: str) -> str:
+        """What the learner reads for ``label`` (lesson 03 shows "event chain" for
+        ``"choreography"``)."""
+        return self.activity.caption(label)
+
     def text(self, values: Mapping[str, object]) -> str:
         """The values as the widget shows them: ``"choreography 1, orchestration 2"``."""
         sep = ": " if self.choices is not None else " "
-        return ", ".join(f"{label}{sep}{values[label]}" for label in self.labels)
+        return ", ".join(f"{self.caption(label)}{sep}{values[label]}" for label in self.labels)
 
     def save(self, texts: Mapping[str, object]) -> str:
         """Parse and save the learner's answers; return a sentence for the widget.
@@ -169,11 +180,13 @@ class Prediction:
                 value = texts.get(label)
                 if value not in self.choices[label]:
                     options = " or ".join(repr(c) for c in self.choices[label])
-                    return f"Not saved yet. Choose one answer for {label}: {options}."
+                    return (f"Not saved yet. Choose one answer for {self.caption(label)}: "
+                            f"{options}.")
                 values[label] = value
                 continue
             try:
-                values[label] = parse_count(texts.get(label, ""), f"Your prediction for {label}",
+                values[label] = parse_count(texts.get(label, ""),
+                                            f"Your prediction for {self.caption(label)}",
                                             unit=self.unit, most=self.most)
             except LessonError as exc:
                 return f"Not saved yet. {exc}"
@@ -203,14 +216,15 @@ class Prediction:
             record(self.lesson, self.key, {"values": values, "revealed": True})
         if self.choices is not None:
             found = "; ".join(
-                f"{label}: {actual[label]} "
+                f"{self.caption(label)}: {actual[label]} "
                 f"({'as you predicted' if values[label] == actual[label] else 'not what you predicted'})"
                 for label in self.labels)
             lines = [f"Your prediction: {self.text(values)}.", f"What happened: {found}."]
         else:
             lines = [f"Your prediction: {self.text(values)}.",
                      f"Counted from {self.source}: " + "; ".join(
-                         f"{label} {actual[label]} ({_compare(values[label], actual[label])})"
+                         f"{self.caption(label)} {actual[label]} "
+                         f"({_compare(values[label], actual[label])})"
                          for label in self.labels) + "."]
         if details:
             lines.append(details)
@@ -254,18 +268,21 @@ def predictions_of(lesson: str) -> tuple[Activity, ...]:
     return activities(lesson, "prediction")
 
 
-def transport_outcome(report) -> dict[str, str]:
+def transport_answers(report) -> dict[str, str]:
     """What lesson 01's demo showed, as the answers of its prediction.
 
     ``report`` is the :class:`~lessonlib.transport.TransportReport` of
     :func:`~lessonlib.transport.same_message_two_envelopes`.
     """
-    command = next(d for d in report.deliveries
+    command = next(d for d in report.receipts
                    if d.received.kind == "command" and not d.sender_waited)
-    feed = [d for d in report.deliveries
+    feed = [d for d in report.receipts
             if d.received.kind == "event" and d.transport.startswith("HTTP")]
     (about_command, command_answers), (about_event, event_answers) = TRANSPORT_CHOICES
     got_answer = command.reply is not None
     learnt = any(d.reply is not None for d in feed)  # an answer would tell the emitter
     return {about_command: command_answers[0 if got_answer else 1],
             about_event: event_answers[0 if learnt else 1]}
+
+
+transport_outcome = transport_answers  # old name, kept until 0.3

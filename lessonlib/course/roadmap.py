@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessonlib.course.activities import KINDS, Activity, activities, lessons
+from lessonlib.course.activities import ACTIVITY_KINDS, Activity, activities, lessons
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.prediction import Prediction
 from lessonlib.course.progress import progress_path, recall, saved_answers, take_notices
@@ -76,7 +76,7 @@ def _activities(lesson: str) -> tuple[ActivityStatus, ...]:
     """Every activity of ``lesson`` but its quiz's questions (so a broken quiz file hides none)."""
     if lesson not in lessons():
         return ()
-    return tuple(_STATUS[a.shape](a) for kind in KINDS if kind != "quiz"
+    return tuple(_STATUS[a.shape](a) for kind in ACTIVITY_KINDS if kind != "quiz"
                  for a in activities(lesson, kind))
 
 

@@ -18,7 +18,7 @@ def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
     ``trace`` is a :class:`lessonlib.trace.Trace` (or any iterable of records
     with the same fields as :class:`lessonlib.trace.Record`, as objects or
     dicts: ``seq``, ``kind``, ``message``, ``sender``, ``receiver``,
-    ``correlation``, ``outcome`` and optionally ``cause``, ``sent`` and ``time``).
+    ``correlation``, ``fate`` and optionally ``cause``, ``sent`` and ``time``).
     For each event:
 
     * it reached one receiver only, every time (no news: the subscriptions say
@@ -30,9 +30,9 @@ def runtime_evidence(trace: object) -> dict[str, list[Evidence]]:
 
     >>> trace = [
     ...     {"seq": 0, "kind": "event", "message": "AddressCheckRequired", "sender": "Onboarding",
-    ...      "receiver": "Address check", "correlation": "c1", "outcome": "handled"},
+    ...      "receiver": "Address check", "correlation": "c1", "fate": "handled"},
     ...     {"seq": 1, "kind": "event", "message": "AddressChecked", "sender": "Address check",
-    ...      "receiver": "Onboarding", "correlation": "c1", "outcome": "handled", "cause": 0}]
+    ...      "receiver": "Onboarding", "correlation": "c1", "fate": "handled", "cause": 0}]
     >>> for e in runtime_evidence(trace)["AddressCheckRequired"]:
     ...     print(e)
     ~ runtime: in the trace, all 1 deliveries went to Address check alone (as subscribed; no news)
@@ -89,7 +89,7 @@ def _replies(records: list[dict], ds: list[dict], emitter: str,
             "runtime", COMMAND, "some" if every else "weak",
             f"in the trace, {receiver} answered {emitter} ({and_list(sorted(replies))}) for "
             f"{len(answered)} of {len(correlations)} correlation ids"))
-    broken = [d for d in ds if d["outcome"] in ("failed", "service down", "error")]
+    broken = [d for d in ds if d["fate"] in ("failed", "service down", "error")]
     stalled = []
     for d in broken:
         if not any(r["sender"] == emitter and r["correlation"] == d["correlation"]
@@ -113,7 +113,9 @@ def _after(record: dict, failure: dict) -> bool:
     return record["seq"] > failure["seq"]
 
 
-_TRACE_FIELDS = ("seq", "kind", "message", "sender", "receiver", "correlation", "outcome")
+_TRACE_FIELDS = ("seq", "kind", "message", "sender", "receiver", "correlation", "fate")
+#: A field's old name, still read until 0.3 (a trace saved as dicts by 0.1).
+_OLD_FIELDS = {"fate": "outcome"}
 
 
 def _records(trace: object) -> list[dict]:
@@ -123,9 +125,12 @@ def _records(trace: object) -> list[dict]:
     out = []
     for i, item in enumerate(trace):
         def field_of(key, item=item):
-            if isinstance(item, Mapping):
-                return item.get(key, _MISSING)
-            return getattr(item, key, _MISSING)
+            for name in (key, _OLD_FIELDS.get(key)):
+                found = (item.get(name, _MISSING) if isinstance(item, Mapping)
+                         else getattr(item, name, _MISSING) if name else _MISSING)
+                if found is not _MISSING:
+                    return found
+            return _MISSING
 
         record = {}
         for key in _TRACE_FIELDS:

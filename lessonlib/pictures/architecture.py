@@ -138,7 +138,7 @@ def _edges(arch: Architecture, dependencies: bool):
     """(tail, head, kind, label) for each arrow, in model order; the label is the message's
     name and, for a subscriber that reacts to some of the events only, which."""
     for link in arch.links():
-        label = link.message + (f" (only {link.only})" if link.only else "")
+        label = link.message + (f" (only {link.condition})" if link.condition else "")
         if dependencies:
             yield link.dependent, link.depends_on, link.kind, label
         else:
@@ -453,7 +453,7 @@ def describe(arch: Architecture, *, dependencies: bool = False,
     if dependencies:
         lines.append("Arrows point from a service to the service it depends on.")
         for link in arch.links():
-            only = f", only {link.only}" if link.only else ""
+            only = f", only {link.condition}" if link.condition else ""
             how = (f"it sends the command {link.message} (solid arrow)" if link.kind == COMMAND
                    else f"it subscribes to the event {link.message} (dashed arrow{only})")
             lines.append(f"{link.dependent} depends on {link.depends_on}: {how}.")

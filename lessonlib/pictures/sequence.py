@@ -1,10 +1,10 @@
-"""Sequence diagrams and outcome tables computed from a bus trace.
+"""Sequence diagrams computed from a bus trace.
 
 Introduced in ``05_workflow_engines_serve_both.ipynb``. One lifeline per
 service, time flowing down, one arrow per record of the trace: **commands
 solid** with a filled head, **events dashed** with an open head (the course's
 :data:`lessonlib.pictures.architecture.STYLE`), every arrow labelled with its kind, message,
-times and outcome, so nothing depends on colour. A time frame that ran out is
+times and fate (what became of it), so nothing depends on colour. A time frame that ran out is
 a dotted box on the owner's lifeline.
 
 >>> from lessonlib.simulate import order_fulfilment_chain
@@ -76,8 +76,8 @@ def _label(r: Record) -> str:
     text = f"{r.kind}: {r.message}"
     if r.kind == TIMER:
         return f"timer: {r.message} ran out"
-    if r.outcome not in NORMAL:
-        text += f"  [{r.outcome}]"
+    if r.fate not in NORMAL:
+        text += f"  [{r.fate}]"
     elif r.note:
         text += f"  [{r.note if len(r.note) < 40 else r.note[:37] + '...'}]"
     return text
@@ -189,13 +189,13 @@ def _draw_row(ax, r: Record, x: dict[str, float], size: _Size, row: float,
         if end == start:
             end = start + size.column * 0.5
     direction = 1 if end >= start else -1
-    tip = end - direction * (0.12 if r.outcome == DOWN else 0.0)
+    tip = end - direction * (0.12 if r.fate == DOWN else 0.0)
     ax.add_patch(FancyArrowPatch((start, arrow_y), (tip, arrow_y),
                                  arrowstyle=style["arrowstyle"], mutation_scale=13,
                                  color=style["color"], linestyle=style["linestyle"],
                                  linewidth=style["linewidth"], shrinkA=0, shrinkB=0,
                                  zorder=3, gid=r.kind))
-    if r.outcome == DOWN:
+    if r.fate == DOWN:
         ax.plot([end], [arrow_y], marker="x", markersize=9, color="#111111", zorder=4)
     ax.text((start + end) / 2, arrow_y + 0.06, label, ha="center", va="bottom",
             fontsize=SMALL_SIZE, zorder=5, linespacing=1.1,
@@ -284,9 +284,9 @@ def describe_sequence(source, *, correlation: str | None = None) -> str:
             continue
         shape = "solid arrow" if r.kind == COMMAND else "dashed arrow"
         to = f" to {r.receiver}" if r.receiver is not None else ""
-        note = f" ({r.note})" if r.note and r.outcome != NO_SUBSCRIBER else ""
+        note = f" ({r.note})" if r.note and r.fate != NO_SUBSCRIBER else ""
         lines.append(f"{i}. {when}: {r.kind} {r.message} ({shape}) from {r.sender}{to}: "
-                     f"{r.outcome}{note}.")
+                     f"{r.fate}{note}.")
     return "\n".join(lines)
 
 

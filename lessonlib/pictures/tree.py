@@ -11,7 +11,7 @@ import functools
 
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.cards.figures import display_figure
-from lessonlib.decisions import ROOT, TREE, Decision, Outcome, Question
+from lessonlib.decisions import ROOT, TREE, Decision, TreeLeaf, TreeQuestion
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures import shapes
 from lessonlib.pictures.architecture import STYLE, check_axes
@@ -32,7 +32,7 @@ SHORT = {"sender-cares": "Which team must make sure it really happens?",
 def _node_texts(key: str):
     """The texts inside a node's box, top to bottom: (text, size, bold, italic)."""
     node = TREE[key]
-    if isinstance(node, Question):
+    if isinstance(node, TreeQuestion):
         parts = [("\n".join(wrap(node.text, QUESTION_W - 2 * PAD, size=NAME_SIZE, bold=True,
                              keep_lines=False)), NAME_SIZE, True,
                   False)]
@@ -64,7 +64,7 @@ def _layout() -> tuple[dict[str, tuple[float, float, float, float]], float]:
     def visit(key: str, d: int) -> None:
         depth[key] = d
         node = TREE[key]
-        if isinstance(node, Question):
+        if isinstance(node, TreeQuestion):
             visit(node.yes, d + 1)
             visit(node.no, d + 1)
         else:
@@ -82,20 +82,20 @@ def _layout() -> tuple[dict[str, tuple[float, float, float, float]], float]:
 
     def centre(key: str) -> float:
         node = TREE[key]
-        if isinstance(node, Question):
+        if isinstance(node, TreeQuestion):
             xs[key] = (centre(node.yes) + centre(node.no)) / 2
         return xs[key]
 
     centre(ROOT)
     boxes = {k: (xs[k], row_top[depth[k]] - heights[k] / 2,
-                 QUESTION_W if isinstance(TREE[k], Question) else LEAF_W, heights[k])
+                 QUESTION_W if isinstance(TREE[k], TreeQuestion) else LEAF_W, heights[k])
              for k in depth}
     return boxes, rows
 
 
 def _edges():
     for key, node in TREE.items():
-        if isinstance(node, Question):
+        if isinstance(node, TreeQuestion):
             yield key, node.yes, True
             yield key, node.no, False
 
@@ -179,7 +179,7 @@ def draw_tree(decision: Decision | None = None, ax=None):
                 ax.text(x, mid, text, ha="center", va="center", fontsize=size,
                         fontweight="bold" if bold else "normal",
                         style="italic" if italic else "normal", zorder=3, linespacing=1.15)
-            elif isinstance(node, Outcome) and node.kind is not None:
+            elif isinstance(node, TreeLeaf) and node.kind is not None:
                 style = STYLE[node.kind]
                 ax.add_patch(FancyArrowPatch((x - 0.55, mid), (x + 0.55, mid),
                                              arrowstyle=style["arrowstyle"], mutation_scale=13,
@@ -231,22 +231,22 @@ def describe_tree(decision: Decision | None = None) -> str:
     """
     decision = _check_decision(decision)
     numbers = {k: f"Q{i + 1}" for i, k in enumerate(k for k, n in TREE.items()
-                                                  if isinstance(n, Question))}
+                                                  if isinstance(n, TreeQuestion))}
 
     def target(key):
         node = TREE[key]
-        return numbers[key] + "." if isinstance(node, Question) else \
+        return numbers[key] + "." if isinstance(node, TreeQuestion) else \
             f"{node.title}. {node.coupling}"
 
     lines = ["Decision tree, asked per link."]
     for key, node in TREE.items():
-        if isinstance(node, Question):
+        if isinstance(node, TreeQuestion):
             lines += [f"{numbers[key]}: {node.text} ({node.help})",
                       f"  yes -> {target(node.yes)}", f"  no -> {target(node.no)}"]
     if decision:
         lines.append("Taken path (thick lines): " + "; ".join(
             f"{numbers[k]} {'yes' if a else 'no'}" for k, a in decision.path)
-            + f" -> {decision.outcome.title}.")
+            + f" -> {decision.leaf.title}.")
         lines.append(str(decision))
     return "\n".join(lines)
 

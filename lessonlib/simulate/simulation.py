@@ -147,7 +147,7 @@ class Simulation:
             if r.message in done_events:
                 if r.kind == EVENT:
                     done.add(r.correlation)
-            elif r.message in _UNDO and r.outcome in _OK and r.receiver not in engines:
+            elif r.message in _UNDO and r.fate in _OK and r.receiver not in engines:
                 undone.add(r.correlation)
         seen = set()
         for engine in self.engines.values():
@@ -183,5 +183,5 @@ class Simulation:
         last: dict[str, str] = {}
         for r in self.bus.trace:
             if r.correlation in stuck and r.receiver is not None and r.receiver not in self.engines:
-                last[r.correlation] = f"{r.receiver}: {r.message} {r.outcome}"
+                last[r.correlation] = f"{r.receiver}: {r.message} {r.fate}"
         return dict(Counter(last.get(c, "nothing happened") for c in stuck).most_common())

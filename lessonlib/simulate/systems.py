@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.engine import Engine, Workflow
-from lessonlib.errors import LessonError, choose
+from lessonlib.errors import LessonError
 from lessonlib.scenarios import (
     CANCEL_REGISTRATION,
     ONBOARDING_CHECKS,
@@ -27,6 +27,7 @@ from lessonlib.scenarios import (
 )
 from lessonlib.simulate.from_model import merge_settings, on_the_bus, workflow_of
 from lessonlib.simulate.simulation import ORDERS, REGISTRATIONS, Simulation
+from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, STYLES, as_style
 
 __all__ = ["shop", "settings_of", "order_fulfilment_chain", "order_fulfilment_engine",
            "order_fulfilment_workflow", "tracking_workflow", "customer_onboarding_engine",
@@ -72,34 +73,32 @@ def settings_of(arch: Architecture, settings: Mapping | None = None) -> dict[str
 
 # --------------------------------------------------------------------------- order fulfilment
 
-STYLES = ("chain", "owner")
-
-
-def shop(style: str = "chain", *, refund: bool = True, tracking: bool = False,
+def shop(style: str = CHOREOGRAPHY, *, refund: bool = True, tracking: bool = False,
          release_goods: bool = False) -> Architecture:
     """Lesson 05's shop, derived from the scenarios: Shipping announces its failures.
 
-    ``style`` "chain": :func:`~lessonlib.scenarios.order_fulfilment_choreography`;
-    "owner": :func:`~lessonlib.scenarios.order_fulfilment_orchestration`, whose
-    owner also announces OrderCancelled. ``refund`` adds the saga's refund
+    ``style`` "choreography" (the event chain):
+    :func:`~lessonlib.scenarios.order_fulfilment_choreography`; "orchestration":
+    :func:`~lessonlib.scenarios.order_fulfilment_orchestration`, whose owner also
+    announces OrderCancelled (see :mod:`lessonlib.styles`). ``refund`` adds the saga's refund
     (:func:`~lessonlib.scenarios.with_refund`), ``tracking`` a tracking service
     (chain only), ``release_goods`` the owner's ReleaseGoods.
 
-    >>> shop("chain").subscriptions("Payment")
+    >>> shop("choreography").subscriptions("Payment")
     ('OrderPlaced', 'GoodsShipmentFailed')
-    >>> shop("owner").emits("Order")
+    >>> shop("orchestration").emits("Order")
     ('OrderCompleted', 'OrderCancelled')
     """
-    style = choose(style, STYLES, "style")
-    if style == "chain":
+    style = as_style(style)
+    if style == CHOREOGRAPHY:
         if release_goods:
             raise LessonError("In the chain nobody commands FetchGoods, so nobody can command "
-                              "ReleaseGoods; release_goods= is for style='owner'.")
+                              "ReleaseGoods; release_goods= is for style='orchestration'.")
         arch = with_bad_news(order_fulfilment_choreography())
     else:
         if tracking:
             raise LessonError("tracking= adds a tracker to the event chain; the owner already "
-                              "sees every order (style='chain' to track).")
+                              "sees every order (style='choreography' to track).")
         arch = with_bad_news(order_fulfilment_orchestration())
         arch.add_event("OrderCancelled", emitter="Order")
     if refund:
@@ -127,7 +126,7 @@ def tracking_workflow(arch: Architecture | None = None, *,
     >>> wf.sends_commands()
     False
     """
-    arch = (shop("chain", tracking=True) if arch is None
+    arch = (shop(CHOREOGRAPHY, tracking=True) if arch is None
             else expect_architecture(arch, "tracking_workflow()'s model"))
     steps = arch.process("Order tracking").steps[1:]
     return workflow_of(arch, "Order tracking", within=dict.fromkeys(steps, time_frame),
@@ -139,7 +138,7 @@ def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None,
                            time_frame: float = TRACKING_TIME_FRAME) -> Simulation:
     """The choreographed chain on the bus: every service reacts to the previous one's event.
 
-    Built with :func:`shop` ("chain"): Shipping announces a failure, and with
+    Built with :func:`shop` ("choreography"): Shipping announces a failure, and with
     ``refund`` Payment refunds on it. ``tracking=True`` adds a tracking service
     whose engine runs :func:`tracking_workflow` (``time_frame`` per step).
     ``settings`` changes services, e.g. ``{"Shipping": {"failure_rate": 0.1}}``.
@@ -149,7 +148,7 @@ def order_fulfilment_chain(seed: int = 0, *, settings: Mapping | None = None,
     >>> [f"{r.message} -> {r.receiver}" for r in sim.run()]
     ['OrderPlaced -> Payment', 'PaymentReceived -> Inventory', 'GoodsFetched -> Shipping', 'GoodsShipped -> None']
     """
-    arch = shop("chain", refund=refund, tracking=tracking)
+    arch = shop(CHOREOGRAPHY, refund=refund, tracking=tracking)
     owners = ["Tracking"] if tracking else []
     bus = on_the_bus(arch, seed=seed, settings=settings_of(arch, settings), engines=owners)
     engines = {}
@@ -164,7 +163,7 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
                               release_goods: bool = False) -> Workflow:
     """The Order service's workflow; ``None`` waits for shipping without a time frame.
 
-    The steps are the process of :func:`shop` ("owner"), which is
+    The steps are the process of :func:`shop` ("orchestration"), which is
     :func:`~lessonlib.scenarios.order_fulfilment_orchestration` with Shipping's bad
     news and the refund; the time frame is the engine's. With
     ``release_goods=True`` fetched goods are compensated too (ReleaseGoods), so a
@@ -181,7 +180,7 @@ def order_fulfilment_workflow(shipping_time_frame: float | None = SHIPPING_TIME_
       7. publish the event OrderCompleted
       if a step fails or a time frame runs out: compensate, then publish the event OrderCancelled
     """
-    return _order_workflow(shop("owner", release_goods=release_goods), shipping_time_frame)
+    return _order_workflow(shop(ORCHESTRATION, release_goods=release_goods), shipping_time_frame)
 
 
 def _order_workflow(arch: Architecture, frame: float | None) -> Workflow:
@@ -194,7 +193,7 @@ def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
                             release_goods: bool = False) -> Simulation:
     """Order fulfilment managed by an engine inside the Order service.
 
-    Built with :func:`shop` ("owner"). ``release_goods=True`` also compensates
+    Built with :func:`shop` ("orchestration"). ``release_goods=True`` also compensates
     fetched goods (see :func:`order_fulfilment_workflow`).
 
     >>> sim = order_fulfilment_engine(settings={"Shipping": {"down": True}})
@@ -202,7 +201,7 @@ def order_fulfilment_engine(seed: int = 0, *, settings: Mapping | None = None,
     >>> print(sim.engines["Order"].outcomes()[0])
     order-1: cancelled (no GoodsShipped within 5 min, compensated by RefundPayment); started t=0.5, finished t=13.5
     """
-    arch = shop("owner", release_goods=release_goods)
+    arch = shop(ORCHESTRATION, release_goods=release_goods)
     bus = on_the_bus(arch, seed=seed, settings=settings_of(arch, settings), engines=["Order"])
     engine = Engine(bus, "Order")
     engine.deploy(_order_workflow(arch, shipping_time_frame))
@@ -277,7 +276,7 @@ def _both(model: Architecture, seed: int, settings: Mapping | None, name: str) -
 def two_owners(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
     """One bus, two workflows, each in the engine of the service that owns it.
 
-    The Order service runs order fulfilment (:func:`shop`, "owner"); the
+    The Order service runs order fulfilment (:func:`shop`, "orchestration"); the
     Onboarding service runs the hybrid onboarding. There is no central
     orchestrator: each engine is a library inside its own service.
 
@@ -285,7 +284,7 @@ def two_owners(seed: int = 0, *, settings: Mapping | None = None) -> Simulation:
     >>> sorted(sim.engines)
     ['Onboarding', 'Order']
     """
-    model = together(shop("owner"), customer_onboarding_hybrid(),
+    model = together(shop(ORCHESTRATION), customer_onboarding_hybrid(),
                      name="Each process in the engine of the service that owns it")
     return _both(model, seed, settings, "Two processes, two owners, one bus")
 
@@ -300,6 +299,6 @@ def one_orchestrator(seed: int = 0, *, settings: Mapping | None = None) -> Simul
     >>> [w.name for w in sim.engines["Orchestrator"].workflows]
     ['Order fulfilment', 'Customer onboarding']
     """
-    model = centralised(shop("owner"), customer_onboarding_hybrid())
+    model = centralised(shop(ORCHESTRATION), customer_onboarding_hybrid())
     return _both(model, seed, settings, "Two processes in one central orchestrator")
 

@@ -24,7 +24,7 @@ starts is stopped before it returns.
 The meaning is read from the answers, not from equal bytes: the command was
 acknowledged (or rejected) by its one receiver on each transport; the event got
 no answer and its emitter never learnt who read it (see
-:meth:`TransportReport.checks`).
+:meth:`TransportReport.evidence`).
 
 One module per idea: :mod:`~lessonlib.transport.payload` (what travels and what
 arrives), :mod:`~lessonlib.transport.in_process` and
@@ -36,17 +36,21 @@ from __future__ import annotations
 
 from lessonlib.transport.in_process import InProcessQueue
 from lessonlib.transport.local_http import LocalHttpService
-from lessonlib.transport.payload import HOST, Delivery, Payload, Rejected
-from lessonlib.transport.two_envelopes import Check, TransportReport, same_message_two_envelopes
+from lessonlib.transport.payload import HOST, Payload, Receipt, Rejected
+from lessonlib.transport.two_envelopes import Evidence, TransportReport, same_message_two_envelopes
+
+# old names, kept until 0.3
+Delivery = Receipt
+Check = Evidence
 
 __all__ = [
     "Payload",
     "Rejected",
-    "Delivery",
+    "Receipt",
     "InProcessQueue",
     "LocalHttpService",
     "TransportReport",
-    "Check",
+    "Evidence",
     "same_message_two_envelopes",
     "HOST",
 ]

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from lessonlib.errors import LessonError, LessonTypeError, check_name, shown
-from lessonlib.transport.payload import WAIT, Delivery, Payload, run_handler
+from lessonlib.transport.payload import WAIT, Payload, Receipt, run_handler
 
 __all__ = ["InProcessQueue"]
 
@@ -76,8 +76,8 @@ class InProcessQueue:
         self._check(payload, "event", "publish")
         self._put(payload)
 
-    def replies(self, timeout: float = WAIT) -> list[Delivery]:
-        """Wait until everything sent so far is delivered; return the deliveries in order."""
+    def replies(self, timeout: float = WAIT) -> list[Receipt]:
+        """Wait until everything sent so far is delivered; return a receipt per delivery, in order."""
         deadline = time.monotonic() + timeout
         got = []
         while True:
@@ -139,7 +139,7 @@ class InProcessQueue:
                 else:
                     handler(received)
                     reply = None
-                self._replies.put(Delivery(self.name, service, sent, received, envelope,
+                self._replies.put(Receipt(self.name, service, sent, received, envelope,
                                            reply, sender_waited=False))
             with self._lock:
                 self._pending -= 1

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lessonlib.errors import LessonError, LessonTypeError, check_name, shown
-from lessonlib.transport.payload import HOST, WAIT, Delivery, Payload, run_handler
+from lessonlib.transport.payload import HOST, WAIT, Payload, Receipt, run_handler
 
 __all__ = ["LocalHttpService"]
 
@@ -159,7 +159,7 @@ class LocalHttpService:
         return f"http://{host}:{port}"
 
     # -- the client side (another service talking to this one)
-    def post_command(self, payload: Payload, sender: str = "") -> Delivery:
+    def post_command(self, payload: Payload, sender: str = "") -> Receipt:
         """Send a command to this service with ``POST`` and wait for its answer."""
         if not isinstance(payload, Payload) or payload.kind != "command":
             raise LessonError(f"post_command() sends a command; got {shown(payload)}. Events go "
@@ -179,10 +179,10 @@ class LocalHttpService:
                               f"{body.get('error', '')}.")
         envelope = (f"POST /commands/{payload.name} HTTP/1.1 (Content-Type: application/json)"
                     f" -> HTTP {status}")
-        return Delivery(self.name, self.service, payload, Payload(**body["received"]), envelope,
+        return Receipt(self.name, self.service, payload, Payload(**body["received"]), envelope,
                         body["reply"], sender_waited=True)
 
-    def read_feed(self, reader: str, after: int = 0) -> list[Delivery]:
+    def read_feed(self, reader: str, after: int = 0) -> list[Receipt]:
         """Fetch the events after position ``after`` with ``GET``, as ``reader`` would.
 
         ``sent`` and ``received`` of each delivery are both what the feed returned;
@@ -195,6 +195,6 @@ class LocalHttpService:
         with urllib.request.urlopen(url, timeout=WAIT) as response:
             body = json.loads(response.read())
         envelope = f"GET /events?after={after} HTTP/1.1 -> HTTP 200, JSON feed"
-        return [Delivery(self.name, reader, Payload(**e), Payload(**e), envelope, None,
+        return [Receipt(self.name, reader, Payload(**e), Payload(**e), envelope, None,
                          sender_waited=False) for e in body["events"]]
 

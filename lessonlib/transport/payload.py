@@ -1,7 +1,7 @@
-"""What travels and what arrives: a message's meaning (its payload) and one delivery of it.
+"""What travels and what arrives: a message's meaning (its payload) and the receipt of one delivery.
 
 Both transports of :mod:`lessonlib.transport` carry a :class:`Payload` and
-report a :class:`Delivery` per receiver; a command handler answers through
+report a :class:`Receipt` per receiver; a command handler answers through
 :func:`run_handler` (it returns to acknowledge, raises :class:`Rejected` to reject).
 """
 
@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from lessonlib.architecture import KINDS
+from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, shown
 
-__all__ = ["Payload", "Rejected", "Delivery", "run_handler", "HOST", "WAIT"]
+__all__ = ["Payload", "Rejected", "Receipt", "run_handler", "HOST", "WAIT"]
 
 #: The only address a lessonlib server binds.
 HOST = "127.0.0.1"
@@ -53,7 +53,7 @@ class Payload:
 
     def __post_init__(self):
         kind = self.kind.strip().lower() if isinstance(self.kind, str) else self.kind
-        object.__setattr__(self, "kind", choose(kind, KINDS, "message kind"))
+        object.__setattr__(self, "kind", choose(kind, MESSAGE_KINDS, "message kind"))
         object.__setattr__(self, "name", check_name(self.name, "message name"))
         if not isinstance(self.data, Mapping):
             raise LessonTypeError(f"A payload's data is a dict, like {{'order': 42}}; got "
@@ -90,8 +90,8 @@ class Rejected(Exception):  # noqa: N818 - a command handler's answer, not a bug
 
 
 @dataclass(frozen=True)
-class Delivery:
-    """What one receiver got, and how.
+class Receipt:
+    """What one receiver got, and how: the receipt of one delivery.
 
     ``envelope`` describes the transport's wrapping (e.g. an HTTP request
     line); ``reply`` is a command's answer ("acknowledged" or "rejected: ...")
@@ -109,6 +109,9 @@ class Delivery:
     @property
     def meaning_unchanged(self) -> bool:
         return self.sent == self.received
+
+
+Delivery = Receipt  # old name, kept until 0.3
 
 
 def run_handler(handler: Callable[[Payload], object], payload: Payload) -> str:

@@ -9,20 +9,23 @@ from lessonlib.errors import LessonTypeError, shown
 from lessonlib.prose import and_list, plural
 from lessonlib.transport.in_process import InProcessQueue
 from lessonlib.transport.local_http import LocalHttpService
-from lessonlib.transport.payload import Delivery, Payload, Rejected
+from lessonlib.transport.payload import Payload, Receipt, Rejected
 
-__all__ = ["Check", "TransportReport", "same_message_two_envelopes"]
+__all__ = ["Evidence", "TransportReport", "same_message_two_envelopes"]
 
 
 @dataclass(frozen=True)
-class Check:
-    """One piece of evidence from the demo: a sentence, and whether the deliveries bear it out."""
+class Evidence:
+    """One piece of evidence from the demo: a sentence, and whether the receipts bear it out."""
 
     text: str
     held: bool
 
     def __str__(self) -> str:
         return f"{'✓' if self.held else '✗'} {self.text}"
+
+
+Check = Evidence  # old name, kept until 0.3
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class TransportReport:
 
     command: Payload
     event: Payload
-    deliveries: tuple[Delivery, ...]
+    receipts: tuple[Receipt, ...]
     address: tuple[str, int]
     server_stopped: bool
     readers_learnt: tuple[str, ...] = ()
@@ -43,38 +46,38 @@ class TransportReport:
     @property
     def payload_unchanged(self) -> bool:
         """True if every receiver got exactly the payload (kind, name, data) that was sent."""
-        return bool(self.deliveries) and all(d.meaning_unchanged for d in self.deliveries)
+        return bool(self.receipts) and all(d.meaning_unchanged for d in self.receipts)
 
-    def checks(self) -> tuple[Check, ...]:
-        """The evidence that each message kept its meaning in each envelope, from the deliveries.
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The evidence that each message kept its meaning in each envelope, from the receipts.
 
         A command kept its meaning if its one receiver answered it (acknowledged or
         rejected: it could not ignore it); an event if nobody answered and its
         emitter never learnt who read it. Equal bytes alone prove neither.
         """
-        found = [Check("Every receiver read the payload (kind, name, data) that was sent.",
+        found = [Evidence("Every receiver read the payload (kind, name, data) that was sent.",
                        self.payload_unchanged)]
-        transports = list(dict.fromkeys(d.transport for d in self.deliveries))
+        transports = list(dict.fromkeys(d.transport for d in self.receipts))
         for transport in transports:
-            commands = [d for d in self.deliveries
+            commands = [d for d in self.receipts
                         if d.transport == transport and d.received.kind == "command"]
             receivers = sorted({d.receiver for d in commands})
             answers = [d.reply for d in commands]
             answered = bool(commands) and all(
                 a is not None and (a == "acknowledged" or a.startswith("rejected")) for a in answers)
-            found.append(Check(
+            found.append(Evidence(
                 f"The command {self.command.name} over {transport} had "
                 f"{plural(len(receivers), 'receiver')} ({and_list(receivers, 'none')}), "
                 "which answered "
                 f"({and_list(sorted({str(a) for a in answers}), 'nothing')}): a command is "
                 "acknowledged or rejected, never ignored.",
                 answered and len(receivers) == 1))
-            events = [d for d in self.deliveries
+            events = [d for d in self.receipts
                       if d.transport == transport and d.received.kind == "event"]
             readers = sorted({d.receiver for d in events})
             silent = bool(events) and all(d.reply is None for d in events)
             unknown = not (set(readers) & set(self.readers_learnt))
-            found.append(Check(
+            found.append(Evidence(
                 f"The event {self.event.name} over {transport} reached "
                 f"{and_list(readers, 'nobody')}; no answer came back, and its emitter "
                 f"{'never learnt who' if unknown else 'learnt who'} read it: an event "
@@ -82,14 +85,18 @@ class TransportReport:
                 silent and unknown))
         return tuple(found)
 
+    # old names, kept until 0.3
+    deliveries = property(lambda self: self.receipts, doc="Old name of :attr:`receipts`.")
+    checks = evidence
+
     @property
     def meaning_kept(self) -> bool:
-        """True if every check of :meth:`checks` holds: the envelopes changed, the meanings did not."""
-        return all(c.held for c in self.checks())
+        """True if every piece of :meth:`evidence` holds: the envelopes changed, the meanings did not."""
+        return all(e.held for e in self.evidence())
 
     def meaning(self) -> str:
-        """The checks as lines, then one sentence saying what they add up to."""
-        lines = [str(c) for c in self.checks()]
+        """The evidence as lines, then one sentence saying what they add up to."""
+        lines = [str(e) for e in self.evidence()]
         lines.append("So: a command on every transport, an event on every transport."
                      if self.meaning_kept else
                      "So: at least one message did NOT keep its meaning (see the lines marked ✗).")
@@ -98,7 +105,7 @@ class TransportReport:
     def table(self) -> str:
         """One line per delivery: transport, message, receiver, envelope, answer."""
         rows = []
-        for d in self.deliveries:
+        for d in self.receipts:
             answer = d.reply if d.reply is not None else "(no answer: an event expects none)"
             waited = "sender waited" if d.sender_waited else "sender did not wait"
             rows.append(f"- {d.received.kind} {d.received.name} over {d.transport} to "
@@ -108,7 +115,7 @@ class TransportReport:
     def summary(self) -> str:
         """What the deliveries show, in sentences built from what happened."""
         by_kind = {}
-        for d in self.deliveries:
+        for d in self.receipts:
             by_kind.setdefault(d.received.kind, set()).add(d.transport)
         same = "the same" if self.payload_unchanged else "NOT the same"
         lines = [
@@ -118,14 +125,14 @@ class TransportReport:
             f"Every receiver read {same} payload (kind, name, data) that was sent: the "
             "envelope changed. Whether the meaning did is in the answers:",
         ]
-        async_commands = [d for d in self.deliveries
+        async_commands = [d for d in self.receipts
                           if d.received.kind == "command" and not d.sender_waited]
         if async_commands:
             first = async_commands[0]
             lines.append(f"Over {first.transport} the command was asynchronous: send() returned "
                          f"with no answer and the sender moved on; {first.receiver}'s answer "
                          f"({first.reply}) came back later on a reply queue. Still a command.")
-        feed = [d for d in self.deliveries
+        feed = [d for d in self.receipts
                 if d.received.kind == "event" and d.transport == LocalHttpService.name]
         if feed:
             readers = sorted({d.receiver for d in feed})
@@ -167,7 +174,7 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
     Examples
     --------
     >>> report = same_message_two_envelopes(amount=0)
-    >>> sorted({d.reply for d in report.deliveries if d.reply})
+    >>> sorted({d.reply for d in report.receipts if d.reply})
     ['rejected: the amount must be positive, got 0']
     """
     if isinstance(amount, bool) or not isinstance(amount, (int, float)):
@@ -182,23 +189,23 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
         if payload.data["amount"] <= 0:
             raise Rejected(f"the amount must be positive, got {payload.data['amount']}")
 
-    deliveries: list[Delivery] = []
+    receipts: list[Receipt] = []
     with InProcessQueue() as bus:
         bus.handle(command.name, "Payment", retrieve_payment)
         bus.subscribe(event.name, "Payment", lambda p: None)
         bus.subscribe(event.name, "Analytics", lambda p: None)
         bus.send(command)
         bus.publish(event)
-        deliveries += bus.replies()
+        receipts += bus.replies()
 
     readers = ("Payment", "Analytics")
     with LocalHttpService("Payment") as payment, LocalHttpService("Checkout") as checkout:
         address = payment.address
         payment.handle(command.name, retrieve_payment)
-        deliveries.append(payment.post_command(command))
+        receipts.append(payment.post_command(command))
         checkout.emit(event)
         for reader in readers:
-            deliveries += [replace(d, sent=event) for d in checkout.read_feed(reader)]
+            receipts += [replace(d, sent=event) for d in checkout.read_feed(reader)]
     stopped = not payment.running and not checkout.running
-    return TransportReport(command, event, tuple(deliveries), address, stopped,
+    return TransportReport(command, event, tuple(receipts), address, stopped,
                            checkout.readers_learnt(readers))

@@ -20,7 +20,7 @@ __all__ = ["SelfAssessment", "self_assessment", "CSS"]
 
 #: DOM classes (the browser test reads them from here); each question's options also
 #: carry ``lessonlib-advice-<question id>``.
-CSS = SimpleNamespace(whole="lessonlib-advice", check="lessonlib-advice-check",
+CSS = SimpleNamespace(whole="lessonlib-advice", advise="lessonlib-advice-button",
                       feedback="lessonlib-advice-feedback")
 
 
@@ -31,15 +31,15 @@ def options_class(question_id: str) -> str:
 
 class SelfAssessment(widgets.VBox):
     """Four questions and a button. Parts: ``radios`` (question id -> options),
-    ``check`` (the button) and ``feedback`` (the advice).
+    ``advise`` (the button, "Get advice") and ``feedback`` (the advice).
 
     >>> box = SelfAssessment()
-    >>> box.check.click()
+    >>> box.advise.click()
     >>> box.feedback.value.startswith("<p>Answer every question first")
     True
     >>> box = SelfAssessment({"owner": "sender", "reactors": "several", "flow": "owned",
     ...                       "reason": "per-link"})
-    >>> box.check.click()
+    >>> box.advise.click()
     >>> "leans towards a command" in box.feedback.value
     True
     """
@@ -59,13 +59,13 @@ class SelfAssessment(widgets.VBox):
                                   f"{{'owner': 'sender'}}; got {shown(answers)}.")
         for name, value in (answers or {}).items():
             self.radios[question(name).id].value = question(name).key_of(value)
-        self.check = widgets.Button(description="Get advice",
+        self.advise = widgets.Button(description="Get advice",
                                     tooltip="Turn your answers into advice")
-        self.check.add_class(CSS.check)
-        self.check.on_click(guarded(lambda _button: self.give_advice(), lambda: self.feedback))
+        self.advise.add_class(CSS.advise)
+        self.advise.on_click(guarded(lambda _button: self.give_advice(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
-        super().__init__([*parts, self.check, self.feedback])
+        super().__init__([*parts, self.advise, self.feedback])
         self.add_class(CSS.whole)
 
     def _repr_mimebundle_(self, **kwargs):

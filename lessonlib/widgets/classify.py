@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib.classify import EXAMPLES, Example, Verdict, check, score
+from lessonlib.classify import EXAMPLES, Example, Verdict, grade_classification, score
 from lessonlib.course.activities import CLASSIFICATION, activity
 from lessonlib.course.progress import recall
 from lessonlib.course.submit import submit
@@ -35,7 +35,8 @@ def row_class(name: str) -> str:
 
 
 class ClassifyRow(widgets.VBox):
-    """One message to classify. Parts: ``answer`` (text), ``check`` (button), ``feedback``."""
+    """One message to classify. Parts: ``answer`` (text), ``check`` (the button labelled
+    Check, which grades the answer), ``feedback``."""
 
     def __init__(self, item: Example, on_verdict):
         self.item = item
@@ -50,13 +51,13 @@ class ClassifyRow(widgets.VBox):
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)
         self._on_verdict = on_verdict
-        self.check.on_click(guarded(lambda _button: self.check_answer(), self.feedback))
+        self.check.on_click(guarded(lambda _button: self.grade_answer(), self.feedback))
         super().__init__([label, widgets.HBox([self.answer, self.check]), self.feedback])
         self.add_class(CSS.item)
         self.add_class(row_class(item.name))
 
-    def check_answer(self) -> None:
-        verdict = check(self.item.name, self.answer.value)
+    def grade_answer(self) -> None:
+        verdict = grade_classification(self.item.name, self.answer.value)
         self.feedback.value = html.escape(verdict.verdict)
         self._on_verdict(verdict)
 
@@ -111,7 +112,7 @@ class ClassificationExercise(widgets.VBox):
             if row is None or not isinstance(answer, str):
                 continue  # a message no longer in the exercise, or a hand-edited value
             row.answer.value = answer
-            verdict = check(name, answer)
+            verdict = grade_classification(name, answer)
             row.feedback.value = html.escape(verdict.verdict)
             if verdict.correct is not None:
                 self.latest[name] = verdict

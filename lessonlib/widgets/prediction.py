@@ -32,7 +32,7 @@ from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
     find_prediction,
-    transport_outcome,
+    transport_answers,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
@@ -95,12 +95,13 @@ class PredictionView(widgets.VBox):
         if prompt:
             parts.append(widgets.HTML(value=prose_html(prompt)))
         for label in prediction.labels:
+            caption = prediction.caption(label)
             if prediction.choices is not None:
-                box = ChoiceGroup(options=list(prediction.choices[label]), label=label)
+                box = ChoiceGroup(options=list(prediction.choices[label]), label=caption)
                 box.add_class(CSS.choice)
-                parts.append(widgets.HTML(value=f"<p><strong>{html.escape(label)}</strong></p>"))
+                parts.append(widgets.HTML(value=f"<p><strong>{html.escape(caption)}</strong></p>"))
             else:
-                box = widgets.Text(value="", placeholder="a number", description=label,
+                box = widgets.Text(value="", placeholder="a number", description=caption,
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="auto"))
             box.add_class(CSS.input)
@@ -120,7 +121,8 @@ class PredictionView(widgets.VBox):
         self._restore()
 
     def _repr_mimebundle_(self, **kwargs):
-        boxes = "".join(f"<li>{html.escape(label)}: ...</li>" for label in self.inputs)
+        boxes = "".join(f"<li>{html.escape(self.prediction.caption(label))}: ...</li>"
+                        for label in self.inputs)
         prompt = self.children[0].value if isinstance(self.children[0], widgets.HTML) else ""
         return static_form(super()._repr_mimebundle_(**kwargs), prompt + f"<ul>{boxes}</ul>"
                            + interactive_note("type your prediction and save it; it is kept "
@@ -210,7 +212,8 @@ class RevealView(widgets.VBox):
         try:
             counts, details = (self._counts() if callable(self._counts)
                                else (self._counts, self._details))
-            answer = paragraphs("; ".join(f"{k}: {v}" for k, v in counts.items()) + "."
+            answer = paragraphs("; ".join(f"{self.prediction.caption(k)}: {v}"
+                                          for k, v in counts.items()) + "."
                                 + (f"\n{details}" if details else ""))
         except (LessonError, OSError):
             answer = ""
@@ -297,10 +300,10 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
     if len(impacts) != len(labels) or not all(isinstance(i, Impact) for i in impacts):
         raise LessonTypeError(
             f"reveal_impact({lesson!r}, {key!r}, ...) takes one impact(before, after) for each "
-            f"of {', '.join(repr(label) for label in labels)}; got "
+            f"of {', '.join(repr(prediction.caption(label)) for label in labels)}; got "
             f"{', '.join(type(i).__name__ for i in impacts) or 'none'}.")
     counts = {label: result.total for label, result in zip(labels, impacts, strict=True)}
-    details = "\n".join(f"{label}: {result.report()}"
+    details = "\n".join(f"{prediction.caption(label)}: {result.report()}"
                         for label, result in zip(labels, impacts, strict=True))
 
     def figures() -> None:
@@ -358,7 +361,7 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
     def run() -> tuple[dict[str, str], str]:
         report = same_message_two_envelopes(amount=amount)
         last["report"] = report
-        return transport_outcome(report), f"{report.summary()}\n\n{report.meaning()}"
+        return transport_answers(report), f"{report.summary()}\n\n{report.meaning()}"
 
     def envelopes() -> tuple[str, str]:
         report = last.get("report")

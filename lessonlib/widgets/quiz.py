@@ -103,14 +103,15 @@ def static_html(quiz: Quiz) -> str:
 
 class QuestionView(widgets.VBox):
     """One question. Parts: ``choices`` (a :class:`ChoiceGroup`; None for a numeric
-    question), ``number`` (a text box; None unless numeric), ``check``, ``hint``
+    question), ``number`` (a text box; None unless numeric), ``check`` (the button labelled
+    Check, which grades the answer), ``hint``
     (None without hints), ``hints`` (those shown) and ``feedback``."""
 
-    def __init__(self, question: Question, on_check, seed: str = ""):
+    def __init__(self, question: Question, on_graded, seed: str = ""):
         self.question = question
-        self._on_check = on_check
+        self._on_graded = on_graded
         self.hints_shown = 0
-        self._showing = False  # True while restoring or checking: keep the feedback
+        self._showing = False  # True while restoring or grading: keep the feedback
         prompt = widgets.HTML(value=f"<p><strong>{_markup(question.prompt)}</strong></p>")
         prompt.add_class(CSS.prompt)
         self.choices: ChoiceGroup | None = None
@@ -132,7 +133,7 @@ class QuestionView(widgets.VBox):
             answer = self.choices
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.check.add_class(CSS.check)
-        self.check.on_click(guarded(lambda _button: self.check_answer(), lambda: self.feedback))
+        self.check.on_click(guarded(lambda _button: self.grade_answer(), lambda: self.feedback))
         buttons = [self.check]
         self.hint = None
         if question.hints:
@@ -195,7 +196,7 @@ class QuestionView(widgets.VBox):
             self.show(None)
 
     # -- actions
-    def check_answer(self) -> None:
+    def grade_answer(self) -> None:
         chosen = self.selection()
         if not chosen:
             verb = {"single": "Pick an option", "multiple": "Tick at least one option",
@@ -208,7 +209,7 @@ class QuestionView(widgets.VBox):
             self.feedback.value = f"<p>{_markup(str(exc))} Nothing was saved.</p>"
             return
         self.show(fb)
-        self._on_check(self.question, fb)
+        self._on_graded(self.question, fb)
 
     def show_hint(self) -> None:
         total = len(self.question.hints)
@@ -245,7 +246,7 @@ class QuizView(widgets.VBox):
         self.activities = {a.key: a for a in quiz_activities(quiz)}
         self.results: dict[str, bool] = {}
         seed = student_seed()
-        self.questions = [QuestionView(q, self._checked, seed) for q in quiz]
+        self.questions = [QuestionView(q, self._graded, seed) for q in quiz]
         self.score = widgets.HTML(value="")
         self.score.add_class(CSS.score)
         self.finished = widgets.HTML(value="")
@@ -298,7 +299,7 @@ class QuizView(widgets.VBox):
             qv.restore(fb)
             self.results[qv.question.id] = fb.correct
 
-    def _checked(self, question: Question, fb: Feedback) -> None:
+    def _graded(self, question: Question, fb: Feedback) -> None:
         self.results[question.id] = fb.correct
         self._update_score()
         # Saved (the progress file is the record) and, on a hub with the classroom

@@ -15,8 +15,8 @@ from lessonlib.cards.figures import figure_html
 from lessonlib.decisions import (
     CATALOGUE,
     Decision,
-    Outcome,
-    Question,
+    TreeLeaf,
+    TreeQuestion,
     case,
     decide,
     decide_own,
@@ -113,7 +113,7 @@ class DecisionWalker(widgets.VBox):
         self._draw(decision)
 
     def answer(self, value: bool) -> None:
-        if self.pick.value != OWN or isinstance(next_step(self.answers), Outcome):
+        if self.pick.value != OWN or isinstance(next_step(self.answers), TreeLeaf):
             return
         self.answers.append(value)
         self._ask()
@@ -132,7 +132,7 @@ class DecisionWalker(widgets.VBox):
 
     def _ask(self) -> None:
         step = next_step(self.answers)
-        if isinstance(step, Question):
+        if isinstance(step, TreeQuestion):
             self.question.value = (f"<p><strong>Q{len(self.answers) + 1}: "
                                    f"{html.escape(step.text)}</strong><br>"
                                    f"<em>{html.escape(step.help)}</em></p>")

@@ -22,15 +22,15 @@ from lessonlib.widgets.prediction import CSS, input_class
 pytestmark = pytest.mark.browser
 
 LESSON = "04_criminal_check_exercise"
-# The hint checker's result, as lessonlib.cards.reports shows it.
-HINT_CHECK = f".{CARDS.hint_check}-{{style}}"
+# The review of a draft, as lessonlib.cards.reports shows it.
+HINT_CHECK = f".{CARDS.review}-{{style}}"
 
 PART_A = '''choreo = draft(scenarios.customer_onboarding_choreography())
 choreo.add_service("Criminal check")
 choreo.subscribe("Criminal check", "RegistrationRequested")
 choreo.add_event("CriminalChecked", emitter="Criminal check")
 choreo.subscribe({waits!r}, "CriminalChecked")
-check_criminal_check(choreo)'''
+hand_in_criminal_check(choreo)'''
 
 
 def _rewrite_and_run(nb, marker: str, source: str) -> None:

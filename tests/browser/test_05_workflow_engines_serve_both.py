@@ -59,7 +59,7 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
     expect(report).to_contain_text("sent no command")
     expect(report).to_contain_text("It cannot fix any of them")
     expected = fair_lab()
-    tracked = expected.results["tracked chain"]
+    tracked = expected.result("choreography", tracking=True)
     expect(report).to_contain_text(f"{tracked.counts[SEEN]} stuck, and where")
 
     # The hybrid: the checks were never commanded; the time frame ends in a command.
@@ -72,9 +72,9 @@ def test_track_manage_fair_lab_honest_saga_and_local_vs_central(lab):
 
     # The fair lab: the same bad news undone in every style; the table is the simulation's.
     table = outputs.filter(has_text="event chain + tracking").first
-    for style, result in expected.results.items():
+    for result in expected.results:
         compensated = result.counts[COMPENSATED]
-        assert compensated == expected.results["chain"].counts[COMPENSATED] > 0, style
+        assert compensated == expected.result("choreography").counts[COMPENSATED] > 0, result
     expect(table).to_contain_text(expected.table())
     expect(outputs.filter(has_text="The refund rule lives in: Payment.").first).to_be_visible()
 

@@ -35,7 +35,9 @@ REPORTS = {
     "decision": lambda: decide(case("loyalty enrolment")),
     "impact": lambda: impact(_chain(), reorder(_chain(), "Payment", "Inventory")),
     "process": lambda: where_is_the_process(_chain()),
-    "lab": lambda: failure_lab("chain", orders=100, seed=1),
+    "lab": lambda: failure_lab("choreography", orders=100, seed=1),
+    "lab, tracked": lambda: failure_lab("choreography", tracking=True, orders=100, seed=1),
+    "lab, owner": lambda: failure_lab("orchestration", orders=100, seed=1),
     "detector": lambda: detect(scenarios.costume_catalogue()),
     "finding": lambda: detect(scenarios.costume_catalogue()).finding("AddressCheckRequired"),
     "advice": lambda: advise(owner="receiver", reactors="one-replies", flow="chain",
@@ -50,6 +52,17 @@ def test_a_report_is_a_card_that_says_what_its_text_says(name):
     assert card is not None and card.startswith('<div class="lessonlib-card')
     first = reports.text_of(report).splitlines()[0].split(" Untouched:")[0]
     assert " ".join(first.split()) in _text(card)
+
+
+def test_a_lab_card_counts_every_outcome_of_its_run():
+    # Each outcome with orders in it has a row, in the simulation's words (the owner's
+    # run used to lose its card to an engine's word, "cancelled").
+    for name in ("lab", "lab, tracked", "lab, owner"):
+        result = REPORTS[name]()
+        text = _text(reports.html_of(result))
+        for outcome, n in result.counts.items():
+            assert (f"{outcome} {n}" in text) == (n > 0 or outcome in ("completed", "stuck")), (
+                name, outcome)
 
 
 def test_the_transport_card_folds_the_raw_envelopes_away():
@@ -90,12 +103,12 @@ def test_register_tells_ipython_to_show_cards():
         InteractiveShell.clear_instance()
 
 
-def test_a_hint_check_shows_its_hint_with_its_class():
+def test_a_draft_review_shows_its_hint_with_its_class():
     # Moved from tests/course/test_exercise.py with the HTML it checks.
-    from lessonlib.course.exercise import check_criminal_check, draft
+    from lessonlib.course.exercise import draft, hand_in_criminal_check
 
-    result = check_criminal_check(draft(scenarios.customer_onboarding_choreography()))
-    assert "lessonlib-hint-check" in reports.html_of(result)
+    result = hand_in_criminal_check(draft(scenarios.customer_onboarding_choreography()))
+    assert "lessonlib-draft-review" in reports.html_of(result)
 
 
 def test_advice_html_links_every_referenced_lesson():

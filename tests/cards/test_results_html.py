@@ -44,7 +44,7 @@ def test_every_kind_of_activity_is_shown():
     right = right_number(numeric.question)
     fraud = activity("03_the_event_chain_trap", "fraud check")
     rows = [_row("ada", numeric, [str(right + 4)]), _row("ben", numeric, [str(right)]),
-            _row("ada", fraud, {"event chain": 7, "with an order service": 1})]
+            _row("ada", fraud, {"choreography": 7, "orchestration": 1})]
     page = results_html(summarise("03_the_event_chain_trap", rows, students=2, names=True),
                         reveal=True)
     numbers = page.split(f"lessonlib-result-{numeric.key}")[1].split("</table>")[0]

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from lessonlib.course.activities import (
-    KINDS,
+    ACTIVITY_KINDS,
     SHAPES,
     activities,
     activity,
@@ -26,7 +26,7 @@ from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
 def test_each_activity_is_listed_once_with_a_known_kind_and_shape():
     every = activities()
     assert len({(a.lesson, a.key) for a in every}) == len(every)
-    assert {a.kind for a in every} == set(KINDS)
+    assert {a.kind for a in every} == set(ACTIVITY_KINDS)
     assert {a.shape for a in every} == set(SHAPES)  # every shape is in use, so tested
     for a in every:
         assert a.title and a.lesson in LESSONS, a

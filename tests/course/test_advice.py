@@ -83,7 +83,7 @@ def test_bad_answers_get_a_sentence(answers, error, needle):
 
 
 def _parts(box):
-    return box.radios, box.check, box.feedback
+    return box.radios, box.advise, box.feedback
 
 
 def test_widget_asks_for_every_answer_before_advising():

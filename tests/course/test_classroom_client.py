@@ -207,14 +207,14 @@ def test_the_classification_sends_every_checked_answer(service):
 
 def test_a_finished_part_of_the_exercise_is_sent_and_a_reveal_sends_nothing(service):
     from lessonlib.course.exercise import (
-        check_criminal_check,
         criminal_check_counts,
         criminal_check_solution,
+        hand_in_criminal_check,
     )
 
     criminal_check_counts(criminal_check_solution("choreography"))  # counting hands nothing in
     assert sent(service) == []
-    assert check_criminal_check(criminal_check_solution("orchestration")).ok
+    assert hand_in_criminal_check(criminal_check_solution("orchestration")).ok
     assert sent(service) == [{"kind": "exercise", "lesson": "04_criminal_check_exercise",
                               "key": "exercise:criminal-check-orchestration", "value": True}]
 
@@ -235,10 +235,10 @@ def test_a_failing_service_is_said_once_under_a_prediction_too(service):
 
 
 def test_the_onboarding_guess_sends_the_answers_given(service):
-    from lessonlib import check_onboarding_guess
+    from lessonlib import hand_in_onboarding_guess
 
-    check_onboarding_guess({"address check": "?", "welcome letter": "?"})  # nothing given yet
-    check_onboarding_guess({"address check": "Command", "welcome letter": "?"})
+    hand_in_onboarding_guess({"address check": "?", "welcome letter": "?"})  # nothing given yet
+    hand_in_onboarding_guess({"address check": "Command", "welcome letter": "?"})
     assert sent(service) == [{"kind": "exercise", "lesson": "02_who_depends_on_whom",
                               "key": "exercise:onboarding-guess",
                               "value": {"address check": "command"}}]

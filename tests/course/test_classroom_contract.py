@@ -141,3 +141,7 @@ def test_the_previous_releases_forms_are_still_taken():
                                                                      "orchestration": 2}
     with pytest.raises(LessonError, match="takes one option"):
         classroom.check_answer_payload({**old_answer, "choice": list(question.options[:2])})
+    # Lesson 03's counts, keyed by what 0.1 showed, are kept under the styles they stand for.
+    old_labels = {"kind": "prediction", "lesson": "03_the_event_chain_trap",
+                  "key": "fraud check", "values": {"event chain": 3, "with an order service": 2}}
+    assert check_payload(old_labels).value == {"choreography": 3, "orchestration": 2}

@@ -43,15 +43,29 @@ def test_numeric_answers_are_counted_per_number_given_first_and_latest():
         "ada": (1, 1), "ben": (1, 1)}
 
 
+def test_rows_stored_under_the_previous_labels_are_counted_under_today_s():
+    # 0.1 keyed lesson 03's counts by what it showed ("event chain"); a class's stored
+    # rows of that release still count, beside the rows sent since.
+    counts = activity("03_the_event_chain_trap", "vip invoice")
+    rows = [{"kind": "prediction", "item": counts.key, "student": "ada", "correct": None,
+             "value": {"event chain": 3, "with an order service": 1}},
+            row("ben", payload(counts, {"choreography": 3, "orchestration": 2}))]
+    vip, = (p for p in summarise(counts.lesson, rows, students=2, names=False)["predictions"]
+            if p["key"] == "vip invoice")
+    assert vip["values"] == {"choreography": {"3": 2}, "orchestration": {"1": 1, "2": 1}}
+
+
 def test_predictions_count_each_value_per_label_latest_only():
     counts = activity("03_the_event_chain_trap", "vip invoice")
-    rows = [row("ada", payload(counts, {"event chain": 3, "with an order service": 1})),
-            row("ada", payload(counts, {"event chain": 2, "with an order service": 1})),
-            row("ben", payload(counts, {"event chain": 2, "with an order service": 2}))]
+    rows = [row("ada", payload(counts, {"choreography": 3, "orchestration": 1})),
+            row("ada", payload(counts, {"choreography": 2, "orchestration": 1})),
+            row("ben", payload(counts, {"choreography": 2, "orchestration": 2}))]
     summary = summarise(counts.lesson, rows, students=2, names=False)
     vip, = (p for p in summary["predictions"] if p["key"] == "vip invoice")
     assert vip["answered"] == 2
-    assert vip["values"] == {"event chain": {"2": 2}, "with an order service": {"1": 1, "2": 1}}
+    assert vip["values"] == {"choreography": {"2": 2}, "orchestration": {"1": 1, "2": 1}}
+    assert vip["captions"] == {"choreography": "event chain",
+                               "orchestration": "with an order service"}
     assert "completion" not in summary
 
     chosen = activity("01_commands_and_events", "two transports")

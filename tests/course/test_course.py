@@ -10,7 +10,7 @@ import pytest
 
 import lessonlib
 from lessonlib import LessonError, LessonWarning
-from lessonlib.course.lessons import LESSONS, check_version, lesson_id, reset_lesson
+from lessonlib.course.lessons import LESSONS, lesson_id, reset_lesson, warn_on_version_mismatch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,14 +46,14 @@ def test_matching_stamp_is_silent(tmp_path):
     (tmp_path / "COURSE_VERSION").write_text(lessonlib.__version__ + "\n")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert check_version(tmp_path) is None
+        assert warn_on_version_mismatch(tmp_path) is None
 
 
 def test_mismatched_stamp_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     (tmp_path / "COURSE_VERSION").write_text("9.9.9\n")
     with pytest.warns(LessonWarning, match="9.9.9") as caught:
-        message = check_version(tmp_path)
+        message = warn_on_version_mismatch(tmp_path)
     assert "make install" in message and lessonlib.__version__ in message
     assert len(caught) == 1
 
@@ -68,13 +68,13 @@ def test_on_a_hub_the_message_says_what_a_student_can_do(tmp_path, monkeypatch, 
     monkeypatch.setenv("JUPYTERHUB_USER", "ada")
     (tmp_path / "COURSE_VERSION").write_text(stamp + "\n")
     with pytest.warns(LessonWarning):
-        message = check_version(tmp_path)
+        message = warn_on_version_mismatch(tmp_path)
     assert advice in message and lessonlib.__version__ in message
     assert "make install" not in message and "pip" not in message
 
 
 def test_no_stamp_outside_the_course(tmp_path):
-    assert check_version(tmp_path) is None
+    assert warn_on_version_mismatch(tmp_path) is None
 
 
 def _course_copy(tmp_path):

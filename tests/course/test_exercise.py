@@ -11,10 +11,10 @@ from lessonlib.course.exercise import (
     LESSON,
     PREDICTION_KEY,
     STYLES,
-    check_criminal_check,
     criminal_check_counts,
     criminal_check_solution,
     draft,
+    hand_in_criminal_check,
 )
 from lessonlib.course.prediction import Prediction, parse_count
 from lessonlib.course.progress import recall
@@ -69,7 +69,7 @@ def assert_gives_no_answer(result, style, typed=()):
 def test_the_right_changes_pass_and_count_two_and_two():
     a = choreography("RegistrationRequested", "Onboarding")
     b = orchestration("Onboarding", "CheckCredit")
-    assert check_criminal_check(a).ok and check_criminal_check(b).ok
+    assert hand_in_criminal_check(a).ok and hand_in_criminal_check(b).ok
     assert a.notes == [] and b.notes == []
     assert (a.impact().total, b.impact().total) == (2, 2)
     assert (a.impact().new, tuple(a.impact().changed)) == (("Criminal check",), ("Onboarding",))
@@ -77,7 +77,7 @@ def test_the_right_changes_pass_and_count_two_and_two():
 
 
 def test_blanks_left_are_a_hint_not_a_traceback():
-    result = check_criminal_check(choreography())
+    result = hand_in_criminal_check(choreography())
     assert not result.ok
     assert "still has a blank" in result.hint and result.more >= 1
     assert result.text().startswith("Not yet. Hint:")
@@ -90,14 +90,14 @@ def test_blanks_left_are_a_hint_not_a_traceback():
     ("RegistrationRequested", ..., "still has a blank"),
 ])
 def test_choreography_hints_ask_questions(listens, waits, hint):
-    result = check_criminal_check(choreography(listens, waits))
+    result = hand_in_criminal_check(choreography(listens, waits))
     assert not result.ok
     assert hint in result.hint
     assert_gives_no_answer(result, "choreography", typed=(listens, waits))
 
 
 def test_a_typo_gets_the_nearest_name_of_what_was_typed():
-    result = check_criminal_check(choreography("RegistrationRequested", "Onbording"))
+    result = hand_in_criminal_check(choreography("RegistrationRequested", "Onbording"))
     assert "Did you mean 'Onboarding'" in result.hint  # close to what the student wrote
 
 
@@ -109,7 +109,7 @@ def test_a_typo_gets_the_nearest_name_of_what_was_typed():
     (..., "CheckCredit", "still has a blank"),
 ])
 def test_orchestration_hints_ask_questions(sender, after, hint):
-    result = check_criminal_check(orchestration(sender, after))
+    result = hand_in_criminal_check(orchestration(sender, after))
     assert not result.ok
     assert hint in result.hint
     assert_gives_no_answer(result, "orchestration", typed=(sender, after))
@@ -119,7 +119,7 @@ def test_hints_for_a_model_that_is_off_never_name_the_answer():
     d = draft(customer_onboarding_choreography())
     d.add_service("Criminal check")
     for step in range(3):
-        result = check_criminal_check(d)
+        result = hand_in_criminal_check(d)
         assert not result.ok
         assert_gives_no_answer(result, "choreography")
         if step == 0:
@@ -129,7 +129,7 @@ def test_hints_for_a_model_that_is_off_never_name_the_answer():
     o = draft(customer_onboarding_orchestration())
     o.add_service("Criminal check")
     o.subscribe("Criminal check", "CustomerCreated")
-    result = check_criminal_check(o)
+    result = hand_in_criminal_check(o)
     assert "knows nothing of registrations" in result.hint
     assert_gives_no_answer(result, "orchestration")
 
@@ -137,18 +137,18 @@ def test_hints_for_a_model_that_is_off_never_name_the_answer():
 def test_a_change_that_removes_something_gets_a_hint():
     d = choreography("RegistrationRequested", "Onboarding")
     d.unsubscribe("Onboarding", "AddressChecked")
-    assert "takes something away" in check_criminal_check(d).hint
+    assert "takes something away" in hand_in_criminal_check(d).hint
 
 
 def test_commands_in_the_choreography_get_a_hint():
     d = choreography("RegistrationRequested", "Onboarding")
     d.add_command("Check", sender="Onboarding", receiver="Criminal check")
-    assert "events only" in check_criminal_check(d).hint
+    assert "events only" in hand_in_criminal_check(d).hint
 
 
 def test_the_checker_wants_a_draft():
     with pytest.raises(LessonTypeError, match="draft"):
-        check_criminal_check(customer_onboarding_choreography())
+        hand_in_criminal_check(customer_onboarding_choreography())
     with pytest.raises(LessonTypeError, match="Architecture"):
         draft("customer onboarding")
 
@@ -209,7 +209,7 @@ def test_counts_use_the_students_model_if_it_passes_else_the_model_answer():
     assert "Choreography, your model" in text
     assert "Orchestration, the model answer" in text
     for style in STYLES:
-        assert check_criminal_check(criminal_check_solution(style)).ok
+        assert hand_in_criminal_check(criminal_check_solution(style)).ok
 
 
 # --------------------------------------------------------------------------- the widgets
@@ -249,7 +249,7 @@ def test_the_reveal_counts_the_drafts_it_is_given_and_remembers_nothing():
     assert "not given a model" in criminal_check_counts()[1]
     choreo = choreography("RegistrationRequested", "Onboarding")
     orch = orchestration("Onboarding", ...)
-    check_criminal_check(choreo)  # checking leaves no trace the reveal could read
+    hand_in_criminal_check(choreo)  # checking leaves no trace the reveal could read
     assert "not given a model" in criminal_check_counts()[1]
     counts, text = criminal_check_counts(choreo, orch)
     assert counts == {"choreography": 2, "orchestration": 2}
@@ -267,7 +267,7 @@ def test_the_reveal_widget_counts_the_drafts_passed_to_it():
 
 @pytest.mark.parametrize("after", ["CheckCredit", "Credit check", "CheckAddress", "Address check"])
 def test_add_step_takes_a_message_or_the_service_doing_the_step(after):
-    assert check_criminal_check(orchestration("Onboarding", after)).ok
+    assert hand_in_criminal_check(orchestration("Onboarding", after)).ok
 
 
 def test_add_step_after_a_service_outside_the_process_is_a_note():
@@ -286,7 +286,7 @@ def test_a_draft_turns_any_bad_value_into_a_note(edit):
     d.add_service("Criminal check")
     edit(d)
     assert len(d.notes) == 1 and "did not work" in d.notes[0]
-    assert not check_criminal_check(d).ok
+    assert not hand_in_criminal_check(d).ok
 
 
 def test_showing_the_reveal_and_counting_hand_nothing_in(fresh_progress):
@@ -296,20 +296,20 @@ def test_showing_the_reveal_and_counting_hand_nothing_in(fresh_progress):
     assert "text/html" in view._repr_mimebundle_()  # what a static page or Jupyter renders
     criminal_check_counts(choreo, orch)
     assert not fresh_progress.exists()
-    assert "Count the services" in str(check_criminal_check(choreo))  # the student's check
+    assert "Count the services" in str(hand_in_criminal_check(choreo))  # the student's check
     assert recall(LESSON, "exercise:criminal-check-choreography") is True
     assert recall(LESSON, "exercise:criminal-check-orchestration") is None
 
 
 def test_the_onboarding_guess_keeps_the_answers_that_read_as_command_or_event():
-    from lessonlib.course.exercise import check_onboarding_guess
+    from lessonlib.course.exercise import hand_in_onboarding_guess
 
-    text = check_onboarding_guess({"Address check": "command", "credit check": "evnt",
+    text = hand_in_onboarding_guess({"Address check": "command", "credit check": "evnt",
                                    "welcome letter": "?"})
     assert "1 of 5 right so far." in text
     assert recall("02_who_depends_on_whom", "exercise:onboarding-guess") == {
         "address check": "command"}
     with pytest.raises(LessonError, match="Unknown activity 'adress check'"):
-        check_onboarding_guess({"adress check": "command"})
+        hand_in_onboarding_guess({"adress check": "command"})
     assert recall("02_who_depends_on_whom", "exercise:onboarding-guess") == {
         "address check": "command"}  # a typo in a key saves nothing

@@ -82,7 +82,8 @@ def test_reveal_impact_counts_the_change_it_is_given():
     view.button.click()
     assert "Save your prediction first" in view.output.value
     prediction = predict("03_the_event_chain_trap", "goods first, chain")
-    prediction.inputs["event chain"].value = "2"
+    assert prediction.inputs["choreography"].description == "event chain"  # shown, not saved
+    prediction.inputs["choreography"].value = "2"
     prediction.save.click()
     view.button.click()
     out = view.output.value
@@ -124,9 +125,22 @@ def test_static_fallbacks_are_sentences_not_reprs():
 
 def test_a_reveal_locks_the_prediction_widget_on_screen():
     view = predict("03_the_event_chain_trap", "goods first, owner")
-    view.inputs["with an order service"].value = "1"
+    view.inputs["orchestration"].value = "1"
     view.save.click()
     owner = scenarios.order_fulfilment_orchestration()
     reveal_impact("03_the_event_chain_trap", "goods first, owner",
                   impact(owner, reorder(owner, "Payment", "Inventory"))).button.click()
-    assert view.inputs["with an order service"].disabled and view.save.disabled
+    assert view.inputs["orchestration"].disabled and view.save.disabled
+
+
+def test_a_prediction_saved_under_the_previous_labels_still_loads_and_stays_locked():
+    # 0.1 saved lesson 03's counts under what it showed ("event chain"); read as the
+    # styles they stand for, a revealed one stays locked and reveals the same.
+    record("03_the_event_chain_trap", "vip invoice",
+           {"values": {"event chain": 2, "with an order service": 1}, "revealed": True})
+    view = predict("03_the_event_chain_trap", "vip invoice")
+    assert view.inputs["choreography"].value == "2" and view.inputs["choreography"].disabled
+    assert view.inputs["orchestration"].value == "1"
+    assert "event chain 2, with an order service 1" in view.feedback.value
+    saved = find_prediction("03_the_event_chain_trap", "vip invoice").saved()
+    assert saved == {"values": {"choreography": 2, "orchestration": 1}, "revealed": True}

@@ -408,7 +408,7 @@ def test_the_loader_takes_its_field_names_and_kinds_from_the_schema():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     question = schema["$defs"]["question"]["properties"]
     assert set(quiz_module.QUESTION_FIELDS) == set(question)
-    assert quiz_module.KINDS == tuple(question["kind"]["enum"]) == ("single", "multiple", "numeric")
+    assert quiz_module.QUESTION_KINDS == tuple(question["kind"]["enum"]) == ("single", "multiple", "numeric")
     assert set(quiz_module.QUIZ_FIELDS) == set(schema["properties"])
 
 

@@ -89,7 +89,7 @@ def test_page_shows_a_card_per_lesson_a_bar_and_the_file_in_a_footnote(fresh_pro
 
 
 def test_predictions_and_exercises_count_as_steps(fresh_progress):
-    from lessonlib.course.exercise import check_criminal_check, criminal_check_solution
+    from lessonlib.course.exercise import criminal_check_solution, hand_in_criminal_check
     from lessonlib.course.progress import record
     from lessonlib.widgets.prediction import predict
 
@@ -101,7 +101,7 @@ def test_predictions_and_exercises_count_as_steps(fresh_progress):
     view.save.click()
     assert lesson_status("04_criminal_check_exercise").state == "in progress"
     view.prediction.reveal({"choreography": 2, "orchestration": 2})
-    check_criminal_check(criminal_check_solution("choreography"))
+    hand_in_criminal_check(criminal_check_solution("choreography"))
     status = lesson_status("04_criminal_check_exercise")
     assert status.steps == (2, 7)
     assert "exercise: part B (orchestration)" in status.remains
@@ -122,7 +122,7 @@ def test_unknown_lesson_gets_a_suggestion():
 
 def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_too():
     from lessonlib.course.activities import activities
-    from lessonlib.course.exercise import check_onboarding_guess
+    from lessonlib.course.exercise import hand_in_onboarding_guess
     from lessonlib.decisions import ONBOARDING, decide
     from lessonlib.widgets.outage import predict_outage, reveal_outage
 
@@ -139,10 +139,10 @@ def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_
     assert status.steps == (1, 9) and status.state == "in progress"
     assert "prediction: inconsistent orders" in status.remains.lower()
 
-    check_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING[:3]})
+    hand_in_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING[:3]})
     guess, = lesson_status("02_who_depends_on_whom").activities
     assert str(guess) == "Exercise: the onboarding guess: 3 / 5"
-    check_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING})
+    hand_in_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING})
     assert lesson_status("02_who_depends_on_whom").steps == (1, 4 + 1)
 
 

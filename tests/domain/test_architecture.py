@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from lessonlib import Architecture, LessonError, scenarios
-from lessonlib.architecture import Link
+from lessonlib.architecture import Filter, Link
 
 
 def small():
@@ -179,9 +179,10 @@ def test_a_subscription_may_react_to_some_of_an_event_only():
     chain.subscribe("Inventory", "OrderPlaced", only="VIP orders")
     assert chain.condition("Inventory", "OrderPlaced") == "VIP orders"
     assert chain.condition("Payment", "OrderPlaced") == ""
-    assert [link.only for link in chain.links() if link.message == "OrderPlaced"] == [
+    assert [link.condition for link in chain.links() if link.message == "OrderPlaced"] == [
         "", "VIP orders"]
-    assert "OrderPlaced only for VIP orders" in chain.roles()["Inventory"].only
+    assert Filter("OrderPlaced", "Inventory", "VIP orders") in chain.roles()["Inventory"].filters
+    assert "OrderPlaced only for VIP orders" in chain.roles()["Inventory"].only  # old form, to 0.3
     copy = chain.copy()
     assert copy == chain
     copy.narrow("Inventory", "OrderPlaced", only="orders over 100 euros")
@@ -191,6 +192,8 @@ def test_a_subscription_may_react_to_some_of_an_event_only():
     assert copy.condition("Inventory", "OrderPlaced") == ""  # a new subscription takes all
     chain.rename_message("OrderPlaced", "OrderSubmitted")
     assert chain.condition("Inventory", "OrderSubmitted") == "VIP orders"
+    assert chain.roles()["Inventory"].filters == {Filter("OrderSubmitted", "Inventory",
+                                                         "VIP orders")}
     with pytest.raises(LessonError, match="does not subscribe"):
         chain.narrow("Shipping", "OrderSubmitted", only="VIP orders")
     with pytest.raises(LessonError, match="use narrow"):

@@ -8,7 +8,7 @@ import pytest
 
 from lessonlib.bus import Bus, reject
 from lessonlib.errors import LessonError, LessonTypeError
-from lessonlib.trace import OUTCOMES, Record, Trace
+from lessonlib.trace import FATES, Record, Trace
 
 
 def shop(**settings) -> Bus:
@@ -25,7 +25,7 @@ def test_an_event_with_no_subscriber_reaches_no_one_and_is_no_error():
     bus.declare("OrderPlaced", "event")
     bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
     (record,) = bus.run()
-    assert (record.kind, record.receiver, record.outcome) == ("event", None, "no subscriber")
+    assert (record.kind, record.receiver, record.fate) == ("event", None, "no subscriber")
 
 
 def test_an_event_reaches_every_subscriber_once():
@@ -34,7 +34,7 @@ def test_an_event_reaches_every_subscriber_once():
     bus.subscribe("OrderPlaced", "Inventory")
     bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
     trace = bus.run()
-    assert [(r.receiver, r.outcome) for r in trace] == [("Payment", "handled"),
+    assert [(r.receiver, r.fate) for r in trace] == [("Payment", "handled"),
                                                         ("Inventory", "handled")]
     assert bus.subscribers("OrderPlaced") == ("Payment", "Inventory")
 
@@ -52,7 +52,7 @@ def test_an_event_cannot_be_rejected():
     bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
     with pytest.raises(LessonError, match="cannot reject"):
         bus.run()
-    assert bus.trace[0].outcome == "error"
+    assert bus.trace[0].fate == "error"
 
 
 # --- commands -------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_an_acknowledgement_reaches_the_sender():
     bus.handle("RetrievePayment", "Payment")
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     bus.run()
-    assert reply.value.ok and reply.value.outcome == "acknowledged"
+    assert reply.value.ok and reply.value.fate == "acknowledged"
     assert reply.value.time == 2.0
 
 
@@ -90,8 +90,8 @@ def test_a_rejection_is_delivered_to_the_sender_with_its_reason():
     bus.handle("RetrievePayment", "Payment", lambda d: reject("card declined"))
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     (record,) = bus.run()
-    assert (reply.value.outcome, reply.value.reason) == ("rejected", "card declined")
-    assert (record.outcome, record.note) == ("rejected", "card declined")
+    assert (reply.value.fate, reply.value.reason) == ("rejected", "card declined")
+    assert (record.fate, record.note) == ("rejected", "card declined")
     assert not reply.value.ok
 
 
@@ -140,7 +140,7 @@ def test_a_handler_that_raises_names_service_and_message_and_the_trace_survives(
     assert "Inventory's handler for the event 'PaymentReceived'" in text
     assert "ZeroDivisionError" in text and "'o1'" in text
     assert isinstance(raised.value.__cause__, ZeroDivisionError)
-    assert [(r.message, r.outcome) for r in bus.trace] == [("OrderPlaced", "handled"),
+    assert [(r.message, r.fate) for r in bus.trace] == [("OrderPlaced", "handled"),
                                                            ("PaymentReceived", "error")]
 
 
@@ -153,7 +153,7 @@ def test_a_down_service_never_answers():
     bus.handle("RetrievePayment", "Payment")
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     (record,) = bus.run()
-    assert record.outcome == "service down" and not reply.triggered
+    assert record.fate == "service down" and not reply.triggered
 
 
 def test_a_failure_tells_nobody():
@@ -164,7 +164,7 @@ def test_a_failure_tells_nobody():
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     trace = bus.run()
     assert not reply.triggered  # from outside, a crash looks like silence
-    assert [r.outcome for r in trace] == ["failed"]  # the handler never ran: nothing published
+    assert [r.fate for r in trace] == ["failed"]  # the handler never ran: nothing published
     assert trace[0].note == "Payment failed while handling RetrievePayment; it told nobody"
 
 
@@ -183,7 +183,7 @@ def test_a_service_that_announces_its_failure_publishes_the_bad_news(kind):
         bus.subscribe("OrderPlaced", "Payment", good, on_failure=bad)
         bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
     trace = bus.run()
-    assert [(r.message, r.outcome) for r in trace] == [
+    assert [(r.message, r.fate) for r in trace] == [
         (trace[0].message, "failed"), ("PaymentFailed", "handled")]
     assert trace[0].note.endswith("and said so") and trace[1].cause == trace[0].seq
     if kind == "command":
@@ -239,8 +239,8 @@ def test_another_seed_gives_another_trace():
 
 
 def test_a_higher_failure_rate_only_adds_failures():
-    low = {r.correlation for r in noisy(5, 0.1) if r.outcome == "failed"}
-    high = {r.correlation for r in noisy(5, 0.4) if r.outcome == "failed"}
+    low = {r.correlation for r in noisy(5, 0.1) if r.fate == "failed"}
+    high = {r.correlation for r in noisy(5, 0.4) if r.fate == "failed"}
     assert low and low < high
 
 
@@ -255,17 +255,18 @@ def test_records_are_frozen_and_name_their_fields():
     assert isinstance(record, Record)
     assert [f.name for f in dataclasses.fields(Record)] == [
         "seq", "time", "sent", "kind", "message", "sender", "receiver", "correlation",
-        "outcome", "cause", "note"]
+        "fate", "cause", "note"]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        record.outcome = "failed"
-    assert record.outcome in OUTCOMES
+        record.fate = "failed"
+    assert record.fate in FATES
 
 
 def test_trace_select_filters_and_checks_its_input():
     trace = noisy(1)
-    assert all(r.outcome == "failed" for r in trace.select(outcome="failed"))
+    assert all(r.fate == "failed" for r in trace.select(fate="failed"))
+    assert trace.select(outcome="failed") == trace.select(fate="failed")  # the old name, to 0.3
     with pytest.raises(LessonError, match="Did you mean 'failed'"):
-        trace.select(outcome="faild")
+        trace.select(fate="faild")
     with pytest.raises(LessonError, match="correlation id 'o999'"):
         trace.select(correlation="o999")
 

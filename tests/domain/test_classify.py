@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
-from lessonlib.classify import EXAMPLES, check, example, parse_kind, score
+from lessonlib.classify import EXAMPLES, example, grade_classification, parse_kind, score
 from lessonlib.widgets.classify import classification_exercise
 
 
@@ -22,8 +22,8 @@ def test_catalogue_has_flowing_retail_names_both_kinds_and_tricky_ones():
 @pytest.mark.parametrize("item", EXAMPLES, ids=lambda e: e.name)
 def test_every_example_grades_its_own_kind_right_and_the_other_wrong(item):
     other = "event" if item.kind == "command" else "command"
-    assert check(item.name, item.kind).correct is True
-    wrong = check(item.name, other)
+    assert grade_classification(item.name, item.kind).correct is True
+    wrong = grade_classification(item.name, other)
     assert wrong.correct is False
     assert wrong.verdict.startswith("✗ Not quite") and item.why in wrong.verdict
 
@@ -55,7 +55,7 @@ def test_parse_kind_wrong_type(bad):
 
 
 def test_check_does_not_grade_unreadable_answers():
-    verdict = check("OrderPlaced", "evnt")
+    verdict = grade_classification("OrderPlaced", "evnt")
     assert verdict.correct is None
     assert "Did you mean 'event'" in verdict.verdict
     assert score([verdict]).startswith("0 of 0 checked answers")
@@ -63,14 +63,14 @@ def test_check_does_not_grade_unreadable_answers():
 
 def test_unknown_message_name_gets_a_suggestion():
     with pytest.raises(LessonError, match="Did you mean 'OrderPlaced'"):
-        check("OrderPlacd", "event")
+        grade_classification("OrderPlacd", "event")
     with pytest.raises(LessonTypeError):
         example(3)
 
 
 def test_score_counts_right_answers():
-    verdicts = [check("OrderPlaced", "event"), check("ShipGoods", "event"),
-                check("RetrievePayment", "command")]
+    verdicts = [grade_classification("OrderPlaced", "event"), grade_classification("ShipGoods", "event"),
+                grade_classification("RetrievePayment", "command")]
     assert score(verdicts).startswith("2 of 3 checked answers right")
 
 

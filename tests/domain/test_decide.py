@@ -13,8 +13,8 @@ from lessonlib.decisions import (
     CATALOGUE,
     ONBOARDING,
     TREE,
-    Outcome,
-    Question,
+    TreeLeaf,
+    TreeQuestion,
     architecture_of,
     case,
     decide,
@@ -38,9 +38,9 @@ from lessonlib.widgets.walker import decision_walker
 
 def test_tree_is_well_formed_every_branch_ends_in_an_outcome():
     for node in TREE.values():
-        if isinstance(node, Question):
+        if isinstance(node, TreeQuestion):
             assert node.yes in TREE and node.no in TREE
-    kinds = {n.kind for n in TREE.values() if isinstance(n, Outcome)}
+    kinds = {n.kind for n in TREE.values() if isinstance(n, TreeLeaf)}
     assert kinds == {COMMAND, EVENT, None}
 
 

@@ -260,10 +260,10 @@ def test_table_has_one_line_per_event():
 # --------------------------------------------------------------------------- trace
 
 
-def _record(seq, message, sender, receiver, correlation, outcome="handled", cause=None):
-    """A dict with the fields of lessonlib.bus.Record."""
+def _record(seq, message, sender, receiver, correlation, fate="handled", cause=None):
+    """A dict with the fields of lessonlib.trace.Record."""
     return {"seq": seq, "kind": "event", "message": message, "sender": sender,
-            "receiver": receiver, "correlation": correlation, "outcome": outcome,
+            "receiver": receiver, "correlation": correlation, "fate": fate,
             "cause": cause}
 
 
@@ -311,9 +311,17 @@ def test_trace_objects_with_attributes_work_too():
             self.__dict__.update(kw)
 
     trace = [Record(seq=0, kind="event", message="X", sender="A", receiver=None,
-                    correlation="1", outcome="no subscriber")]
+                    correlation="1", fate="no subscriber")]
     (evidence,) = runtime_evidence(trace)["X"]
     assert "reached anyone" in evidence.text
+
+
+def test_a_trace_of_the_previous_release_is_still_read():
+    # 0.1 called a record's fate its "outcome"; saved traces keep that name until 0.3.
+    old = [{("outcome" if k == "fate" else k): v for k, v in r.items()} for r in (
+        _record(0, "AddressCheckRequired", "Onboarding", "Address check", "c2", "failed"),)]
+    new = [_record(0, "AddressCheckRequired", "Onboarding", "Address check", "c2", "failed")]
+    assert runtime_evidence(old) == runtime_evidence(new)
 
 
 @pytest.mark.parametrize(("trace", "error", "needle"), [

@@ -81,7 +81,7 @@ def test_the_time_frame_is_inclusive_at_its_boundary(duration, state):
     timers = trace.select(kind="timer")
     if state == "cancelled":
         (timer,) = timers
-        assert (timer.sent, timer.time, timer.outcome) == (0.0, 5.0, "timeout")
+        assert (timer.sent, timer.time, timer.fate) == (0.0, 5.0, "timeout")
         assert timer.note == "no Shipped within 5 min"
     else:
         assert len(timers) == 0
@@ -262,8 +262,8 @@ def test_the_same_seed_gives_the_same_trace_and_outcomes():
 
 def test_the_failure_lab_counts_come_from_the_simulation():
     settings = {"Shipping": {"failure_rate": 0.1}}
-    chain = failure_lab("chain", orders=300, settings=settings, seed=2)
-    engine = failure_lab("owner", orders=300, settings=settings, seed=2)
+    chain = failure_lab("choreography", orders=300, settings=settings, seed=2)
+    engine = failure_lab("orchestration", orders=300, settings=settings, seed=2)
     # Shipping fails on the same orders in both styles (its own seeded stream) and says so:
     # both sagas refund them; nothing is stuck.
     assert chain.compensated == engine.compensated > 0

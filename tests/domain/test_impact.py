@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessonlib import LessonError, LessonTypeError
+from lessonlib.architecture import Filter
 from lessonlib.change_impact import ASPECTS, Change, impact
 from lessonlib.changes import (
     insert_step,
@@ -63,6 +64,9 @@ def test_vip_pay_by_invoice_two_in_the_chain_one_with_orchestration():
     assert reasons(result, "Payment") == {("filter", "added", "OrderPlaced only for non-VIP orders")}
     assert reasons(result, "Inventory") == {("filter", "added", "OrderPlaced only for VIP orders")}
     assert "now reacts to OrderPlaced only for VIP orders" in str(result)
+    # the filter is a value the report reads, not a sentence parsed back
+    (added,) = result.changed["Inventory"]
+    assert added.filter == Filter("OrderPlaced", "Inventory", "VIP orders")
     # no double fetch: every OrderPlaced reaches Payment or Inventory, never both
     placed = vip_chain.message("OrderPlaced")
     assert {t: placed.condition(t) for t in placed.targets} == {

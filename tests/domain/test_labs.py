@@ -69,8 +69,8 @@ def test_the_refund_needs_the_bad_news_first():
 
 def test_the_refund_impact_is_counted_from_the_models():
     counted = labs.refund_impact()
-    assert counted["chain"].must_change == ("Payment",)
-    assert counted["owner"].must_change == ("Order", "Payment")
+    assert counted["choreography"].must_change == ("Payment",)
+    assert counted["orchestration"].must_change == ("Order", "Payment")
     text = labs.refund_text()
     assert "The refund rule lives in: Payment." in text
     assert "The refund rule lives in: Order." in text
@@ -78,14 +78,14 @@ def test_the_refund_impact_is_counted_from_the_models():
 
 
 def test_a_tracker_changes_nobody_else():
-    chain = shop("chain")
+    chain = shop("choreography")
     result = impact(chain, with_tracking(chain))
     assert result.new == ("Tracking",) and not result.changed
     assert with_tracking(chain).sends("Tracking") == ()
 
 
 def test_local_and_central_models_keep_every_message():
-    models = (shop("owner"), customer_onboarding_hybrid())
+    models = (shop("orchestration"), customer_onboarding_hybrid())
     local, central = together(*models), centralised(*models)
     names = {m.name for model in models for m in model.messages}
     assert {m.name for m in local.messages} == {m.name for m in central.messages} == names
@@ -96,11 +96,13 @@ def test_local_and_central_models_keep_every_message():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: shop("chian"), "Did you mean 'chain'"),
-    (lambda: shop("chain", release_goods=True), "release_goods= is for style='owner'"),
-    (lambda: shop("owner", tracking=True), "adds a tracker to the event chain"),
+    (lambda: shop("choreograhpy"), "Did you mean 'choreography'"),
+    (lambda: shop("choreography", release_goods=True), "release_goods= is for style='orchestration'"),
+    (lambda: shop("orchestration", tracking=True), "adds a tracker to the event chain"),
     (lambda: labs.tracking_report(order_fulfilment_engine()), "reads a tracked chain"),
-    (lambda: labs.failure_lab("owners"), "Did you mean 'owner'"),
+    (lambda: labs.failure_lab("orchestrations"), "Did you mean 'orchestration'"),
+    (lambda: labs.failure_lab("orchestration", tracking=True), "adds a tracker to the event chain"),
+    (lambda: labs.failure_lab(tracking="yes"), "tracking= is True"),
     (lambda: labs.failure_lab(orders=0), "at least 1"),
 ])
 def test_bad_input_gets_a_sentence(call, match):
@@ -112,10 +114,10 @@ def test_bad_input_gets_a_sentence(call, match):
 
 
 def test_an_undo_is_carried_out_and_answered_with_nothing():
-    bus = on_the_bus(shop("chain"))
+    bus = on_the_bus(shop("choreography"))
     bus.publish("GoodsShipmentFailed", sender="Shipping", correlation="order-1")
     (record,) = bus.run()
-    assert (record.receiver, record.outcome) == ("Payment", "handled")  # no PaymentReceived
+    assert (record.receiver, record.fate) == ("Payment", "handled")  # no PaymentReceived
 
 
 def test_shipping_announces_its_failure_and_inventory_does_not():
@@ -139,7 +141,7 @@ def test_the_tracker_waits_step_by_step_and_sends_nothing():
 
 
 def test_tracking_sees_the_stuck_orders_but_fixes_none():
-    plain, tracked = (labs.failure_lab(style, orders=300) for style in ("chain", "tracked chain"))
+    plain, tracked = (labs.failure_lab("choreography", tracking=t, orders=300) for t in (False, True))
     assert plain.stuck == tracked.stuck_but_seen > 0
     assert tracked.stuck == 0
     for outcome in (COMPLETED, COMPENSATED, INCONSISTENT):  # seeing changed nothing
@@ -158,8 +160,10 @@ def test_tracking_sees_the_stuck_orders_but_fixes_none():
 
 def test_the_fair_lab_gives_every_style_the_same_failures():
     lab = labs.fair_lab(400)
-    chain, tracked, owner = (lab.results[s] for s in labs.STYLES)
-    for result in lab.results.values():
+    chain, tracked, owner = (lab.result(s, tracking=t) for s, t in labs.RUNS)
+    assert (chain.label, tracked.label, owner.label) == (
+        "event chain", "event chain + tracking", "owner's engine (Order)")
+    for result in lab.results:
         assert sum(result.counts.values()) == 400
     # The same bad news, the same orders, undone by both sagas.
     assert chain.compensated == tracked.compensated == owner.compensated > 0

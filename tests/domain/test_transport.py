@@ -21,23 +21,23 @@ from lessonlib.transport import (
 
 def test_demo_delivers_both_messages_over_both_transports_unchanged():
     report = same_message_two_envelopes()
-    seen = {(d.received.kind, d.transport) for d in report.deliveries}
+    seen = {(d.received.kind, d.transport) for d in report.receipts}
     assert seen == {("command", InProcessQueue.name), ("command", LocalHttpService.name),
                     ("event", InProcessQueue.name), ("event", LocalHttpService.name)}
     assert report.payload_unchanged and report.meaning_kept
-    assert all(d.received == report.command for d in report.deliveries
+    assert all(d.received == report.command for d in report.receipts
                if d.received.kind == "command")
-    assert all(d.received == report.event for d in report.deliveries
+    assert all(d.received == report.event for d in report.receipts
                if d.received.kind == "event")
 
 
 def test_demo_shows_an_asynchronous_command_and_an_event_on_a_rest_feed():
     report = same_message_two_envelopes()
-    queued = [d for d in report.deliveries
+    queued = [d for d in report.receipts
               if d.transport == InProcessQueue.name and d.received.kind == "command"]
     assert [d.sender_waited for d in queued] == [False]
     assert [d.reply for d in queued] == ["acknowledged"]
-    feed = [d for d in report.deliveries
+    feed = [d for d in report.receipts
             if d.transport == LocalHttpService.name and d.received.kind == "event"]
     assert {d.receiver for d in feed} == {"Payment", "Analytics"}
     assert all(d.envelope.startswith("GET /events") and d.reply is None for d in feed)
@@ -55,10 +55,10 @@ def test_demo_server_bound_to_localhost_and_stopped_afterwards():
 
 def test_demo_command_rejected_on_both_transports():
     report = same_message_two_envelopes(amount=0)
-    replies = [d.reply for d in report.deliveries if d.received.kind == "command"]
+    replies = [d.reply for d in report.receipts if d.received.kind == "command"]
     assert len(replies) == 2
     assert all(r.startswith("rejected: the amount must be positive") for r in replies)
-    assert "HTTP 422" in [d for d in report.deliveries
+    assert "HTTP 422" in [d for d in report.receipts
                           if d.transport == LocalHttpService.name
                           and d.received.kind == "command"][0].envelope
 
@@ -67,8 +67,8 @@ def test_demo_payload_unchanged_is_false_when_a_delivery_differs():
     from dataclasses import replace
 
     report = same_message_two_envelopes()
-    changed = replace(report.deliveries[0], received=Payload("event", "Tampered"))
-    broken = replace(report, deliveries=(changed, *report.deliveries[1:]))
+    changed = replace(report.receipts[0], received=Payload("event", "Tampered"))
+    broken = replace(report, receipts=(changed, *report.receipts[1:]))
     assert not broken.payload_unchanged and not broken.meaning_kept
     assert "NOT the same" in broken.summary()
 
@@ -77,18 +77,18 @@ def test_the_meaning_is_read_from_the_answers_not_from_equal_bytes():
     from dataclasses import replace
 
     report = same_message_two_envelopes()
-    assert [c.held for c in report.checks()] == [True] * 5
+    assert [c.held for c in report.evidence()] == [True] * 5
     assert report.meaning().endswith("a command on every transport, an event on every transport.")
     # Same bytes, but the command went unanswered: not a command any more.
     ignored = tuple(replace(d, reply=None) if d.received.kind == "command" else d
-                    for d in report.deliveries)
-    unanswered = replace(report, deliveries=ignored)
+                    for d in report.receipts)
+    unanswered = replace(report, receipts=ignored)
     assert unanswered.payload_unchanged and not unanswered.meaning_kept
     assert "✗ The command RetrievePayment" in unanswered.meaning()
     # Same bytes, but the event was answered: not an event any more.
     answered = tuple(replace(d, reply="acknowledged") if d.received.kind == "event" else d
-                     for d in report.deliveries)
-    assert not replace(report, deliveries=answered).meaning_kept
+                     for d in report.receipts)
+    assert not replace(report, receipts=answered).meaning_kept
     # Same bytes, but the emitter learnt who read its feed.
     known = replace(report, readers_learnt=("Payment",))
     assert not known.meaning_kept and "learnt who" in known.meaning()

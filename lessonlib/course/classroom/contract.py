@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lessonlib.course.activities import KINDS, Activity, activity, check_value
+from lessonlib.course.activities import ACTIVITY_KINDS, Activity, activity, check_value
 from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, shown
 
@@ -108,8 +108,8 @@ def check_payload(data: object) -> Submission:
                           f"'value'; got {shown(data)}.")
     data = _today(data)
     kind = data.get("kind")
-    if kind not in KINDS:
-        raise LessonError(f"'kind' must be one of {', '.join(map(repr, KINDS))}; got "
+    if kind not in ACTIVITY_KINDS:
+        raise LessonError(f"'kind' must be one of {', '.join(map(repr, ACTIVITY_KINDS))}; got "
                           f"{shown(kind)}.")
     a = activity(_text(data, "lesson", "The lesson"), _text(data, "key", "The activity's key"))
     if a.kind != kind:

@@ -18,10 +18,10 @@ activity count (the rows come oldest first). What it returns, as JSON:
   the other activities done.
 
 >>> rows = [{"kind": "prediction", "item": "fraud check", "student": "ada",
-...          "value": {"event chain": 2, "with an order service": 1}, "correct": None}]
+...          "value": {"choreography": 2, "orchestration": 1}, "correct": None}]
 >>> summary = summarise("03_the_event_chain_trap", rows, students=1, names=False)
->>> [p["values"] for p in summary["predictions"] if p["key"] == "fraud check"]
-[{'event chain': {'2': 1}, 'with an order service': {'1': 1}}]
+>>> [(p["values"], p["captions"]) for p in summary["predictions"] if p["key"] == "fraud check"]
+[({'choreography': {'2': 1}, 'orchestration': {'1': 1}}, {'choreography': 'event chain', 'orchestration': 'with an order service'})]
 """
 
 from __future__ import annotations
@@ -66,11 +66,12 @@ def _question(a: Activity, sent: Sent) -> dict:
 
 def _per_label(a: Activity, sent: Sent) -> dict:
     values = {label: Counter() for label in a.labels}
-    for _, value in sent.values():
-        for label, given in _mapping(value).items():
+    for _, value in sent.values():  # a row an earlier release stored: read with today's labels
+        for label, given in _mapping(a.relabelled(value)).items():
             if label in values:
                 values[label][str(given)] += 1
     found = {"key": a.key, "title": a.title, "shape": a.shape, "labels": list(a.labels),
+             "captions": {label: a.caption(label) for label in a.labels},
              "answered": len(sent), "values": {label: dict(c) for label, c in values.items()}}
     if a.shape == "choices":
         found["choices"] = {label: list(a.choices_of(label)) for label in a.labels}

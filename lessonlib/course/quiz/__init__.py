@@ -20,8 +20,8 @@ The quiz files stay in ``lessonlib/course/quizzes/`` and the schema in
 """
 
 from lessonlib.course.quiz.format import (
-    KINDS,
     MAX_COUNT,
+    QUESTION_KINDS,
     QUIZ_DIR,
     SCHEMA,
     SCHEMA_PATH,
@@ -33,6 +33,8 @@ from lessonlib.course.quiz.format import (
 from lessonlib.course.quiz.grade import Feedback, display_order, grade, parse_count
 from lessonlib.course.quiz.load import Quiz, available_quizzes, load_quiz
 from lessonlib.course.quiz.seal import describe, model_answer, right_number, seal
+
+KINDS = QUESTION_KINDS  # old name, kept until 0.3
 
 __all__ = [
     "Question",
@@ -50,7 +52,7 @@ __all__ = [
     "describe",
     "QUIZ_DIR",
     "SCHEMA_PATH",
-    "KINDS",
+    "QUESTION_KINDS",
     "SCHEMA",
     "MAX_COUNT",
     "encode",

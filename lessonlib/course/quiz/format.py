@@ -77,7 +77,7 @@ from pathlib import Path
 from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 
 __all__ = ["Question", "answer_hash", "encode", "decode", "feedback_key", "is_id",
-           "check_schema", "QUIZ_DIR", "SCHEMA_PATH", "SCHEMA", "KINDS", "QUESTION_FIELDS",
+           "check_schema", "QUIZ_DIR", "SCHEMA_PATH", "SCHEMA", "QUESTION_KINDS", "QUESTION_FIELDS",
            "QUIZ_FIELDS", "OTHER", "MAX_COUNT"]
 
 # The quiz files stay where they have always been, beside this package (course/quizzes/).
@@ -91,7 +91,9 @@ SCHEMA: dict = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 _QUESTION_SCHEMA = SCHEMA["$defs"]["question"]
 _ID = re.compile(SCHEMA["$defs"]["id"]["pattern"].removesuffix("$") + r"\Z")  # no trailing newline
 _PREFIX = "b64:"
-KINDS: tuple[str, ...] = tuple(_QUESTION_SCHEMA["properties"]["kind"]["enum"])
+#: The kinds of quiz question (single or multiple choice, numeric): from the schema.
+QUESTION_KINDS: tuple[str, ...] = tuple(_QUESTION_SCHEMA["properties"]["kind"]["enum"])
+KINDS = QUESTION_KINDS  # old name, kept until 0.3
 #: The fields a question may have, and a quiz file: from the schema.
 QUESTION_FIELDS = tuple(_QUESTION_SCHEMA["properties"])
 QUIZ_FIELDS = tuple(SCHEMA["properties"])
@@ -283,9 +285,9 @@ def _question_kind(data: Mapping, where: str) -> str:
         if key not in QUESTION_FIELDS:
             raise _fail(where, f"unknown field {shown(key)}. {suggest(key, QUESTION_FIELDS)}")
     kind = data.get("kind", "single")
-    if kind not in KINDS:
-        raise _fail(where, f"'kind' must be one of {shown(KINDS)}; got {shown(kind)}. "
-                           f"{suggest(kind, KINDS)}")
+    if kind not in QUESTION_KINDS:
+        raise _fail(where, f"'kind' must be one of {shown(QUESTION_KINDS)}; got {shown(kind)}. "
+                           f"{suggest(kind, QUESTION_KINDS)}")
     required = ("prompt", "feedback", "explanation") if kind == "numeric" else (
         "prompt", "options", "feedback", "explanation")
     for key in required:
