@@ -52,7 +52,8 @@ from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
+           "CRIMINAL_CHECK_PARTS", "CRIMINAL_CHECK_EXPLANATION", "INCONSISTENT_ORDERS", "OUTAGE",
+           "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -321,30 +322,37 @@ def _event_chain() -> tuple[Activity, ...]:
     )
 
 
+#: What lesson 04's reveal says the counts mean: each claim as ``coupling_report`` of the two
+#: finished models shows it (tests/course/test_criminal_check_claims.py checks every
+#: sentence against them). Never "the dependency points the other way": Onboarding depends
+#: on the check in both styles.
+CRIMINAL_CHECK_EXPLANATION = (
+    "**What the counts say.** The two counts are equal: one new service and one changed "
+    "service in each style. Look at *which* dependencies each style added, though.\n\n"
+    "**In both styles Onboarding depends on the criminal check.** In the choreography "
+    "Onboarding subscribes to `CriminalChecked` and waits for it; with orchestration "
+    "Onboarding sends `CheckCriminalRecord` and waits for its answer. The service that decides "
+    "whether a customer is created must know the new check either way: \"just add a listener\" "
+    "was true for the check, not for the decision.\n\n"
+    "**What differs is what the new service must know.** In the choreography the criminal check "
+    "subscribes to `RegistrationRequested`: the criminal check depends on the Website and must "
+    "know the registration domain. With orchestration the criminal check depends on no other "
+    "service: it \"does not need to know anything about registrations; just provide a proper "
+    "API\" (Bernd Ruecker), and the new step sits in one visible place, the onboarding process, "
+    "before `CustomerCreated`.\n\n"
+    "So \"choreography is more decoupled\" is a myth *for this change*: the same number of "
+    "services changed, and the choreography's check came with a dependency of its own on the "
+    "registration. Bernd Ruecker makes this point with this exercise in *How to tame "
+    "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property of a style; it "
+    "comes from choosing, link by link, which side should carry each dependency (lesson 02).")
+
+
 def _criminal_check() -> Activity:
     """Lesson 04: how many services must change to add a criminal check, per style."""
     return prediction(CRIMINAL_CHECK, "The criminal check", STYLES,
                       "How many services must change (new ones count) to add a criminal check "
                       "to customer onboarding? Type a number for each style, then save.",
-                      after="**What the counts say.** The two counts are equal. Look at *which* "
-                      "services changed, though.\n\n"
-                      "**Choreography moves the coupling to the receiver.** The criminal check "
-                      "itself had to know about "
-                      "`RegistrationRequested`, and the Onboarding service, "
-                      "the one that decides whether a customer is created, had to learn about "
-                      "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
-                      "check, not for the decision. Onboarding now depends on the criminal check "
-                      "all the same; the dependency simply points the other way.\n\n"
-                      "**Orchestration adds one place for visibility and control.** The onboarding "
-                      "service changed, and the criminal check knows nothing but its own API. The "
-                      "new step is visible in the process, and so is its position before "
-                      "`CustomerCreated`.\n\n"
-                      "So \"choreography is more decoupled\" is a myth *for this change*: the same "
-                      "number of services changed, only the direction of the coupling differs. "
-                      "Bernd Ruecker makes this point with this exercise in *How to tame "
-                      "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
-                      "of a style; it comes from choosing, link by link, which side should carry "
-                      "each dependency (lesson 02).")
+                      after=CRIMINAL_CHECK_EXPLANATION)
 
 
 def _outage() -> Activity:

@@ -239,8 +239,9 @@ def _reason_advice(reason: str) -> AdviceItem:
                           "01_commands_and_events")
     if reason == "decoupled":
         return AdviceItem("Think twice: count the services a change touches. In the "
-                          "criminal-check exercise both styles changed as many; choreography "
-                          "moves the coupling to the receiver.", "04_criminal_check_exercise")
+                          "criminal-check exercise both styles changed as many, Onboarding "
+                          "came to depend on the check in both, and only the choreography's "
+                          "check had to know about registrations.", "04_criminal_check_exercise")
     return AdviceItem("Think twice: orchestration need not be central. A process engine inside "
                       "the service that owns the process is local orchestration, not a god "
                       "service.", "05_track_then_manage")
