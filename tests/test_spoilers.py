@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 03 and 04, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 03, 04 and 05, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -53,10 +53,28 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _track_then_manage_results() -> list[str]:
+    """Lesson 05: what the tracker saw on the day, what the plain-code owner and the engine
+    sent, and what each outage stopped (the placements' change counts are shown before the
+    outage prediction on purpose: they are not its answer)."""
+    from lessonlib.course.track_manage import engine_reveal, tracking_reveal
+    from lessonlib.placement import one_standard, outage_lab, outage_table
+
+    _, tracked = tracking_reveal()
+    _, engine = engine_reveal()
+    lab = outage_lab()
+    lines = [*tracked.splitlines()[1:-1], *engine.splitlines()[:2],
+             *outage_table(lab).splitlines()[1:], *one_standard(lab).splitlines()]
+    return [line.strip() for line in lines if len(line.strip()) > 20]
+
+
 SPOILERS = {
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "05_track_then_manage": _track_then_manage_results,
 }
+#: The reveal buttons each lesson shows, waiting for a prediction.
+BUTTONS = {"05_track_then_manage": ("Run the day", "Run both", "Run the outages")}
 
 
 # The static edition's reveal keeps the counts folded, opened on purpose after predicting
@@ -89,7 +107,8 @@ def test_run_all_shows_no_result_before_the_reveal(lesson, tmp_path, monkeypatch
     NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seen = _visible_text(nb)
-    assert "Reveal the counts" in seen  # the reveal is there, waiting
+    for button in BUTTONS.get(lesson, ("Reveal the counts",)):
+        assert button in seen, button  # the reveal is there, waiting
     assert "Save my prediction" in seen
     for result in SPOILERS[lesson]() + _explanations(lesson):
         needle = re.sub(r"\s+", " ", result)

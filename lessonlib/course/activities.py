@@ -53,7 +53,7 @@ __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "le
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "CRIMINAL_CHECK_EXPLANATION", "INCONSISTENT_ORDERS", "OUTAGE",
-           "TRANSPORT_CHOICES"]
+           "STUCK_ORDER", "NO_ENGINE", "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -78,7 +78,9 @@ class Activity:
     style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
     that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
     ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`).
+    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, text)``
+    triples, name the belief behind a wrong prediction: a learner who predicted
+    ``value`` for ``label`` reads ``text`` after the reveal (:meth:`belief`).
     """
 
     lesson: str
@@ -99,10 +101,21 @@ class Activity:
     question: Question | None = field(default=None, compare=False, repr=False)
     captions: tuple[tuple[str, str], ...] = ()
     old_labels: tuple[tuple[str, str], ...] = ()
+    beliefs: tuple[tuple[str, object, str], ...] = ()
 
     def choices_of(self, label: str) -> tuple[str, ...]:
         """The answers offered for ``label`` (choices, per item)."""
         return dict(self.choices)[label]
+
+    def belief(self, label: str, value: object) -> str:
+        """The belief behind predicting ``value`` for ``label``, or "" if none is written.
+
+        >>> activity("05_track_then_manage", "orchestration without an engine").belief(
+        ...     "the Order service, without an engine",
+        ...     "No: orchestrating means running a workflow engine")[:30]
+        'That is the belief that orches'
+        """
+        return next((text for lab, v, text in self.beliefs if lab == label and v == value), "")
 
     def caption(self, label: str) -> str:
         """What a learner reads for ``label``.
@@ -135,11 +148,13 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
                choices: Mapping[str, Iterable[str]] | None = None, unit: str = "services",
                most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
                after: str = "", captions: Mapping[str, str] | None = None,
-               old_labels: Mapping[str, str] | None = None) -> Activity:
+               old_labels: Mapping[str, str] | None = None,
+               beliefs: Mapping[str, Mapping[object, str]] | None = None) -> Activity:
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
 
     ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
-    release's label to today's (see :class:`Activity`).
+    release's label to today's, ``beliefs`` a label to {a wrong value: the belief behind
+    it} (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -176,7 +191,9 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "Now run the demo." if chosen else "Now make the change and count."),
             "sentence to show after saving"),
         captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
-        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels))
+        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels),
+        beliefs=tuple((label, value, text) for label, texts in (beliefs or {}).items()
+                      if label in labels for value, text in texts.items()))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
@@ -195,7 +212,11 @@ CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
                         for style in STYLES}
-OUTAGE = ("05_track_then_manage", "registrations completed while order fulfilment is down")
+#: Lesson 05's predictions: a stuck order in the chain, an owner without an engine, and what
+#: each outage stops (the texts are in :mod:`lessonlib.course.track_manage`).
+STUCK_ORDER = ("05_track_then_manage", "can an event chain notice a stuck order")
+NO_ENGINE = ("05_track_then_manage", "orchestration without an engine")
+OUTAGE = ("05_track_then_manage", "registrations completed during an outage")
 INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
 
@@ -355,21 +376,35 @@ def _criminal_check() -> Activity:
                       after=CRIMINAL_CHECK_EXPLANATION)
 
 
-def _outage() -> Activity:
-    """Lesson 05: registrations completed during an outage, local vs central; the count
-    placed comes from the lab's settings."""
-    from lessonlib.labs import OUTAGE_PLACED
+def _track_then_manage() -> tuple[Activity, ...]:
+    """Lesson 05: a stuck order, an owner without an engine, and what an outage stops; the
+    texts and the beliefs behind wrong answers are in :mod:`lessonlib.course.track_manage`,
+    the largest count comes from the placements' lab."""
+    from lessonlib.course import track_manage as tm
+    from lessonlib.placement import OUTAGE_PLACED
 
-    return prediction(OUTAGE, "Local or central, during an outage",
-                      ("local engines", "one central orchestrator"),
-                      f"The service that runs order fulfilment goes down for the whole day. "
-                      f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
-                      f"complete (a) with local engines: each process in the engine of the "
-                      f"service that owns it, and the Order service is down; (b) with one "
-                      f"central orchestrator running both processes, and the orchestrator is "
-                      f"down? Type a number for each, then save.", unit="registrations",
-                      most=OUTAGE_PLACED, source="the simulation",
-                      then="Now run the outage below.")
+    return (
+        prediction(STUCK_ORDER, "A stuck order in the chain", (tm.STUCK_LABEL,),
+                   tm.stuck_order_prompt(), choices={tm.STUCK_LABEL: tm.STUCK_CHOICES},
+                   source="the run", then="Now run the day with the tracker below.",
+                   after=tm.STUCK_AFTER, beliefs={tm.STUCK_LABEL: tm.STUCK_BELIEFS}),
+        prediction(NO_ENGINE, "Orchestration without an engine", (tm.ENGINE_LABEL,),
+                   "The Order service must make sure that payment, goods and shipping happen. "
+                   "Can it orchestrate them without a workflow engine? Choose, then save; the "
+                   "cell below runs it written as a few handlers of plain code, and the "
+                   "engine, on the same orders.", choices={tm.ENGINE_LABEL: tm.ENGINE_CHOICES},
+                   source="the run", then="Now run both below.", after=tm.ENGINE_AFTER,
+                   beliefs={tm.ENGINE_LABEL: tm.ENGINE_BELIEFS}),
+        prediction(OUTAGE, "What an outage stops", tm.OUTAGE_LABELS,
+                   f"{OUTAGE_PLACED} customers register while one thing is down for the whole "
+                   f"day. How many registrations complete when (a) the Order service is down, "
+                   f"each process in the engine of the service that owns it; (b) the central "
+                   f"engine that runs both teams' process models is down; (c) the message "
+                   f"broker is down? Type a number for each, then save.",
+                   unit="registrations", most=OUTAGE_PLACED, source="the simulation",
+                   then="Now run the outages below.", after=tm.OUTAGE_AFTER,
+                   beliefs=tm.outage_beliefs(OUTAGE_PLACED)),
+    )
 
 
 def _inconsistent_orders() -> Activity:
@@ -400,7 +435,7 @@ def _declared() -> tuple[Activity, ...]:
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
             _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            _outage(), _inconsistent_orders())
+            *_track_then_manage(), _inconsistent_orders())
 
 
 # --------------------------------------------------------------------------- the list

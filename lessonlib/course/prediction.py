@@ -42,6 +42,11 @@ def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
 
 
+def _said(value: object, choices: object) -> str:
+    """A predicted value as the belief's line quotes it: a chosen answer in quotes."""
+    return f"\u201c{value}\u201d" if choices is not None else str(value)
+
+
 def _compare(predicted: int, actual: int) -> str:
     if predicted == actual:
         return "as you predicted"
@@ -226,6 +231,10 @@ class Prediction:
                          f"{self.caption(label)} {actual[label]} "
                          f"({_compare(values[label], actual[label])})"
                          for label in self.labels) + "."]
+        lines += [f"You predicted {_said(values[label], self.choices)} for "
+                  f"{self.caption(label)}: {belief}"
+                  for label in self.labels if values[label] != actual[label]
+                  if (belief := self.activity.belief(label, values[label]))]
         if details:
             lines.append(details)
         return "\n".join(lines)

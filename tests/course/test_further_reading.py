@@ -71,6 +71,6 @@ def test_a_file_of_flowing_retail_is_linked_at_a_commit_never_a_branch():
     assert found, "the lessons link flowing-retail's tracking workflow"
     assert all(re.fullmatch(r"[0-9a-f]{40}", ref) for ref, _ in found), found
     for text in _every_markdown():
-        for line in text.splitlines():
-            if "order-tracking.bpmn" in line and "http" in line:
-                assert "until 2020" in line, line
+        for paragraph in re.split(r"\n\s*\n|\n(?=- )", text):
+            if "order-tracking.bpmn" in paragraph and "http" in paragraph:
+                assert "until 2020" in paragraph, paragraph
