@@ -24,7 +24,7 @@ def focus(arch: Architecture, message: str) -> Architecture:
     m = arch.message(message)
     small = Architecture(f"{'Before' if m.is_event else 'After'}: {m.kind} {m.name}",
                          services=[m.source, *m.targets])
-    small.add_message(m.name, m.kind, m.source, list(m.targets))
+    small.add_message(m.name, m.kind, m.source, list(m.targets), operation=m.operation or None)
     return small
 
 
