@@ -557,7 +557,7 @@ def asks(lesson: str) -> str:
     >>> asks("04_criminal_check_exercise")
     'a prediction, 2 exercises and a 4-question quiz'
     >>> asks("01_commands_and_events")
-    'a prediction, a classification and a 3-question quiz'
+    'a prediction, a classification and a 4-question quiz'
     """
     found = activities(lesson)
     parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS if kind != "quiz"
