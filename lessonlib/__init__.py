@@ -79,6 +79,7 @@ from lessonlib.pictures.flip import show_flip
 from lessonlib.scenarios import costume_catalogue
 from lessonlib.simulate import costume_trace
 from lessonlib.widgets.costume import costume_lab
+from lessonlib.widgets.prediction import reveal_false_alarm
 
 # when to use which; the final check (08_check_your_understanding)
 from lessonlib.course.advice import advise
@@ -126,7 +127,7 @@ __all__ = [
     # 06
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",
-    "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
+    "show_flip", "costume_catalogue", "costume_trace", "costume_lab", "reveal_false_alarm",
     # 07
     "advise", "course_text", "self_assessment",
     # instructors on a hub

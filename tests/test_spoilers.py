@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 02, 03 and 04, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 02, 03, 04 and 07, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -50,6 +50,13 @@ def _who_depends_results() -> list[str]:
             + [r.summary().split(" Untouched")[0] for r in found.reactor.values()])
 
 
+def _false_alarm_results() -> list[str]:
+    from lessonlib.disguise import detect
+
+    report = detect(scenarios.costume_catalogue())
+    return [str(report.finding("OrderPlaced")).splitlines()[0], report.summary()]
+
+
 def _criminal_check_results() -> list[str]:
     _, report = criminal_check_counts()
     return [line.split(": ", 1)[1].split(". Untouched")[0] for line in report.splitlines()]
@@ -68,11 +75,13 @@ SPOILERS = {
     "02_who_depends_on_whom": _who_depends_results,
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "07_commands_in_disguise": _false_alarm_results,
 }
 #: The reveal buttons each lesson shows, waiting for a saved prediction.
 BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
            "03_the_event_chain_trap": ("Reveal the counts",),
-           "04_criminal_check_exercise": ("Reveal the counts",)}
+           "04_criminal_check_exercise": ("Reveal the counts",),
+           "07_commands_in_disguise": ("Run the detector",)}
 
 
 # The static edition's reveal keeps the counts folded, opened on purpose after predicting

@@ -54,7 +54,7 @@ __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "le
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES",
-           "LINKS", "LEDGER", "LEDGER_CHOICES"]
+           "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM", "FALSE_ALARM_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -245,6 +245,14 @@ LEDGER_CHOICES = (
                "Only the broker's outage stops every order")),
 )
 _03 = "03_the_event_chain_trap"
+#: Lesson 07: is OrderPlaced, with its one subscriber, a command in disguise?
+FALSE_ALARM = ("07_commands_in_disguise", "false alarm")
+_ORDER_PLACED = "OrderPlaced, with one subscriber"
+#: The answers lesson 07's prediction offers, in the order of the detector's verdicts
+#: (a command in disguise, an honest event, ambiguous); the detector says which it finds.
+FALSE_ALARM_CHOICES = ((_ORDER_PLACED, ("A command in disguise: its one subscriber must act",
+                                        "An honest event: one subscriber today proves nothing",
+                                        "Ambiguous: the model cannot tell either way")),)
 
 
 def _shop_prediction(key: str, title: str, styles: tuple[str, ...], prompt: str,
@@ -353,6 +361,22 @@ def _who_depends() -> tuple[Activity, Activity]:
         "the outcome?*, answered on one link. (Lesson 03 adds lines where an owner wins: "
         "changes to the order of the steps.)")
     return links, ledger
+
+
+def _false_alarm() -> Activity:
+    """Lesson 07: one subscriber today; is it a command in disguise? (the detector says)"""
+    return prediction(
+        FALSE_ALARM, "The false alarm", (_ORDER_PLACED,),
+        "Find `OrderPlaced` in the catalogue: exactly one subscriber today, the order service, "
+        "like the costumes around it. What is it? Choose, then save; the detector weighs it "
+        "once your prediction is saved.", choices=dict(FALSE_ALARM_CHOICES),
+        feedback=beliefs.FALSE_ALARM, source="the detector", then="Now run the detector.",
+        after="**One subscriber today is a warning sign, not proof.** The sign is there, and "
+        "the detector says so, but the name states a fact and nothing in the model shows "
+        "Checkout waiting for an answer, nor a step of Checkout's lost without the order "
+        "service. Checkout does not care who reacts to an order being placed; the order "
+        "service owns its own reaction. Tomorrow an analytics service may subscribe as well, "
+        "and Checkout will not change at all: that is what makes it an event.")
 
 
 def _event_chain() -> tuple[Activity, ...]:
@@ -479,7 +503,7 @@ def _declared() -> tuple[Activity, ...]:
     return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
             _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
             _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), _outage(),
-            _inconsistent_orders())
+            _inconsistent_orders(), _false_alarm())
 
 
 def _with_feedback(a: Activity, feedback: Mapping[str, Mapping[str, str]]) -> Activity:

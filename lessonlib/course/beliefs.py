@@ -23,7 +23,7 @@ from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, su
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
 
 __all__ = ["checked", "OTHER", "TRANSPORT", "LINKS", "LEDGER", "GOODS_FIRST_CHAIN",
-           "GOODS_FIRST_OWNER", "VIP_INVOICE", "FRAUD_CHECK", "CRIMINAL_CHECK"]
+           "GOODS_FIRST_OWNER", "VIP_INVOICE", "FRAUD_CHECK", "CRIMINAL_CHECK", "FALSE_ALARM"]
 
 
 def checked(feedback: object, labels: tuple[str, ...],
@@ -264,5 +264,22 @@ CRIMINAL_CHECK = {
         "3": "A third service? " + _OTHERS + " Only the owner of the process learns a step.",
         "other": "Count the new service, then ask who must make sure the check runs before the "
                  "customer is created.",
+    },
+}
+
+# --------------------------------------------------------------------------- lesson 07
+
+#: Lesson 07: OrderPlaced, with exactly one subscriber today.
+FALSE_ALARM = {
+    "OrderPlaced, with one subscriber": {
+        "A command in disguise: its one subscriber must act":
+            "That is the belief that one subscriber means a command. The count is a warning "
+            "sign, not proof: the order service acts because its team owns order fulfilment, "
+            "not because Checkout asked. Checkout waits for no answer, and no step of its own "
+            "is lost without the order service.",
+        "Ambiguous: the model cannot tell either way":
+            "Here the model can tell. The name states a fact in the past tense, nobody answers "
+            "Checkout, and Checkout's process loses nothing without the subscriber. A name "
+            "like RegistrationRequested leaves the detector undecided; OrderPlaced does not.",
     },
 }

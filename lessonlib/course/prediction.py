@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lessonlib.course.activities import (
+    FALSE_ALARM_CHOICES,
     LEDGER_CHOICES,
     TRANSPORT_CHOICES,
     Activity,
@@ -37,7 +38,8 @@ from lessonlib.course.submit import submit
 from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["parse_count", "Prediction", "find_prediction", "prediction_spec", "predictions_of",
-           "transport_answers", "ledger_answers", "TRANSPORT_CHOICES", "LEDGER_CHOICES"]
+           "transport_answers", "ledger_answers", "false_alarm_answers", "TRANSPORT_CHOICES",
+           "LEDGER_CHOICES", "FALSE_ALARM_CHOICES"]
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
@@ -328,3 +330,24 @@ def ledger_answers(ledger) -> dict[str, str]:
     which = (1 if all(stops.values()) else 0 if stops[ORCHESTRATION] else 2)
     return {reactor: reactor_answers[{CHOREOGRAPHY: 0, ORCHESTRATION: 1, None: 2}[winner]],
             outage: outage_answers[which]}
+
+
+def false_alarm_answers(report) -> dict[str, str]:
+    """What lesson 07's detector found for OrderPlaced, as the answer of its prediction.
+
+    ``report`` is :func:`lessonlib.disguise.detect`'s report on the costume catalogue.
+
+    >>> from lessonlib.disguise import detect
+    >>> from lessonlib.scenarios import costume_catalogue
+    >>> false_alarm_answers(detect(costume_catalogue()))
+    {'OrderPlaced, with one subscriber': 'An honest event: one subscriber today proves nothing'}
+    """
+    from lessonlib.disguise import AMBIGUOUS, DISGUISED, HONEST
+
+    ((label, answers),) = FALSE_ALARM_CHOICES
+    verdict = report.finding("OrderPlaced").verdict
+    by_verdict = dict(zip((DISGUISED, HONEST, AMBIGUOUS), answers, strict=True))
+    if verdict not in by_verdict:
+        raise LessonError(f"The detector reads OrderPlaced as {verdict!r}, which no answer of "
+                          "the prediction names.")
+    return {label: by_verdict[verdict]}

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact
-from lessonlib.course.activities import CRIMINAL_CHECK, LEDGER, TRANSPORT
+from lessonlib.course.activities import CRIMINAL_CHECK, FALSE_ALARM, LEDGER, TRANSPORT
 from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
@@ -32,6 +32,7 @@ from lessonlib.course.exercise import (
 from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
+    false_alarm_answers,
     find_prediction,
     ledger_answers,
     transport_answers,
@@ -41,7 +42,7 @@ from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact", "reveal_links",
-           "reveal_ledger", "predict_criminal_check", "reveal_criminal_check",
+           "reveal_ledger", "reveal_false_alarm", "predict_criminal_check", "reveal_criminal_check",
            "predict_transport", "reveal_transport", "CSS"]
 
 #: DOM classes (the browser tests read them from here).
@@ -375,6 +376,29 @@ def reveal_ledger() -> RevealView:
     return RevealView(prediction, lambda: (ledger_answers(found), ""),
                       explanation=prediction.activity.after, figures=figures,
                       button="Reveal the ledger")
+
+
+def reveal_false_alarm(arch: Architecture | None = None) -> RevealView:
+    """Lesson 07's reveal: the detector run on the catalogue once the prediction about
+    OrderPlaced is saved, its finding for OrderPlaced, then every event's (folded).
+
+    Introduced in ``07_commands_in_disguise.ipynb``.
+    """
+    from lessonlib.disguise import detect
+    from lessonlib.scenarios import costume_catalogue
+
+    prediction = find_prediction(*FALSE_ALARM)
+    model = costume_catalogue() if arch is None else expect_architecture(
+        arch, "reveal_false_alarm()'s model")
+    found = detect(model)
+
+    def run() -> tuple[dict[str, str], str]:
+        return (false_alarm_answers(found),
+                f"{found.finding('OrderPlaced')}\n\n{found.summary()}")
+
+    return RevealView(prediction, run, explanation=prediction.activity.after,
+                      button="Run the detector",
+                      folded=lambda: ("Every event's finding", found.table()))
 
 
 def predict_criminal_check() -> PredictionView:

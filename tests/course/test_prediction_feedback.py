@@ -11,7 +11,13 @@ from lessonlib import impact, insert_step, reorder, scenarios
 from lessonlib.course import beliefs
 from lessonlib.course.activities import activities, activity, prediction
 from lessonlib.course.exercise import criminal_check_counts
-from lessonlib.course.prediction import Prediction, ledger_answers, transport_answers
+from lessonlib.course.prediction import (
+    Prediction,
+    false_alarm_answers,
+    ledger_answers,
+    transport_answers,
+)
+from lessonlib.disguise import detect
 from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.ledger import ledger
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
@@ -19,7 +25,7 @@ from lessonlib.transport import same_message_two_envelopes
 
 #: The lessons whose every prediction must name the belief behind a wrong answer.
 LESSONS = ("01_commands_and_events", "02_who_depends_on_whom", "03_the_event_chain_trap",
-           "04_criminal_check_exercise")
+           "04_criminal_check_exercise", "07_commands_in_disguise")
 
 
 def _shop(change):
@@ -68,6 +74,8 @@ ACTUAL = {
     ("03_the_event_chain_trap", "vip invoice"): lambda: _shop(_vip),
     ("03_the_event_chain_trap", "fraud check"): lambda: _shop(_fraud),
     ("04_criminal_check_exercise", "criminal check"): lambda: criminal_check_counts()[0],
+    ("07_commands_in_disguise", "false alarm"):
+        lambda: false_alarm_answers(detect(scenarios.costume_catalogue())),
 }
 PREDICTIONS = [p for lesson in LESSONS for p in activities(lesson, "prediction")]
 

@@ -72,9 +72,7 @@ STRATEGIES = {
 #: lesson too little; each is expected to fail its own check (strict: once fixed, remove it
 #: here), and is left out of the count across all files meanwhile.
 REWRITING = {"05_track_then_manage": "issue 24 rewrites lesson 05's quiz",
-             "06_sagas_that_earn_their_timers": "issue 24 rewrites lesson 06's quiz",
-             "07_commands_in_disguise": "issue 25 rewrites lesson 07's quiz",
-             "08_check_your_understanding": "issue 25 rewrites lesson 08's quiz"}
+             "06_sagas_that_earn_their_timers": "issue 24 rewrites lesson 06's quiz"}
 CHECKED = [qz for qz in QUIZZES if qz.lesson not in REWRITING]
 
 
@@ -105,7 +103,7 @@ def _beaten(questions, strategies=STRATEGIES) -> list[str]:
 
 def test_no_blind_strategy_beats_chance_across_every_quiz_file():
     single = [q for qz in CHECKED for q in qz if q.kind == "single"]
-    assert len(single) >= 10
+    assert len(single) >= 15
     assert _beaten(single) == []
 
 
