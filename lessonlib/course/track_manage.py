@@ -16,8 +16,8 @@ and :mod:`lessonlib.widgets.outage` show them. Each answer is computed from a mo
 from __future__ import annotations
 
 __all__ = ["STUCK_LABEL", "STUCK_CHOICES", "STUCK_BELIEFS", "STUCK_AFTER", "ENGINE_LABEL",
-           "ENGINE_CHOICES", "ENGINE_BELIEFS", "ENGINE_AFTER", "OUTAGE_LABELS",
-           "outage_beliefs", "OUTAGE_AFTER", "stuck_order_prompt", "tracking_day", "tracking_reveal",
+           "ENGINE_CHOICES", "ENGINE_BELIEFS", "ENGINE_AFTER", "ENGINE_PROMPT", "OUTAGE_LABELS",
+           "outage_prompt", "outage_beliefs", "OUTAGE_AFTER", "stuck_order_prompt", "tracking_day", "tracking_reveal",
            "engine_reveal", "outage_reveal"]
 
 # --------------------------------------------------------------------------- a stuck order
@@ -99,6 +99,10 @@ _PLAIN = "Yes: sending the commands from its own code orchestrates"
 _CENTRAL = "Only through a central orchestrator every service calls"
 _SYNC = "Only if it calls Payment, Inventory and Shipping synchronously"
 ENGINE_CHOICES = (_ENGINE, _PLAIN, _CENTRAL, _SYNC)
+ENGINE_PROMPT = (
+    "The Order service must make sure that payment, goods and shipping happen. Can it "
+    "orchestrate them without a workflow engine? Choose, then save; the cell below runs it "
+    "written as a few handlers of plain code, and the engine, on the same orders.")
 ENGINE_BELIEFS = {
     _ENGINE: "That is the belief that orchestration is a product you install. A component "
              "that sends commands orchestrates (lesson 01); an engine adds state, timers and "
@@ -157,17 +161,27 @@ OUTAGE_AFTER = (
     "question than where the engine runs is about ownership\".")
 
 
-def outage_beliefs(placed: int) -> dict[str, dict[int, str]]:
-    """The belief behind each wrong count (``placed`` registrations were placed)."""
+def outage_prompt(placed: int) -> str:
+    """The third prediction's question (``placed`` registrations)."""
+    return (f"{placed} customers register while one thing is down for the whole day. How "
+            f"many registrations complete when (a) the Order service is down, each process in "
+            f"the engine of the service that owns it; (b) the central engine that runs both "
+            f"teams' process models is down; (c) the message broker is down? Type a number for "
+            f"each, then save.")
+
+
+def outage_beliefs(placed: int) -> dict[str, dict[str, str]]:
+    """The belief behind each wrong count (``placed`` registrations were placed), keyed as a
+    prediction's ``feedback=`` is: a count as digits."""
     local, central, broker = OUTAGE_LABELS
     return {
-        local: {0: "That is the belief that orchestration ties every process together. With "
+        local: {"0": "That is the belief that orchestration ties every process together. With "
                    "local engines the Order service runs only order fulfilment; onboarding "
                    "runs in the Onboarding service's engine and goes on."},
-        central: {placed: "That is the belief that a model owned by its team is safe from "
+        central: {str(placed): "That is the belief that a model owned by its team is safe from "
                           "the engine's outage. The central engine runs the onboarding's "
                           "model too: while it is down, no registration moves on."},
-        broker: {placed: "That is the belief that choreography, or a broker, has no single "
+        broker: {str(placed): "That is the belief that choreography, or a broker, has no single "
                          "point of failure. Every message of both processes goes through "
                          "the broker: while it is down, nothing is delivered, in any style."},
     }

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from lessonlib import coupling_report
-from lessonlib.course.activities import CRIMINAL_CHECK_EXPLANATION
+from lessonlib.course.activities import CRIMINAL_CHECK, activity
 from lessonlib.course.advice import advise
 from lessonlib.course.exercise import criminal_check_solution
+from lessonlib.course.explanations import CRIMINAL_CHECK_EXPLANATION
 from lessonlib.course.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,6 +124,8 @@ def _explanations() -> dict[str, str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     return {
         "the reveal": CRIMINAL_CHECK_EXPLANATION,
+        "the beliefs the reveal names": "\n".join(
+            text for _, table in activity(*CRIMINAL_CHECK).feedback for _, text in table),
         "lesson 04's key points": _notebook_cell("04_criminal_check_exercise", "## Key points"),
         "quiz 04": "\n".join(_quiz_texts()),
         "the advice on 'decoupled'": str(advise(owner="sender", reactors="several",

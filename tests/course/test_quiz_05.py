@@ -1,14 +1,10 @@
 """Lesson 05's quiz measures understanding (issue 24, item 5; the standard of issue 13): most
 of its items apply the lesson to a system it does not show, every wrong option is a belief its
-feedback names, its numbers are counted by models, and no blind strategy (always the longest,
-the shortest, the second-longest, the first or the last option) beats chance in it.
-
-The share each strategy gets is printed with ``pytest -s -k quiz_05``.
+feedback names, and its numbers are counted by models. (No blind strategy beats chance in it:
+tests/course/test_quiz_content.py checks every quiz file for that.)
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 from lessonlib.course import quizmodels
 from lessonlib.course.quiz import load_quiz, right_number
@@ -20,44 +16,11 @@ SINGLE = [q for q in QUIZ if q.kind == "single"]
 APPLICATION = {"watch-count", "watch-sees", "resend", "owner-price", "hybrid", "placement"}
 
 
-def _extreme(options, key):
-    best = key(max(options, key=key))
-    return [o for o in options if key(o) == best]
-
-
-def _second_longest(options):
-    lengths = sorted({len(o) for o in options}, reverse=True)
-    return [o for o in options if len(o) == lengths[1]] if len(lengths) > 1 else list(options)
-
-
-STRATEGIES = {
-    "longest": lambda options: _extreme(options, len),
-    "shortest": lambda options: _extreme(options, lambda o: -len(o)),
-    "second-longest": _second_longest,
-    "first as written": lambda options: [options[0]],
-    "last as written": lambda options: [options[-1]],
-}
-
-
-def _score(pick) -> Fraction:
-    return sum(Fraction(sum(q.is_right(o) for o in pick(q.options)), len(pick(q.options)))
-               for q in SINGLE)
-
-
-def test_no_blind_strategy_beats_chance_in_quiz_05():
-    chance = sum(Fraction(1, len(q.options)) for q in SINGLE)
-    print(f"\nquiz 05: {len(SINGLE)} single-choice questions, chance {float(chance):.2f}")
-    for name, pick in STRATEGIES.items():
-        score = _score(pick)
-        print(f"  {name:18} {float(score):.2f}")
-        assert score <= chance, name
-
-
-def test_at_least_half_of_quiz_05_applies_the_lesson():
-    ids = {q.id for q in QUIZ}
-    assert APPLICATION <= ids
-    print(f"\nquiz 05: {len(APPLICATION)} of {len(ids)} items are application items")
-    assert 2 * len(APPLICATION) >= len(ids) and len(APPLICATION) >= 2
+def test_the_application_items_are_the_ones_on_systems_the_lesson_does_not_show():
+    """The blind strategies and the share of application items are checked for every quiz in
+    test_quiz_content.py; here, which items of quiz 05 are marked, and why."""
+    assert {q.id for q in QUIZ if q.application} == APPLICATION
+    assert 2 * len(APPLICATION) >= len(QUIZ)
 
 
 def test_every_wrong_option_names_a_belief_and_the_right_one_says_why():

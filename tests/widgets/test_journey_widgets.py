@@ -73,8 +73,8 @@ def test_the_outage_reveal_counts_by_one_standard(fresh_progress):
     assert f"{local} {OUTAGE_PLACED} (as you predicted)" in out
     assert f"{broker} 0 ({OUTAGE_PLACED} fewer than you predicted)" in out
     beliefs = outage_beliefs(OUTAGE_PLACED)
-    assert beliefs[broker][OUTAGE_PLACED][:40] in out
-    assert beliefs[central][OUTAGE_PLACED][:40] in out
+    assert beliefs[broker][str(OUTAGE_PLACED)][:40] in out
+    assert beliefs[central][str(OUTAGE_PLACED)][:40] in out
     assert "Judge both by one standard" in out
     assert "whatever the placement" in details and details.splitlines()[0] in out
 
@@ -85,5 +85,5 @@ def test_each_prediction_names_a_belief_for_every_wrong_choice():
         a = activity(*key)
         right = (tracking_reveal() if key == STUCK_ORDER else engine_reveal())[0][label]
         for choice in choices:
-            assert bool(a.belief(label, choice)) == (choice != right), choice
-    assert activity(*OUTAGE).belief(OUTAGE_LABELS[2], OUTAGE_PLACED).startswith("That is")
+            assert bool(a.feedback_for(label, choice)) == (choice != right), choice
+    assert activity(*OUTAGE).feedback_for(OUTAGE_LABELS[2], OUTAGE_PLACED).startswith("That is")
