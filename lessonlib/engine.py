@@ -32,6 +32,18 @@ The rules it follows:
   missing after that, the engine writes a ``timer`` record to the trace and the
   instance fails, or, with ``on_timeout="flag"``, the engine only notes that
   the instance is late and keeps waiting (how a tracker watches a service level).
+* **retry**: a wait with ``retries=N`` sends the latest command again, with the
+  same idempotency key, each time its time frame runs out, up to N times, before
+  the time-out counts (forward recovery: how a saga gets past its *pivot*, the
+  step after which it goes on rather than back). Every command the engine sends
+  carries the key ``"<correlation id>/<command>"`` in its payload, so a receiver
+  set ``idempotent`` on the bus carries out a copy only once.
+* **cancel the step in flight**: a send with ``cancel=`` names the command that
+  cancels it while its result is still awaited. When the instance fails there,
+  the engine sends that first and waits for the answer: acknowledged, the step
+  will not happen, so it compensates; rejected (too late, the step was done),
+  the saga is past its pivot: it goes forward, waiting for the result without a
+  time frame, instead of undoing what is done.
 * **compensate**: when an instance fails, the engine sends the compensation of
   every acknowledged step, the latest first (the saga rule), waiting for each
   reply, then takes the ``on_failure`` action (publish an event or send a
@@ -66,7 +78,7 @@ STATES = (WAITING, COMPLETED, COMPENSATING, CANCELLED, FAILED)
 #: What a time frame that runs out does: fail the instance, or only flag it as late.
 FAIL, FLAG = "fail", "flag"
 TIMEOUT_ACTIONS = (FAIL, FLAG)
-_ARRIVED = object()
+_ARRIVED, _AGAIN = object(), object()
 
 
 def _names(value, what: str) -> tuple[str, ...]:
@@ -88,6 +100,8 @@ class Step:
     compensate: str | None = None
     failing_on: tuple[str, ...] = ()
     on_timeout: str = FAIL
+    retries: int = 0
+    cancel: str | None = None
 
     @property
     def short(self) -> str:
@@ -98,15 +112,22 @@ class Step:
 
     def __str__(self) -> str:
         if self.kind == SEND:
-            undo = f" (compensate with {self.compensate})" if self.compensate else ""
-            return f"send the command {self.messages[0]}{undo}"
+            undo = [f"compensate with {self.compensate}"] if self.compensate else []
+            if self.cancel:
+                undo.append(f"cancel with {self.cancel} while it is under way")
+            return f"send the command {self.messages[0]}" + (
+                f" ({'; '.join(undo)})" if undo else "")
         if self.kind == PUBLISH:
             return f"publish the event {self.messages[0]}"
         frame = ""
         if self.within is not None:
             frame = f" within {minutes(self.within)} min"
+            if self.retries:
+                frame += (f", else send it again (up to {self.retries} "
+                          f"{'time' if self.retries == 1 else 'times'})")
             if self.on_timeout == FLAG:
-                frame += " (else flag it as late and keep waiting)"
+                frame += (" (then flag it as late and keep waiting)" if self.retries else
+                          " (else flag it as late and keep waiting)")
         bad = f"; {' or '.join(self.failing_on)} fails it" if self.failing_on else ""
         return f"wait for {and_list(self.messages)}{frame}{bad}"
 
@@ -145,20 +166,26 @@ class Workflow:
         self.steps = (*self.steps, step)
         return self
 
-    def send(self, command: str, *, compensate: str | None = None) -> Workflow:
-        """Send ``command``; if the instance fails later, undo it with ``compensate``."""
+    def send(self, command: str, *, compensate: str | None = None,
+             cancel: str | None = None) -> Workflow:
+        """Send ``command``; if the instance fails later, undo it with ``compensate``; if it
+        fails while the step is under way, first try to stop it with ``cancel``."""
         command = check_name(command, "command")
         if compensate is not None:
             compensate = check_name(compensate, "compensating command")
-        return self._add(Step(SEND, (command,), compensate=compensate))
+        if cancel is not None:
+            cancel = check_name(cancel, "cancelling command")
+        return self._add(Step(SEND, (command,), compensate=compensate, cancel=cancel))
 
     def wait_for(self, *events: str, within: float | None = None, failing_on=None,
-                 on_timeout: str = FAIL) -> Workflow:
+                 on_timeout: str = FAIL, retries: int = 0) -> Workflow:
         """Wait until every one of ``events`` has arrived, within ``within`` minutes if given.
 
         ``failing_on``: bad news (one event name or several) that fails the wait
         at once. ``on_timeout``: ``"fail"`` (the instance fails when the time frame
         runs out) or ``"flag"`` (it is only marked late and keeps waiting).
+        ``retries``: how many times to send the latest command again (same
+        idempotency key) when the time frame runs out, before ``on_timeout``.
         """
         if not events:
             raise LessonError("wait_for() needs at least one event to wait for, like "
@@ -176,7 +203,17 @@ class Workflow:
             if within == 0:
                 raise LessonError("A time frame must be longer than 0 minutes; got within=0.")
         action = choose(on_timeout, TIMEOUT_ACTIONS, "on_timeout")
-        return self._add(Step(WAIT, names, within=within, failing_on=bad, on_timeout=action))
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10:
+            raise LessonTypeError(f"retries= is how many times to send the command again, a "
+                                  f"whole number from 0 to 10; got {shown(retries)}.")
+        if retries and within is None:
+            raise LessonError("retries= sends a command again when the time frame runs out; "
+                              "give the wait a time frame too, like within=5.")
+        if retries and not any(step.kind == SEND for step in self.steps):
+            raise LessonError("retries= sends the latest command again, but this workflow "
+                              "sends no command before this wait.")
+        return self._add(Step(WAIT, names, within=within, failing_on=bad, on_timeout=action,
+                              retries=retries))
 
     def publish(self, event: str) -> Workflow:
         """Publish ``event`` (a fact for whoever cares)."""
@@ -196,7 +233,7 @@ class Workflow:
     def sends_commands(self) -> bool:
         """Whether the workflow ever sends a command (a tracker never does)."""
         return bool(self.failure_command) or any(
-            s.kind == SEND or s.compensate for s in self.steps)
+            s.kind == SEND or s.compensate or s.cancel for s in self.steps)
 
     def describe(self) -> str:
         """The workflow in words, one step a line."""
@@ -207,6 +244,10 @@ class Workflow:
         undo = any(s.compensate for s in self.steps)
         if action or undo:
             then = ("compensate, then " if undo else "") + action if action else "compensate"
+            cancels = [s.cancel for s in self.steps if s.cancel]
+            if cancels:
+                then = (f"first stop the step under way ({' or '.join(cancels)}; if it was "
+                        f"done already, go on instead), then {then}")
             lines.append(f"  if a step fails or a time frame runs out: {then}")
         return "\n".join(lines)
 
@@ -238,6 +279,7 @@ class Workflow:
             name = step.messages[0]
             if step.kind == SEND:
                 undo = (f"; compensation task: {step.compensate}" if step.compensate else "")
+                undo += (f"; cancelled by the send task {step.cancel}" if step.cancel else "")
                 lines.append(f"  send task: {name} (a command{undo})")
             elif step.kind == PUBLISH:
                 lines.append(f"  message throw event: {name}")
@@ -259,8 +301,10 @@ class Workflow:
                 others = [f"message catch event: {bad} -> failure path"
                           for bad in step.failing_on]
                 if step.within is not None:
+                    again = (f"send again (at most {step.retries}), then "
+                             if step.retries else "")
                     others.append(f"timer catch event: {minutes(step.within)} min -> "
-                                  "failure path")
+                                  f"{again}failure path")
                 if not others:
                     lines.append(f"  message catch event: {name}")
                 else:
@@ -291,6 +335,8 @@ class Workflow:
                 kinds[m] = EVENT
             if step.compensate:
                 kinds[step.compensate] = COMMAND
+            if step.cancel:
+                kinds[step.cancel] = COMMAND
         if self.failure_event:
             kinds[self.failure_event] = EVENT
         if self.failure_command:
@@ -304,7 +350,9 @@ class Instance:
 
     ``flags``: the time frames that ran out while it kept waiting (a tracker's
     late steps); ``late``: awaited events that arrived after it had failed
-    (work that happened anyway).
+    (work that happened anyway); ``retried``: how many commands it sent again;
+    ``cancels``: the cancellations it sent and their answers; ``forward``: why it
+    failed before it learnt that the step under way was done, and went on.
     """
 
     workflow: str
@@ -318,6 +366,9 @@ class Instance:
     compensated: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
+    retried: int = 0
+    cancels: list[str] = field(default_factory=list)
+    forward: str = ""
     inbox: set[str] = field(default_factory=set, repr=False)
     _done: list[Step] = field(default_factory=list, repr=False)
     _wake: object = field(default=None, repr=False)
@@ -497,12 +548,18 @@ class Engine:
             if inst._wake is not None and not inst._wake.triggered:
                 inst._wake.succeed(reason)
 
-    def _expire(self, inst: Instance, wake, step: Step, started: float, _event) -> None:
+    def _expire(self, inst: Instance, wake, step: Step, started: float, again: bool,
+                _event) -> None:
         if wake.triggered:
             return
         missing = [e for e in step.messages if e not in inst.inbox]
         what = f"{' + '.join(step.messages)} within {minutes(step.within)} min"
         reason = f"no {' and no '.join(missing)} within {minutes(step.within)} min"
+        if again:
+            self.bus._timer(self.service, inst.correlation, what, started,
+                            f"{reason}: sending it again ({inst.retried + 1} of {step.retries})")
+            wake.succeed(_AGAIN)
+            return
         if step.on_timeout == FLAG:
             self.bus._timer(self.service, inst.correlation, what, started,
                             f"{reason}: flagged as late, still waiting")
@@ -513,42 +570,89 @@ class Engine:
 
     # --- running one instance ---------------------------------------------------------
 
-    def _run(self, workflow: Workflow, inst: Instance):
-        bus, env, me, cid = self.bus, self.bus.env, self.service, inst.correlation
+    def _send_step(self, inst: Instance, step: Step):
+        """Send a step's command with the instance's idempotency key; hear its reply."""
+        name = step.messages[0]
+        reply = self.bus._send(name, self.service, inst.correlation,
+                               {"key": f"{inst.correlation}/{name}"}, inst._cause)
+        reply.callbacks.append(partial(self._on_reply, inst, step))
+
+    def _wait(self, inst: Instance, step: Step, timed: bool, last: Step | None):
+        """Wait for a step's events (sending ``last`` again on a time-out, as the step says);
+        return None when they are in, or why the wait failed."""
+        awaiting = frozenset(step.messages)
+        bad = inst.inbox.intersection(step.failing_on)
+        if bad:  # the bad news came first
+            return f"{min(bad)} arrived"
+        tries = 0
+        while not awaiting <= inst.inbox:
+            inst._awaiting, inst._failing = awaiting, frozenset(step.failing_on)
+            wake = inst._wake = self.bus.env.event()
+            if timed and step.within is not None:
+                deadline = self.bus.deadline(step.within)
+                deadline.callbacks.append(partial(self._expire, inst, wake, step,
+                                                  self.bus.now, tries < step.retries))
+            result = yield wake
+            inst._wake = None
+            if result is _AGAIN:
+                tries += 1
+                inst.retried += 1
+                self._send_step(inst, last)
+                continue
+            if result is not _ARRIVED:
+                return inst.reason or result
+        inst.inbox -= awaiting
+        return None
+
+    def _forward(self, workflow: Workflow, inst: Instance, start: int, timed: bool = True):
+        """Run the steps from ``start``; return (None, end) when done, else (why, where)."""
         labels = self._labels[workflow.name]
-        failure = None
-        for i, step in enumerate(workflow.steps):
+        last = next((s for s in reversed(workflow.steps[:start]) if s.kind == SEND), None)
+        for i in range(start, len(workflow.steps)):
+            step = workflow.steps[i]
             if inst.reason:
-                failure = inst.reason
-                break
-            inst.step, inst.since = labels[i], env.now
-            name = step.messages[0]
+                return inst.reason, i
+            inst.step, inst.since = labels[i], self.bus.now
             if step.kind == SEND:
-                reply = bus._send(name, me, cid, {}, inst._cause)
-                reply.callbacks.append(partial(self._on_reply, inst, step))
+                self._send_step(inst, step)
+                last = step
             elif step.kind == PUBLISH:
-                bus._publish(name, me, cid, {}, inst._cause)
+                self.bus._publish(step.messages[0], self.service, inst.correlation, {},
+                                  inst._cause)
             else:
-                awaiting = frozenset(step.messages)
-                bad = inst.inbox.intersection(step.failing_on)
-                if bad:  # the bad news came first
-                    failure = inst.reason = f"{min(bad)} arrived"
-                    break
-                if not awaiting <= inst.inbox:
-                    inst._awaiting, inst._failing = awaiting, frozenset(step.failing_on)
-                    wake = inst._wake = env.event()
-                    if step.within is not None:
-                        deadline = bus.deadline(step.within)
-                        deadline.callbacks.append(partial(self._expire, inst, wake, step,
-                                                          env.now))
-                    result = yield wake
-                    inst._wake = None
-                    if result is not _ARRIVED:
-                        failure = inst.reason = inst.reason or result
-                        break
-                inst.inbox -= awaiting
-        else:
-            failure = inst.reason or None
+                failure = yield from self._wait(inst, step, timed, last)
+                if failure is not None:
+                    inst.reason = failure
+                    return failure, i
+        return inst.reason or None, len(workflow.steps)
+
+    def _stop_in_flight(self, workflow: Workflow, inst: Instance, at: int):
+        """Before compensating: cancel the step under way at ``at``, if it can be cancelled.
+        Return True if it was done already (the saga must go forward instead)."""
+        if at >= len(workflow.steps) or workflow.steps[at].kind != WAIT or at == 0:
+            return False
+        sent = workflow.steps[at - 1]
+        if sent.kind != SEND or not sent.cancel:
+            return False
+        inst.step, inst.since = f"cancel: send the command {sent.cancel}", self.bus.now
+        reply = yield self.bus._send(sent.cancel, self.service, inst.correlation,
+                                     {"key": f"{inst.correlation}/{sent.cancel}"}, None)
+        inst.cancels.append(f"{sent.cancel} {reply.fate}"
+                            + (f" ({reply.reason})" if reply.reason else ""))
+        return not reply.ok
+
+    def _run(self, workflow: Workflow, inst: Instance):
+        bus = self.bus
+        failure, at = yield from self._forward(workflow, inst, 0)
+        if failure is not None:
+            inst.state, inst.reason = COMPENSATING, failure
+            done_already = yield from self._stop_in_flight(workflow, inst, at)
+            if done_already:  # past the pivot: go on, without a time frame, rather than back
+                inst.state, inst.reason = WAITING, ""
+                inst.inbox.update(inst.late)
+                inst.late.clear()
+                inst.forward = failure
+                failure, at = yield from self._forward(workflow, inst, at, timed=False)
         if failure is None:
             inst.state, inst.finished, inst.step = COMPLETED, bus.now, "done"
             return
@@ -605,6 +709,12 @@ class Engine:
                 detail = f"at '{inst.step}' since t={minutes(inst.since)}"
             if inst.flags:
                 detail += f"; late: {'; '.join(inst.flags)}"
+            if inst.retried:
+                detail += f"; sent {inst.retried} {'copy' if inst.retried == 1 else 'copies'}"
+            if inst.cancels:
+                detail += f"; {', '.join(inst.cancels)}"
+            if inst.forward:
+                detail += f"; {inst.forward}, but the step was done: went on"
             if inst.late:
                 detail += f"; {and_list(inst.late)} arrived after it had failed"
             rows.append(Outcome(inst.correlation, inst.workflow, inst.state, detail,

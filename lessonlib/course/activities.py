@@ -351,7 +351,8 @@ def _criminal_check() -> Activity:
 def _lab_predictions() -> tuple[Activity, ...]:
     """Lesson 05: the labs' outcomes, predicted; the prompts and largest counts come from
     the labs' settings."""
-    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+    from lessonlib.labs import OUTAGE_PLACED
+    from lessonlib.saga_lab import TIMEOUT_LAB
     from lessonlib.trace import minutes
 
     lab = TIMEOUT_LAB["order fulfilment"]

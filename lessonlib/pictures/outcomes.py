@@ -4,7 +4,7 @@ Introduced in ``05_workflow_engines_serve_both.ipynb``. One line per outcome
 (completed, compensated, inconsistent, stuck), each with its own line style,
 marker and a label at its end, so nothing depends on colour; a vertical line
 marks the time frame the slider is at. The numbers come from
-:func:`lessonlib.labs.timeout_sweep`.
+:func:`lessonlib.saga_lab.timeout_sweep`.
 
 >>> sweep = [(4, {"completed": 8, "compensated": 1, "inconsistent": 1, "stuck": 0,
 ...               "stuck but seen": 0}),
@@ -38,7 +38,7 @@ SIZE = (4.6, 3.2)
 
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
     if not isinstance(sweep, (list, tuple)) or not sweep:
-        raise LessonTypeError(f"Expected what labs.timeout_sweep() returns, a list of (time frame,"
+        raise LessonTypeError(f"Expected what saga_lab.timeout_sweep() returns, a list of (time frame,"
                               f" counts); got {shown(sweep)}.")
     frames = [float(f) for f, _ in sweep]
     values = {k: [] for k in LINES}

@@ -1,7 +1,7 @@
 """Lesson 05's time-frame lab: sliders, the counts they give, and a chart beside them.
 
-The widget only shows :func:`lessonlib.labs.timeout_outcomes` (run again each
-time a slider is released) and :func:`lessonlib.labs.timeout_sweep` as a chart
+The widget only shows :func:`lessonlib.saga_lab.timeout_outcomes` (run again each
+time a slider is released) and :func:`lessonlib.saga_lab.timeout_sweep` as a chart
 (:mod:`lessonlib.pictures.outcomes`). For order fulfilment the lab first asks
 for a prediction (:func:`predict_inconsistent`): it stays closed until one is
 saved, and opening it locks the prediction.
@@ -18,7 +18,7 @@ from lessonlib.cards.figures import outcomes_html
 from lessonlib.course.activities import INCONSISTENT_ORDERS, activity
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
-from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
+from lessonlib.saga_lab import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
