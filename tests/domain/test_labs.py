@@ -276,7 +276,8 @@ def test_the_outcomes_chart_draws_each_outcome_its_own_way():
     lines = {line.get_gid(): line for line in ax.lines if line.get_gid()}
     styles = {(str(line.get_linestyle()), line.get_marker())
               for key, line in lines.items() if key != "current"}
-    assert len(styles) == 4  # not colour alone
+    assert len(styles) == 5  # completed, completed late, compensated, inconsistent, stuck:
+    # each its own line style and marker, not colour alone
     _assert_readable(ax)
     text = describe_outcomes(sweep, current=5)
     assert "the vertical line marks the time frame now, 5 min" in text
@@ -327,9 +328,10 @@ def test_the_bpmn_outline_follows_the_workflow():
 
 
 def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
-    from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
+    from lessonlib.widgets.timeout import CSS, predict_inconsistent, timeout_lab
 
     lab = timeout_lab(orders=60)
+    assert lab.silent.disabled and CSS.silent in lab.silent._dom_classes
     assert lab.frame.disabled and "closed" in lab.feedback.value and lab.chart.value == ""
     lab.open_button.click()
     assert "Save your prediction first" in lab.verdict.value and lab.frame.disabled
@@ -349,6 +351,13 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
     lab.frame.value = 15.0
     assert "now: 15 min" in lab.chart.value or "time frame now, 15 min" in lab.chart.value
     assert "0 inconsistent" in lab.feedback.value
+    # Silence: the chain leaves it stuck; the owner's time frame catches it.
+    lab.silent.value = 0.5
+    chain = labs.timeout_outcomes(time_frame=15, silent_rate=0.5, orders=60,
+                                  style="choreography")
+    assert f"The event chain, same day: {chain['completed']} completed" in lab.feedback.value
+    assert chain["stuck"] > 0 and "the timer wins against silence" not in lab.feedback.value
+    assert "So here the timer only wins" in lab.feedback.value
     view.inputs[LABEL].value = str(expected)
     view.save.click()  # too late: locked
     assert "stays as you saved it" in view.feedback.value
