@@ -69,6 +69,7 @@ from lessonlib.widgets.outage import predict_outage, reveal_outage
 
 # sagas that earn their timers (06_sagas_that_earn_their_timers)
 from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
+from lessonlib.widgets.refund import predict_refund, reveal_refund
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
 # commands in disguise (06_commands_in_disguise)
@@ -121,7 +122,8 @@ __all__ = [
     "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
     "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
     # 06
-    "SILENT_DAY", "recovery_lab", "predict_inconsistent", "timeout_lab",
+    "SILENT_DAY", "recovery_lab", "predict_refund", "reveal_refund", "predict_inconsistent",
+    "timeout_lab",
     # 06
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",

@@ -482,16 +482,3 @@ def outcome_table(sim, *, limit: int = 8, outcome: str | None = None,
         lines.append(f"... and {len(rows) - limit} more")
     return "\n".join(lines)
 
-
-#: Names that moved to :mod:`lessonlib.saga_lab` with lesson 06 (sagas), still read here
-#: until 0.3.
-_MOVED = frozenset({"FairLab", "fair_lab", "timeout_outcomes", "timeout_sweep", "timeout_text",
-                    "TIMEOUT_LAB", "PROCESSES"})
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        from lessonlib import saga_lab
-
-        return getattr(saga_lab, name)
-    raise AttributeError(f"module 'lessonlib.labs' has no attribute {name!r}")

@@ -52,7 +52,8 @@ from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "REFUND",
+           "TRANSPORT_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -77,7 +78,9 @@ class Activity:
     style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
     that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
     ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`).
+    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, text)``
+    triples, name the belief behind a wrong prediction: a learner who predicted
+    ``value`` for ``label`` reads ``text`` after the reveal (:meth:`belief`).
     """
 
     lesson: str
@@ -98,10 +101,19 @@ class Activity:
     question: Question | None = field(default=None, compare=False, repr=False)
     captions: tuple[tuple[str, str], ...] = ()
     old_labels: tuple[tuple[str, str], ...] = ()
+    beliefs: tuple[tuple[str, object, str], ...] = ()
 
     def choices_of(self, label: str) -> tuple[str, ...]:
         """The answers offered for ``label`` (choices, per item)."""
         return dict(self.choices)[label]
+
+    def belief(self, label: str, value: object) -> str:
+        """The belief behind predicting ``value`` for ``label``, or "" if none is written.
+
+        >>> activity("06_sagas_that_earn_their_timers", "refund").belief("choreography", 0)[:30]
+        'That is the belief that a new '
+        """
+        return next((text for lab, v, text in self.beliefs if lab == label and v == value), "")
 
     def caption(self, label: str) -> str:
         """What a learner reads for ``label``.
@@ -134,11 +146,13 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
                choices: Mapping[str, Iterable[str]] | None = None, unit: str = "services",
                most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
                after: str = "", captions: Mapping[str, str] | None = None,
-               old_labels: Mapping[str, str] | None = None) -> Activity:
+               old_labels: Mapping[str, str] | None = None,
+               beliefs: Mapping[str, Mapping[object, str]] | None = None) -> Activity:
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
 
     ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
-    release's label to today's (see :class:`Activity`).
+    release's label to today's, ``beliefs`` a label to {a wrong value: the belief behind
+    it} (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -175,7 +189,9 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "Now run the demo." if chosen else "Now make the change and count."),
             "sentence to show after saving"),
         captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
-        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels))
+        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels),
+        beliefs=tuple((label, value, text) for label, texts in (beliefs or {}).items()
+                      if label in labels for value, text in texts.items()))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
@@ -198,6 +214,8 @@ INCONSISTENT_ORDERS = ("05_workflow_engines_serve_both",
                        "inconsistent orders at the default time frame")
 OUTAGE = ("05_workflow_engines_serve_both",
           "registrations completed while order fulfilment is down")
+#: Lesson 06: how many services must change to add the refund, per style.
+REFUND = ("06_sagas_that_earn_their_timers", "refund")
 
 _COMMAND = "the command over the queue"
 _EVENT = "the event on the HTTP feed"
@@ -378,6 +396,48 @@ def _lab_predictions() -> tuple[Activity, ...]:
     )
 
 
+def _refund() -> Activity:
+    """Lesson 06: what must change to add the refund on a failed shipment, per style; the
+    belief behind each wrong count is named (the counts come from ``labs.refund_impact``)."""
+    return prediction(
+        REFUND, "Adding the refund", STYLES,
+        "Shipping already announces `GoodsShipmentFailed` in both styles: the same signal. "
+        "Now the payment must be refunded when a shipment fails. How many services must "
+        "change in the event chain, and with the order service? Type a number for each "
+        "and save.", captions=SHOP_LABELS,
+        beliefs={
+            CHOREOGRAPHY: {
+                0: "That is the belief that a new reaction costs nothing in a choreography. "
+                   "The reaction has to live somewhere: Payment must subscribe to the bad "
+                   "news and learn to refund, so Payment changes.",
+                2: "Shipping need not change: it already announces its failure (that is "
+                   "what makes the comparison fair). Only the service that reacts, "
+                   "Payment, learns something new.",
+                3: "Only the reacting service changes: the emitters announce what they "
+                   "announced before and do not know who listens.",
+            },
+            ORCHESTRATION: {
+                0: "The owner must learn the new rule (on bad news, command a refund), and "
+                   "Payment must offer the refund: nothing happens by itself.",
+                1: "That counts the owner only. Payment must offer the refund as a command "
+                   "it handles, a new capability, so it changes too.",
+                3: "Shipping already announces its failure and the owner already hears it: "
+                   "only the owner and Payment change.",
+            },
+        },
+        after="**By count, the event chain wins here**: one service against two. It needs "
+        "no owner, and the service that reacts carries the change. That is the balanced "
+        "half of the story; the other half is *where the rule ends up*.\n\n"
+        "In the chain, the rule \"a failed shipment means a refund\" lives in Payment, "
+        "which now depends on Shipping's failure event: Payment must know the shipping "
+        "domain, and nobody can read the whole saga in one place. With the owner, the rule "
+        "lives in the order process, and Payment only offers `RefundPayment`, a command "
+        "any caller can use (lesson 02's reusable service).\n\n"
+        "And a refund on *announced* failures is the easy part. A shipment that fails "
+        "silently announces nothing for Payment to hear: the labs below show who notices "
+        "that, and what it costs.")
+
+
 @functools.cache
 def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
@@ -388,7 +448,7 @@ def _declared() -> tuple[Activity, ...]:
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
             _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            *_lab_predictions())
+            *_lab_predictions(), _refund())
 
 
 # --------------------------------------------------------------------------- the list

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 from lessonlib.architecture import Architecture, Role, expect_architecture
 from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year, reject
-from lessonlib.engine import FAIL, Workflow
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
 from lessonlib.scenarios import BAD_NEWS, CANCELS, COMPENSATIONS, UNDO
+from lessonlib.workflow import FAIL, Workflow
 
 __all__ = ["on_the_bus", "workflow_of", "merge_settings"]
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lessonlib.engine import FLAG, Engine, Workflow
+from lessonlib.engine import Engine, Workflow
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.scenarios import with_cancel
 from lessonlib.simulate.from_model import on_the_bus, workflow_of
@@ -56,6 +56,7 @@ from lessonlib.simulate.systems import (
     shop,
 )
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, as_style
+from lessonlib.workflow import FLAG
 
 __all__ = ["order_saga", "saga_workflow", "RECOVERIES", "RETRIES", "STEP_TIME_FRAME",
            "COMPENSATE", "CANCEL_FIRST", "RETRY"]

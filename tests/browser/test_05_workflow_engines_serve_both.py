@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.course.activities import INCONSISTENT_ORDERS, OUTAGE, activity
-from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab, timeout_outcomes
+from lessonlib.labs import OUTAGE_PLACED, outage_lab
+from lessonlib.saga_lab import fair_lab, timeout_outcomes
 from lessonlib.simulate import COMPENSATED, INCONSISTENT, SEEN
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class

@@ -20,7 +20,8 @@ from lessonlib.course.activities import (
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import available_quizzes, load_quiz
 from lessonlib.errors import LessonError
-from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+from lessonlib.labs import OUTAGE_PLACED
+from lessonlib.saga_lab import TIMEOUT_LAB
 
 
 def test_each_activity_is_listed_once_with_a_known_kind_and_shape():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lessonlib import labs
+from lessonlib import labs, saga_lab
 from lessonlib.change_impact import impact
 from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.scenarios import (
@@ -201,7 +201,7 @@ def test_an_owner_that_cancels_and_then_sees_the_goods_shipped_is_inconsistent()
 
 
 def test_a_long_enough_time_frame_leaves_no_inconsistent_order():
-    sweep = labs.timeout_sweep(frames=[1, SHIPPING_TIME_FRAME, 15], orders=100)
+    sweep = saga_lab.timeout_sweep(frames=[1, SHIPPING_TIME_FRAME, 15], orders=100)
     inconsistent = [counts[INCONSISTENT] for _, counts in sweep]
     assert inconsistent[0] >= inconsistent[1] > inconsistent[2] == 0
     for _, counts in sweep:
@@ -271,7 +271,7 @@ def test_the_outcomes_chart_draws_each_outcome_its_own_way():
     from lessonlib.cards.figures import outcomes_html
     from lessonlib.pictures.outcomes import describe_outcomes, draw_outcomes
 
-    sweep = labs.timeout_sweep(frames=[3, 5, 9], orders=50)
+    sweep = saga_lab.timeout_sweep(frames=[3, 5, 9], orders=50)
     ax = draw_outcomes(sweep, current=5)
     lines = {line.get_gid(): line for line in ax.lines if line.get_gid()}
     styles = {(str(line.get_linestyle()), line.get_marker())
@@ -344,7 +344,7 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
     view.save.click()
     assert view.feedback.value.startswith("<p>Saved")
     lab.open_button.click()
-    expected = labs.timeout_outcomes(orders=60)[INCONSISTENT]
+    expected = saga_lab.timeout_outcomes(orders=60)[INCONSISTENT]
     assert f"Your prediction: {LABEL} 3." in lab.verdict.value
     assert f"Counted from the simulation: {LABEL} {expected}" in lab.verdict.value
     assert not lab.frame.disabled and "<img" in lab.chart.value
@@ -353,7 +353,7 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
     assert "0 inconsistent" in lab.feedback.value
     # Silence: the chain leaves it stuck; the owner's time frame catches it.
     lab.silent.value = 0.5
-    chain = labs.timeout_outcomes(time_frame=15, silent_rate=0.5, orders=60,
+    chain = saga_lab.timeout_outcomes(time_frame=15, silent_rate=0.5, orders=60,
                                   style="choreography")
     assert f"The event chain, same day: {chain['completed']} completed" in lab.feedback.value
     assert chain["stuck"] > 0 and "the timer wins against silence" not in lab.feedback.value

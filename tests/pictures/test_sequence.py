@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lessonlib.errors import LessonError, LessonTypeError
-from lessonlib.labs import outcome_rows, outcome_table, timeout_outcomes
+from lessonlib.labs import outcome_rows, outcome_table
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence
+from lessonlib.saga_lab import timeout_outcomes
 from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine
 from lessonlib.widgets.timeout import TimeoutLab
 
