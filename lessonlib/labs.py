@@ -218,7 +218,9 @@ def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1
         if base.get("idempotent"):
             said.append("does a command with the same idempotency key only once")
         if said:
-            parts.append(f"{service} {', and '.join(said)}.")
+            joined = (", and ".join(said) if len(said) < 3 else
+                      ", ".join(said[:-1]) + ", and " + said[-1])
+            parts.append(f"{service} {joined}.")
     return f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts)
 
 

@@ -258,7 +258,8 @@ def recovery_findings(rows: list[tuple[str, dict]]) -> list[str]:
     lines = []
     for label, counts in others:
         versus = _compare(counts[INCONSISTENT], first[INCONSISTENT])
-        lines.append(f"{label}: {counts[INCONSISTENT]} inconsistent, {versus} than {base}; "
+        versus += " as" if versus == "as many" else " than"
+        lines.append(f"{label}: {counts[INCONSISTENT]} inconsistent, {versus} {base}; "
                      f"{counts[COMPLETED_LATE]} completed late, {counts[SEEN]} stuck but seen, "
                      f"{counts[COMPENSATED]} compensated.")
     return lines

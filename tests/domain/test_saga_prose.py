@@ -126,8 +126,8 @@ def test_the_fair_labs_prose_matches_its_counts_at_random_settings():
 
 
 RECOVERY = [
-    (r"(?P<label>[a-z +,]+): (?P<i>\d+) inconsistent, (?P<n>\d+ (?P<word>more|fewer)|as many) "
-     r"than compensate at once; (?P<late>\d+) completed late, (?P<seen>\d+) stuck but seen, "
+    (r"(?P<label>[a-z +,]+): (?P<i>\d+) inconsistent, (?P<n>\d+ (?P<word>more|fewer) than|as many as) "
+     r"compensate at once; (?P<late>\d+) completed late, (?P<seen>\d+) stuck but seen, "
      r"(?P<comp>\d+) compensated\.", None),
 ]
 
