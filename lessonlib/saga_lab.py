@@ -299,6 +299,7 @@ def recovery_lab(orders: int = 1000, *, settings: dict | None = None, seed: int 
     [21, 0, 21, 0]
     """
     settings = LAB_DAY if settings is None else settings
+    lab_day_text(settings, orders, seed)  # says what is wrong with the settings, if anything
     orders = check_orders(orders)
     frame = _time_frame(time_frame, "min")
     rows = []
