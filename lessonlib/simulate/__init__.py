@@ -1,6 +1,6 @@
 """The course's systems running on the message bus, built from the scenarios' models.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. Each function builds a
+Introduced in ``05_track_then_manage.ipynb``. Each function builds a
 fresh :class:`Simulation` (its own bus, services and engines), so cells can be
 re-run in any order. The services and who sends, handles and subscribes to
 what come from :mod:`lessonlib.scenarios` through :func:`on_the_bus`, and an
@@ -48,7 +48,7 @@ while undoing it) or *stuck* (neither, and nobody knows).
 
 One module per idea: :mod:`~lessonlib.simulate.simulation` (a simulated day and
 what became of each order), :mod:`~lessonlib.simulate.from_model` (a model on the
-bus), :mod:`~lessonlib.simulate.systems` (the course's systems) and
+bus), :mod:`~lessonlib.simulate.systems` (the course's systems),
 :mod:`~lessonlib.simulate.sagas` (lesson 06's sagas) and
 :mod:`~lessonlib.simulate.costumes` (lesson 07's catalogue on the bus).
 """
