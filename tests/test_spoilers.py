@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 03 and 04, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 03, 04 and 06, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -53,9 +53,21 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _saga_results() -> list[str]:
+    from lessonlib.labs import refund_impact
+    from lessonlib.saga_lab import TIMEOUT_LAB, timeout_outcomes
+
+    counted = timeout_outcomes()
+    return [*(result.summary() for result in refund_impact().values()),
+            "The refund rule lives in: Payment.", "The refund rule lives in: Order.",
+            f"The owner, of {TIMEOUT_LAB['order fulfilment']['orders']}:",
+            f"{counted['inconsistent']} inconsistent; {counted['stuck']} stuck"]
+
+
 SPOILERS = {
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "06_sagas_that_earn_their_timers": _saga_results,
 }
 
 
