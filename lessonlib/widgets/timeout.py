@@ -82,7 +82,7 @@ class TimeoutLab(widgets.VBox):
         self.failure = widgets.FloatSlider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
                                            description=f"{who} fails", readout_format=".0%")
         self.silent = widgets.FloatSlider(value=lab["silent_rate"], min=0, max=0.5, step=0.05,
-                                          description="silently", readout_format=".0%")
+                                          description=f"{who} silent", readout_format=".0%")
         self.slow = widgets.FloatSlider(value=lab["slow_rate"], min=0, max=1, step=0.05,
                                         description=f"{who} slow", readout_format=".0%")
         self.sliders = (self.frame, self.failure, self.silent, self.slow)

@@ -104,7 +104,7 @@ def test_refund_honest_saga_time_frame_fair_lab_and_recoveries(lab):
     expect(result).to_contain_text("0 inconsistent")
     expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 15 min",
                                                        timeout=TIMEOUT)
-    _type_into_readout(page, slider_lab, LAB.silent, "30")
+    _type_into_readout(page, slider_lab, LAB.silent, "0.3")
     silent = timeout_outcomes(style="choreography", time_frame=15, silent_rate=0.3)
     expect(result).to_contain_text("fails silently on 30%", timeout=TIMEOUT)
     expect(result).to_contain_text(f"{silent[STUCK]} stuck.")
