@@ -66,8 +66,9 @@ def test_refund_honest_saga_time_frame_fair_lab_and_recoveries(lab):
     reveal = panel.locator(f".{PREDICTION.output}").first
     expect(reveal).to_contain_text(f"event chain {counted['choreography']} (1 more than you "
                                    "predicted)", timeout=TIMEOUT)
-    belief = activity(*REFUND).belief("choreography", wrong["choreography"])
-    expect(reveal).to_contain_text(belief[:60])
+    belief = activity(*REFUND).feedback_for("choreography", wrong["choreography"])
+    expect(reveal).to_contain_text(f"You said {wrong['choreography']} for event chain. "
+                                   f"{belief[:60]}")
     expect(reveal).to_contain_text("The refund rule lives in: Payment.")
     lab.screenshot_of(nb.cell_with(f".{PREDICTION.output}").first, f"{LESSON}-refund")
 

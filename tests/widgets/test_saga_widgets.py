@@ -22,9 +22,9 @@ def test_the_refund_prediction_names_the_belief_behind_a_wrong_count(fresh_progr
     reveal.button.click()
     counted = {style: r.total for style, r in refund_impact().items()}
     assert f"event chain {counted['choreography']} " in reveal.output.value
-    assert "You predicted 0 for event chain: That is the belief that a new reaction" in (
+    assert "You said 0 for event chain. That is the belief that a new reaction" in (
         reveal.output.value)
-    assert "You predicted 2 for" not in reveal.output.value  # a right count gets no belief
+    assert "You said 2 for" not in reveal.output.value  # a right count gets no belief
     view.inputs["choreography"].value = str(counted["choreography"])
     view.save.click()
     assert "stays as you saved it" in view.feedback.value
@@ -35,9 +35,10 @@ def test_no_belief_is_written_for_the_right_count_and_the_explanation_counts_rig
     counted = {style: r.total for style, r in refund_impact().items()}
     assert counted == {"choreography": 1, "orchestration": 2}  # what the explanation says
     for style in STYLES:
-        assert not a.belief(style, counted[style])
-        assert {v for label, v, _ in a.beliefs if label == style} >= {
-            counted[style] - 1, counted[style] + 1} - {-1}
+        written = dict(dict(a.feedback)[style])
+        assert str(counted[style]) not in written  # the right count needs no belief
+        for near in {counted[style] - 1, counted[style] + 1} - {-1}:
+            assert a.feedback_for(style, near), (style, near)  # a near miss is answered
     words = {1: "one", 2: "two"}
     claim = re.search(r"\*\*By count, the event chain wins here\*\*: (\w+) service against "
                       r"(\w+)", a.after)
