@@ -63,13 +63,16 @@ from lessonlib.widgets.prediction import (predict, predict_criminal_check, revea
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_central,
-                            outcome_table, refund_text, run_day, timeout_outcomes,
-                            tracking_report)
+from lessonlib.labs import (failure_lab, lab_day_text, local_and_central, outcome_table,
+                            refund_text, run_day, tracking_report)
 from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
 from lessonlib.cards.tables import show_outcomes
 from lessonlib.widgets.outage import predict_outage, reveal_outage
+
+# sagas that earn their timers (06_sagas_that_earn_their_timers)
+from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
+from lessonlib.widgets.refund import predict_refund, reveal_refund
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
 # track, then manage: the path and its price, the re-send, the hybrid's end, an owner without an
@@ -130,18 +133,20 @@ __all__ = [
     "reveal_criminal_check",
     # 05
     "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
-    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
-    "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
-    "predict_inconsistent", "timeout_lab", "checks_commanded", "hybrid_to_commands",
+    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report",
+    "outcome_table", "show_hosting", "describe_sequence", "draw_sequence", "show_sequence",
+    "show_outcomes", "predict_outage", "reveal_outage", "checks_commanded", "hybrid_to_commands",
     "journey_text", "plain_owner", "resend_day", "resend_decision", "resend_report",
-    "resending_chain",
-    "same_conversation", "outage_table", "placement_changes_text", "predict_no_engine",
-    "predict_stuck_order", "reveal_plain_owner", "reveal_tracking",
+    "resending_chain", "same_conversation", "outage_table", "placement_changes_text",
+    "predict_no_engine", "predict_stuck_order", "reveal_plain_owner", "reveal_tracking",
     # 06
+    "SILENT_DAY", "recovery_lab", "predict_refund", "reveal_refund", "predict_inconsistent",
+    "timeout_lab",
+    # 07
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab", "reveal_false_alarm",
-    # 07
+    # 08
     "advise", "course_text", "self_assessment",
     # instructors on a hub
     "class_results", "reset_class_results",

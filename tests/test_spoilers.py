@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 02, 03, 04, 05 and 07, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 02 to 07, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -86,11 +86,23 @@ def _track_then_manage_results() -> list[str]:
     return [line.strip() for line in lines if len(line.strip()) > 20]
 
 
+def _saga_results() -> list[str]:
+    from lessonlib.labs import refund_impact
+    from lessonlib.saga_lab import TIMEOUT_LAB, timeout_outcomes
+
+    counted = timeout_outcomes()
+    return [*(result.summary() for result in refund_impact().values()),
+            "The refund rule lives in: Payment.", "The refund rule lives in: Order.",
+            f"The owner, of {TIMEOUT_LAB['order fulfilment']['orders']}:",
+            f"{counted['inconsistent']} inconsistent; {counted['stuck']} stuck"]
+
+
 SPOILERS = {
     "02_who_depends_on_whom": _who_depends_results,
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
     "05_track_then_manage": _track_then_manage_results,
+    "06_sagas_that_earn_their_timers": _saga_results,
     "07_commands_in_disguise": _false_alarm_results,
 }
 #: The reveal buttons each lesson shows, waiting for a saved prediction.
@@ -98,6 +110,7 @@ BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
            "03_the_event_chain_trap": ("Reveal the counts",),
            "04_criminal_check_exercise": ("Reveal the counts",),
            "05_track_then_manage": ("Run the day", "Run both", "Run the outages"),
+           "06_sagas_that_earn_their_timers": ("Reveal the counts", "Open the lab"),
            "07_commands_in_disguise": ("Run the detector",)}
 
 

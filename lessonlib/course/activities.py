@@ -54,9 +54,9 @@ from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE",
-           "STUCK_ORDER", "NO_ENGINE", "TRANSPORT_CHOICES", "LINKS", "LEDGER", "LEDGER_CHOICES",
-           "FALSE_ALARM", "FALSE_ALARM_CHOICES"]
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "STUCK_ORDER", "NO_ENGINE",
+           "REFUND", "TRANSPORT_CHOICES", "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM",
+           "FALSE_ALARM_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -228,6 +228,7 @@ NO_ENGINE = ("05_track_then_manage", "orchestration without an engine")
 OUTAGE = ("05_track_then_manage", "registrations completed during an outage")
 INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
+REFUND = ("06_sagas_that_earn_their_timers", "refund")
 
 _COMMAND = "the command over the queue"
 _EVENT = "the event on the HTTP feed"
@@ -470,7 +471,7 @@ def _track_then_manage() -> tuple[Activity, ...]:
 def _inconsistent_orders() -> Activity:
     """Lesson 06: the time-frame lab's outcome, predicted; the prompt and largest count come
     from the lab's settings."""
-    from lessonlib.labs import TIMEOUT_LAB
+    from lessonlib.saga_lab import TIMEOUT_LAB
     from lessonlib.trace import minutes
 
     lab = TIMEOUT_LAB["order fulfilment"]
@@ -485,6 +486,16 @@ def _inconsistent_orders() -> Activity:
                       then="Now open the lab below: it runs the simulation.")
 
 
+def _refund() -> Activity:
+    """Lesson 06: what adding the refund changes, per style (``labs.refund_impact`` counts)."""
+    return prediction(
+        REFUND, "Adding the refund", STYLES, "Shipping already announces `GoodsShipmentFailed` in "
+        "both styles: the same signal. Now the payment must be refunded when a shipment fails. "
+        "How many services must change in the event chain, and with the order service? Type a "
+        "number for each and save.", captions=SHOP_LABELS, feedback=beliefs.REFUND,
+        after=beliefs.REFUND_EXPLAINED)
+
+
 @functools.cache
 def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
@@ -497,7 +508,7 @@ def _declared() -> tuple[Activity, ...]:
     return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
             _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
             _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), *_track_then_manage(),
-            _inconsistent_orders(), _false_alarm())
+            _refund(), _inconsistent_orders(), _false_alarm())
 
 
 def _with_feedback(a: Activity, feedback: Mapping[str, Mapping[str, str]]) -> Activity:

@@ -25,6 +25,7 @@ from lessonlib.errors import LessonError, suggest
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
     order_fulfilment_choreography,
+    with_cancel,
     with_tracking,
 )
 
@@ -140,12 +141,22 @@ def ticket_chain_owner() -> Impact:
     return impact(chain, owned)
 
 
+def cancel_the_shipment() -> Impact:
+    """Lesson 06's quiz: the owner learns to cancel a shipment under way before it refunds
+    (CancelShipment, which Shipping refuses once the goods have left)."""
+    from lessonlib.simulate.systems import shop
+
+    owner = shop("orchestration")
+    return impact(owner, with_cancel(owner))
+
+
 #: model name (a quiz question's "model" field) -> the function that computes it
 MODELS: dict[str, Callable[[], Impact]] = {
     "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
     "ticket_chain_watched": ticket_chain_watched,
     "ticket_chain_owner": ticket_chain_owner,
+    "cancel_the_shipment": cancel_the_shipment,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,
