@@ -15,7 +15,7 @@ PIP        := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # `make test WORKERS=0` runs them all in this one process.
 WORKERS ?= 2
 
-.PHONY: help install lab test test-fast browser lint hooks bench clean html instructor reset
+.PHONY: help install lab test test-fast browser lint hooks bench stock clean html instructor reset
 
 help:
 	@echo "make lab        open the course in JupyterLab (localhost, with a token)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint       ruff over the whole repository"
 	@echo "make hooks      install the pre-commit hooks (strip notebooks, ruff; offline)"
 	@echo "make bench      print the project's timing figures"
+	@echo "make stock      recompute the stock figures and lab results shipped for Run All"
 	@echo "make html       the static edition (every lesson executed, readable offline) in build/html"
 	@echo "make instructor the instructor edition (solutions and notes filled in) in build/instructor"
 	@echo "make reset LESSON=03   restore a lesson notebook as shipped (quiz progress kept)"
@@ -67,6 +68,9 @@ hooks: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+stock: $(TEST_STAMP)
+	$(BIN)/python scripts/stock.py
 
 html: $(TEST_STAMP)
 	$(BIN)/python scripts/build_html.py --out build/html

@@ -42,6 +42,7 @@ from lessonlib.simulate import (
 )
 from lessonlib.simulate.sagas import COMPENSATE, RETRY, check_recovery
 from lessonlib.simulate.simulation import check_orders
+from lessonlib.stock import remembered
 from lessonlib.trace import minutes
 
 __all__ = ["FairLab", "fair_lab", "saga_findings", "RecoveryLab", "recovery_lab",
@@ -305,12 +306,21 @@ def recovery_lab(orders: int = 1000, *, settings: dict | None = None, seed: int 
     rows = []
     for label, recovery, keyed in RECOVERY_ROWS:
         changed = {**settings, "Shipping": {**settings.get("Shipping", {}), "idempotent": keyed}}
-        sim = order_saga("orchestration", seed, settings=changed, time_frame=frame,
+        rows.append((label, _recovery_counts(seed, changed, frame, recovery, orders)))
+    return RecoveryLab(orders, seed, settings, frame, tuple(rows))
+
+
+def _recovery_counts(seed: int, settings: dict, frame: float, recovery: str,
+                     orders: int) -> dict[str, int]:
+    def day() -> dict[str, int]:
+        sim = order_saga("orchestration", seed, settings=settings, time_frame=frame,
                          recovery=recovery)
         sim.place_orders(orders)
         sim.run()
-        rows.append((label, sim.counts()))
-    return RecoveryLab(orders, seed, settings, frame, tuple(rows))
+        return sim.counts()
+
+    # The course's own days are shipped counted (lessonlib.stock); any other is simulated.
+    return remembered("recovery", (seed, settings, frame, recovery, orders), day)
 
 
 # --------------------------------------------------------------------------- time frames
@@ -365,11 +375,17 @@ def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float | N
     if process != "order fulfilment" and style != "orchestration":
         raise LessonError("style= compares the event chain for order fulfilment only; "
                           "onboarding's lab runs its owner.")
-    sim = _timeout_sim(process, frame, _rates(lab, failure_rate, slow_rate, silent_rate), seed,
-                       style)
-    sim.place_orders(orders)
-    sim.run()
-    return sim.counts()
+    rates = _rates(lab, failure_rate, slow_rate, silent_rate)
+
+    def day() -> dict[str, int]:
+        sim = _timeout_sim(process, frame, rates, seed, style)
+        sim.place_orders(orders)
+        sim.run()
+        return sim.counts()
+
+    # The slider lab's first chart, and any stop a lesson shows, are shipped counted
+    # (lessonlib.stock); every other stop is simulated when the slider reaches it.
+    return remembered("timeout", (process, frame, rates, seed, style, orders), day)
 
 
 def timeout_sweep(process: str = "order fulfilment", *, frames=None,

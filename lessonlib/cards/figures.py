@@ -24,8 +24,10 @@ from lessonlib.cards.markup import markup, paragraphs
 from lessonlib.pictures.outcomes import SIZE, describe_outcomes, draw_outcomes
 from lessonlib.pictures.png import figure_png, smallest_text_pt
 from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE
+from lessonlib.stock import lookup_figure, record_figure
 
-__all__ = ["CSS", "display_figure", "figure_html", "img_tag", "text_block", "outcomes_html"]
+__all__ = ["CSS", "display_figure", "show_figure", "figure_html", "img_tag", "text_block",
+           "outcomes_html"]
 
 #: DOM classes of a figure's text description and of the outcomes chart (the browser tests
 #: read them from here).
@@ -93,11 +95,31 @@ def text_block(text: str, summary: str = "Text description of the picture") -> s
     )
 
 
+def _figure_block(png: bytes, text_pt: float | None, description: str, *,
+                  css_class: str = "lessonlib-figure-image") -> str:
+    image = img_tag(png, description, css_class=css_class, text_pt=text_pt)
+    return f'<div class="lessonlib-figure">{image}{text_block(description)}</div>'
+
+
 def figure_html(fig, description: str, *, css_class: str = "lessonlib-figure-image") -> str:
     """The figure as an ``<img>`` with ``description`` as alt text, then the text block."""
-    image = img_tag(figure_png(fig), description, css_class=css_class,
-                    text_pt=smallest_text_pt(fig))
-    return f'<div class="lessonlib-figure">{image}{text_block(description)}</div>'
+    return _figure_block(figure_png(fig), smallest_text_pt(fig), description,
+                         css_class=css_class)
+
+
+def _close(fig) -> None:
+    try:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    except Exception:  # a Figure made without pyplot is not registered there
+        pass
+
+
+def _display(block: str, description: str) -> None:
+    from IPython.display import display
+
+    display({"text/html": block, "text/plain": description}, raw=True)
 
 
 def display_figure(fig, description: str) -> None:
@@ -106,16 +128,37 @@ def display_figure(fig, description: str) -> None:
     The figure is closed afterwards so pyplot's inline backend does not show it a
     second time.
     """
-    from IPython.display import display
-
     block = figure_html(fig, description)
-    try:
-        import matplotlib.pyplot as plt
+    _close(fig)
+    _display(block, description)
 
-        plt.close(fig)
-    except Exception:  # a Figure made without pyplot is not registered there
-        pass
-    display({"text/html": block, "text/plain": description}, raw=True)
+
+def drawn(draw, recipe: object, what: str = "", *,
+          dpi: int = CSS_PX_PER_INCH * SCALE) -> tuple[bytes, float | None]:
+    """The PNG and smallest text size (points) of the figure ``draw()`` makes.
+
+    A stock figure (``recipe``'s fingerprint shipped in :mod:`lessonlib.stock`) is
+    read, not drawn: matplotlib is not even imported for it.
+    """
+    key, found = lookup_figure((recipe, dpi))
+    if found is not None:
+        return found
+    fig = draw()
+    png, text_pt = figure_png(fig, dpi=dpi), smallest_text_pt(fig)
+    _close(fig)
+    record_figure(key, png, text_pt, what)
+    return png, text_pt
+
+
+def show_figure(draw, description: str, *, recipe: object) -> None:
+    """Display the figure ``draw()`` makes, with ``description`` as alt text and text equivalent.
+
+    ``recipe`` is everything the drawing reads (the function's name, its models and
+    options): when it names a stock figure, the shipped PNG is shown and ``draw`` is
+    never called.
+    """
+    png, text_pt = drawn(draw, recipe, description)
+    _display(_figure_block(png, text_pt, description), description)
 
 
 def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
@@ -126,13 +169,17 @@ def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",
     would use :func:`display_figure`. The chart is
     :func:`~lessonlib.pictures.outcomes.draw_outcomes`.
     """
-    from matplotlib.figure import Figure
+    def draw():
+        from matplotlib.figure import Figure
 
-    fig = Figure(figsize=SIZE)
-    draw_outcomes(sweep, fig.subplots(), current=current, unit=unit)
-    fig.tight_layout()
+        fig = Figure(figsize=SIZE)
+        draw_outcomes(sweep, fig.subplots(), current=current, unit=unit)
+        fig.tight_layout()
+        return fig
+
     description = describe_outcomes(sweep, current=current, unit=unit)
-    png = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
-    return (f'<img class="{CSS.chart}" src="data:image/png;base64,{png}" '
+    png, _ = drawn(draw, ("outcomes", sweep, current, unit), description, dpi=dpi)
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{CSS.chart}" src="data:image/png;base64,{data}" '
             f'alt="{html.escape(description)}" style="max-width: 100%;">'
             + text_block(description, "Text description of the chart"))

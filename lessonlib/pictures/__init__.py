@@ -3,7 +3,7 @@
 Each module follows one pattern: ``draw_x(x, ax=None)`` draws on the axes (a new
 figure if None) and returns them, never calling ``plt.show()``;
 ``describe_x(x)`` is the text equivalent a screen reader reads; ``show_x(x)``
-displays both through :func:`lessonlib.cards.figures.display_figure` (the
+displays both through :func:`lessonlib.cards.figures.show_figure` (the
 image and its text as HTML: the HTML lives in :mod:`lessonlib.cards`).
 Commands are solid arrows with a filled head, events dashed with an open head,
 and every arrow is labelled, so nothing depends on colour.

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architecture
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures import placement
 from lessonlib.pictures.shapes import LABEL_PAD, NAME_SIZE, SMALL_SIZE, TITLE_SIZE, Geometry
@@ -492,5 +492,7 @@ def show(*architectures: Architecture, dependencies: bool = False,
                           f"{len(archs)} architectures one at a time to mark them.")
     for arch in archs:
         marks = {"highlight": highlight, "new": new}
-        display_figure(figure(arch, dependencies=dependencies, **marks),
-                       describe(arch, dependencies=dependencies, **marks))
+        show_figure(lambda arch=arch, marks=marks: figure(arch, dependencies=dependencies,
+                                                          **marks),
+                    describe(arch, dependencies=dependencies, **marks),
+                    recipe=("architecture", arch, dependencies, marks))

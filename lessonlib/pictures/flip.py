@@ -12,7 +12,7 @@ Introduced in ``07_commands_in_disguise.ipynb``.
 from __future__ import annotations
 
 from lessonlib.architecture import Architecture, expect_architecture
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.disguise import dependency_flip, unmask
 from lessonlib.pictures.architecture import compose, describe, fits_side_by_side, panel
 
@@ -49,8 +49,14 @@ def flip_figure(before: Architecture, after: Architecture, event: str, command: 
     small = (focus(before, event), focus(after, command))
     panels = [panel(a, dependencies=True) for a in small]
     fig = compose(panels, side_by_side=fits_side_by_side(panels))
+    return fig, flip_text(before, after, event, command)
+
+
+def flip_text(before: Architecture, after: Architecture, event: str, command: str) -> str:
+    """The text equivalent of :func:`flip_figure`."""
+    small = (focus(before, event), focus(after, command))
     texts = "\n\n".join(describe(a, dependencies=True) for a in small)
-    return fig, f"{INTRO}\n{dependency_flip(before, after, event, command)}\n\n{texts}"
+    return f"{INTRO}\n{dependency_flip(before, after, event, command)}\n\n{texts}"
 
 
 def show_flip(arch: Architecture, event: str, command: str | None = None) -> None:
@@ -65,4 +71,6 @@ def show_flip(arch: Architecture, event: str, command: str | None = None) -> Non
     name = arch.message(event).name
     command = next(m.name for m in after.messages
                    if m.is_command and m.name not in arch.commands())
-    display_figure(*flip_figure(arch, after, name, command))
+    show_figure(lambda: flip_figure(arch, after, name, command)[0],
+                flip_text(arch, after, name, command),
+                recipe=("flip", arch, after, name, command))

@@ -20,7 +20,7 @@ Order fulfilment (stopped): Checkout starts it with the event OrderPlaced (dashe
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, Architecture, expect_architecture
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.errors import LessonTypeError
 from lessonlib.pictures.architecture import STYLE
 from lessonlib.pictures.wrapping import wrap
@@ -278,6 +278,9 @@ def hosting_figure(*architectures: Architecture, outage: str | None = None):
 
 def show_hosting(*architectures: Architecture, outage: str | None = None) -> None:
     """Display where the processes run, one panel per model, with the text equivalent."""
-    fig = hosting_figure(*architectures, outage=outage)
+    if not architectures:
+        hosting_figure()  # says what show_hosting() needs
     archs = [expect_architecture(a, "show_hosting()'s model") for a in architectures]
-    display_figure(fig, "\n\n".join(describe_hosting(a, outage=outage) for a in archs))
+    show_figure(lambda: hosting_figure(*archs, outage=outage),
+                "\n\n".join(describe_hosting(a, outage=outage) for a in archs),
+                recipe=("hosting", archs, outage))

@@ -7,7 +7,7 @@ Introduced in ``03_the_event_chain_trap.ipynb``.
 
 from __future__ import annotations
 
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.change_impact import Impact
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures.architecture import describe, draw, figure
@@ -87,7 +87,10 @@ def show_impact(result: Impact, *, before: bool = True) -> None:
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
                               f"{shown(result)} ({type(result).__name__}).")
     if before:
-        display_figure(figure(result.before, title=f"Before\n{result.before.name}"),
-                       "Before: " + describe(result.before))
-    display_figure(figure(result.after, title=_after_title(result), **_marks(result)),
-                   _after_text(result))
+        title = f"Before\n{result.before.name}"
+        show_figure(lambda: figure(result.before, title=title),
+                    "Before: " + describe(result.before),
+                    recipe=("architecture", result.before, title))
+    title, marks = _after_title(result), _marks(result)
+    show_figure(lambda: figure(result.after, title=title, **marks), _after_text(result),
+                recipe=("architecture", result.after, title, marks))

@@ -8,7 +8,7 @@ hatched outline); commands are solid arrows, events dashed, each labelled.
 
 from __future__ import annotations
 
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.coupling import ReuseReport
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures.architecture import Panel, check_axes, compose, panel, render_on
@@ -90,4 +90,4 @@ def show_reuse(report: ReuseReport) -> None:
     Introduced in ``02_who_depends_on_whom.ipynb``.
     """
     report = _check(report)
-    display_figure(reuse_figure(report), describe_reuse(report))
+    show_figure(lambda: reuse_figure(report), describe_reuse(report), recipe=("reuse", report))

@@ -21,7 +21,7 @@ Sequence diagram for order-1: lifelines Checkout, Payment, Inventory, Shipping; 
 from __future__ import annotations
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.errors import LessonError, LessonTypeError, items, shown
 from lessonlib.pictures.architecture import STYLE, check_axes
 from lessonlib.pictures.shapes import NAME_SIZE, SMALL_SIZE, TITLE_SIZE
@@ -306,6 +306,9 @@ def show_sequence(*sources, correlation: str | None = None, titles=None) -> None
             title = titles[i]
         elif getattr(source, "name", None):
             title = f"{source.name}: {picked[i][1]}"
-        fig = sequence_figure(source, correlation=picked[i][1], title=title)
-        text = describe_sequence(source, correlation=picked[i][1])
-        display_figure(fig, f"{title}\n{text}" if title else text)
+        trace, correlation = picked[i]
+        text = describe_sequence(source, correlation=correlation)
+        show_figure(lambda source=source, correlation=correlation, title=title: sequence_figure(
+                        source, correlation=correlation, title=title),
+                    f"{title}\n{text}" if title else text,
+                    recipe=("sequence", trace, correlation, title))

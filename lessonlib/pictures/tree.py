@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.cards.figures import display_figure
+from lessonlib.cards.figures import show_figure
 from lessonlib.decisions import ROOT, TREE, Decision, TreeLeaf, TreeQuestion
 from lessonlib.errors import LessonTypeError, shown
 from lessonlib.pictures import shapes
@@ -267,4 +267,5 @@ def show_tree(decision: Decision | None = None) -> None:
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
     """
-    display_figure(tree_figure(decision), describe_tree(decision))
+    show_figure(lambda: tree_figure(decision), describe_tree(decision),
+                recipe=("tree", decision))

@@ -490,8 +490,8 @@ def test_costume_lab_notes_a_name_that_is_not_a_verb():
 
 def test_show_flip_displays_the_picture_with_the_flip_as_text(monkeypatch):
     shown = []
-    monkeypatch.setattr("lessonlib.pictures.flip.display_figure",
-                        lambda fig, text: shown.append((fig, text)))
+    monkeypatch.setattr("lessonlib.pictures.flip.show_figure",
+                        lambda draw, text, recipe: shown.append((draw(), text)))
     show_flip(costume_catalogue(), "PaymentRequired")
     ((fig, text),) = shown
     assert ("After:  Order depends on Payment (command RetrievePayment, answered by "
