@@ -1,6 +1,10 @@
 """Build the static edition: every lesson executed and rendered to HTML that reads offline.
 
-Usage: python scripts/build_html.py [--out build/html]
+Usage: python scripts/build_html.py [--out build/html] [--executed DIR]
+
+``--executed DIR`` renders lessons already executed that way (DIR/<lesson>/<lesson>.ipynb,
+as the tests' one execution per lesson writes them: tests/executed.py) instead of
+executing them again.
 
 Each notebook runs from a fresh kernel in a scratch copy of notebooks/ with an
 empty progress file, so quizzes appear unanswered. Pages use the template in
@@ -99,7 +103,7 @@ ol.lessonlib-lessons .lessonlib-asks { display: block; margin-left: 2.2em; color
 """
 
 
-def build(out: Path) -> list[Path]:
+def build(out: Path, executed: Path | None = None) -> list[Path]:
     sys.path.insert(0, str(ROOT))
     from lessonlib.course.activities import asks as lesson_asks
     from lessonlib.course.activities import lessons as with_activities
@@ -119,7 +123,11 @@ def build(out: Path) -> list[Path]:
         order = list(lessons.items())
         for i, (lesson, title) in enumerate(order):
             page = out / f"{lesson}.html"
-            nb = execute(work / f"{lesson}.ipynb", work)
+            if executed is None:
+                nb = execute(work / f"{lesson}.ipynb", work)
+            else:
+                nb = nbformat.read(executed / lesson / f"{lesson}.ipynb", as_version=4)
+                nb.metadata.pop("widgets", None)
             previous = order[i - 1] if i > 0 else None
             following = order[i + 1] if i + 1 < len(order) else None
             page.write_text(render(nb, f"{lesson[:2]} {title}", previous, following,
@@ -133,8 +141,10 @@ def build(out: Path) -> list[Path]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "html")
+    parser.add_argument("--executed", type=Path, default=None,
+                        help="render lessons executed already (DIR/<lesson>/<lesson>.ipynb)")
     args = parser.parse_args(argv)
-    build(args.out)
+    build(args.out, args.executed)
     return 0
 
 

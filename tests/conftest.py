@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import Phase, settings
@@ -109,6 +110,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             return nodeid.split("::", 1)[0]
 
     return BrowserTestsApart(config, log)
+
+
+@pytest.fixture(scope="session")
+def executions(tmp_path_factory, worker_id) -> Path:
+    """Where each student notebook is executed once for this run (tests/executed.py)."""
+    base = tmp_path_factory.getbasetemp()
+    return (base if worker_id == "master" else base.parent) / "executed"
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.executed import all_executed
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -106,10 +108,13 @@ def test_instructor_edition_runs_end_to_end_under_nbval(instructor_edition):
 
 
 @pytest.fixture(scope="module")
-def static_edition(tmp_path_factory):
+def static_edition(tmp_path_factory, executions):
+    # Each lesson's one Run All of this test run (tests/executed.py), rendered.
+    all_executed(executions)
     out = tmp_path_factory.mktemp("html")
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_html.py"),
-                             "--out", str(out)], capture_output=True, text=True)
+                             "--out", str(out), "--executed", str(executions)],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 

@@ -8,20 +8,16 @@ every output (text, HTML, image alt text) and every widget's text.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from lessonlib import coupling_report, impact, insert_step, reorder, scenarios
 from lessonlib.course.activities import activities
 from lessonlib.course.exercise import criminal_check_counts
+from tests.executed import executed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _shop_results() -> list[str]:
@@ -137,19 +133,14 @@ def _visible_text(nb) -> str:
 
 
 @pytest.mark.parametrize("lesson", sorted(SPOILERS))
-def test_run_all_shows_no_result_before_the_reveal(lesson, tmp_path, monkeypatch):
-    monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
-    path = NOTEBOOKS / f"{lesson}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    seen = _visible_text(nb)
+def test_run_all_shows_no_result_before_the_reveal(lesson, executions):
+    # The lesson's Run All (tests/executed.py): a fresh kernel, no saved prediction.
+    ran = executed(lesson, executions)
+    seen = _visible_text(ran.notebook)
     assert all(button in seen for button in BUTTONS[lesson])  # the reveals are there, waiting
     assert "Save my prediction" in seen
     for result in SPOILERS[lesson]() + _explanations(lesson):
         needle = re.sub(r"\s+", " ", result)
         assert needle not in seen, f"{lesson} shows {needle!r} before the reveal"
-    saved = tmp_path / "progress.json"
-    progress = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {"lessons": {}}
-    for entry in progress["lessons"].values():  # Run All predicted and revealed nothing
+    for entry in ran.progress["lessons"].values():  # Run All predicted and revealed nothing
         assert not any(isinstance(v, dict) and "revealed" in v for v in entry.get("values", {}).values())
