@@ -240,10 +240,16 @@ def customer_onboarding_hybrid() -> Architecture:
 # --------------------------------------------------------------------------- sagas (lesson 05)
 
 #: Bad news: the event a service announces when it could not do its step, instead of the
-#: good news (an honest failure signal, the same in every style). Good news -> bad news.
-BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed"}
-#: Compensations: the command that undoes a step (a business undo), by the step's command.
-COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
+#: good news (an honest failure signal, the same in every style). Good news -> bad news:
+#: the shop's shipping, and the bookings of lesson 09's trip (:mod:`lessonlib.trip_booking`).
+BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed",
+            "CarReserved": "CarReservationFailed", "HotelBooked": "HotelBookingFailed",
+            "FlightBooked": "FlightBookingFailed"}
+#: Compensations: the command that undoes a step (a business undo), by the step's command:
+#: the shop's, and the cancellations of lesson 09's trip.
+COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods",
+                 "ReserveCar": "CancelCar", "BookHotel": "CancelHotel",
+                 "BookFlight": "CancelFlight"}
 #: The command with which onboarding's owner cancels a registration.
 CANCEL_REGISTRATION = "CancelRegistration"
 #: Messages that ask their receiver to undo its step: compensations, the cancellation,
