@@ -44,18 +44,30 @@ from dataclasses import dataclass, field
 
 from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.course.lessons import LESSONS
-from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
+from lessonlib.course.quiz import (
+    CONCEPT_CHECK_DIR,
+    MAX_COUNT,
+    QUIZ_DIR,
+    Question,
+    Quiz,
+    load_concept_check,
+    load_quiz,
+)
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, and_list, plural
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 
-__all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
+__all__ = ["Activity", "ACTIVITY_KINDS", "CONCEPT_CHECK", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES"]
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES",
+           "CAPSTONE", "TRIP_LINKS_PART", "TRIP_MODEL", "TRIP_FAILURE", "TRIP_CHANGES"]
 
-#: What a lesson asks of the student.
-ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
+#: What a lesson asks of the student. A *concept check* item is a question of the concept
+#: check (:mod:`lessonlib.course.concept_check`): the same concepts asked before lesson 01
+#: and after the capstone, to measure what the course taught.
+ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise", "concept check")
+CONCEPT_CHECK = "concept check"
 KINDS = ACTIVITY_KINDS  # old name, kept until 0.3
 #: The answers activities accept (the table above).
 SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
@@ -77,7 +89,9 @@ class Activity:
     style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
     that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
     ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`).
+    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, sentence)``
+    triples, names the belief behind a predicted value that is not the answer (as a numeric
+    quiz question's feedback does): the reveal says it (:meth:`belief`).
     """
 
     lesson: str
@@ -98,6 +112,17 @@ class Activity:
     question: Question | None = field(default=None, compare=False, repr=False)
     captions: tuple[tuple[str, str], ...] = ()
     old_labels: tuple[tuple[str, str], ...] = ()
+    beliefs: tuple[tuple[str, object, str], ...] = ()
+
+    def belief(self, label: str, value: object) -> str:
+        """The sentence naming the belief behind predicting ``value`` for ``label`` ("" if
+        the prediction declares none).
+
+        >>> activity("09_capstone_trip_booking", "insurance").belief("choreography", 2)[:37]
+        'You counted a service besides the new'
+        """
+        return next((text for lab, val, text in self.beliefs if lab == label and val == value),
+                    "")
 
     def choices_of(self, label: str) -> tuple[str, ...]:
         """The answers offered for ``label`` (choices, per item)."""
@@ -134,11 +159,13 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
                choices: Mapping[str, Iterable[str]] | None = None, unit: str = "services",
                most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
                after: str = "", captions: Mapping[str, str] | None = None,
-               old_labels: Mapping[str, str] | None = None) -> Activity:
+               old_labels: Mapping[str, str] | None = None,
+               beliefs: Mapping[str, Mapping[object, str]] | None = None) -> Activity:
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
 
     ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
-    release's label to today's (see :class:`Activity`).
+    release's label to today's, ``beliefs`` a label to {predicted value: the sentence naming
+    the belief behind it} (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -175,7 +202,10 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "Now run the demo." if chosen else "Now make the change and count."),
             "sentence to show after saving"),
         captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
-        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels))
+        old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels),
+        beliefs=tuple((label, value, check_name(text, "belief"))
+                      for label, said in (beliefs or {}).items() if label in labels
+                      for value, text in said.items()))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
@@ -211,6 +241,13 @@ TRANSPORT_CHOICES = (
               "Only if a reader answers the event, as with a command")),
 )
 _03 = "03_the_event_chain_trap"
+#: The capstone (lesson 09): its three exercise parts (the key is the cell's tag) and its
+#: two predictions, one per requirement change (the changes are lessonlib.trip_booking's).
+CAPSTONE = "09_capstone_trip_booking"
+TRIP_LINKS_PART = (CAPSTONE, "exercise:trip-links")
+TRIP_MODEL = (CAPSTONE, "exercise:trip-model")
+TRIP_FAILURE = (CAPSTONE, "exercise:trip-failure")
+TRIP_CHANGES = {change: (CAPSTONE, change) for change in ("insurance", "hotel first")}
 
 
 def _shop_prediction(key: str, title: str, styles: tuple[str, ...], prompt: str,
@@ -377,6 +414,84 @@ def _lab_predictions() -> tuple[Activity, ...]:
     )
 
 
+_EMITTER = ("You counted a service besides the new one: most likely the one that announces "
+            "the event the insurance reacts to. An emitter does not change when a new service "
+            "subscribes: it does not know who listens (the belief \"an event couples its "
+            "emitter to every reader\").")
+_NEW_COUNTS = ("You left the new Insurance service out: it has to be built and deployed, so "
+               "it counts as a change in every design (the belief \"adding a service costs "
+               "nothing\").")
+_OWNER_KEEPS = ("You counted booking services too. With an owner, Car rental, Hotel and Flight "
+                "keep offering the same commands; the order lives in one place, the Trip "
+                "service's process (the belief \"a new order changes every step\").")
+
+
+def _trip_change(change: str, prompt: str, after: str,
+                 beliefs: Mapping[str, Mapping[int, str]]) -> Activity:
+    from lessonlib.trip_booking import DESIGNS
+
+    return prediction(TRIP_CHANGES[change], f"Trip: {change}", tuple(DESIGNS), prompt,
+                      after=after, captions=DESIGNS, beliefs=beliefs,
+                      then="Now reveal the counts.")
+
+
+def _capstone() -> tuple[Activity, ...]:
+    """Lesson 09: the trip's links decided, its model built, two changes predicted, one
+    failure read."""
+    parts = ((TRIP_LINKS_PART, "Capstone A: the links decided"),
+             (TRIP_MODEL, "Capstone B: the model built"),
+             (TRIP_FAILURE, "Capstone D: a failure read"))
+    return (
+        *(Activity(*where, "exercise", "done", title) for where, title in parts[:2]),
+        _trip_change(
+            "insurance",
+            "The insurance team wants to offer travel insurance for every booked trip: a new "
+            "Insurance service, wired the way the loyalty programme already is. How many "
+            "services must change in each design (the new one counts)? Type a number for "
+            "each and save.",
+            after="**A reaction the receiver owns is cheaper as an event.** With every link an "
+            "event, or decided link by link, the insurance team subscribes to the fact that "
+            "already exists and nobody else learns of it. With every link a command, the Trip "
+            "service must also learn to command the offer and run it as a step. This is the "
+            "mirror of lesson 02's payment API: there a command API spared the receiver a "
+            "change for every new caller; here an event spares the sender a change for every "
+            "new reactor.",
+            beliefs={"choreography": {2: _EMITTER, 0: _NEW_COUNTS},
+                     "link by link": {2: _EMITTER, 0: _NEW_COUNTS},
+                     "orchestration": {1: "You counted only the new service. With a command, "
+                                       "the Trip service must send it and put the offer "
+                                       "into its process: it changes too (the belief \"a "
+                                       "command to a new service is as cheap as an "
+                                       "event\").", 0: _NEW_COUNTS}}),
+        _trip_change(
+            "hotel first",
+            "Hotel rooms sell out first, so the hotel should be booked before the car: a trip "
+            "with no room reserves no car. How many services must change in each design? "
+            "Type a number for each and save.",
+            after="**A sequence with an owner is cheaper to change.** Decided link by link, or "
+            "with every link a command, the order of the bookings lives in the Trip service's "
+            "process, so only the Trip service changes. With every link an event, the order "
+            "is written in the subscriptions: the hotel now reacts to the trip requested, the "
+            "car rental to the hotel booked, and the flight to the car reserved. Documents "
+            "and Loyalty react to the flight booked, still the last event, so they stay as "
+            "they were. Across both changes, the design decided link by link paid the lower "
+            "count each time: the reactions stayed events and the bookings stayed commands.",
+            beliefs={"choreography": {
+                2: "You counted the two services that swap. The flight, which reacted to the "
+                   "hotel's event, must now react to the car's: in a chain a new order also "
+                   "touches a neighbour (the belief \"a change touches only the steps that "
+                   "move\").",
+                1: "A chain of events is not decoupled from its own order: the order is "
+                   "written in the subscriptions of every step (the belief \"choreography is "
+                   "decoupled, so one service changes\").",
+                5: "You counted Documents and Loyalty too. They react to the flight booked, "
+                   "which is still the last event: they stay as they were."},
+                "orchestration": {2: _OWNER_KEEPS, 3: _OWNER_KEEPS},
+                "link by link": {2: _OWNER_KEEPS, 3: _OWNER_KEEPS}}),
+        Activity(*parts[2][0], "exercise", "done", parts[2][1]),
+    )
+
+
 @functools.cache
 def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
@@ -387,7 +502,7 @@ def _declared() -> tuple[Activity, ...]:
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
             _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            *_lab_predictions())
+            *_lab_predictions(), *_capstone())
 
 
 # --------------------------------------------------------------------------- the list
@@ -404,13 +519,25 @@ def _quiz_lessons() -> list[str]:
     return sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
 
 
+@functools.cache
+def _concept_check_of(lesson: str) -> tuple[Activity, ...]:
+    if not (CONCEPT_CHECK_DIR / f"{lesson}.json").exists():
+        return ()
+    return quiz_activities(load_concept_check(lesson), kind=CONCEPT_CHECK)
+
+
+def _concept_check_lessons() -> list[str]:
+    return sorted(p.stem for p in CONCEPT_CHECK_DIR.glob("*.json"))
+
+
 def lessons() -> tuple[str, ...]:
     """The lessons with at least one activity, in course order.
 
     >>> lessons()[:2]
     ('00_start_here', '01_commands_and_events')
     """
-    found = {a.lesson for a in _declared()} | set(_quiz_lessons())
+    found = {a.lesson for a in _declared()} | set(_quiz_lessons()) | set(
+        _concept_check_lessons())
     return tuple(lesson for lesson in LESSONS if lesson in found) + tuple(
         sorted(found - set(LESSONS)))
 
@@ -446,6 +573,8 @@ def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Acti
         found += [a for a in _declared() if a.lesson == name and kind in (None, a.kind)]
         if kind in (None, "quiz"):
             found += _quiz_of(name)
+        if kind in (None, CONCEPT_CHECK):
+            found += _concept_check_of(name)
     return tuple(found)
 
 
@@ -468,11 +597,11 @@ def asks(lesson: str) -> str:
     'a prediction, a classification and a 3-question quiz'
     """
     found = activities(lesson)
-    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS if kind != "quiz"
-             if (n := sum(a.kind == kind for a in found))]
-    questions = sum(a.kind == "quiz" for a in found)
-    if questions:
-        parts.append(f"a {questions}-question quiz")
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS
+             if kind not in ("quiz", CONCEPT_CHECK) if (n := sum(a.kind == kind for a in found))]
+    for kind, what in (("quiz", "question quiz"), (CONCEPT_CHECK, "item concept check")):
+        if questions := sum(a.kind == kind for a in found):
+            parts.append(f"a {questions}-{what}")
     return and_list(parts)
 
 

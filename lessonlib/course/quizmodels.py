@@ -21,6 +21,7 @@ from collections.abc import Callable
 from lessonlib.architecture import Architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step
+from lessonlib.course.concept_models import CONCEPT_MODELS
 from lessonlib.errors import LessonError, suggest
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
@@ -96,6 +97,11 @@ MODELS: dict[str, Callable[[], Impact]] = {
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,
 }
+
+
+# The concept check's items (before lesson 01 and after the capstone) name their models here
+# too: one list of models, kept in a module of their own.
+MODELS.update(CONCEPT_MODELS)
 
 
 def compute(name: str) -> int:

@@ -23,7 +23,8 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.change_impact import Impact
-from lessonlib.course.activities import CRIMINAL_CHECK, TRANSPORT
+from lessonlib.course.activities import CRIMINAL_CHECK, TRANSPORT, TRIP_CHANGES
+from lessonlib.course.capstone import trip_change_counts
 from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
@@ -34,13 +35,13 @@ from lessonlib.course.prediction import (
     find_prediction,
     transport_answers,
 )
-from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact",
            "predict_criminal_check", "reveal_criminal_check", "predict_transport",
-           "reveal_transport", "CSS"]
+           "reveal_transport", "predict_trip_change", "reveal_trip_change", "CSS"]
 
 #: DOM classes (the browser tests read them from here).
 CSS = SimpleNamespace(
@@ -369,3 +370,30 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
 
     return RevealView(prediction, run, explanation=prediction.activity.after,
                       button="Run the demo", folded=envelopes)
+
+
+def _trip_change(change: object) -> tuple[str, str]:
+    return TRIP_CHANGES[choose(change.strip().lower() if isinstance(change, str) else change,
+                               TRIP_CHANGES, "change")]
+
+
+def predict_trip_change(change: str) -> PredictionView:
+    """Lesson 09's prediction for one of the trip's two changes (``"insurance"`` or ``"hotel
+    first"``): how many services it touches in each design. Introduced in
+    ``09_capstone_trip_booking.ipynb``.
+
+    >>> predict_trip_change("insurance").prediction.labels
+    ('choreography', 'orchestration', 'link by link')
+    """
+    return predict(*_trip_change(change))
+
+
+def reveal_trip_change(change: str, trip: Draft | None = None) -> RevealView:
+    """Lesson 09's reveal: the change counted in each design, the design decided link by link
+    being the student's own model ``trip`` once it is finished (else the model answer, and
+    the reveal says so); shown only after the prediction is saved. Introduced in
+    ``09_capstone_trip_booking.ipynb``."""
+    lesson, key = _trip_change(change)
+    prediction = find_prediction(lesson, key)
+    return RevealView(prediction, lambda: trip_change_counts(key, trip),
+                      explanation=prediction.activity.after)
