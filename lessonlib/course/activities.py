@@ -89,9 +89,9 @@ class Activity:
     style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
     that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
     ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, sentence)``
-    triples, names the belief behind a predicted value that is not the answer (as a numeric
-    quiz question's feedback does): the reveal says it (:meth:`belief`).
+    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, text)``
+    triples, name the belief behind a wrong prediction: a learner who predicted
+    ``value`` for ``label`` reads ``text`` after the reveal (:meth:`belief`).
     """
 
     lesson: str
@@ -115,14 +115,12 @@ class Activity:
     beliefs: tuple[tuple[str, object, str], ...] = ()
 
     def belief(self, label: str, value: object) -> str:
-        """The sentence naming the belief behind predicting ``value`` for ``label`` ("" if
-        the prediction declares none).
+        """The belief behind predicting ``value`` for ``label``, or "" if none is written.
 
-        >>> activity("09_capstone_trip_booking", "insurance").belief("choreography", 2)[:37]
-        'You counted a service besides the new'
+        >>> activity("09_capstone_trip_booking", "insurance").belief("choreography", 2)[:30]
+        'You counted a service besides '
         """
-        return next((text for lab, val, text in self.beliefs if lab == label and val == value),
-                    "")
+        return next((text for lab, v, text in self.beliefs if lab == label and v == value), "")
 
     def choices_of(self, label: str) -> tuple[str, ...]:
         """The answers offered for ``label`` (choices, per item)."""
@@ -164,8 +162,8 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
 
     ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
-    release's label to today's, ``beliefs`` a label to {predicted value: the sentence naming
-    the belief behind it} (see :class:`Activity`).
+    release's label to today's, ``beliefs`` a label to {a wrong value: the belief behind
+    it} (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -203,9 +201,8 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "sentence to show after saving"),
         captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
         old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels),
-        beliefs=tuple((label, value, check_name(text, "belief"))
-                      for label, said in (beliefs or {}).items() if label in labels
-                      for value, text in said.items()))
+        beliefs=tuple((label, value, text) for label, texts in (beliefs or {}).items()
+                      if label in labels for value, text in texts.items()))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:

@@ -226,7 +226,7 @@ class Prediction:
                          f"{self.caption(label)} {actual[label]} "
                          f"({_compare(values[label], actual[label])})"
                          for label in self.labels) + "."]
-        lines += [f"{self.caption(label).capitalize()}, {values[label]}: {belief}"
+        lines += [f"You predicted {values[label]} for {self.caption(label)}: {belief}"
                   for label in self.labels if values[label] != actual[label]
                   if (belief := self.activity.belief(label, values[label]))]
         if details:
