@@ -417,7 +417,7 @@ def review_trip_failure(sim: Simulation, read: Mapping) -> DraftReview:
     if cancelled:
         first = cancelled[0]
         right = list(cancellations_of(sim, first))
-        if _blank(given) or given == [...] or given == []:
+        if _blank(given) or given == [...]:
             hints.append(f"'cancellations' is still blank: which cancellations did {OWNER} "
                          f"send for {first}, the first cancelled trip, and in which order? "
                          f"Leave it empty ([]) if it sent none.")

@@ -16,14 +16,12 @@ until the post form is handed in.
 
 The gain of a concept is Hake's *normalized gain*, ``(post - pre) / (most - pre)``: the share
 of what was still to learn that was learnt. It has no value when every item was already
-right before (``most == pre``).
+right before (``most == pre``). The concepts, the forms and the gain's formula are
+:mod:`lessonlib.course.concepts`' (the class's results count with them too); this module
+saves and scores a student's answers.
 
->>> concept_of("cc-owner-2")
-'owner'
->>> normalized_gain(0, 2, 2), normalized_gain(1, 2, 2), normalized_gain(2, 2, 2)
-(1.0, 1.0, None)
->>> normalized_gain(1, 0, 2)
--1.0
+>>> [a.key for a in form_items("post")][-2:]
+['cc-disguise-1', 'cc-disguise-2']
 """
 
 from __future__ import annotations
@@ -32,48 +30,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lessonlib.course.activities import CONCEPT_CHECK, Activity, activities, check_value
+from lessonlib.course.concepts import (
+    CONCEPTS,
+    FORMS,
+    POST,
+    PRE,
+    as_form,
+    concept_of,
+    normalized_gain,
+)
 from lessonlib.course.progress import recall
 from lessonlib.course.quiz import grade
 from lessonlib.course.submit import submit
-from lessonlib.errors import LessonError, LessonTypeError, choose, shown
+from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["FORMS", "CONCEPTS", "PRE", "POST", "as_form", "concept_of", "form_items", "form_of",
            "form_answers", "handed_in", "hand_in", "FormScore", "form_score",
            "normalized_gain", "ConceptGain", "GainReport", "gain_report", "gain_text"]
-
-PRE, POST = "pre", "post"
-#: Each form, and the lesson that shows it.
-FORMS = {PRE: "00_start_here", POST: "09_capstone_trip_booking"}
-#: The six concepts, each asked by two items per form (an item's id is ``cc-<concept>-<n>``),
-#: in the order the course teaches them.
-CONCEPTS = {
-    "meaning": "Command or event: the meaning, not the envelope",
-    "coupling": "Who depends on whom",
-    "owner": "Deciding a link by who owns its outcome",
-    "change": "Counting what a change touches",
-    "failure": "Failures, sagas and stuck work",
-    "disguise": "Commands in disguise, and false alarms",
-}
-
-
-def concept_of(item: str) -> str:
-    """The concept an item's id names (``cc-<concept>-<n>``); a sentence if none."""
-    parts = item.split("-") if isinstance(item, str) else []
-    if len(parts) != 3 or parts[0] != "cc" or parts[1] not in CONCEPTS:
-        raise LessonError(f"{shown(item)} is not a concept check item's id; they read "
-                          f"'cc-<concept>-<n>' with a concept of {', '.join(CONCEPTS)}.")
-    return parts[1]
-
-
-def as_form(form: object) -> str:
-    """``form`` as one of :data:`FORMS` (``"pre"`` or ``"post"``); a sentence otherwise.
-
-    >>> as_form(" Post")
-    'post'
-    """
-    return choose(form.strip().lower() if isinstance(form, str) else form, FORMS,
-                  "form of the concept check")
-
 
 def form_items(form: str) -> tuple[Activity, ...]:
     """The items of ``form`` (``"pre"`` or ``"post"``), as activities, in order.
@@ -167,14 +140,6 @@ def form_score(form: str, answers: Mapping[str, object] | None = None) -> FormSc
         except LessonError:  # an answer that no longer fits an edited item
             continue
     return FormScore(form, right, counts)
-
-
-def normalized_gain(pre: float, post: float, most: float) -> float | None:
-    """``(post - pre) / (most - pre)``: the share of what was left to learn that was learnt
-    (negative if the score fell); None when ``pre`` was already ``most``."""
-    if pre >= most:
-        return None
-    return (post - pre) / (most - pre)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class Minutes:
 #: introduction, the instructor guide and its notes show them (tests/course/test_minutes.py
 #: checks they agree).
 MINUTES: dict[str, Minutes] = {
-    "00_start_here": Minutes(on_your_own=10, in_class=5),
+    "00_start_here": Minutes(on_your_own=20, in_class=5),
     "01_commands_and_events": Minutes(on_your_own=25, in_class=15),
     "02_who_depends_on_whom": Minutes(on_your_own=35, in_class=15),
     "03_the_event_chain_trap": Minutes(on_your_own=25, in_class=15),

@@ -28,6 +28,7 @@ from lessonlib.scenarios import (
     order_fulfilment_choreography,
     with_tracking,
 )
+from lessonlib.trip_booking import trip_booking_choreography
 
 __all__ = ["MODELS", "compute", "insurance_claim_chain"]
 
@@ -91,7 +92,15 @@ def track_the_chain() -> Impact:
     return impact(chain, with_tracking(chain))
 
 
+def trip_visa_check() -> Impact:
+    """Lesson 09's review: in the trip with every link an event, a visa check must pass
+    between the hotel and the flight."""
+    chain = trip_booking_choreography()
+    return impact(chain, insert_step(chain, "Visa check", after="Hotel", event="VisaChecked"))
+
+
 MODELS: dict[str, Callable[[], Impact]] = {
+    "trip_visa_check": trip_visa_check,
     "track_the_chain": track_the_chain,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 
 from lessonlib.course.activities import Activity, activities
 from lessonlib.course.classroom.contract import LEGACY_KINDS
+from lessonlib.course.concepts import CONCEPTS, FORMS, concept_of, normalized_gain
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import right_number
 
@@ -154,8 +155,6 @@ def _completion(lesson: str, latest: Mapping[tuple[str, str, str], Mapping]) -> 
 def _form_scores(rows: Iterable[Mapping]) -> dict[str, dict[str, dict[str, int]]]:
     """Per form, per student who answered every item of it: right answers per concept,
     graded by the service (``correct``), from each student's *first* answer to each item."""
-    from lessonlib.course.concept_check import FORMS, concept_of
-
     first: dict[tuple[str, str, str], Mapping] = {}
     for row in rows:
         if row["kind"] == "concept check":
@@ -193,8 +192,6 @@ def concept_gain(rows: Iterable[Mapping], *, names: bool) -> dict:
     >>> concept_gain([], names=False)["both"]
     0
     """
-    from lessonlib.course.concept_check import CONCEPTS, FORMS, normalized_gain
-
     scores = _form_scores(list(rows))
     per_concept = Counter(_concepts_of_items())
     most = sum(per_concept.values())
@@ -229,6 +226,4 @@ def concept_gain(rows: Iterable[Mapping], *, names: bool) -> dict:
 
 
 def _concepts_of_items() -> list[str]:
-    from lessonlib.course.concept_check import FORMS, concept_of
-
     return [concept_of(a.key) for a in activities(FORMS["pre"], "concept check")]
