@@ -221,10 +221,9 @@ CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
                         for style in STYLES}
-INCONSISTENT_ORDERS = ("05_workflow_engines_serve_both",
+OUTAGE = ("05_track_then_manage", "registrations completed while order fulfilment is down")
+INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
-OUTAGE = ("05_workflow_engines_serve_both",
-          "registrations completed while order fulfilment is down")
 
 _COMMAND = "the command over the queue"
 _EVENT = "the event on the HTTP feed"
@@ -382,111 +381,60 @@ def _criminal_check() -> Activity:
                       "each dependency (lesson 02).")
 
 
-def _lab_predictions() -> tuple[Activity, ...]:
-    """Lesson 05: the labs' outcomes, predicted; the prompts and largest counts come from
-    the labs' settings."""
-    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+def _outage() -> Activity:
+    """Lesson 05: registrations completed during an outage, local vs central; the count
+    placed comes from the lab's settings."""
+    from lessonlib.labs import OUTAGE_PLACED
+
+    return prediction(OUTAGE, "Local or central, during an outage",
+                      ("local engines", "one central orchestrator"),
+                      f"The service that runs order fulfilment goes down for the whole day. "
+                      f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
+                      f"complete (a) with local engines: each process in the engine of the "
+                      f"service that owns it, and the Order service is down; (b) with one "
+                      f"central orchestrator running both processes, and the orchestrator is "
+                      f"down? Type a number for each, then save.", unit="registrations",
+                      most=OUTAGE_PLACED, source="the simulation",
+                      then="Now run the outage below.")
+
+
+def _inconsistent_orders() -> Activity:
+    """Lesson 06: the time-frame lab's outcome, predicted; the prompt and largest count come
+    from the lab's settings."""
+    from lessonlib.labs import TIMEOUT_LAB
     from lessonlib.trace import minutes
 
     lab = TIMEOUT_LAB["order fulfilment"]
-    return (
-        prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
-                   f"The owner cancels and refunds an order when GoodsShipped has not arrived "
-                   f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
-                   f"orders, with {lab['service']} failing on {lab['failure_rate']:.0%} and "
-                   f"slow on {lab['slow_rate']:.0%} of its messages, how many end "
-                   f"inconsistent: cancelled and refunded, and then shipped anyway? Type a "
-                   f"number and save it.", unit="orders", most=lab["orders"],
-                   source="the simulation",
-                   then="Now open the lab below: it runs the simulation."),
-        prediction(OUTAGE, "Local or central, during an outage",
-                   ("local engines", "one central orchestrator"),
-                   f"The service that runs order fulfilment goes down for the whole day. "
-                   f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
-                   f"complete (a) with local engines: each process in the engine of the "
-                   f"service that owns it, and the Order service is down; (b) with one central "
-                   f"orchestrator running both processes, and the orchestrator is down? Type a "
-                   f"number for each, then save.", unit="registrations", most=OUTAGE_PLACED,
-                   source="the simulation", then="Now run the outage below."),
-    )
+    return prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
+                      f"The owner cancels and refunds an order when GoodsShipped has not arrived "
+                      f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
+                      f"orders, with {lab['service']} failing on {lab['failure_rate']:.0%} and "
+                      f"slow on {lab['slow_rate']:.0%} of its messages, how many end "
+                      f"inconsistent: cancelled and refunded, and then shipped anyway? Type a "
+                      f"number and save it.", unit="orders", most=lab["orders"],
+                      source="the simulation",
+                      then="Now open the lab below: it runs the simulation.")
 
 
-_EMITTER = ("You counted a service besides the new one: most likely the one that announces "
-            "the event the insurance reacts to. An emitter does not change when a new service "
-            "subscribes: it does not know who listens (the belief \"an event couples its "
-            "emitter to every reader\").")
-_NEW_COUNTS = ("You left the new Insurance service out: it has to be built and deployed, so "
-               "it counts as a change in every design (the belief \"adding a service costs "
-               "nothing\").")
-_OWNER_KEEPS = ("You counted booking services too. With an owner, Car rental, Hotel and Flight "
-                "keep offering the same commands; the order lives in one place, the Trip "
-                "service's process (the belief \"a new order changes every step\").")
-
-
-def _trip_change(change: str, prompt: str, after: str,
-                 beliefs: Mapping[str, Mapping[int, str]]) -> Activity:
+def _trip_change(change: str) -> Activity:
+    from lessonlib.course.capstone_words import TRIP_CHANGE_WORDS
     from lessonlib.trip_booking import DESIGNS
 
-    return prediction(TRIP_CHANGES[change], f"Trip: {change}", tuple(DESIGNS), prompt,
-                      after=after, captions=DESIGNS, beliefs=beliefs,
+    words = TRIP_CHANGE_WORDS[change]
+    return prediction(TRIP_CHANGES[change], f"Trip: {change}", tuple(DESIGNS), words["prompt"],
+                      after=words["after"], captions=DESIGNS, beliefs=words["beliefs"],
                       then="Now reveal the counts.")
 
 
 def _capstone() -> tuple[Activity, ...]:
-    """Lesson 09: the trip's links decided, its model built, two changes predicted, one
-    failure read."""
-    parts = ((TRIP_LINKS_PART, "Capstone A: the links decided"),
-             (TRIP_MODEL, "Capstone B: the model built"),
-             (TRIP_FAILURE, "Capstone D: a failure read"))
-    return (
-        *(Activity(*where, "exercise", "done", title) for where, title in parts[:2]),
-        _trip_change(
-            "insurance",
-            "The insurance team wants to offer travel insurance for every booked trip: a new "
-            "Insurance service, wired the way the loyalty programme already is. How many "
-            "services must change in each design (the new one counts)? Type a number for "
-            "each and save.",
-            after="**A reaction the receiver owns is cheaper as an event.** With every link an "
-            "event, or decided link by link, the insurance team subscribes to the fact that "
-            "already exists and nobody else learns of it. With every link a command, the Trip "
-            "service must also learn to command the offer and run it as a step. This is the "
-            "mirror of lesson 02's payment API: there a command API spared the receiver a "
-            "change for every new caller; here an event spares the sender a change for every "
-            "new reactor.",
-            beliefs={"choreography": {2: _EMITTER, 0: _NEW_COUNTS},
-                     "link by link": {2: _EMITTER, 0: _NEW_COUNTS},
-                     "orchestration": {1: "You counted only the new service. With a command, "
-                                       "the Trip service must send it and put the offer "
-                                       "into its process: it changes too (the belief \"a "
-                                       "command to a new service is as cheap as an "
-                                       "event\").", 0: _NEW_COUNTS}}),
-        _trip_change(
-            "hotel first",
-            "Hotel rooms sell out first, so the hotel should be booked before the car: a trip "
-            "with no room reserves no car. How many services must change in each design? "
-            "Type a number for each and save.",
-            after="**A sequence with an owner is cheaper to change.** Decided link by link, or "
-            "with every link a command, the order of the bookings lives in the Trip service's "
-            "process, so only the Trip service changes. With every link an event, the order "
-            "is written in the subscriptions: the hotel now reacts to the trip requested, the "
-            "car rental to the hotel booked, and the flight to the car reserved. Documents "
-            "and Loyalty react to the flight booked, still the last event, so they stay as "
-            "they were. Across both changes, the design decided link by link paid the lower "
-            "count each time: the reactions stayed events and the bookings stayed commands.",
-            beliefs={"choreography": {
-                2: "You counted the two services that swap. The flight, which reacted to the "
-                   "hotel's event, must now react to the car's: in a chain a new order also "
-                   "touches a neighbour (the belief \"a change touches only the steps that "
-                   "move\").",
-                1: "A chain of events is not decoupled from its own order: the order is "
-                   "written in the subscriptions of every step (the belief \"choreography is "
-                   "decoupled, so one service changes\").",
-                5: "You counted Documents and Loyalty too. They react to the flight booked, "
-                   "which is still the last event: they stay as they were."},
-                "orchestration": {2: _OWNER_KEEPS, 3: _OWNER_KEEPS},
-                "link by link": {2: _OWNER_KEEPS, 3: _OWNER_KEEPS}}),
-        Activity(*parts[2][0], "exercise", "done", parts[2][1]),
-    )
+    """Lesson 09: the trip's links decided, its model built, two changes predicted (their
+    words are :mod:`lessonlib.course.capstone_words`'), one failure read."""
+    parts = {part: Activity(*where, "exercise", "done", title) for part, where, title in (
+        ("A", TRIP_LINKS_PART, "Capstone A: the links decided"),
+        ("B", TRIP_MODEL, "Capstone B: the model built"),
+        ("D", TRIP_FAILURE, "Capstone D: a failure read"))}
+    return (parts["A"], parts["B"], *(_trip_change(change) for change in TRIP_CHANGES),
+            parts["D"])
 
 
 @functools.cache
@@ -494,12 +442,12 @@ def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
 
     Built on first use: the classification's messages, the onboarding's right answers and
-    lesson 05's prompts and largest counts come from domain modules and the labs'
-    settings, which ``import lessonlib`` need not read.
+    the labs' prompts and largest counts (lessons 05 and 06) come from domain modules and the
+    labs' settings, which ``import lessonlib`` need not read.
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
             _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            *_lab_predictions(), *_capstone())
+            _outage(), _inconsistent_orders(), *_capstone())
 
 
 # --------------------------------------------------------------------------- the list
