@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 03 and 04, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 03, 04 and 09, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -53,9 +53,17 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _trip_results() -> list[str]:
+    from lessonlib.trip_booking import CHANGES, change_impacts
+
+    return [result.summary() for change in CHANGES
+            for result in change_impacts(change).values()]
+
+
 SPOILERS = {
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "09_capstone_trip_booking": _trip_results,
 }
 
 

@@ -95,6 +95,7 @@ class PredictionView(widgets.VBox):
         parts: list[widgets.Widget] = [forms_style()]
         if prompt:
             parts.append(widgets.HTML(value=prose_html(prompt)))
+        self._prompt = prose_html(prompt) if prompt else ""  # the static form shows it
         for label in prediction.labels:
             caption = prediction.caption(label)
             if prediction.choices is not None:
@@ -124,7 +125,7 @@ class PredictionView(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         boxes = "".join(f"<li>{html.escape(self.prediction.caption(label))}: ...</li>"
                         for label in self.inputs)
-        prompt = self.children[0].value if isinstance(self.children[0], widgets.HTML) else ""
+        prompt = self._prompt  # (the first child is the forms' hidden stylesheet)
         return static_form(super()._repr_mimebundle_(**kwargs), prompt + f"<ul>{boxes}</ul>"
                            + interactive_note("type your prediction and save it; it is kept "
                                               "with your progress."))

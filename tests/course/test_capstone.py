@@ -253,3 +253,25 @@ def test_the_stored_exercises_leave_every_decision_to_the_student():
     assert '"command"' not in links and '"event"' not in links and '"Trip"' not in links
     built = next(c for c in cells if c.startswith("trip = draft("))
     assert not re.search(r"^trip\.add_(command|event)\(", built, re.MULTILINE)
+
+
+def test_the_model_solution_of_the_instructor_edition_passes_every_check(fresh_progress):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_instructor",
+                                                  ROOT / "scripts" / "build_instructor.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    import lessonlib
+
+    solutions = {tag: body for kind, tag, body in
+                 build.parse(ROOT / "instructor" / "09_capstone_trip_booking.md")
+                 if kind == "solution"}
+    assert set(solutions) == {"exercise:trip-links", "exercise:trip-model",
+                              "exercise:trip-failure"}
+    for tag, body in solutions.items():
+        space = {name: getattr(lessonlib, name) for name in lessonlib.__all__}
+        space["day"] = trip_day()
+        lines = body.rstrip().splitlines()
+        exec("\n".join(lines[:-1]), space)  # noqa: S102 - the course's own solution
+        assert eval(lines[-1], space).ok, tag  # noqa: S307 - its last line hands it in
