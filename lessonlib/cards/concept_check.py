@@ -36,15 +36,15 @@ def gain_html(report: GainReport) -> str:
     if report.missing:
         return (f"<div class='{CSS.gain}'><p>{html.escape(gain_text(report))}</p></div>")
     rows = "".join(
-        f"<tr class='{CSS.concept}'><th scope='row'>{markup(c.title)}</th>"
+        f"<tr class='{CSS.concept}'><th scope='row' style='text-align: left'>{markup(c.title)}</th>"
         f"<td>{c.pre} of {c.most}</td><td>{c.post} of {c.most}</td>"
         f"<td>{_percent(c.gain)}</td></tr>" for c in report.concepts)
-    total = (f"<tr class='{CSS.total}'><th scope='row'>Every concept</th>"
+    total = (f"<tr class='{CSS.total}'><th scope='row' style='text-align: left'>Every concept</th>"
              f"<td>{report.pre} of {report.most}</td><td>{report.post} of {report.most}</td>"
              f"<td>{_percent(report.gain)}</td></tr>")
     return (f"<div class='{CSS.gain}'><table><caption style='text-align: left'>Concept check: "
             "what you knew before lesson 01, and after the capstone</caption><thead><tr>"
-            "<th scope='col'>Concept</th><th scope='col'>Before</th><th scope='col'>After</th>"
+            "<th scope='col' style='text-align: left'>Concept</th><th scope='col'>Before</th><th scope='col'>After</th>"
             "<th scope='col'>Normalized gain</th></tr></thead>"
             f"<tbody>{rows}{total}</tbody></table><p>The normalized gain is (after - before) "
             "/ (most - before): the share of what you still had to learn that you learnt. A "
