@@ -412,7 +412,7 @@ def _merged(models, name: str, moved: dict[str, str]) -> Architecture:
                                   f"together systems whose messages differ.")
             targets = list(dict.fromkeys(moved.get(t, t) for t in m.targets))
             merged.add_message(m.name, m.kind, moved.get(m.source, m.source), targets,
-                               description=m.description)
+                               description=m.description, operation=m.operation or None)
         for p in model.processes:
             merged.add_process(p.name, owner=moved.get(p.owner, p.owner), steps=p.steps)
     return merged
@@ -431,7 +431,8 @@ def shop_and_onboarding() -> Architecture:
     for part in (order_fulfilment_orchestration(), customer_onboarding_orchestration()):
         arch.add_services(*part.services)
         for m in part.messages:
-            arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description)
+            arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description,
+                             operation=m.operation or None)
         for p in part.processes:
             arch.add_process(p.name, owner=p.owner, steps=p.steps)
     return arch

@@ -7,18 +7,8 @@ kind and the *shape* of the answer it accepts; the widgets show activities and
 declare none, and the progress page, the instructor's view, the classroom
 service's checks and the static edition all read this list.
 
-======================  ===========================================================
-shape                   the value it accepts (as saved and as sent to the class)
-======================  ===========================================================
-``single``              a list of one of ``options``
-``multiple``            a list of one or more of ``options``, each once
-``numeric``             a list of one whole number from 0 to ``most``, as digits
-``counts``              a whole number from 0 to ``most`` for each of ``labels``
-``choices``             for each of ``labels``, one of its ``choices``
-``per item``            for one or more of ``labels``, one of its ``choices`` (each
-                        has a ``right`` one)
-``done``                ``True``
-======================  ===========================================================
+The *shape* of each answer, the :class:`Activity` value and the one check of an answer
+(:func:`check_value`) are :mod:`lessonlib.course.shapes`' (re-exported here).
 
 Quiz questions come from the quiz files (:mod:`lessonlib.course.quiz`), read on
 first use and kept; every other activity is an entry of :func:`_declared`, so
@@ -40,19 +30,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from lessonlib.architecture import MESSAGE_KINDS
+from lessonlib.course import beliefs
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import (
     CONCEPT_CHECK_DIR,
     MAX_COUNT,
     QUIZ_DIR,
-    Question,
     Quiz,
     load_concept_check,
     load_quiz,
 )
+from lessonlib.course.shapes import SHAPES, Activity, check_value
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, and_list, plural
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
@@ -61,6 +52,7 @@ __all__ = ["Activity", "ACTIVITY_KINDS", "CONCEPT_CHECK", "SHAPES", "activities"
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES",
+           "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM", "FALSE_ALARM_CHOICES",
            "CAPSTONE", "TRIP_LINKS_PART", "TRIP_MODEL", "TRIP_FAILURE", "TRIP_CHANGES"]
 
 #: What a lesson asks of the student. A *concept check* item is a question of the concept
@@ -69,85 +61,6 @@ __all__ = ["Activity", "ACTIVITY_KINDS", "CONCEPT_CHECK", "SHAPES", "activities"
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise", "concept check")
 CONCEPT_CHECK = "concept check"
 KINDS = ACTIVITY_KINDS  # old name, kept until 0.3
-#: The answers activities accept (the table above).
-SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One thing a lesson asks of the student, and the answer it accepts.
-
-    ``options`` are a quiz question's (single, multiple; its ``question`` grades
-    them); ``labels`` what is predicted or classified, with their ``choices`` as
-    ``(label, choices)`` pairs (choices, per item) and, per item, the ``right``
-    answer for each label as ``(label, answer)`` pairs; ``most`` is the largest
-    count (numeric, counts). A prediction also has its ``prompt``, the explanation
-    shown ``after`` the reveal, the ``unit`` counted, the ``source`` of the answer
-    and what to do ``then``.
-
-    A label is the key an answer is saved and sent under (lesson 03 keys its counts by
-    style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
-    that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
-    ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`). ``beliefs``, as ``(label, value, text)``
-    triples, name the belief behind a wrong prediction: a learner who predicted
-    ``value`` for ``label`` reads ``text`` after the reveal (:meth:`belief`).
-    """
-
-    lesson: str
-    key: str
-    kind: str
-    shape: str
-    title: str
-    options: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    right: tuple[tuple[str, str], ...] = ()
-    most: int = MAX_COUNT
-    prompt: str = ""
-    after: str = ""
-    unit: str = "services"
-    source: str = ""
-    then: str = ""
-    question: Question | None = field(default=None, compare=False, repr=False)
-    captions: tuple[tuple[str, str], ...] = ()
-    old_labels: tuple[tuple[str, str], ...] = ()
-    beliefs: tuple[tuple[str, object, str], ...] = ()
-
-    def belief(self, label: str, value: object) -> str:
-        """The belief behind predicting ``value`` for ``label``, or "" if none is written.
-
-        >>> activity("09_capstone_trip_booking", "insurance").belief("choreography", 2)[:30]
-        'You counted a service besides '
-        """
-        return next((text for lab, v, text in self.beliefs if lab == label and v == value), "")
-
-    def choices_of(self, label: str) -> tuple[str, ...]:
-        """The answers offered for ``label`` (choices, per item)."""
-        return dict(self.choices)[label]
-
-    def caption(self, label: str) -> str:
-        """What a learner reads for ``label``.
-
-        >>> activity("03_the_event_chain_trap", "vip invoice").caption("choreography")
-        'event chain'
-        """
-        return dict(self.captions).get(label, label)
-
-    def relabelled(self, value: object) -> object:
-        """``value`` (label -> answer) with an earlier release's labels read as today's; any
-        other value as it is.
-
-        >>> activity("03_the_event_chain_trap", "vip invoice").relabelled({"event chain": 2})
-        {'choreography': 2}
-        """
-        if not self.old_labels or not isinstance(value, Mapping):
-            return value
-        old = dict(self.old_labels)
-        return {old.get(label, label): answer for label, answer in value.items()}
-
-    def __str__(self) -> str:
-        return f"{self.lesson} {self.kind} {self.key!r}: {self.title}"
 
 
 # --------------------------------------------------------------------------- building one
@@ -158,12 +71,12 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
                most: int = MAX_COUNT, source: str | None = None, then: str | None = None,
                after: str = "", captions: Mapping[str, str] | None = None,
                old_labels: Mapping[str, str] | None = None,
-               beliefs: Mapping[str, Mapping[object, str]] | None = None) -> Activity:
+               feedback: Mapping[str, Mapping[str, str]] | None = None) -> Activity:
     """A prediction at ``where`` (lesson, key): a count per label, or a choice per label.
 
     ``captions`` maps a label to what a learner reads for it, ``old_labels`` an earlier
-    release's label to today's, ``beliefs`` a label to {a wrong value: the belief behind
-    it} (see :class:`Activity`).
+    release's label to today's, ``feedback`` a label to the belief behind each wrong answer
+    (see :class:`Activity`).
 
     The course's own are declared in :func:`_declared`; a lesson of your own can make
     one too (``predict(lesson, key, labels)``): it is saved with your progress, and
@@ -189,9 +102,10 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
     if chosen and (not isinstance(choices, Mapping) or set(choices) != set(labels)):
         raise LessonTypeError(f"choices= gives the answers for each of {list(labels)!r}; "
                               f"got {shown(choices)}.")
+    choices = {label: tuple(choices[label]) for label in labels} if chosen else None
     return Activity(
         lesson, key, "prediction", "choices" if chosen else "counts", title, labels=labels,
-        choices=tuple((label, tuple(choices[label])) for label in labels) if chosen else (),
+        choices=tuple(choices.items()) if chosen else (),
         most=most, prompt=prompt, after=after,
         unit=check_name(unit, "unit (what is counted)"),
         source=check_name(source if source is not None else (
@@ -201,8 +115,7 @@ def prediction(where: tuple[str, str], title: str, labels: Iterable[str], prompt
             "sentence to show after saving"),
         captions=tuple((label, captions[label]) for label in labels if label in (captions or {})),
         old_labels=tuple((old, new) for old, new in (old_labels or {}).items() if new in labels),
-        beliefs=tuple((label, value, text) for label, texts in (beliefs or {}).items()
-                      if label in labels for value, text in texts.items()))
+        feedback=beliefs.checked(feedback, labels, choices, key))
 
 
 def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
@@ -216,7 +129,9 @@ def quiz_activities(quiz: Quiz, kind: str = "quiz") -> tuple[Activity, ...]:
 # Where lessonlib's own widgets find their activity, (lesson, key): said here once.
 TRANSPORT = ("01_commands_and_events", "two transports")
 CLASSIFICATION = ("01_commands_and_events", "classification")
+LINKS = ("02_who_depends_on_whom", "links")
 ONBOARDING_GUESS = ("02_who_depends_on_whom", "exercise:onboarding-guess")
+LEDGER = ("02_who_depends_on_whom", "ledger")
 CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
@@ -232,11 +147,29 @@ TRANSPORT_CHOICES = (
     (_COMMAND, ("Yes: an answer comes back, later",
                 "No: nobody answers a message on a queue",
                 "Only if the sender blocks and waits for it")),
-    (_EVENT, ("Yes: each GET request tells it who read the event",
-              "No: it never learns who read the event",
-              "Only if a reader answers the event, as with a command")),
+    (_EVENT, ("No: an emitter never learns who read its event",
+              "Yes, it can see them, but what it emits is the same for any reader",
+              "Yes, and it must know its readers to send them the event")),
+)
+_REACTOR, _OUTAGE = "a second reactor", "an outage"
+#: The answers lesson 02's ledger prediction offers, per label (the ledger says which holds).
+LEDGER_CHOICES = (
+    (_REACTOR, ("Fewer services change with events",
+                "Fewer services change with commands",
+                "The same number change either way")),
+    (_OUTAGE, ("Only the engine's outage stops every order",
+               "Either outage stops every order",
+               "Only the broker's outage stops every order")),
 )
 _03 = "03_the_event_chain_trap"
+#: Lesson 07: is OrderPlaced, with its one subscriber, a command in disguise?
+FALSE_ALARM = ("07_commands_in_disguise", "false alarm")
+_ORDER_PLACED = "OrderPlaced, with one subscriber"
+#: The answers lesson 07's prediction offers, in the order of the detector's verdicts
+#: (a command in disguise, an honest event, ambiguous); the detector says which it finds.
+FALSE_ALARM_CHOICES = ((_ORDER_PLACED, ("A command in disguise: its one subscriber must act",
+                                        "An honest event: one subscriber today proves nothing",
+                                        "Ambiguous: the model cannot tell either way")),)
 #: The capstone (lesson 09): its three exercise parts (the key is the cell's tag) and its
 #: two predictions, one per requirement change (the changes are lessonlib.trip_booking's).
 CAPSTONE = "09_capstone_trip_booking"
@@ -247,11 +180,11 @@ TRIP_CHANGES = {change: (CAPSTONE, change) for change in ("insurance", "hotel fi
 
 
 def _shop_prediction(key: str, title: str, styles: tuple[str, ...], prompt: str,
-                     after: str) -> Activity:
+                     after: str, feedback: Mapping[str, Mapping[str, str]]) -> Activity:
     """A lesson 03 count per style, shown as the shop's labels ("event chain"); until 0.3
     the labels 0.1 saved and sent (the captions themselves) are read as the styles."""
     return prediction((_03, key), title, styles, prompt, after=after, captions=SHOP_LABELS,
-                      old_labels={SHOP_LABELS[s]: s for s in styles})
+                      old_labels={SHOP_LABELS[s]: s for s in styles}, feedback=feedback)
 
 
 def _exercise(style: str, part: str) -> Activity:
@@ -282,29 +215,92 @@ def _onboarding_guess() -> Activity:
 
 
 def _transport() -> Activity:
-    """Lesson 01: does the queued command get an answer? does the feed's emitter learn who
-    read the event? (answers chosen; the demo says which happened)"""
+    """Lesson 01: does the queued command get an answer? can the feed's emitter see who read
+    the event, and does what it emits depend on them? (answers chosen; the demo says which
+    happened)"""
     return prediction(TRANSPORT, "Meaning vs transport", (_COMMAND, _EVENT),
                       "Before the demo runs: will the command sent over the queue get an answer? "
-                      "Will the event's emitter on the HTTP feed learn who read the event? "
-                      "Choose, then save; the demo below tells you what happened.",
-                      choices=dict(TRANSPORT_CHOICES),
+                      "Can Checkout, the event's emitter on the HTTP feed, see who read its "
+                      "event, and does what it emits depend on them? Choose, then save; the "
+                      "demo below tells you what happened.",
+                      choices=dict(TRANSPORT_CHOICES), feedback=beliefs.TRANSPORT,
                       after="Read the report against the myths. The command over the queue was "
                       "asynchronous: `send()` returned with no answer, and the acknowledgement "
                       "came back later on a reply queue. It was still a command: Payment had to "
-                      "answer. Expecting an answer is meaning; blocking for it is transport. (A "
-                      "Kafka topic would work the same way: a command can be a Kafka record.)\n\n"
-                      "The event on the HTTP feed was fetched with plain `GET` requests, and "
-                      "Checkout never learnt who read it: nothing went back to it. It was still an "
-                      "event: an event can travel on a REST feed.\n\n"
+                      "answer. Expecting an answer is meaning; blocking for it is transport. No "
+                      "Kafka runs here: the queue stands in for a broker's topic. The same "
+                      "reasoning holds on Kafka: a command can be a Kafka record, and what makes "
+                      "it a command is that its one receiver must answer, a contract the two "
+                      "services keep, not something the topic enforces.\n\n"
+                      "The event on the HTTP feed was fetched with `GET` requests. The readers "
+                      "said who they were, as HTTP clients commonly do, so Checkout's server "
+                      "could see them: \"the emitter never learns who read it\" is not "
+                      "literally true of an HTTP feed. What makes it an event is that nothing "
+                      "Checkout emits depends on its readers: it emitted exactly what a Checkout "
+                      "nobody reads emits, and nothing went back to it. An event can travel on a "
+                      "REST feed.\n\n"
                       "Each line shows a different envelope, and every receiver read exactly the "
-                      "payload that was sent. Equal bytes alone do not "
-                      "make the meaning, though: the "
-                      "meaning shows in how each message was treated. The evidence lines under the "
-                      "summary say it per message and transport: each "
-                      "command had one receiver that "
-                      "answered it (acknowledged or rejected); each event got no answer, and its "
-                      "emitter never learnt who read it.")
+                      "payload that was sent. Equal bytes alone do not make the meaning, though: "
+                      "the meaning shows in how each message was treated. The evidence lines "
+                      "under the summary say it per message and transport: each command had one "
+                      "receiver that answered it (acknowledged or rejected); each event got no "
+                      "answer, and what its emitter emitted did not depend on who read it.")
+
+
+def _who_depends() -> tuple[Activity, Activity]:
+    """Lesson 02: how many links couple two services (events remove none); and the ledger:
+    where a second reactor is cheaper, and whose outage stops every order."""
+    links = prediction(
+        LINKS, "Links that couple two services", STYLES,
+        "Order fulfilment again, in both styles (lesson 01's pictures). A link couples two "
+        "services when one of them must know about the other. How many links couple two "
+        "services in the event chain, and with the order service? (A command and the answer "
+        "its receiver sends back are one link: the same two services.) Type a number for "
+        "each, then save.", unit="links", captions=SHOP_LABELS, feedback=beliefs.LINKS,
+        source="the models", then="Now reveal the links.",
+        after="**Events do not remove coupling; they move it.** In the chain every link "
+        "couples two services just as surely as a command does: each subscriber must know the "
+        "event it reacts to, its name, its shape and its meaning, and who emits it. What an "
+        "event changes is *which side* must know: the receiver. A command puts the same "
+        "coupling on the sender. The count alone says little; the side that carries each link "
+        "is the choice you make, link by link.")
+    ledger = prediction(
+        LEDGER, "Where each style wins", (_REACTOR, _OUTAGE),
+        "Two cases, each decided by the course's models. (1) An SMS service also wants to "
+        "greet every new customer, a reaction its own team owns, like the e-mail and the "
+        "loyalty points. Compare onboarding as decided above (its reactions are events) with "
+        "an onboarding that *commanded* its reactions: where must fewer services change? "
+        "(2) One piece of infrastructure goes down for a while: the message broker the event "
+        "chain's events travel on, or the workflow engine that runs the order service's "
+        "process. Whose outage stops every order? Choose, then save.",
+        choices=dict(LEDGER_CHOICES), feedback=beliefs.LEDGER, source="the ledger",
+        then="Now reveal the ledger.",
+        after="**Each style wins somewhere.** A reaction the receiver owns is cheaper as an "
+        "event: the newcomer subscribes, and the sender never hears of it. A service many "
+        "callers use is cheaper as a command API: the callers change, the service does not. "
+        "And at runtime neither style escapes infrastructure: every event of the chain "
+        "travels on the broker just as every step of the process runs in the engine, so "
+        "either outage stops every order, and each is made highly available the same way. "
+        "None of this is a score for a style; each line is lesson 02's question, *who owns "
+        "the outcome?*, answered on one link. (Lesson 03 adds lines where an owner wins: "
+        "changes to the order of the steps.)")
+    return links, ledger
+
+
+def _false_alarm() -> Activity:
+    """Lesson 07: one subscriber today; is it a command in disguise? (the detector says)"""
+    return prediction(
+        FALSE_ALARM, "The false alarm", (_ORDER_PLACED,),
+        "Find `OrderPlaced` in the catalogue: exactly one subscriber today, the order service, "
+        "like the costumes around it. What is it? Choose, then save; the detector weighs it "
+        "once your prediction is saved.", choices=dict(FALSE_ALARM_CHOICES),
+        feedback=beliefs.FALSE_ALARM, source="the detector", then="Now run the detector.",
+        after="**One subscriber today is a warning sign, not proof.** The sign is there, and "
+        "the detector says so, but the name states a fact and nothing in the model shows "
+        "Checkout waiting for an answer, nor a step of Checkout's lost without the order "
+        "service. Checkout does not care who reacts to an order being placed; the order "
+        "service owns its own reaction. Tomorrow an analytics service may subscribe as well, "
+        "and Checkout will not change at all: that is what makes it an event.")
 
 
 def _event_chain() -> tuple[Activity, ...]:
@@ -318,7 +314,8 @@ def _event_chain() -> tuple[Activity, ...]:
             "`where_is_the_process` listed above: they are the same. Of course: the "
             "sequence *is* their subscriptions, so changing the sequence means changing "
             "them. Each of them is probably owned by a different team, with its own "
-            "release schedule, and all of them must ship together."),
+            "release schedule, and all of them must ship together.",
+            feedback=beliefs.GOODS_FIRST_CHAIN),
         _shop_prediction(
             "goods first, owner", "Goods first, with an owner", (ORCHESTRATION,),
             "And with the order service that owns the process: how many services must "
@@ -327,7 +324,8 @@ def _event_chain() -> tuple[Activity, ...]:
             "place, so the change does too. The price was paid earlier, in the coupling: "
             "the order service depends on Payment, Inventory and Shipping (it sends them "
             "commands), which is lesson 02's choice made on purpose, because the order "
-            "service is the one that cares that the order is fulfilled."),
+            "service is the one that cares that the order is fulfilled.",
+            feedback=beliefs.GOODS_FIRST_OWNER),
         _shop_prediction(
             "vip invoice", "VIP customers pay by invoice", STYLES,
             "VIP customers should get their goods at once and pay later, by invoice. "
@@ -342,7 +340,7 @@ def _event_chain() -> tuple[Activity, ...]:
             "Sending the invoice itself is left out here, as in the story. With the order "
             "service, Payment, Inventory and Shipping keep offering the same commands; only "
             "the order service learns a second way to run the process, one without the "
-            "payment."),
+            "payment.", feedback=beliefs.VIP_INVOICE),
         _shop_prediction(
             "fraud check", "A fraud check after the payment", STYLES,
             "A fraud check must run right after the payment. How many services must "
@@ -351,7 +349,8 @@ def _event_chain() -> tuple[Activity, ...]:
             after="In the chain *inserting* a step also touches a neighbour: the "
             "service that used to react to Payment must now react to the fraud check. "
             "\"A new step only needs a new consumer\" is one of the common beliefs this "
-            "course takes apart; lesson 04 tests it on another change."),
+            "course takes apart; lesson 04 tests it on another change.",
+            feedback=beliefs.FRAUD_CHECK),
     )
 
 
@@ -422,7 +421,7 @@ def _trip_change(change: str) -> Activity:
 
     words = TRIP_CHANGE_WORDS[change]
     return prediction(TRIP_CHANGES[change], f"Trip: {change}", tuple(DESIGNS), words["prompt"],
-                      after=words["after"], captions=DESIGNS, beliefs=words["beliefs"],
+                      after=words["after"], captions=DESIGNS, feedback=words["feedback"],
                       then="Now reveal the counts.")
 
 
@@ -445,9 +444,17 @@ def _declared() -> tuple[Activity, ...]:
     the labs' prompts and largest counts (lessons 05 and 06) come from domain modules and the
     labs' settings, which ``import lessonlib`` need not read.
     """
-    return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
-            _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            _outage(), _inconsistent_orders(), *_capstone())
+    links, ledger = _who_depends()
+    return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
+            _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
+            _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), _outage(),
+            _inconsistent_orders(), _false_alarm(), *_capstone())
+
+
+def _with_feedback(a: Activity, feedback: Mapping[str, Mapping[str, str]]) -> Activity:
+    """Prediction ``a`` with ``feedback`` (see :func:`prediction`), checked the same way."""
+    return replace(a, feedback=beliefs.checked(
+        feedback, a.labels, dict(a.choices) if a.shape == "choices" else None, a.key))
 
 
 # --------------------------------------------------------------------------- the list
@@ -539,7 +546,7 @@ def asks(lesson: str) -> str:
     >>> asks("04_criminal_check_exercise")
     'a prediction, 2 exercises and a 4-question quiz'
     >>> asks("01_commands_and_events")
-    'a prediction, a classification and a 3-question quiz'
+    'a prediction, a classification and a 4-question quiz'
     """
     found = activities(lesson)
     parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS
@@ -558,84 +565,3 @@ def is_course_activity(candidate: Activity) -> bool:
         return False
 
 
-# --------------------------------------------------------------------------- the check
-
-
-def _count(value: object, what: str, most: int, *, digits: bool = False) -> int:
-    """A whole number from 0 to ``most``; with ``digits``, also written as digits (``"3"``)."""
-    if digits and isinstance(value, str) and value.isascii() and value.isdigit() and len(
-            value) <= 6:
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
-        raise LessonError(f"{what} must be a whole number from 0 to {most}; got {shown(value)}.")
-    return value
-
-
-def _one_of(value: object, valid: tuple[str, ...], what: str) -> str:
-    if not isinstance(value, str) or value not in valid:
-        raise LessonError(f"{shown(value)} is not {what}. {suggest(value, valid)}")
-    return value
-
-
-def _options(a: Activity, value: object) -> list[str]:
-    where = f"question {a.key!r} of {a.lesson}"
-    if a.shape == "numeric":
-        if not (isinstance(value, list) and len(value) == 1):
-            raise LessonError(f"The answer to {where} must be a whole number from 0 to {a.most}, "
-                              f"in a list like ['3']; got {shown(value)}.")
-        return [str(_count(value[0], f"The answer to {where}", a.most, digits=True))]
-    if not isinstance(value, list) or not value:
-        raise LessonError(f"The answer to {where} is a non-empty list of option texts; got "
-                          f"{shown(value)}.")
-    for option in value:
-        _one_of(option, a.options, f"an option of {where}")
-    if len(set(value)) != len(value):
-        raise LessonError(f"The answer to {where} names an option twice: {shown(value)}.")
-    if a.shape == "single" and len(value) != 1:
-        raise LessonError(f"Question {a.key!r} of {a.lesson} takes one option; got {len(value)}.")
-    return [o for o in a.options if o in value]
-
-
-def _per_label(a: Activity, value: object) -> dict[str, object]:
-    every = a.shape != "per item"
-    if not isinstance(value, Mapping) or not value or (every and set(value) != set(a.labels)):
-        what = "a value for each of" if every else "one or more of"
-        raise LessonError(f"{a.title} ({a.lesson}) takes {what} {list(a.labels)!r}; got "
-                          f"{shown(value)}.")
-    for label in value:
-        _one_of(label, a.labels, f"one of the labels of {a.title!r}")
-    if a.shape == "counts":
-        return {label: _count(value[label], f"The count for {label!r}", a.most)
-                for label in a.labels}
-    return {label: _one_of(value[label], a.choices_of(label), f"an answer for {label!r}")
-            for label in a.labels if label in value}
-
-
-def check_value(a: Activity, value: object) -> object:
-    """``value`` as ``a`` keeps it (see the table of shapes above), or a sentence why not.
-
-    The one check of a student's answer: the classroom service runs it on what a
-    kernel sends, and :func:`lessonlib.course.submit.submit` before saving.
-
-    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
-    ...             {"choreography": 2, "orchestration": "many"})
-    Traceback (most recent call last):
-    ...
-    lessonlib.errors.LessonError: The count for 'orchestration' must be a whole number from 0 to 99; got 'many'.
-
-    An earlier release's labels are read as today's (a kernel started before an upgrade):
-
-    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
-    ...             {"event chain": 2, "with an order service": 1})
-    {'choreography': 2, 'orchestration': 1}
-    """
-    if not isinstance(a, Activity):
-        raise LessonTypeError(f"check_value() checks an answer to an Activity (from "
-                              f"activity(lesson, key)); got {shown(a)}.")
-    if a.shape in ("single", "multiple", "numeric"):
-        return _options(a, value)
-    if a.shape in ("counts", "choices", "per item"):
-        return _per_label(a, a.relabelled(value))
-    if value is not True:
-        raise LessonError(f"{a.title} ({a.lesson}) is marked done with True; got {shown(value)}.")
-    return True

@@ -1,5 +1,6 @@
 """The words of the capstone's two predictions (lesson 09): the prompts, the explanations
-shown after the reveal, and the belief behind each wrong count. They are declared as
+shown after the reveal, and the belief behind each wrong count (its feedback, in the form of
+:mod:`lessonlib.course.beliefs`). They are declared as
 activities in :mod:`lessonlib.course.activities`, the one list; their words are kept here so
 that the list stays one a reader sees whole.
 """
@@ -16,9 +17,14 @@ NEW_COUNTS = ('You left the new Insurance service out: it has to be built and de
 OWNER_KEEPS = ('You counted booking services too. With an owner, Car rental, Hotel and Flight '
                'keep offering the same commands; the order lives in one place, the Trip '
                'service\'s process (the belief "a new order changes every step").')
+OWNER_CHANGES = ("The Trip service's process runs the bookings in a new order: its code "
+                 'changes, so it counts (the belief "an owner\'s change is free").')
+DOCUMENTS = ('You counted Documents or Loyalty too. They react to the flight booked, which is '
+             'still the last event: they stay as they were.')
 
-#: Each change -> its prompt, the explanation shown after the reveal, and the beliefs
-#: (design -> {a wrong count: the belief behind it}).
+#: Each change -> its prompt, the explanation shown after the reveal, and its feedback: per
+#: design, a wrong count (as digits) -> the belief behind it (the form of
+#: :mod:`lessonlib.course.beliefs`, which checks it).
 TRIP_CHANGE_WORDS = {
     'insurance': {
         "prompt": ('The insurance team wants to offer travel insurance for every booked trip: '
@@ -32,20 +38,23 @@ TRIP_CHANGE_WORDS = {
                   "as a step. This is the mirror of lesson 02's payment API: there a command "
                   'API spared the receiver a change for every new caller; here an event spares'
                   ' the sender a change for every new reactor.'),
-        "beliefs": {
+        "feedback": {
             'choreography': {
-                2: EMITTER,
-                0: NEW_COUNTS,
+                "2": EMITTER,
+                "0": NEW_COUNTS,
             },
             'link by link': {
-                2: EMITTER,
-                0: NEW_COUNTS,
+                "2": EMITTER,
+                "0": NEW_COUNTS,
             },
             'orchestration': {
-                1: ('You counted only the new service. With a command, the Trip service must '
+                "1": ('You counted only the new service. With a command, the Trip service must '
                     'send it and put the offer into its process: it changes too (the belief "a'
                     ' command to a new service is as cheap as an event").'),
-                0: NEW_COUNTS,
+                "0": NEW_COUNTS,
+                "3": ('You counted Loyalty too. It still handles AwardMiles as before: a new '
+                      'command to another service changes its sender and the new receiver '
+                      'only.'),
             },
         },
     },
@@ -62,25 +71,27 @@ TRIP_CHANGE_WORDS = {
                   'the last event, so they stay as they were. Across both changes, the design '
                   'decided link by link paid the lower count each time: the reactions stayed '
                   'events and the bookings stayed commands.'),
-        "beliefs": {
+        "feedback": {
             'choreography': {
-                2: ('You counted the two services that swap. The flight, which reacted to the '
+                "2": ('You counted the two services that swap. The flight, which reacted to the '
                     "hotel's event, must now react to the car's: in a chain a new order also "
                     'touches a neighbour (the belief "a change touches only the steps that '
                     'move").'),
-                1: ('A chain of events is not decoupled from its own order: the order is '
+                "1": ('A chain of events is not decoupled from its own order: the order is '
                     'written in the subscriptions of every step (the belief "choreography is '
                     'decoupled, so one service changes").'),
-                5: ('You counted Documents and Loyalty too. They react to the flight booked, '
-                    'which is still the last event: they stay as they were.'),
+                "4": DOCUMENTS,
+                "5": DOCUMENTS,
             },
             'orchestration': {
-                2: OWNER_KEEPS,
-                3: OWNER_KEEPS,
+                "0": OWNER_CHANGES,
+                "2": OWNER_KEEPS,
+                "3": OWNER_KEEPS,
             },
             'link by link': {
-                2: OWNER_KEEPS,
-                3: OWNER_KEEPS,
+                "0": OWNER_CHANGES,
+                "2": OWNER_KEEPS,
+                "3": OWNER_KEEPS,
             },
         },
     },

@@ -83,7 +83,23 @@ def insurance_fraud_check() -> Impact:
     return impact(claims, checked)
 
 
-#: model name (a quiz question's "model" field) -> the function that computes it
+def commanded_reactions() -> Impact:
+    """Lesson 02's quiz: a library's loan service commands each reaction to a returned book
+    (``HoldForReservation`` to the reservations service); a statistics team joins and is
+    commanded too (``CountReturn``). The mirror of the ledger's second reactor, in a domain
+    no lesson shows.
+
+    >>> print(commanded_reactions().summary())
+    2 services must change: Statistics, Loans (1 new, 1 changed). Untouched: Reservations.
+    """
+    library = Architecture("Library, reactions commanded", services=["Loans", "Reservations"])
+    library.add_command("HoldForReservation", sender="Loans", receiver="Reservations")
+    counted = library.copy("Library, reactions commanded, with statistics")
+    counted.add_service("Statistics")
+    counted.add_command("CountReturn", sender="Loans", receiver="Statistics")
+    return impact(library, counted)
+
+
 def track_the_chain() -> Impact:
     """Lesson 05's quiz: the event chain gets a tracker, a Tracking service that
     subscribes to every event of the chain and sends no command (Ruecker's first step,
@@ -99,8 +115,10 @@ def trip_visa_check() -> Impact:
     return impact(chain, insert_step(chain, "Visa check", after="Hotel", event="VisaChecked"))
 
 
+#: model name (a quiz question's "model" field) -> the function that computes it
 MODELS: dict[str, Callable[[], Impact]] = {
     "trip_visa_check": trip_visa_check,
+    "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,

@@ -107,7 +107,7 @@ def _part_c(nb, lab) -> None:
     insurance = _reveal(nb, "insurance")
     expect(insurance).to_contain_text("every link an event 1 (1 fewer than you predicted)",
                                       timeout=REPLY_MS)
-    expect(insurance).to_contain_text("You predicted 2 for every link an event: You counted")
+    expect(insurance).to_contain_text("You said 2 for every link an event. You counted")
     expect(insurance).to_contain_text("Decided link by link, your model")
     expect(insurance).to_contain_text("A reaction the receiver owns is cheaper as an event")
     feedback = _predict(nb, "hotel first", {"choreography": 3, "orchestration": 1,
@@ -116,7 +116,7 @@ def _part_c(nb, lab) -> None:
     nb.run_cell('reveal_trip_change("hotel first", trip)')
     hotel = _reveal(nb, "hotel first")
     expect(hotel).to_contain_text("every link an event 3 (as you predicted)", timeout=REPLY_MS)
-    expect(hotel).not_to_contain_text("You predicted")
+    expect(hotel).not_to_contain_text("You said")
     lab.screenshot_of(nb.cell('reveal_trip_change("insurance", trip)'), f"{LESSON}-revealed")
     cell = nb.cell('predict_trip_change("insurance")')
     expect(cell.locator(f".{input_class('choreography')} input")).to_be_disabled(

@@ -120,7 +120,7 @@ def test_every_item_describes_a_system_no_lesson_shows():
     for quiz in (PRE, POST):
         for q in quiz:
             named = set(NAME.findall(q.prompt))
-            assert is_application(q), q.id
+            assert q.application and describes_a_system(q), q.id
             assert not named & shown, (q.id, named & shown)
             if q.kind == "numeric":
                 impact = quizmodels.MODELS[q.model]()
@@ -140,9 +140,9 @@ def test_the_numbers_are_counted_by_their_models():
 # --------------------------------------------------------------------------- blind strategies
 
 
-def is_application(q) -> bool:
-    """An application item: it describes a system (services or messages by name, in a
-    situation of a few sentences) and asks what happens, who must change, or why."""
+def describes_a_system(q) -> bool:
+    """What an item marked ``"application": true`` must do: describe a system (services or
+    messages by name, in a situation of a few sentences) and ask about it."""
     names = set(NAME.findall(q.prompt)) | set(re.findall(
         r"\b[A-Z][\w-]*(?: [A-Z][\w-]*)* (?:service|team)\b", q.prompt))
     return bool(names) and len(q.prompt) >= 140 and "?" in q.prompt
@@ -178,7 +178,7 @@ def test_no_blind_strategy_beats_chance_and_most_items_are_applications(name):
     quiz = QUIZZES[name]
     single = [q for q in quiz if q.kind == "single"]
     chance = sum(Fraction(1, len(q.options)) for q in single)
-    applied = sum(is_application(q) for q in quiz)
+    applied = sum(q.application and describes_a_system(q) for q in quiz)
     print(f"\n{name}: {applied} of {len(quiz)} application items; {len(single)} single-choice, "
           f"chance {float(chance):.2f}")
     for strategy, pick in STRATEGIES.items():
