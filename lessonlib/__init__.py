@@ -64,13 +64,16 @@ from lessonlib.widgets.prediction import (predict, predict_criminal_check, revea
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_central,
-                            outcome_table, refund_text, run_day, timeout_outcomes,
-                            tracking_report)
+from lessonlib.labs import (failure_lab, lab_day_text, local_and_central, outcome_table,
+                            refund_text, run_day, tracking_report)
 from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
 from lessonlib.cards.tables import show_outcomes
 from lessonlib.widgets.outage import predict_outage, reveal_outage
+
+# sagas that earn their timers (06_sagas_that_earn_their_timers)
+from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
+from lessonlib.widgets.refund import predict_refund, reveal_refund
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
 # commands in disguise (07_commands_in_disguise)
@@ -131,7 +134,9 @@ __all__ = [
     "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
     "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
     "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
-    "predict_inconsistent", "timeout_lab",
+    # 06
+    "SILENT_DAY", "recovery_lab", "predict_refund", "reveal_refund", "predict_inconsistent",
+    "timeout_lab",
     # 06
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",

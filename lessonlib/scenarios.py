@@ -31,11 +31,13 @@ __all__ = [
     "with_bad_news",
     "with_refund",
     "with_release",
+    "with_cancel",
     "with_tracking",
     "together",
     "centralised",
     "BAD_NEWS",
     "COMPENSATIONS",
+    "CANCELS",
     "UNDO",
     "CANCEL_REGISTRATION",
     "ONBOARDING_SERVICES",
@@ -250,6 +252,9 @@ BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed",
 COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods",
                  "ReserveCar": "CancelCar", "BookHotel": "CancelHotel",
                  "BookFlight": "CancelFlight"}
+#: Cancellations: the command that stops a step while it is under way, by the step's command
+#: (its receiver refuses it if the step is done already: then there is nothing to cancel).
+CANCELS = {"ShipGoods": "CancelShipment"}
 #: The command with which onboarding's owner cancels a registration.
 CANCEL_REGISTRATION = "CancelRegistration"
 #: Messages that ask their receiver to undo its step: compensations, the cancellation,
@@ -327,6 +332,26 @@ def with_release(arch: Architecture) -> Architecture:
     copy = arch.copy(f"{arch.name}, releasing goods")
     copy.add_command(COMPENSATIONS["FetchGoods"], sender=owner,
                      receiver=arch.message("FetchGoods").targets[0])
+    return copy
+
+
+def with_cancel(arch: Architecture) -> Architecture:
+    """A copy in which the owner can cancel a shipment under way (CancelShipment).
+
+    Shipping refuses the cancellation when the goods have left already. Introduced
+    in ``06_sagas_that_earn_their_timers.ipynb``.
+
+    >>> with_cancel(order_fulfilment_orchestration()).handles("Shipping")
+    ('ShipGoods', 'CancelShipment')
+    """
+    arch = expect_architecture(arch, "with_cancel()'s model")
+    copy = arch.copy(f"{arch.name}, cancelling shipments")
+    for step, cancel in CANCELS.items():
+        owner = _owner_sending(arch, step)
+        if owner is None:
+            raise LessonError(f"In {arch.name!r} nobody commands {step}, so nobody can "
+                              f"cancel it with {cancel}.")
+        copy.add_command(cancel, sender=owner, receiver=arch.message(step).targets[0])
     return copy
 
 

@@ -1,5 +1,5 @@
-"""Predictions nothing spoils: lessons 02, 03, 04, 07 and 09, run top to bottom as Run All
-does, show no counted result and no explanation of one before the prediction is revealed.
+"""Predictions nothing spoils: lessons 02, 03, 04, 06, 07 and 09, run top to bottom as Run
+All does, show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
 prediction), and the test reads everything a student would see: the Markdown,
@@ -78,10 +78,22 @@ def _trip_results() -> list[str]:
             for result in change_impacts(change).values()]
 
 
+def _saga_results() -> list[str]:
+    from lessonlib.labs import refund_impact
+    from lessonlib.saga_lab import TIMEOUT_LAB, timeout_outcomes
+
+    counted = timeout_outcomes()
+    return [*(result.summary() for result in refund_impact().values()),
+            "The refund rule lives in: Payment.", "The refund rule lives in: Order.",
+            f"The owner, of {TIMEOUT_LAB['order fulfilment']['orders']}:",
+            f"{counted['inconsistent']} inconsistent; {counted['stuck']} stuck"]
+
+
 SPOILERS = {
     "02_who_depends_on_whom": _who_depends_results,
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "06_sagas_that_earn_their_timers": _saga_results,
     "07_commands_in_disguise": _false_alarm_results,
     "09_capstone_trip_booking": _trip_results,
 }
@@ -89,7 +101,9 @@ SPOILERS = {
 BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
            "03_the_event_chain_trap": ("Reveal the counts",),
            "04_criminal_check_exercise": ("Reveal the counts",),
-           "07_commands_in_disguise": ("Run the detector",)}
+           "06_sagas_that_earn_their_timers": ("Reveal the counts", "Open the lab"),
+           "07_commands_in_disguise": ("Run the detector",),
+           "09_capstone_trip_booking": ("Reveal the counts",)}
 
 
 # The static edition's reveal keeps the counts folded, opened on purpose after predicting

@@ -51,7 +51,7 @@ from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 __all__ = ["Activity", "ACTIVITY_KINDS", "CONCEPT_CHECK", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "TRANSPORT_CHOICES",
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "REFUND", "TRANSPORT_CHOICES",
            "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM", "FALSE_ALARM_CHOICES",
            "CAPSTONE", "TRIP_LINKS_PART", "TRIP_MODEL", "TRIP_FAILURE", "TRIP_CHANGES"]
 
@@ -139,6 +139,7 @@ CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:crimina
 OUTAGE = ("05_track_then_manage", "registrations completed while order fulfilment is down")
 INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
+REFUND = ("06_sagas_that_earn_their_timers", "refund")
 
 _COMMAND = "the command over the queue"
 _EVENT = "the event on the HTTP feed"
@@ -400,7 +401,7 @@ def _outage() -> Activity:
 def _inconsistent_orders() -> Activity:
     """Lesson 06: the time-frame lab's outcome, predicted; the prompt and largest count come
     from the lab's settings."""
-    from lessonlib.labs import TIMEOUT_LAB
+    from lessonlib.saga_lab import TIMEOUT_LAB
     from lessonlib.trace import minutes
 
     lab = TIMEOUT_LAB["order fulfilment"]
@@ -413,6 +414,16 @@ def _inconsistent_orders() -> Activity:
                       f"number and save it.", unit="orders", most=lab["orders"],
                       source="the simulation",
                       then="Now open the lab below: it runs the simulation.")
+
+
+def _refund() -> Activity:
+    """Lesson 06: what adding the refund changes, per style (``labs.refund_impact`` counts)."""
+    return prediction(
+        REFUND, "Adding the refund", STYLES, "Shipping already announces `GoodsShipmentFailed` in "
+        "both styles: the same signal. Now the payment must be refunded when a shipment fails. "
+        "How many services must change in the event chain, and with the order service? Type a "
+        "number for each and save.", captions=SHOP_LABELS, feedback=beliefs.REFUND,
+        after=beliefs.REFUND_EXPLAINED)
 
 
 def _trip_change(change: str) -> Activity:
@@ -448,7 +459,7 @@ def _declared() -> tuple[Activity, ...]:
     return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
             _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
             _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), _outage(),
-            _inconsistent_orders(), _false_alarm(), *_capstone())
+            _refund(), _inconsistent_orders(), _false_alarm(), *_capstone())
 
 
 def _with_feedback(a: Activity, feedback: Mapping[str, Mapping[str, str]]) -> Activity:

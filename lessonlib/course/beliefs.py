@@ -23,7 +23,8 @@ from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, su
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
 
 __all__ = ["checked", "OTHER", "TRANSPORT", "LINKS", "LEDGER", "GOODS_FIRST_CHAIN",
-           "GOODS_FIRST_OWNER", "VIP_INVOICE", "FRAUD_CHECK", "CRIMINAL_CHECK", "FALSE_ALARM"]
+           "GOODS_FIRST_OWNER", "VIP_INVOICE", "FRAUD_CHECK", "CRIMINAL_CHECK", "REFUND",
+           "REFUND_EXPLAINED", "FALSE_ALARM"]
 
 
 def checked(feedback: object, labels: tuple[str, ...],
@@ -266,6 +267,42 @@ CRIMINAL_CHECK = {
                  "customer is created.",
     },
 }
+
+# --------------------------------------------------------------------------- lesson 06
+
+#: Lesson 06: what must change to add the refund on a failed shipment, per style.
+REFUND = {
+    CHOREOGRAPHY: {
+        "0": "That is the belief that a new reaction costs nothing in a choreography. The "
+             "reaction has to live somewhere: Payment must subscribe to the bad news and learn "
+             "to refund, so Payment changes.",
+        "2": "Shipping need not change: it already announces its failure (that is what makes "
+             "the comparison fair). Only the service that reacts, Payment, learns something "
+             "new.",
+        "other": "Only the reacting service changes: the emitters announce what they announced "
+                 "before and do not know who listens.",
+    },
+    ORCHESTRATION: {
+        "0": "The owner must learn the new rule (on bad news, command a refund), and Payment "
+             "must offer the refund: nothing happens by itself.",
+        "1": "That counts the owner only. Payment must offer the refund as a command it "
+             "handles, a new capability, so it changes too.",
+        "other": "Shipping already announces its failure and the owner already hears it: count "
+                 "who learns the rule and who must offer the refund.",
+    },
+}
+#: Lesson 06: what the refund's reveal says after the counts, beside the beliefs it answers
+#: (the balanced half first: by count the chain wins here; a test checks the counts named).
+REFUND_EXPLAINED = (
+    "**By count, the event chain wins here**: one service against two. It needs no owner, and "
+    "the service that reacts carries the change. That is the balanced half of the story; the "
+    "other half is *where the rule ends up*.\n\nIn the chain, the rule \"a failed shipment means "
+    "a refund\" lives in Payment, which now depends on Shipping's failure event: Payment must "
+    "know the shipping domain, and nobody can read the whole saga in one place. With the owner, "
+    "the rule lives in the order process, and Payment only offers `RefundPayment`, a command any "
+    "caller can use (lesson 02's reusable service).\n\nAnd a refund on *announced* failures is "
+    "the easy part. A shipment that fails silently announces nothing for Payment to hear: the "
+    "labs below show who notices that, and what it costs.")
 
 # --------------------------------------------------------------------------- lesson 07
 

@@ -26,6 +26,7 @@ from lessonlib.errors import LessonError, suggest
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
     order_fulfilment_choreography,
+    with_cancel,
     with_tracking,
 )
 from lessonlib.trip_booking import trip_booking_choreography
@@ -115,11 +116,21 @@ def trip_visa_check() -> Impact:
     return impact(chain, insert_step(chain, "Visa check", after="Hotel", event="VisaChecked"))
 
 
+def cancel_the_shipment() -> Impact:
+    """Lesson 06's quiz: the owner learns to cancel a shipment under way before it refunds
+    (CancelShipment, which Shipping refuses once the goods have left)."""
+    from lessonlib.simulate.systems import shop
+
+    owner = shop("orchestration")
+    return impact(owner, with_cancel(owner))
+
+
 #: model name (a quiz question's "model" field) -> the function that computes it
 MODELS: dict[str, Callable[[], Impact]] = {
     "trip_visa_check": trip_visa_check,
     "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
+    "cancel_the_shipment": cancel_the_shipment,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,
