@@ -362,7 +362,7 @@ def cancellations_of(sim, trip: str) -> tuple[str, ...]:
 
     >>> sim = trip_day(trips=3)
     >>> sim.outcomes()
-    {'trip-1': 'compensated', 'trip-2': 'completed', 'trip-3': 'compensated'}
+    {'trip-1': 'compensated', 'trip-2': 'completed', 'trip-3': 'completed'}
     >>> cancellations_of(sim, "trip-1"), cancellations_of(sim, "trip-2")
     (('CancelHotel', 'CancelCar'), ())
     """

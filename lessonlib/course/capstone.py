@@ -402,7 +402,7 @@ def review_trip_failure(sim: Simulation, read: Mapping) -> DraftReview:
     the order the Trip service sent them. Pure.
 
     >>> from lessonlib.trip_booking import trip_day
-    >>> print(review_trip_failure(trip_day(trips=3), {"booked": 1}).hint)
+    >>> print(review_trip_failure(trip_day(trips=3), {"booked": 2}).hint)
     'cancelled' is still blank: count the trips whose outcome is 'compensated'.
     """
     if not isinstance(sim, Simulation):
