@@ -10,6 +10,8 @@ Routes, under the service's prefix (``/services/classroom/``):
 ``POST api/reset``             instructor  forget the class's answers (``{"lesson": ...}``)
 ``GET  ``                      instructor  the lessons, with links to their pages
 ``GET  lessons/<lesson>``      instructor  the live page (``?room=1``: no names, to project)
+``GET  api/concept-check``     instructor  the concept check's gain as JSON (``?names=0``)
+``GET  concept-check``         instructor  its live page: pre and post, the average gain
 ``GET  oauth_callback``        anyone      the end of the hub's OAuth login
 =============================  ==========  =============================================
 
@@ -32,7 +34,7 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated,
 from jupyterhub.utils import url_path_join
 from tornado import web
 
-from lessonlib.cards.results import results_html
+from lessonlib.cards.results import concept_gain_html, results_html
 from lessonlib.classroom_web.store import Store
 from lessonlib.course.activities import lessons
 from lessonlib.course.classroom import INSTRUCTOR_SCOPE, MAX_PAYLOAD, check_payload
@@ -191,6 +193,12 @@ class ResultsHandler(Base):
         self.send_json(self.store.results(lesson, names=names))
 
 
+class ConceptCheckHandler(Base):
+    async def get(self) -> None:
+        self.need_instructor()
+        self.send_json(self.store.concept_check(names=self.get_argument("names", "1") != "0"))
+
+
 class ResetHandler(Base):
     async def post(self) -> None:
         self.need_instructor()
@@ -235,6 +243,8 @@ class IndexHandler(PageBase):
             f"<a href='{prefix}lessons/{lesson}'>with names</a> · "
             f"<a href='{prefix}lessons/{lesson}?room=1'>for the room</a></li>"
             for lesson in lessons())
+        rows += (f"<li>The concept check, before and after: <a href='{prefix}concept-check'>"
+                 f"with names</a> · <a href='{prefix}concept-check?room=1'>for the room</a></li>")
         self.finish(_page("Class results", f"<h1>Class results</h1><ul>{rows}</ul>"))
 
 
@@ -280,6 +290,28 @@ class LessonPageHandler(PageBase):
                           _REFRESH % (PAGE_REFRESH * 1000)))
 
 
+class ConceptCheckPageHandler(PageBase):
+    """The class's concept check, live: the pre and post forms' scores, the gain."""
+
+    async def get(self, fragment: str | None = None) -> None:
+        self.login_redirect = not fragment
+        self.need_instructor()
+        room = self.get_argument("room", "0") == "1"
+        shown = concept_gain_html(self.store.concept_check(names=not room))
+        if fragment:
+            self.finish(shown)
+            return
+        source = f"{self.settings['prefix']}concept-check/fragment?room={int(room)}"
+        token = self.xsrf_token
+        token = token.decode() if isinstance(token, bytes) else token
+        body = (f"<p><a href='?room={int(not room)}'>"
+                f"{'with names' if room else 'for the room (no names)'}</a> · refreshes "
+                f"every {PAGE_REFRESH} s</p><div id='results' data-source='{html.escape(source)}'"
+                f" data-xsrf='{html.escape(token)}'>{shown}</div>")
+        self.finish(_page("Class results: the concept check", body, self.nonce,
+                          _REFRESH % (PAGE_REFRESH * 1000)))
+
+
 def make_app(store: Store, prefix: str) -> web.Application:
     """The service's tornado application, serving under ``prefix`` (ends with ``/``)."""
     return web.Application(
@@ -288,6 +320,9 @@ def make_app(store: Store, prefix: str) -> web.Application:
             (url_path_join(prefix, "api/answers/mine"), MineHandler),
             (url_path_join(prefix, r"api/results/([^/]+)"), ResultsHandler),
             (url_path_join(prefix, "api/reset"), ResetHandler),
+            (url_path_join(prefix, "api/concept-check"), ConceptCheckHandler),
+            (url_path_join(prefix, "concept-check"), ConceptCheckPageHandler),
+            (url_path_join(prefix, r"concept-check/(fragment)"), ConceptCheckPageHandler),
             (url_path_join(prefix, r"lessons/([^/]+)"), LessonPageHandler),
             (url_path_join(prefix, r"lessons/([^/]+)/(fragment)"), LessonPageHandler),
             (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),

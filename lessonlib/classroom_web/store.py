@@ -5,8 +5,8 @@ SQLite by default (a file next to the hub's own database); a URL such as
 (install ``psycopg[binary]`` beside the service). Every submission is a row and
 rows are only ever added (or deleted by a reset), so a student's *first* and
 *latest* answers to an activity are their lowest and highest row ids. A row's
-``kind`` is the activity's (quiz, prediction, classification, exercise; rows of
-the previous release say "answer" for a quiz answer). Counting the rows into a
+``kind`` is the activity's (quiz, prediction, classification, exercise, concept check;
+rows of the previous release say "answer" for a quiz answer). Counting the rows into a
 lesson's results is :func:`lessonlib.course.classroom.results.summarise`.
 """
 
@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 
 from lessonlib.course.classroom import summarise
-from lessonlib.course.classroom.results import belongs, stored_under
+from lessonlib.course.classroom.results import belongs, concept_gain, stored_under
 
 __all__ = ["Store", "DEFAULT_URL"]
 
@@ -103,6 +103,16 @@ class Store:
                               .order_by(submissions.c.id)).mappings().all()
         found = summarise(lesson, ({**row, "value": json.loads(row["value"])} for row in rows),
                           students=self.students(), names=names)
+        return {**found, "updated": datetime.now(UTC).isoformat(timespec="seconds")}
+
+    def concept_check(self, *, names: bool) -> dict:
+        """The class's concept check over both forms (before lesson 01, after the capstone):
+        the distributions and the average normalized gain; with ``names``, each student's."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(submissions).where(submissions.c.kind == "concept check")
+                              .order_by(submissions.c.id)).mappings().all()
+        found = concept_gain(({**row, "value": json.loads(row["value"])} for row in rows),
+                             names=names)
         return {**found, "updated": datetime.now(UTC).isoformat(timespec="seconds")}
 
     def reset(self, lesson: str | None = None) -> int:

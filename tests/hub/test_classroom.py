@@ -163,7 +163,8 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
     """Numeric answers, every prediction of every lesson, the classification and every
     exercise, sent as a student's kernel sends them (lessonlib.course.submit), then read
     as the instructor's notebook reads them."""
-    sent = [a for a in activities() if a.kind != "quiz" or a.shape == "numeric"]
+    sent = [a for a in activities() if (a.kind != "quiz" or a.shape == "numeric")
+            and a.kind != "concept check"]  # the concept check has a test of its own, below
     assert {a.kind for a in sent} == {"quiz", "prediction", "classification", "exercise"}
     monkeypatch.setenv(classroom.ENV_URL, hub.url + "/services/classroom/")
     monkeypatch.setenv("LESSONLIB_PROGRESS", str(tmp_path / "progress.json"))
@@ -206,6 +207,44 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
         assert done == {"ada": others, "ben": others}, lesson
     for lesson in sorted({a.lesson for a in sent}):  # the class is as the other tests left it
         classroom.reset_class_results(lesson)
+
+
+def test_the_class_sees_its_concept_check_gain_before_and_after(hub, tokens):
+    """Two students hand in both forms of the concept check, as their kernels send them
+    (one submission per item); the instructor reads the class's distributions and average
+    normalized gain, as JSON and on the live page; a student may not."""
+    from lessonlib.course.classroom import payload
+    from lessonlib.course.concept_check import FORMS, form_items
+
+    def value(a, right: bool) -> list[str]:
+        if a.shape == "numeric":
+            return [str(right_number(a.question) + (0 if right else 1))]
+        return [next(o for o in a.options if a.question.is_right(o) == right)]
+
+    plan = {"ada": {"pre": 3, "post": 12}, "ben": {"pre": 6, "post": 9}}  # items right
+    for student, scores in plan.items():
+        for form, right in scores.items():
+            for n, a in enumerate(form_items(form)):
+                body = payload(a, value(a, n < right))
+                status, reply = hub.request(API + "answers", method="POST",
+                                            token=tokens[student], body=body)
+                assert status == 201, reply
+    status, gain = hub.request(API + "concept-check", token=tokens["teacher"])
+    assert status == 200, gain
+    assert gain["both"] == 2 and gain["most"] == 12
+    assert gain["forms"]["pre"]["distribution"] == {"3": 1, "6": 1}
+    assert gain["forms"]["post"]["distribution"] == {"9": 1, "12": 1}
+    assert gain["gain"] == pytest.approx((10.5 - 4.5) / (12 - 4.5))  # 0.8, from the means
+    assert gain["mean_of_gains"] == pytest.approx((9 / 9 + 3 / 6) / 2)
+    assert {s["student"]: (s["pre"], s["post"]) for s in gain["students"]} == {
+        "ada": (3, 12), "ben": (6, 9)}
+    status, page = hub.request("/services/classroom/concept-check?room=1",
+                               token=tokens["teacher"])
+    assert status == 200 and "+80%" in page and "ada" not in page
+    assert hub.request(API + "concept-check", token=tokens["ada"])[0] == 403
+    for lesson in FORMS.values():  # the class is as the other tests left it
+        hub.request(API + "reset", method="POST", token=tokens["teacher"],
+                    body={"lesson": lesson})
 
 
 STUDENTS = 200

@@ -70,10 +70,11 @@ def payload(a: Activity, value: object) -> dict:
 
 
 def is_right(a: Activity, value: object) -> bool | None:
-    """Whether a checked ``value`` is right: graded for a quiz question, every answer given
+    """Whether a checked ``value`` is right: graded for a quiz question (or a concept check
+    item), every answer given
     right for answers per item (the classification), done for a part of an exercise;
     None for a prediction."""
-    if a.kind == "quiz" and a.question is not None:
+    if a.question is not None:  # a quiz question, or an item of the concept check
         return grade(a.question, value).correct
     if a.shape == "per item":
         right = dict(a.right)
