@@ -8,7 +8,9 @@ that introduces it::
 The package has layers: a pure domain at the top (the model, decisions,
 impact, the bus...), ``course/`` (lessons, progress, quizzes, exercises),
 ``pictures/`` (matplotlib), ``cards/`` (HTML) and ``widgets/`` (ipywidgets).
-Matplotlib is imported only when a first picture is drawn.
+Matplotlib is imported only when a first picture is drawn, and each name below
+only when a lesson first uses it (``import lessonlib`` stays quick; a lesson's
+``from lessonlib import show`` loads what ``show`` needs and no more).
 """
 
 from lessonlib.version import __version__
@@ -16,105 +18,119 @@ from lessonlib.version import __version__
 # errors (every lesson)
 from lessonlib.errors import LessonError, LessonTypeError, LessonWarning
 
+#: Each public name -> (the module it lives in, its name there); None: a submodule.
+_HOME: dict[str, tuple[str, str | None]] = {}
+
+
+def _homes(module: str | None, *names: str) -> None:
+    for name in names:
+        _HOME[name] = (f"lessonlib.{name}", None) if module is None else (module, name)
+
+
 # the model and its pictures (00_start_here)
-from lessonlib import scenarios
-from lessonlib.architecture import COMMAND, EVENT, Architecture
-from lessonlib.pictures.architecture import describe, draw, show
-from lessonlib.scenarios import scenario
+_homes(None, "scenarios")
+_homes("lessonlib.architecture", "COMMAND", "EVENT", "Architecture")
+_homes("lessonlib.pictures.architecture", "describe", "draw", "show")
+_homes("lessonlib.scenarios", "scenario")
 
 # the course as a whole: lessons, version stamp, reset, quizzes, progress (00_start_here)
-from lessonlib.course.lessons import LESSONS, reset_lesson, warn_on_version_mismatch
-from lessonlib.course.progress import recall, record, reset_progress
-from lessonlib.course.roadmap import progress_text
-from lessonlib.course.quiz import Question, grade, load_quiz
-from lessonlib.widgets.concept_check import concept_check
-from lessonlib.widgets.progress import progress
-from lessonlib.widgets.quiz import quiz
+_homes("lessonlib.course.lessons", "LESSONS", "reset_lesson", "warn_on_version_mismatch")
+_homes("lessonlib.course.progress", "recall", "record", "reset_progress")
+_homes("lessonlib.course.roadmap", "progress_text")
+_homes("lessonlib.course.quiz", "Question", "grade", "load_quiz")
+_homes("lessonlib.widgets.concept_check", "concept_check")
+_homes("lessonlib.widgets.progress", "progress")
+_homes("lessonlib.widgets.quiz", "quiz")
 
 # commands and events, semantics vs transport (01_commands_and_events)
-from lessonlib.transport import same_message_two_envelopes
-from lessonlib.widgets.classify import classification_exercise
-from lessonlib.widgets.prediction import predict_transport, reveal_transport
+_homes("lessonlib.transport", "same_message_two_envelopes")
+_homes("lessonlib.widgets.classify", "classification_exercise")
+_homes("lessonlib.widgets.prediction", "predict_transport", "reveal_transport")
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
-from lessonlib.coupling import (both_ways, coupling_report, decisions_in_model, link_mix,
-                                reuse_comparison)
-from lessonlib.course.exercise import hand_in_onboarding_guess
-from lessonlib.decisions import (architecture_of, case, decide,
-                                 decide_all, decide_onboarding, decide_own, tally)
-from lessonlib.pictures.reuse import show_reuse
-from lessonlib.pictures.tree import show_tree
-from lessonlib.widgets.prediction import reveal_ledger, reveal_links
-from lessonlib.widgets.walker import decision_walker
+_homes("lessonlib.coupling",
+        "both_ways", "coupling_report", "decisions_in_model", "link_mix", "reuse_comparison")
+_homes("lessonlib.course.exercise", "hand_in_onboarding_guess")
+_homes("lessonlib.decisions",
+        "architecture_of", "case", "decide", "decide_all", "decide_onboarding", "decide_own",
+        "tally")
+_homes("lessonlib.pictures.reuse", "show_reuse")
+_homes("lessonlib.pictures.tree", "show_tree")
+_homes("lessonlib.widgets.prediction", "reveal_ledger", "reveal_links")
+_homes("lessonlib.widgets.walker", "decision_walker")
 
 # change impact (03_the_event_chain_trap, 04_criminal_check_exercise)
-from lessonlib.change_impact import Impact, impact
-from lessonlib.changes import (insert_step, reorder, replace_subscription_by_command, steps_of,
-                               where_is_the_process)
-from lessonlib.pictures.impact import describe_impact, draw_impact, show_impact
-from lessonlib.widgets.prediction import reveal_impact
+_homes("lessonlib.change_impact", "Impact", "impact")
+_homes("lessonlib.changes",
+        "insert_step", "reorder", "replace_subscription_by_command", "steps_of",
+        "where_is_the_process")
+_homes("lessonlib.pictures.impact", "describe_impact", "draw_impact", "show_impact")
+_homes("lessonlib.widgets.prediction", "reveal_impact")
 
 # guided change, prediction and reveal (04_criminal_check_exercise)
-from lessonlib.course.exercise import draft, hand_in_criminal_check
-from lessonlib.widgets.prediction import (predict, predict_criminal_check, reveal,
-                                          reveal_criminal_check)
+_homes("lessonlib.course.exercise", "draft", "hand_in_criminal_check")
+_homes("lessonlib.widgets.prediction",
+        "predict", "predict_criminal_check", "reveal", "reveal_criminal_check")
 
 # message bus, process engine, tracking, local vs central, sequence diagrams (05_track_then_manage);
 # the fair lab and time frames (06_sagas_that_earn_their_timers)
-from lessonlib import simulate
-from lessonlib.bus import Bus, reject
-from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import (failure_lab, lab_day_text, local_and_central, outcome_table,
-                            refund_text, run_day, tracking_report)
-from lessonlib.pictures.hosting import show_hosting
-from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
-from lessonlib.cards.tables import show_outcomes
-from lessonlib.widgets.outage import predict_outage, reveal_outage
+_homes(None, "simulate")
+_homes("lessonlib.bus", "Bus", "reject")
+_homes("lessonlib.engine", "Engine", "Workflow")
+_homes("lessonlib.labs",
+        "failure_lab", "lab_day_text", "local_and_central", "outcome_table", "refund_text",
+        "run_day", "tracking_report")
+_homes("lessonlib.pictures.hosting", "show_hosting")
+_homes("lessonlib.pictures.sequence", "describe_sequence", "draw_sequence", "show_sequence")
+_homes("lessonlib.cards.tables", "show_outcomes")
+_homes("lessonlib.widgets.outage", "predict_outage", "reveal_outage")
 
 # sagas that earn their timers (06_sagas_that_earn_their_timers)
-from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
-from lessonlib.widgets.refund import predict_refund, reveal_refund
-from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
+_homes("lessonlib.saga_lab", "SILENT_DAY", "fair_lab", "recovery_lab", "timeout_outcomes")
+_homes("lessonlib.widgets.refund", "predict_refund", "reveal_refund")
+_homes("lessonlib.widgets.timeout", "predict_inconsistent", "timeout_lab")
 
 # track, then manage: the path and its price, the re-send, the hybrid's end, an owner without an
 # engine, who owns a process and where its engine runs (05_track_then_manage)
-from lessonlib.journey import (checks_commanded, hybrid_to_commands, journey_text, plain_owner,
-                               resend_day, resend_decision, resend_report, resending_chain,
-                               same_conversation)
-from lessonlib.placement import outage_table, placement_changes_text
-from lessonlib.widgets.journey import (predict_no_engine, predict_stuck_order,
-                                       reveal_plain_owner, reveal_tracking)
+_homes("lessonlib.journey",
+        "checks_commanded", "hybrid_to_commands", "journey_text", "plain_owner", "resend_day",
+        "resend_decision", "resend_report", "resending_chain", "same_conversation")
+_homes("lessonlib.placement", "outage_table", "placement_changes_text")
+_homes("lessonlib.widgets.journey",
+        "predict_no_engine", "predict_stuck_order", "reveal_plain_owner", "reveal_tracking")
 
 # commands in disguise (07_commands_in_disguise)
-from lessonlib.disguise import (dependency_flip, detect, dress, inspect_name, inspect_names,
-                                propose_command, unmask)
-from lessonlib.pictures.flip import show_flip
-from lessonlib.scenarios import costume_catalogue
-from lessonlib.simulate import costume_trace
-from lessonlib.widgets.costume import costume_lab
-from lessonlib.widgets.prediction import reveal_false_alarm
+_homes("lessonlib.disguise",
+        "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
+        "unmask")
+_homes("lessonlib.pictures.flip", "show_flip")
+_homes("lessonlib.scenarios", "costume_catalogue")
+_homes("lessonlib.simulate", "costume_trace")
+_homes("lessonlib.widgets.costume", "costume_lab")
+_homes("lessonlib.widgets.prediction", "reveal_false_alarm")
 
 # when to use which; the final check (08_check_your_understanding)
-from lessonlib.course.advice import advise
-from lessonlib.course.roadmap import course_text
-from lessonlib.widgets.advice import self_assessment
+_homes("lessonlib.course.advice", "advise")
+_homes("lessonlib.course.roadmap", "course_text")
+_homes("lessonlib.widgets.advice", "self_assessment")
 
 # the capstone: booking a trip, decided link by link, built, changed and failed
 # (09_capstone_trip_booking)
-from lessonlib import trip_booking
-from lessonlib.course.capstone import hand_in_trip_failure, hand_in_trip_links, hand_in_trip_model
-from lessonlib.trip_booking import trip_booking_start, trip_day
-from lessonlib.widgets.prediction import predict_trip_change, reveal_trip_change
+_homes(None, "trip_booking")
+_homes("lessonlib.course.capstone",
+        "hand_in_trip_failure", "hand_in_trip_links", "hand_in_trip_model")
+_homes("lessonlib.trip_booking", "trip_booking_start", "trip_day")
+_homes("lessonlib.widgets.prediction", "predict_trip_change", "reveal_trip_change")
 
 # for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
-from lessonlib.course.classroom import reset_class_results
-from lessonlib.widgets.classroom import class_results
+_homes("lessonlib.course.classroom", "reset_class_results")
+_homes("lessonlib.widgets.classroom", "class_results")
 
 # old names, kept until 0.3: each is its new name (tests/test_old_names.py checks)
-from lessonlib.widgets.progress import course_page  # progress()
-check_version = warn_on_version_mismatch
-check_onboarding_guess = hand_in_onboarding_guess
-check_criminal_check = hand_in_criminal_check
+_homes("lessonlib.widgets.progress", "course_page")
+_OLD = {"check_version": "warn_on_version_mismatch",
+        "check_onboarding_guess": "hand_in_onboarding_guess",
+        "check_criminal_check": "hand_in_criminal_check"}
 
 __all__ = [
     "__version__",
@@ -165,19 +181,37 @@ __all__ = [
     "course_page", "check_version", "check_onboarding_guess", "check_criminal_check",
 ]
 
+
+def _load(name: str):
+    """The public ``name``, imported from its home on first use (then kept here)."""
+    from importlib import import_module
+
+    module, attr = _HOME[_OLD.get(name, name)]
+    value = import_module(module) if attr is None else getattr(import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
 # Do the notebooks (run from their folder) and this lessonlib belong together?
-warn_on_version_mismatch()
+_load("warn_on_version_mismatch")()
 
 # Inside IPython, reports show as small HTML cards; print(report) still gives sentences.
-from lessonlib.cards.reports import register as _show_reports_as_cards
+from lessonlib.cards.display import register as _show_reports_as_cards  # noqa: E402
 
 _show_reports_as_cards()
 
 
 def __getattr__(name: str):
-    """A typo in a public name gets the nearest names, as every lessonlib error does."""
+    """A public name, loaded on first use; a typo gets the nearest names, as every
+    lessonlib error does."""
+    if name in _HOME or name in _OLD:
+        return _load(name)
     import difflib
 
     close = difflib.get_close_matches(name, __all__, n=3)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise AttributeError(f"lessonlib has no {name!r}.{hint}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

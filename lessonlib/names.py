@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lessonlib.errors import LessonError, shown
+from lessonlib.stock import remembered
 
 __all__ = ["CUES", "READINGS", "Reading", "read", "proposal", "words_of", "verb_of"]
 
@@ -50,20 +51,31 @@ READINGS = ("event", "command", "disguise", "ambiguous")
 # --------------------------------------------------------------------------- the lexicon
 
 
+# The words the lessons meet are shipped looked up (lessonlib.stock, checked against the
+# lexicon by every test run): the lexicon (about 30 MB) loads only for a word of the
+# student's own.
+
+
 @functools.cache
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """Part of speech -> lemmas of ``word`` from lemminflect (empty for unknown words)."""
-    from lemminflect import getAllLemmas
+    def look_up() -> dict:
+        from lemminflect import getAllLemmas
 
-    return dict(getAllLemmas(word))
+        return dict(getAllLemmas(word))
+
+    return {pos: tuple(found) for pos, found in remembered("lemmas", word, look_up).items()}
 
 
 @functools.cache
 def _forms(lemma: str) -> dict[str, tuple[str, ...]]:
     """Penn tag -> forms of the verb ``lemma`` (VBD past, VBN participle, VBG -ing...)."""
-    from lemminflect import getAllInflections
+    def look_up() -> dict:
+        from lemminflect import getAllInflections
 
-    return dict(getAllInflections(lemma, upos="VERB"))
+        return dict(getAllInflections(lemma, upos="VERB"))
+
+    return {tag: tuple(found) for tag, found in remembered("forms", lemma, look_up).items()}
 
 
 # Prefixes that make a verb of a verb the lexicon may not list ("rebook", "prepay").

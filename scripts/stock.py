@@ -115,7 +115,7 @@ def main(argv: list[str]) -> int:
             print("\n".join(problems) or "What is shipped equals a fresh computation.")
             return 1 if problems else 0
         counts = ship(out)
-        print(f"{counts['figures']} figures and {counts['results']} lab results in "
+        print(f"{counts['figures']} figures and {counts['results']} computed results (lab days, verb forms) in "
               f"{STOCK.relative_to(ROOT)}")
     return 0
 

@@ -42,7 +42,8 @@ def test_a_typo_in_a_public_name_gets_a_suggestion():
 
 
 def test_import_loads_no_drawing_library():
-    code = ("import sys, lessonlib; print(sorted(m for m in ('matplotlib', 'networkx') "
+    code = ("import sys, lessonlib; print(sorted(m for m in ('matplotlib', 'networkx', 'simpy', "
+            "'ipywidgets', 'lemminflect') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -26,8 +26,8 @@ from lessonlib.pictures.png import figure_png, smallest_text_pt
 from lessonlib.pictures.sizes import CSS_PX_PER_INCH, SCALE
 from lessonlib.stock import lookup_figure, record_figure
 
-__all__ = ["CSS", "display_figure", "show_figure", "figure_html", "img_tag", "text_block",
-           "outcomes_html"]
+__all__ = ["CSS", "display_figure", "show_figure", "figure_html", "drawn_html", "img_tag",
+           "text_block", "outcomes_html"]
 
 #: DOM classes of a figure's text description and of the outcomes chart (the browser tests
 #: read them from here).
@@ -150,6 +150,13 @@ def drawn(draw, recipe: object, what: str = "", *,
     return png, text_pt
 
 
+def drawn_html(draw, description: str, *, recipe: object,
+               css_class: str = "lessonlib-figure-image") -> str:
+    """:func:`figure_html` of the figure ``draw()`` makes, read from the stock if it is there."""
+    png, text_pt = drawn(draw, recipe, description)
+    return _figure_block(png, text_pt, description, css_class=css_class)
+
+
 def show_figure(draw, description: str, *, recipe: object) -> None:
     """Display the figure ``draw()`` makes, with ``description`` as alt text and text equivalent.
 
@@ -157,8 +164,7 @@ def show_figure(draw, description: str, *, recipe: object) -> None:
     options): when it names a stock figure, the shipped PNG is shown and ``draw`` is
     never called.
     """
-    png, text_pt = drawn(draw, recipe, description)
-    _display(_figure_block(png, text_pt, description), description)
+    _display(drawn_html(draw, description, recipe=recipe), description)
 
 
 def outcomes_html(sweep, *, current: float | None = None, unit: str = "min",

@@ -8,7 +8,7 @@ JupyterLab shows the card below; ``print(report)`` still gives the sentences.
 Long logs and raw envelopes fold away in a ``<details>``. Nothing here changes
 what a report says: each card is built from the same values as its text.
 
-:func:`register` tells IPython (when lessonlib is imported inside it) to use
+:func:`lessonlib.cards.display.register` tells IPython (when lessonlib is imported inside it) to use
 these renderers; :func:`html_of` is the one entry point a test or another
 front end can call.
 
@@ -36,7 +36,7 @@ from lessonlib.ledger import LINK_LABELS, Ledger
 from lessonlib.simulate import COMPLETED, STUCK
 from lessonlib.transport import TransportReport
 
-__all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
+__all__ = ["html_of", "text_of", "RENDERERS", "advice_feedback_html", "CSS"]
 
 #: DOM class of the review of an exercise part (lesson 04's drafts, the capstone's parts);
 #: it also has ``<review>-<part>`` (the browser tests read it from here).
@@ -259,28 +259,3 @@ def text_of(report: object) -> str:
     if isinstance(report, LabResult):
         return report.summary()
     return str(report)
-
-
-def _pretty(report, printer, cycle) -> None:
-    printer.text(text_of(report))
-
-
-def register(shell=None) -> bool:
-    """Show reports as cards in this IPython session (done when lessonlib is imported).
-
-    Their ``text/plain`` form becomes their sentences too (not a dataclass repr),
-    for text-only front ends and screen readers.
-    """
-    if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:
-            return False
-        shell = get_ipython()
-    if shell is None or not hasattr(shell, "display_formatter"):
-        return False
-    formatters = shell.display_formatter.formatters
-    for kind in RENDERERS:
-        formatters["text/html"].for_type(kind, html_of)
-        formatters["text/plain"].for_type(kind, _pretty)
-    return True

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
-from lessonlib.cards.figures import figure_html
+from lessonlib.cards.figures import drawn_html
 from lessonlib.decisions import (
     CATALOGUE,
     Decision,
@@ -127,8 +127,8 @@ class DecisionWalker(widgets.VBox):
     # -- showing
     def _draw(self, decision: Decision | None) -> None:
         if self._picture:
-            self.tree.value = figure_html(tree_figure(decision), describe_tree(decision),
-                                          css_class=CSS.tree)
+            self.tree.value = drawn_html(lambda: tree_figure(decision), describe_tree(decision),
+                                         recipe=("tree", decision), css_class=CSS.tree)
 
     def _ask(self) -> None:
         step = next_step(self.answers)

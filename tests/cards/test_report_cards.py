@@ -18,7 +18,7 @@ from lessonlib import (
     scenarios,
     where_is_the_process,
 )
-from lessonlib.cards import reports
+from lessonlib.cards import display, reports
 
 
 def _text(card: str) -> str:
@@ -95,12 +95,19 @@ def test_register_tells_ipython_to_show_cards():
 
     shell = InteractiveShell.instance()
     try:
-        assert reports.register(shell)
+        assert display.register(shell)  # by name: the types load when shown
         data, _ = shell.display_formatter.format(REPORTS["decision"]())
         assert data["text/html"].startswith('<div class="lessonlib-card lessonlib-card-decision"')
         assert data["text/plain"].startswith("Event CustomerCreated")
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_every_report_rendered_as_a_card_is_registered_by_name():
+    from lessonlib.cards.display import REPORTS as BY_NAME
+
+    assert sorted(BY_NAME) == sorted((kind.__module__, kind.__qualname__)
+                                     for kind in reports.RENDERERS)
 
 
 def test_a_draft_review_shows_its_hint_with_its_class():
