@@ -22,6 +22,7 @@ from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_swe
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
+from lessonlib.widgets.slider import Slider
 
 __all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_prediction",
            "CSS"]
@@ -73,12 +74,12 @@ class TimeoutLab(widgets.VBox):
         self._orders = lab["orders"] if orders is None else orders
         self._seed, self._sweeps, self._chart_on = seed, {}, chart
         self.prediction = prediction
-        self.frame = widgets.FloatSlider(value=lab["time_frame"], **_SLIDERS[self.process],
+        self.frame = Slider(value=lab["time_frame"], **_SLIDERS[self.process],
                                          description=f"Time frame ({lab['unit']})")
         who = lab["service"]
-        self.failure = widgets.FloatSlider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
+        self.failure = Slider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
                                            description=f"{who} fails", readout_format=".0%")
-        self.slow = widgets.FloatSlider(value=lab["slow_rate"], min=0, max=1, step=0.05,
+        self.slow = Slider(value=lab["slow_rate"], min=0, max=1, step=0.05,
                                         description=f"{who} slow", readout_format=".0%")
         for slider, css in ((self.frame, CSS.frame), (self.failure, CSS.failure),
                             (self.slow, CSS.slow)):

@@ -15,6 +15,11 @@ Each ``test_NN_<lesson>.py`` holds one test that walks its lesson as a student d
    and run the quiz cells again, as a student coming back does: the saved answers
    come back (right options selected, "✓ Correct", full score).
 
+axe-core audits the page twice (``audit.py``): after Run All (in :func:`run_and_check`)
+and at the end of the walk, after the lesson's interactions (in
+:func:`assert_quizzes_restored`). A serious or critical violation in the course's content
+fails the test; JupyterLab's own are recorded in ``test-artifacts/axe/``.
+
 The right and wrong options come from the quiz files through lessonlib's own API
 (``load_quiz`` and ``Question.is_right``), never from the page. ``test_notebooks.py``
 makes sure every notebook has such a test.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from audit import audit_notebook
 from pages import REPLY_MS, WIDGET, Notebook, right_answer, wrong_answer
 from playwright.sync_api import expect
 from server import notebook_source
@@ -56,6 +62,7 @@ def run_and_check(lab, name: str) -> Notebook:
     assert not skipped, f"Run All left code cells {skipped} of {name}.ipynb without a run."
     assert nb.locator(WIDGET).count() > 0, f"{name}.ipynb makes widgets but none rendered."
     assert nb.quizzes() == lessons, f"{name}.ipynb shows other quizzes than its code calls."
+    audit_notebook(nb, f"{name}-run-all")
     return nb
 
 
@@ -109,6 +116,7 @@ def assert_quizzes_restored(nb: Notebook, name: str) -> None:
                 else:
                     expect(quiz.option(question, option)).not_to_be_checked()
     nb.assert_clean()
+    audit_notebook(nb, f"{name}-walked")  # after the lesson's interactions and the quizzes
 
 
 def quizzes_answered_and_restored(lab, nb: Notebook, name: str) -> None:
