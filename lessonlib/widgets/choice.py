@@ -1,11 +1,12 @@
 """A question's options as one keyboard group, and the forms' shared style.
 
 :class:`ChoiceGroup` shows native radio buttons (one answer) or checkboxes (tick
-all that apply) in a ``<fieldset>``: one Tab stop, the arrow keys move the
-choice as in any web form, and JupyterLab's notebook shortcuts leave those keys
-alone. ipywidgets' own RadioButtons give each option its own Tab stop and let
-JupyterLab take the arrow keys, hence this small front-end module
-(``static/choices.js``, run by anywidget).
+all that apply) in a ``<fieldset>`` named by its question, keyboard as in any web
+form: a radio group is one Tab stop and the arrow keys move the choice; each
+checkbox is a Tab stop of its own and Space ticks it. JupyterLab's notebook
+shortcuts leave those keys alone. ipywidgets' own RadioButtons let JupyterLab take
+the arrow keys, hence this small front-end module (``static/choices.js``, run by
+anywidget).
 
 Its state is two lists of option texts: ``options`` and the chosen ``value``;
 ``marks`` maps an option to ``"right"`` or ``"wrong"`` after a Check. Tests set

@@ -35,6 +35,7 @@ from lessonlib.course.prediction import (
     transport_answers,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
@@ -108,8 +109,9 @@ class PredictionView(widgets.VBox):
             box.add_class(input_class(label))
             self.inputs[label] = box
             parts.append(box)
-        self.save = widgets.Button(description="Save my prediction",
-                                   tooltip="Keep your prediction before you see the answer")
+        self.save = ActionButton(description="Save my prediction",
+                                 label=f"Save my prediction: {prediction.activity.title}",
+                                 tooltip="Keep your prediction before you see the answer")
         self.save.add_class(CSS.save)
         self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
@@ -192,8 +194,9 @@ class RevealView(widgets.VBox):
         self._explanation = explanation
         self._figures = figures
         self._folded = folded  # (title, long text) shown folded after the explanation
-        self.button = widgets.Button(description=button,
-                                     tooltip="Compare your prediction with what happened")
+        self.button = ActionButton(description=button,
+                                   label=f"{button}: {prediction.activity.title}",
+                                   tooltip="Compare your prediction with what happened")
         self.button.add_class(CSS.button)
         self.button.on_click(guarded(lambda _button: self.reveal(), lambda: self.output))
         self.output = widgets.HTML(value="")
