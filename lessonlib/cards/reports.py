@@ -25,14 +25,17 @@ import re
 from types import SimpleNamespace
 
 from lessonlib.cards.markup import markup, paragraphs
+from lessonlib.cards.text import table_html, text_html
 from lessonlib.change_impact import Impact
 from lessonlib.changes import ProcessHome
+from lessonlib.coupling import ReuseReport
 from lessonlib.course.advice import Advice
 from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
-from lessonlib.labs import LabResult
-from lessonlib.simulate import COMPLETED, STUCK
+from lessonlib.labs import FairLab, LabResult
+from lessonlib.prose import Sentences, Table, plural
+from lessonlib.simulate import COMPLETED, OUTCOMES, STUCK
 from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
@@ -212,7 +215,21 @@ def review_html(result: DraftReview) -> str:
             f"{paragraphs(result.text())}</div>")
 
 
+def fair_lab_html(lab: FairLab) -> str:
+    """The fair lab: the day, a table of the outcomes per style, and what it shows. Its
+    sentences are the summary's own; the table is built from the same counts."""
+    table = lab.table()
+    rows = [(r.label, *(str(r.counts[o]) for o in OUTCOMES)) for r in lab.results]
+    body = "".join(table_html(Table(("style", *OUTCOMES), rows))
+                   if block.strip() == table.strip() else text_html(block)
+                   for block in str(lab).split("\n\n"))
+    return _card(_e(f"The fair lab: {plural(lab.orders, 'order')}, every style"), body, "lab")
+
+
 RENDERERS = {
+    Sentences: text_html,
+    ReuseReport: lambda report: text_html(Sentences(report)),
+    FairLab: fair_lab_html,
     TransportReport: transport_html,
     Decision: decision_html,
     Impact: impact_html,

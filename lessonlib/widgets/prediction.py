@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.text import text_html
 from lessonlib.change_impact import Impact
 from lessonlib.course.activities import CRIMINAL_CHECK, TRANSPORT
 from lessonlib.course.exercise import (
@@ -171,7 +172,7 @@ class PredictionView(widgets.VBox):
             message = f"Your prediction could not be saved: {exc}"
         if self.prediction.revealed:
             self._lock()
-        self.feedback.value = paragraphs(message)
+        self.feedback.value = text_html(message)
 
 
 Counts = Mapping[str, object] | Callable[[], tuple[Mapping[str, object], str]]
@@ -243,14 +244,13 @@ class RevealView(widgets.VBox):
         if shown:
             for view in list(_SHOWN.get((self.prediction.lesson, self.prediction.key), ())):
                 view.lock()
-        text = paragraphs(message)
+        text = text_html(message)  # a change's report lists its services: a list, not "- "
         if shown and self._explanation:
             text += prose_html(self._explanation)
         if shown and self._folded is not None:
             title, long_text = self._folded()
-            text += (f"<details><summary>{html.escape(title)}</summary><pre style='white-space: "
-                     f"pre-wrap; color: var(--jp-content-font-color1, inherit)'>"
-                     f"{html.escape(long_text)}</pre></details>")
+            text += (f"<details><summary>{html.escape(title)}</summary>{text_html(long_text)}"
+                     "</details>")
         self.output.value = text
         if shown and self._figures is not None:
             self.figures.clear_output()
