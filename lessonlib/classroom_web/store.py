@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 
 from lessonlib.course.classroom import summarise
+from lessonlib.course.classroom.results import belongs, stored_under
 
 __all__ = ["Store", "DEFAULT_URL"]
 
@@ -97,16 +98,22 @@ class Store:
         """The lesson's results: every activity, counted from the rows (first and latest
         per student); with ``names``, what each student did."""
         with self.engine.connect() as db:
-            rows = db.execute(select(submissions).where(submissions.c.lesson == lesson)
+            rows = db.execute(select(submissions)
+                              .where(submissions.c.lesson.in_(stored_under(lesson)))
                               .order_by(submissions.c.id)).mappings().all()
         found = summarise(lesson, ({**row, "value": json.loads(row["value"])} for row in rows),
                           students=self.students(), names=names)
         return {**found, "updated": datetime.now(UTC).isoformat(timespec="seconds")}
 
     def reset(self, lesson: str | None = None) -> int:
-        """Delete the class's submissions to ``lesson`` (or to every lesson); return how many."""
+        """Delete the class's submissions to ``lesson`` (or to every lesson), those stored under
+        an earlier id of the lesson included; return how many."""
         statement = delete(submissions)
-        if lesson is not None:
-            statement = statement.where(submissions.c.lesson == lesson)
         with self.engine.begin() as db:
+            if lesson is not None:
+                rows = db.execute(select(submissions.c.id, submissions.c.lesson,
+                                         submissions.c.item)
+                                  .where(submissions.c.lesson.in_(stored_under(lesson))))
+                ids = [r["id"] for r in rows.mappings() if belongs(lesson, r)]
+                statement = statement.where(submissions.c.id.in_(ids))
             return db.execute(statement).rowcount

@@ -88,7 +88,7 @@ def test_the_answer_is_stored_under_the_tokens_owner_whatever_the_payload_says(h
     (answer(question=None) | {"question": "no-such-question"}, 422, "has no activity"),
     ({"kind": "quiz", "lesson": "03_the_event_chain_trap", "key": "drop-the-warehouse",
       "value": ["lots"]}, 422, "must be a whole number from 0 to 99"),
-    ({"kind": "prediction", "lesson": "05_workflow_engines_serve_both",
+    ({"kind": "prediction", "lesson": "06_sagas_that_earn_their_timers",
       "key": "inconsistent orders at the default time frame",
       "value": {"inconsistent orders": 201}}, 422, "from 0 to 200"),
     ({"kind": "prediction", "lesson": "04_criminal_check_exercise", "key": "criminal check",
@@ -209,7 +209,7 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
 
 
 STUDENTS = 200
-LOAD_LESSON = "07_check_your_understanding"
+LOAD_LESSON = "08_check_your_understanding"
 
 
 def test_200_students_answering_within_a_minute_lose_nothing(hub, tokens):
