@@ -51,7 +51,7 @@ from functools import partial
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown, suggest
-from lessonlib.prose import and_list
+from lessonlib.prose import Sentences, and_list
 from lessonlib.trace import minutes
 
 __all__ = ["Workflow", "Step", "Engine", "Instance", "Outcome", "STATES", "TIMEOUT_ACTIONS"]
@@ -198,8 +198,8 @@ class Workflow:
         return bool(self.failure_command) or any(
             s.kind == SEND or s.compensate for s in self.steps)
 
-    def describe(self) -> str:
-        """The workflow in words, one step a line."""
+    def describe(self) -> Sentences:
+        """The workflow in words, one step a line (a notebook shows them as a numbered list)."""
         lines = [f"{self.name}: starts on {self.starts_on}"]
         lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
         action = (f"publish the event {self.failure_event}" if self.failure_event else
@@ -208,10 +208,11 @@ class Workflow:
         if action or undo:
             then = ("compensate, then " if undo else "") + action if action else "compensate"
             lines.append(f"  if a step fails or a time frame runs out: {then}")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
-    def bpmn(self) -> str:
-        """The workflow as a BPMN outline, element by element (text; no modeller needed).
+    def bpmn(self) -> Sentences:
+        """The workflow as a BPMN outline, element by element (text; no modeller needed; a
+        notebook shows it folded under its first line).
 
         The same process drawn in a BPMN engine such as Camunda 8 (Zeebe) uses
         these elements; in a code-first engine such as Temporal a send is an
@@ -279,7 +280,7 @@ class Workflow:
             elif self.failure_command:
                 lines.append(f"  send task: {self.failure_command} (a command)")
                 lines.append("  end event")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
     def messages(self) -> dict[str, str]:
         """Every message the workflow uses -> "command" or "event"."""

@@ -33,9 +33,12 @@ from lessonlib.course.advice import Advice
 from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
+from lessonlib.errors import LessonError
 from lessonlib.labs import FairLab, LabResult
+from lessonlib.model_parts import Message
 from lessonlib.prose import Sentences, Table, plural
 from lessonlib.simulate import COMPLETED, OUTCOMES, STUCK
+from lessonlib.trace import Trace, minutes
 from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
@@ -226,8 +229,33 @@ def fair_lab_html(lab: FairLab) -> str:
     return _card(_e(f"The fair lab: {plural(lab.orders, 'order')}, every style"), body, "lab")
 
 
+#: A trace longer than this shows its first records and says how many more there are.
+TRACE_ROWS = 40
+
+
+def trace_html(trace: Trace) -> str:
+    """A bus trace as a table, one row per record (``trace.text()`` is its plain text)."""
+    rows = []
+    for r in list(trace)[:TRACE_ROWS]:
+        when = (minutes(r.time) if r.time == r.sent
+                else f"{minutes(r.sent)} to {minutes(r.time)}")
+        extra = f" ({r.note})" if r.note else ""
+        cause = f", caused by #{r.cause}" if r.cause is not None else ""
+        rows.append((f"#{r.seq}", when, f"{r.kind} {r.message}", r.sender,
+                     r.receiver if r.receiver is not None else "(no subscriber)",
+                     r.correlation, f"{r.fate}{extra}{cause}"))
+    more = len(trace) - len(rows)
+    caption = (f"The bus's trace: {plural(len(trace), 'record')}"
+               + (f", the first {len(rows)} shown (trace.text() has them all)" if more else ""))
+    return text_html(Table(("#", "t (min)", "message", "from", "to", "about", "what became of "
+                            "it"), rows, caption))
+
+
 RENDERERS = {
     Sentences: text_html,
+    Trace: trace_html,
+    Message: lambda message: text_html(Sentences(message)),
+    LessonError: lambda error: text_html(Sentences(error)),
     ReuseReport: lambda report: text_html(Sentences(report)),
     FairLab: fair_lab_html,
     TransportReport: transport_html,
@@ -260,6 +288,8 @@ def text_of(report: object) -> str:
     """The sentences of a report (its plain-text form, for screen readers and doctests)."""
     if isinstance(report, LabResult):
         return report.summary()
+    if isinstance(report, Trace):
+        return report.text()
     return str(report)
 
 

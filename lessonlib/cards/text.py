@@ -11,9 +11,9 @@ sentences a domain function wrote (a reveal's comparison, a lab's verdict):
 - lines starting ``- `` are a list;
 - indented lines are the items of the line above them (deeper indentation nests);
   numbered ones (``1. send ...``) an ordered list;
-- a block (lines without a blank one between them) of more than :data:`FOLD_AFTER` lines
-  is folded: a ``<details>`` whose summary is its first line, so a long outline (a BPMN
-  one) costs one line until opened.
+- an outline (a block whose first line has lines indented under it) of more than
+  :data:`FOLD_AFTER` lines is folded: a ``<details>`` whose summary is its first line, so
+  a long outline (a BPMN one) costs one line until opened; long prose is never folded.
 
 >>> print(text_html("Two links.\\n- Payment depends on Checkout\\n- Shipping <waits>"))
 <div class="lessonlib-text" style="overflow-wrap: break-word;"><p>Two links.</p><ul><li>Payment depends on Checkout</li><li>Shipping &lt;waits&gt;</li></ul></div>
@@ -107,10 +107,11 @@ def _list(items: list[_Item]) -> str:
 
 def _block(lines: list[str]) -> str:
     """One block (no blank line in it): plain top lines are paragraphs, their indented
-    lines lists under them, "- " lines a list; a block of more than :data:`FOLD_AFTER`
-    lines is folded under its first line."""
+    lines lists under them, "- " lines a list; an outline (its first line has lines
+    indented under it) of more than :data:`FOLD_AFTER` lines is folded under its first
+    line."""
     items = _tree(lines)
-    if len(lines) > FOLD_AFTER:
+    if len(lines) > FOLD_AFTER and items[0].children:  # a long outline, not long prose
         first, rest = items[0], items[1:]
         inner = _list(first.children) + (_block_items(rest) if rest else "")
         return (f'<details class="lessonlib-fold"><summary style="cursor: pointer;">'

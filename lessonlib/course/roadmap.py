@@ -23,7 +23,7 @@ from lessonlib.course.prediction import Prediction
 from lessonlib.course.progress import progress_path, recall, saved_answers, take_notices
 from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, check_name, shown, suggest
-from lessonlib.prose import and_list, noun
+from lessonlib.prose import Sentences, and_list, noun
 
 __all__ = ["ActivityStatus", "LessonStatus", "lesson_status", "course_steps",
            "course_status", "course_text", "course_summary", "progress_text", "progress_rows",
@@ -216,7 +216,7 @@ def course_summary(statuses: tuple[LessonStatus, ...]) -> str:
             f"lessons done.{tail}")
 
 
-def course_text() -> str:
+def course_text() -> Sentences:
     """The progress page as plain text: a summary, one line per lesson, and where it is saved.
 
     Introduced in ``00_start_here.ipynb`` (as ``progress_text()``, its old name).
@@ -230,8 +230,8 @@ def course_text() -> str:
     'Saved in ...progress.json.'
     """
     statuses = course_status()
-    return "\n".join([course_summary(statuses), *(str(s) for s in statuses),
-                      *take_notices(), f"Saved in {progress_path()}."])
+    return Sentences("\n".join([course_summary(statuses), *(str(s) for s in statuses),
+                                *take_notices(), f"Saved in {progress_path()}."]))
 
 
 #: The old name of the progress summary, kept for one release: the course has one summary.

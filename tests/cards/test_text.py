@@ -129,3 +129,34 @@ def test_compare_roles_marks_what_changed_and_names_a_typo():
                        "Shipping": "yes"}
     with pytest.raises(Exception, match="Payment"):
         compare_roles(CHAIN(), CHAIN(), "Paymnet")
+
+
+def test_long_prose_is_never_folded():
+    prose = "\n".join(f"Lesson {n:02d}: done." for n in range(FOLD_AFTER + 5))
+    assert "<details" not in text_html(prose)
+
+
+def test_a_trace_is_a_table_of_its_records_and_its_text_the_log():
+    from lessonlib import Bus
+
+    bus = Bus(seed=1, services=["Checkout", "Order"])
+    bus.declare("OrderPlaced", "event")
+    for n in range(reports.TRACE_ROWS + 2):
+        bus.publish("OrderPlaced", sender="Checkout", correlation=f"order-{n}")
+    trace = bus.run()
+    html = reports.html_of(trace)
+    assert html.count("<tr>") == 1 + reports.TRACE_ROWS
+    assert f"{reports.TRACE_ROWS + 2} records, the first {reports.TRACE_ROWS} shown" in html
+    assert reports.text_of(trace) == trace.text()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: scenarios.costume_catalogue().message("FetchGoods"),
+    lambda: __import__("lessonlib").LessonError("A <b>typo</b>: 'Paymnet'."),
+    lambda: scenarios.costumes(),
+])
+def test_a_message_an_error_and_the_costumes_show_as_text(make):
+    shown = make()
+    html = reports.html_of(shown)
+    assert html.startswith('<div class="lessonlib-text"') and "<b>" not in html
+    assert [w for w in str(shown).split() if w not in set(_words(html))] == []
