@@ -172,11 +172,12 @@ def finding_html(finding: Finding) -> str:
     lines = str(finding).splitlines()
     items = []
     rest = []
+    # The lesson reads the signs: + for a command, - for an honest event, ~ neither.
+    said = {"+": "+ for a command", "-": "- for an honest event", "~": "~ neither"}
     for line in lines[1:]:
         text = line.strip()
-        if text[:2] in ("+ ", "- "):
-            sign = "for" if text[0] == "+" else "against"
-            items.append(f"<li><em>{sign}:</em> {_e(text[2:])}</li>")
+        if text[:2] in ("+ ", "- ", "~ "):
+            items.append(f"<li><em>{said[text[0]]}:</em> {_e(text[2:])}</li>")
         elif text:
             rest.append(text)
     body = (f'<ul style="margin: 4px 0;">{"".join(items)}</ul>' if items else "")
