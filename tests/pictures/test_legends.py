@@ -11,7 +11,9 @@ from lessonlib.pictures.outcomes import draw_outcomes
 from lessonlib.pictures.sequence import sequence_figure
 from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine
 
-GAP_PX = 8  # the least room (at 100 dpi) between a legend and what it must not touch
+#: The least room (px at 100 dpi) between the lifelines' ends and the legend's text: more
+#: than a line of its text, so the row reads as a key, not as one more row of arrows.
+GAP_PX = 14
 
 
 def _drawn(ax):
