@@ -30,6 +30,7 @@ from lessonlib.course.roadmap import progress_text
 from lessonlib.course.quiz import Question, grade, load_quiz
 from lessonlib.widgets.progress import progress
 from lessonlib.widgets.quiz import quiz
+from lessonlib.widgets.status import run_status
 
 # commands and events, semantics vs transport (01_commands_and_events)
 from lessonlib.transport import same_message_two_envelopes
@@ -102,7 +103,7 @@ __all__ = [
     # 00
     "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
     "message_table", "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress", "progress_text", "record",
-    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz",
+    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz", "run_status",
     # 01
     "same_message_two_envelopes", "classification_exercise", "predict_transport",
     "reveal_transport",

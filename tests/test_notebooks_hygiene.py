@@ -57,3 +57,14 @@ def test_lesson_links_point_to_existing_notebooks(path):
         if cell.cell_type == "markdown":
             for target in re.findall(r"\]\(([^)#]+\.ipynb)", cell.source):
                 assert target in names, f"{path.name} links to missing {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_lesson_says_at_its_top_where_run_all_is(path):
+    """The cell after the first code cell shows the run status line
+    (lessonlib.widgets.status), so after Run All the lesson says it ran and the view is back."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert len(code) > 1 and "run_status()" in code[1].source, (
+        f"{path.name}: add a cell 'from lessonlib import run_status\\n\\nrun_status()' right "
+        "after the first code cell")

@@ -3,7 +3,8 @@
 Each ``test_NN_<lesson>.py`` holds one test that walks its lesson as a student does:
 
 1. :func:`run_and_check`: open the notebook, Run All from the menu, then check the
-   whole notebook: no code cell left unexecuted, no error output, no JavaScript
+   whole notebook: its run status line (``run_status()``, near the top) says the lesson
+   ran to the end and is in view again, no code cell left unexecuted, no error output, no JavaScript
    error, no request off the machine, every widget rendered, the quizzes its code
    calls shown, and a screenshot in ``test-artifacts/screenshots/<notebook>.png``
    for a human to look at;
@@ -35,6 +36,7 @@ from playwright.sync_api import expect
 from server import notebook_source
 
 from lessonlib.course.quiz import available_quizzes, load_quiz, right_number
+from lessonlib.widgets.status import CSS as RUN_STATUS
 
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([A-Za-z0-9][A-Za-z0-9_-]*)["']""")
 WRONG = "✗ Not quite"
@@ -56,6 +58,11 @@ def run_and_check(lab, name: str) -> Notebook:
     )
     nb = lab.open(name)
     state = nb.run_all()
+    # The lesson says at its top that it ran, and the view is back there (JupyterLab left
+    # it at the last cell).
+    status = nb.locator(f".{RUN_STATUS}")
+    expect(status).to_contain_text("The lesson ran to the end", timeout=REPLY_MS)
+    expect(status).to_be_in_viewport(timeout=REPLY_MS)
     lab.screenshot(name)
     skipped = state.unexecuted_cells()
     nb.assert_clean()
