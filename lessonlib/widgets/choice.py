@@ -13,9 +13,10 @@ Its state is two lists of option texts: ``options`` and the chosen ``value``;
 ``value`` directly, as a click would.
 
 :func:`forms_style` is a hidden part that carries ``static/forms.css`` (colours
-for right and wrong in both JupyterLab themes, focus rings of at least 3:1);
-every form widget of the course includes it, so the style travels with the
-widget, with no CDN.
+for right and wrong in both JupyterLab themes, focus rings of at least 3:1) and keeps
+the form's keys from JupyterLab's notebook shortcuts (``static/form.js``); every
+form widget of the course includes it, so the style travels with the widget, with
+no CDN.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-__all__ = ["ChoiceGroup", "forms_style", "FORMS_CSS", "FORM_CLASS"]
+__all__ = ["ChoiceGroup", "FormStyle", "forms_style", "FORMS_CSS", "FORM_CLASS"]
 
 _STATIC = Path(__file__).resolve().parent / "static"
 #: The stylesheet of the course's forms (quiz, predictions, exercises, progress page).
@@ -68,9 +69,18 @@ class ChoiceGroup(anywidget.AnyWidget):
         return list(self.value)
 
 
-def forms_style() -> widgets.HTML:
-    """A hidden part carrying the forms' stylesheet (see ``static/forms.css``)."""
-    part = widgets.HTML(value=f"<style>{FORMS_CSS}</style>",
-                        layout=widgets.Layout(display="none"))
+class FormStyle(anywidget.AnyWidget):
+    """A hidden part of every course form: it brings ``static/forms.css`` and keeps the
+    form's keys from JupyterLab's notebook shortcuts (``static/form.js``), so an arrow key
+    on a drop-down chooses in it and a letter on a button does not insert a cell."""
+
+    _esm = _STATIC / "form.js"
+    _css = FORMS_CSS
+
+
+def forms_style() -> FormStyle:
+    """A hidden part carrying the forms' stylesheet and keys (see :class:`FormStyle`); a
+    form includes it and carries :data:`FORM_CLASS`."""
+    part = FormStyle(layout=widgets.Layout(display="none"))
     part.add_class("lessonlib-style")
     return part

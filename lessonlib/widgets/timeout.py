@@ -20,6 +20,7 @@ from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
 from lessonlib.widgets.slider import Slider
@@ -106,8 +107,9 @@ class TimeoutLab(widgets.VBox):
             parts = [self.open_button, self.verdict]
         body = widgets.HBox([widgets.VBox(controls, layout=widgets.Layout(width="440px")),
                              self.chart], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([*parts, body])
+        super().__init__([forms_style(), *parts, body])
         self.add_class(CSS.lab)
+        self.add_class(FORM_CLASS)  # focus rings (static/forms.css)
         saved = prediction.saved() if prediction is not None else None
         if prediction is None or (saved and saved.get("revealed")):
             self.reveal() if prediction is not None else self.update()

@@ -225,3 +225,71 @@ def _contrast(lab, quiz, q) -> dict:
     radio.focus()
     measured["focus ring, option"] = radio.evaluate(CONTRAST_JS, "outline")
     return measured
+
+
+# Every control of a widget, in the order Tab reaches it, with its focus ring; and whether a
+# radio group or a drop-down answers the arrow keys (JupyterLab's notebook must not).
+_CONTROLS = """(root) => Array.from(root.querySelectorAll('button, input, select, textarea'))
+  .filter(el => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
+  .map(el => el.type === 'radio' ? 'radio:' + el.name : (el.tagName + ':' + (
+    el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
+    || el.innerText || el.value || el.placeholder || '')).trim())"""
+_FOCUSED = """(root) => {
+  const el = document.activeElement;
+  if (!el || !root.contains(el)) return null;
+  const style = getComputedStyle(el);
+  const name = el.type === 'radio' ? 'radio:' + el.name : (el.tagName + ':' + (
+    el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
+    || el.innerText || el.value || el.placeholder || '')).trim();
+  return {name, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+}"""
+
+
+def every_control_by_keys(lab, nb, widget) -> list[str]:
+    """Tab through ``widget`` (a locator) from its first control: every control it shows
+    is reached (a radio group once), each with a focus ring of at least 2 px; a drop-down
+    and a radio group change with the arrow keys while the notebook's active cell stays.
+    Returns the controls in Tab order."""
+    page = lab.page
+    widget.scroll_into_view_if_needed()
+    controls = widget.evaluate(_CONTROLS)
+    assert controls, "the widget has no control"
+    first = widget.locator("button, input, select, textarea").first
+    # A key first, so the focus counts as the keyboard's (:focus-visible shows the ring);
+    # not Shift+Tab from the widget, which would land in a cell's editor, where Tab indents.
+    page.keyboard.press("Shift")
+    first.focus()
+    cell = _active_cell(page)
+    reached, no_ring = [], []
+    for _ in range(len(controls) + 5):
+        seen = widget.evaluate(_FOCUSED)
+        if seen is None:
+            break
+        if seen["name"] not in reached:
+            reached.append(seen["name"])
+            if not seen["ring"]:
+                no_ring.append(seen["name"])
+        page.keyboard.press("Tab")
+    missing = [c for c in dict.fromkeys(controls) if c not in reached]
+    assert not missing, f"Tab never reaches {missing} (reached, in order: {reached})"
+    assert not no_ring, f"no visible focus ring on {no_ring}"
+    for kind in ("select", "input[type=radio]"):
+        control = widget.locator(kind).first
+        if kind != "select" and widget.locator(f"{kind}:checked").count():
+            control = widget.locator(f"{kind}:checked").first  # from the chosen one
+        if not control.count() or not control.is_enabled():
+            continue
+        before = control.evaluate("el => el.type === 'radio' ? "
+                                  "[...document.getElementsByName(el.name)].findIndex(r => r.checked)"
+                                  " : el.selectedIndex")
+        control.focus()
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(300)
+        after = control.evaluate("el => el.type === 'radio' ? "
+                                 "[...document.getElementsByName(el.name)].findIndex(r => r.checked)"
+                                 " : el.selectedIndex")
+        assert after != before, f"the arrow key does not change the {kind}"
+        assert _active_cell(page) == cell, f"JupyterLab took the arrow key from the {kind}"
+        page.keyboard.press("ArrowUp")  # back as it was
+    nb.wait_for_idle()
+    return reached

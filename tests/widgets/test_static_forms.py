@@ -41,7 +41,7 @@ SHOWN = {
     "quiz": lambda: quiz("00_start_here"),
 }
 # Widgets that only ever appear inside another one.
-PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup", "Slider", "ActionButton"}
+PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup", "Slider", "ActionButton", "FormStyle"}
 
 
 @pytest.mark.parametrize("name", SHOWN)
