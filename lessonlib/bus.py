@@ -11,19 +11,40 @@ verbs their real meaning:
   second handler for the same command is refused when it registers. The
   handler *acknowledges* or *rejects* it, and the reply reaches the sender.
 
+**Where this teaching bus is stricter than a real broker.** A real broker
+carries records, not meanings: on Kafka a command record that no consumer
+reads simply waits in its topic, and nothing stops a second consumer group
+from reading it too. The meaning is kept by conventions, schemas and the
+sender's own time frame (it notices that no answer came). This bus refuses
+such a command at once, and a second handler, so that the mistake shows where
+it is made (:data:`STRICTER_THAN_A_BROKER` says so in its error sentence).
+
 Time is simulated with SimPy (a discrete-event simulation library): every
 service takes time to handle a message, and a service can be **slow** (a
 chosen share of its messages takes ``slow_by`` times longer), **failing** (a
-chosen share fails) or **down** (it handles nothing; messages wait in its
-queue for ever). Each service draws from its own random streams seeded by the
-bus's ``seed``: the same seed gives the same trace, and raising a failure rate
-only adds failures (the messages that failed before still fail).
+chosen share fails), **silently failing** (a chosen share fails and the
+service says nothing, even where it could announce bad news: it crashed, or
+the message was lost) or **down** (it handles nothing; messages wait in its
+queue for ever). Each delivery draws its luck from the bus's ``seed``, the
+service and which delivery it is for its order (:meth:`Service.draw`): the same
+seed gives the same trace, the same order meets the same luck in every style,
+and raising a failure rate only adds failures (the messages that failed before
+still fail).
+
+The whole bus can be down too (:meth:`Bus.configure_broker`): then nothing is
+delivered at all, to any service, as when a real broker is out.
 
 A failure tells nobody by itself, as on a real broker: the sender of a failed
 command gets no reply and a failed event no reaction. Only what the service
 *announces* reaches anyone: register how it announces bad news with
 ``on_failure=`` (a handler that publishes, say, GoodsShipmentFailed). Anything
 else is silence, which a time frame can notice.
+
+A sender that hears nothing may send the command again: delivery is then *at
+least once*, and the receiver may get it twice. A service set ``idempotent``
+remembers the idempotency key (the payload's ``"key"``) of every command it
+carried out and does not carry the same one out twice: it acknowledges the
+copy and does nothing more.
 
 Every delivery is written to the :class:`Trace` as one :class:`Record`; see
 :class:`Record` for the format other tools (a commands-in-disguise detector,
@@ -43,7 +64,7 @@ say) can rely on.
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -79,7 +100,7 @@ from lessonlib.trace import (
 )
 
 __all__ = ["Bus", "Service", "Delivery", "Reply", "Rejection", "reject", "MAX_MINUTES",
-           "MAX_SEED", "MAX_SLOW_BY"]
+           "MAX_SEED", "MAX_SLOW_BY", "STRICTER_THAN_A_BROKER", "BROKER_DOWN"]
 
 # SimPy runs events due at the same instant in priority order (0 urgent, 1 normal).
 # Deadlines use 2, so a message arriving exactly at a deadline still counts as in time.
@@ -93,6 +114,13 @@ MAX_MINUTES = 365 * 24 * 60.0
 MAX_SLOW_BY = 1000.0
 #: Seeds are whole numbers between -MAX_SEED and MAX_SEED.
 MAX_SEED = 10 ** 18
+#: What the bus adds when it refuses a command nobody handles: a real broker would not.
+STRICTER_THAN_A_BROKER = (
+    "(This teaching bus is stricter than a real broker: on Kafka, say, a command record "
+    "nobody consumes would just wait in its topic, and only the sender's time frame would "
+    "notice that no answer came.)")
+#: The note of a delivery the broker could not make because the broker itself is down.
+BROKER_DOWN = "the broker is down"
 
 
 @dataclass(frozen=True)
@@ -135,7 +163,11 @@ class Service:
 
     ``duration``: minutes it takes to handle a message. ``slow_rate``: share of
     messages handled ``slow_by`` times slower. ``failure_rate``: share of
-    messages it fails on. ``down``: if True it handles nothing at all.
+    messages it fails on (announcing it where it can). ``silent_rate``: share of
+    messages it fails on and tells nobody, even where it could announce bad news.
+    ``down``: if True it handles nothing at all. ``idempotent``: it carries out a
+    command with a given idempotency key (payload ``"key"``) once; a copy is
+    acknowledged and nothing more.
     """
 
     name: str
@@ -143,14 +175,19 @@ class Service:
     slow_rate: float = 0.0
     slow_by: float = 10.0
     failure_rate: float = 0.0
+    silent_rate: float = 0.0
     down: bool = False
+    idempotent: bool = False
     #: What this service knows: correlation id -> the last message it handled and how.
     state: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The idempotency keys of the commands it carried out (only kept when ``idempotent``).
+    keys: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self):
         self.name = check_name(self.name, "service name")
         self.configure(duration=self.duration, slow_rate=self.slow_rate, slow_by=self.slow_by,
-                       failure_rate=self.failure_rate, down=self.down)
+                       failure_rate=self.failure_rate, silent_rate=self.silent_rate,
+                       down=self.down, idempotent=self.idempotent)
 
     def configure(self, **settings) -> None:
         """Change how the service behaves, e.g. ``configure(failure_rate=0.1)``."""
@@ -160,14 +197,27 @@ class Service:
             setattr(self, key, _SETTINGS[key](value, f"{self.name}'s {key}"))
 
     def seed(self, seed: int) -> None:
-        self._slow = random.Random(f"{seed}/{self.name}/slow")
-        self._fail = random.Random(f"{seed}/{self.name}/fail")
+        self._seed = seed
+        self._deliveries: dict[str, int] = {}
 
-    def draw(self) -> tuple[float, bool]:
-        """Time this delivery takes and whether it fails (two seeded draws every time)."""
-        slow = self._slow.random() < self.slow_rate
-        fails = self._fail.random() < self.failure_rate
-        return self.duration * (self.slow_by if slow else 1.0), fails
+    def draw(self, correlation: str = "") -> tuple[float, bool, bool]:
+        """Time this delivery takes, whether it fails, and whether it fails silently.
+
+        Three numbers from 0 to 1 drawn for this delivery alone, from the bus's
+        seed, this service and which delivery it is for ``correlation`` (its first,
+        its second...): the same order meets the same luck in every style and in
+        every recovery, and a command sent again draws anew without changing
+        anyone else's luck. A higher rate only adds failures.
+        """
+        n = self._deliveries.get(correlation, 0) + 1
+        self._deliveries[correlation] = n
+        digest = hashlib.blake2b(f"{self._seed}/{self.name}/{correlation}/{n}".encode(),
+                                 digest_size=24).digest()
+        slow, fail, silent = (int.from_bytes(digest[i:i + 8], "big") / 2 ** 64
+                              for i in (0, 8, 16))
+        silent_fail = silent < self.silent_rate
+        return (self.duration * (self.slow_by if slow < self.slow_rate else 1.0),
+                fail < self.failure_rate or silent_fail, silent_fail)
 
 
 def _rate(value: object, what: str) -> float:
@@ -191,7 +241,7 @@ def _flag(value: object, what: str) -> bool:
 
 _SETTINGS: dict[str, Callable[[object, str], object]] = {
     "duration": minutes_up_to_a_year, "slow_rate": _rate, "slow_by": _factor,
-    "failure_rate": _rate, "down": _flag,
+    "failure_rate": _rate, "silent_rate": _rate, "down": _flag, "idempotent": _flag,
 }
 
 
@@ -271,6 +321,7 @@ class Bus:
         self._handlers: dict[str, tuple[str, Handler]] = {}
         self._subscribers: dict[str, list[tuple[str, Handler]]] = {}
         self._records: list[Record | None] = []
+        self.down = False  # the broker itself (configure_broker)
         if isinstance(services, str):
             services = [services]
         self.add_services(*items(services, "services=", "['Checkout', 'Payment']"))
@@ -313,6 +364,19 @@ class Bus:
     def configure(self, name: str, **settings) -> None:
         """Change a service's behaviour, e.g. ``configure("Shipping", down=True)``."""
         self.service(name).configure(**settings)
+
+    def configure_broker(self, *, down: bool) -> None:
+        """Take the broker itself down (or bring it back): while it is down nothing is
+        delivered to any service; each message is written to the trace as not delivered.
+
+        >>> bus = Bus(services=["Checkout", "Payment"])
+        >>> bus.subscribe("OrderPlaced", "Payment")
+        >>> bus.configure_broker(down=True)
+        >>> bus.publish("OrderPlaced", sender="Checkout", correlation="order-1")
+        >>> print(bus.run().text())
+        #0 t=0 min  event OrderPlaced  Checkout -> Payment  [order-1] service down (the broker is down)
+        """
+        self.down = _flag(down, "down=")
 
     # --- message types and handlers ---------------------------------------------------
 
@@ -376,7 +440,8 @@ class Bus:
         self._check_type(command, COMMAND)
         if command not in self._handlers:
             raise LessonError(f"Nobody handles the command {shown(command)}: a command needs exactly "
-                              f"one handler. Register one with bus.handle({shown(command)}, service).")
+                              f"one handler. Register one with bus.handle({shown(command)}, "
+                              f"service). {STRICTER_THAN_A_BROKER}")
         return self._handlers[command][0]
 
     def subscribers(self, event: str) -> tuple[str, ...]:
@@ -467,26 +532,30 @@ class Bus:
                  reply) -> None:
         service = self._services[receiver]
         sent = self.env.now
-        if service.down:
+        if self.down or service.down:
+            note = BROKER_DOWN if self.down else f"{receiver} is down"
             self._add(make_record(len(self._records), sent, sent, kind, message, sender, receiver,
-                                  correlation, DOWN, cause, f"{receiver} is down"))
+                                  correlation, DOWN, cause, note))
             return
-        duration, fails = service.draw()
+        duration, fails, silent = service.draw(correlation)
         timer = self.env.timeout(duration)
         timer.callbacks.append(lambda _: self._complete(
             kind, message, sender, service, handlers, correlation, payload, cause, reply, sent,
-            fails))
+            fails, silent))
 
     def _complete(self, kind, message, sender, service, handlers, correlation, payload, cause,
-                  reply, sent, fails) -> None:
+                  reply, sent, fails, silent=False) -> None:
         records = self._records
         seq = len(records)
         records.append(None)  # keep this delivery's place; its handler may add records
         receiver = service.name
         note = ""
         handler, announce = handlers
-        if fails and announce is None:
+        key = payload.get("key") if kind == COMMAND and service.idempotent else None
+        if fails and (announce is None or silent):
             fate, note = FAILED, f"{receiver} failed while handling {message}; it told nobody"
+        elif key is not None and key in service.keys:
+            fate, note = ACKNOWLEDGED, f"a copy (idempotency key {key}): done once already"
         else:
             delivery = Delivery(self, message, kind, sender, receiver, correlation, payload, sent,
                                 seq)
@@ -522,6 +591,8 @@ class Bus:
                 fate, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
             else:
                 fate = ACKNOWLEDGED if kind == COMMAND else HANDLED
+                if key is not None:
+                    service.keys.add(key)
         now = self.env.now
         service.state[correlation] = f"{message}: {fate}"
         records[seq] = make_record(seq, now, sent, kind, message, sender, receiver, correlation,

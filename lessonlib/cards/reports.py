@@ -34,9 +34,12 @@ from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.errors import LessonError
-from lessonlib.labs import FairLab, LabResult
+from lessonlib.journey import ResendReport
+from lessonlib.labs import LabResult
+from lessonlib.ledger import LINK_LABELS, Ledger
 from lessonlib.model_parts import Message
 from lessonlib.prose import Sentences, Table, plural
+from lessonlib.saga_lab import FairLab, RecoveryLab
 from lessonlib.simulate import COMPLETED, OUTCOMES, STUCK
 from lessonlib.trace import Trace, minutes
 from lessonlib.transport import TransportReport
@@ -219,15 +222,33 @@ def review_html(result: DraftReview) -> str:
             f"{paragraphs(result.text())}</div>")
 
 
-def fair_lab_html(lab: FairLab) -> str:
-    """The fair lab: the day, a table of the outcomes per style, and what it shows. Its
-    sentences are the summary's own; the table is built from the same counts."""
-    table = lab.table()
-    rows = [(r.label, *(str(r.counts[o]) for o in OUTCOMES)) for r in lab.results]
-    body = "".join(table_html(Table(("style", *OUTCOMES), rows))
-                   if block.strip() == table.strip() else text_html(block)
-                   for block in str(lab).split("\n\n"))
-    return _card(_e(f"The fair lab: {plural(lab.orders, 'order')}, every style"), body, "lab")
+def ledger_html(ledger: Ledger) -> str:
+    """Lesson 02's ledger: each case counted in both styles, who wins, and why (from the
+    same entries as its text)."""
+    styles = tuple(LINK_LABELS)
+    rows = [(_e(e.title), *(_e(e.counts[s]) for s in styles), _e(e.unit),
+             f"<strong>{_e(e.verdict())}</strong>") for e in ledger.entries]
+    body = _table(("case", *(LINK_LABELS[s] for s in styles), "counted", "who wins"), rows,
+                  "Where each style wins, counted on the course's models")
+    body += _paragraphs([f"{e.title.capitalize()}: {e.why}" for e in ledger.entries]
+                        + [ledger.conclusion()])
+    return _card("The ledger", body, "ledger")
+
+
+def saga_lab_html(lab: FairLab | RecoveryLab) -> str:
+    """The fair lab or the recovery lab: the day, a table of the outcomes per row, and what
+    it shows. Its sentences are the summary's own; the table is built from the same counts."""
+    if isinstance(lab, FairLab):
+        rows, head = [(r.label, r.counts) for r in lab.results], "style"
+        title = f"The fair lab: {plural(lab.orders, 'order')}, every style"
+    else:
+        rows, head = list(lab.rows), "when shipping's time frame runs out"
+        title = f"The owner's recoveries: {plural(lab.orders, 'order')}"
+    table = Table((head, *OUTCOMES),
+                  [(label, *(str(counts[o]) for o in OUTCOMES)) for label, counts in rows])
+    body = "".join(table_html(table) if block.strip() == lab.table().strip()
+                   else text_html(block) for block in str(lab).split("\n\n"))
+    return _card(_e(title), body, "lab")
 
 
 #: A trace longer than this shows its first records and says how many more there are.
@@ -253,12 +274,15 @@ def trace_html(trace: Trace) -> str:
 
 
 RENDERERS = {
+    Ledger: ledger_html,
     Sentences: text_html,
     Trace: trace_html,
     Message: lambda message: text_html(Sentences(message)),
     LessonError: lambda error: text_html(Sentences(error)),
     ReuseReport: lambda report: text_html(Sentences(report)),
-    FairLab: fair_lab_html,
+    FairLab: saga_lab_html,
+    RecoveryLab: saga_lab_html,
+    ResendReport: lambda report: text_html(report.text()),
     TransportReport: transport_html,
     Decision: decision_html,
     Impact: impact_html,

@@ -163,16 +163,16 @@ class DisguiseReport:
         raise LessonError(f"The report on {self.title!r} has no {self.what} {shown(name)}. "
                           f"{suggest(name, names)}")
 
-    def summary(self) -> str:
-        """One sentence with the counts, computed from the findings."""
+    def summary(self) -> Sentences:
+        """One sentence with the counts, computed from the findings (shown as text)."""
         counts = Counter(f.verdict for f in self.findings)
         parts = [f"{counts[DISGUISED]} likely {noun(counts[DISGUISED], 'command')} in disguise",
                  f"{counts[AMBIGUOUS]} ambiguous"]
         if counts[HONEST_COMMAND]:
             parts.append(f"{plural(counts[HONEST_COMMAND], 'honest command')}")
         parts.append(f"{counts[HONEST]} honest {noun(counts[HONEST], 'event')}")
-        return (f"{self.title}: {plural(len(self.findings), self.what)} examined; "
-                f"{and_list(parts)}.")
+        return Sentences(f"{self.title}: {plural(len(self.findings), self.what)} examined; "
+                         f"{and_list(parts)}.")
 
     def table(self) -> str:
         """One line per message: verdict, and the command it hides, if it hides one."""

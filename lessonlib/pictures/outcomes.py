@@ -1,21 +1,21 @@
 """The outcomes of many orders against the owner's time frame: the chart beside the slider.
 
 Introduced in ``06_sagas_that_earn_their_timers.ipynb``. One line per outcome
-(completed, compensated, inconsistent, stuck), each with its own line style and
-marker, named in a legend below the axes (never over the data), so nothing depends
-on colour; a vertical line marks the time frame the slider is at. Where outcomes
-share a count, their markers sit on the same spot: each is hollow and of its own
-shape and size, the smaller drawn over the larger, so none hides another. The
-numbers come from :func:`lessonlib.labs.timeout_sweep`.
+(completed, completed late, compensated, inconsistent, stuck), each with its own line
+style and marker, named in a legend below the axes (never over the data), so nothing
+depends on colour; a vertical line marks the time frame the slider is at. Where outcomes
+share a count, their markers sit on the same spot: each is hollow and of its own shape
+and size, the smaller drawn over the larger, so none hides another. The numbers come
+from :func:`lessonlib.saga_lab.timeout_sweep`.
 
->>> sweep = [(4, {"completed": 8, "compensated": 1, "inconsistent": 1, "stuck": 0,
-...               "stuck but seen": 0}),
-...          (9, {"completed": 9, "compensated": 1, "inconsistent": 0, "stuck": 0,
-...               "stuck but seen": 0})]
+>>> sweep = [(4, {"completed": 8, "completed late": 0, "compensated": 1, "inconsistent": 1,
+...               "stuck": 0, "stuck but seen": 0}),
+...          (9, {"completed": 8, "completed late": 1, "compensated": 1, "inconsistent": 0,
+...               "stuck": 0, "stuck but seen": 0})]
 >>> print(describe_outcomes(sweep, current=4, unit="min"))
 Chart: orders by outcome against the time frame (min), 4 to 9; the vertical line marks the time frame now, 4 min.
-At 4 min: 8 completed, 1 compensated, 1 inconsistent, 0 stuck.
-At 9 min: 9 completed, 1 compensated, 0 inconsistent, 0 stuck.
+At 4 min: 8 completed, 0 completed late, 1 compensated, 1 inconsistent, 0 stuck.
+At 9 min: 8 completed, 1 completed late, 1 compensated, 0 inconsistent, 0 stuck.
 Inconsistent orders fall to 0 from 9 min on.
 """
 
@@ -29,13 +29,14 @@ __all__ = ["draw_outcomes", "describe_outcomes", "LINES", "SIZE"]
 #: outcome -> (label, line style, marker, colour); colour only repeats style and marker.
 LINES = {
     "completed": ("completed", "solid", "o", "#0072B2"),
+    "completed late": ("completed late", (0, (3, 1, 1, 1, 1, 1)), "D", "#CC79A7"),
     "compensated": ("compensated", (0, (6, 3)), "s", "#009E73"),
     "inconsistent": ("inconsistent", "dotted", "^", "#D55E00"),
     "stuck": ("stuck", "dashdot", "x", "#555555"),
 }
 #: Marker sizes (points), largest first: drawn in this order, a smaller hollow marker lies
 #: over a larger one where two outcomes share a count, and each shows.
-MARKER_SIZES = (9.5, 7.5, 6, 5)
+MARKER_SIZES = (10.5, 8.5, 7, 5.5, 4.5)
 FONT = 11  # points: 11 pt at the course's 100 dpi is about 15 px
 #: Inches: small enough to sit beside the sliders in a notebook (the legend below the axes).
 SIZE = (4.6, 3.9)
@@ -43,14 +44,14 @@ SIZE = (4.6, 3.9)
 
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
     if not isinstance(sweep, (list, tuple)) or not sweep:
-        raise LessonTypeError(f"Expected what labs.timeout_sweep() returns, a list of (time frame,"
+        raise LessonTypeError(f"Expected what saga_lab.timeout_sweep() returns, a list of (time frame,"
                               f" counts); got {shown(sweep)}.")
     frames = [float(f) for f, _ in sweep]
     values = {k: [] for k in LINES}
     for _, counts in sweep:
         for key in LINES:
-            values[key].append(counts[key] + (counts.get("stuck but seen", 0)
-                                              if key == "stuck" else 0))
+            values[key].append(counts.get(key, 0) + (counts.get("stuck but seen", 0)
+                                                     if key == "stuck" else 0))
     return frames, values
 
 
@@ -58,10 +59,10 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
                   title: str | None = None):
     """Draw how many orders end in each outcome for each time frame; return the axes.
 
-    >>> ax = draw_outcomes([(1, {"completed": 1, "compensated": 0, "inconsistent": 0,
-    ...                         "stuck": 0, "stuck but seen": 0})], current=1)
+    >>> ax = draw_outcomes([(1, {"completed": 1, "completed late": 0, "compensated": 0,
+    ...                         "inconsistent": 0, "stuck": 0, "stuck but seen": 0})], current=1)
     >>> sorted(line.get_gid() for line in ax.lines if line.get_gid())
-    ['compensated', 'completed', 'current', 'inconsistent', 'stuck']
+    ['compensated', 'completed', 'completed late', 'current', 'inconsistent', 'stuck']
     """
     frames, values = _series(sweep)
     if ax is None:
@@ -69,7 +70,7 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
 
         ax = Figure(figsize=SIZE).subplots()
     top = max(max(v) for v in values.values()) or 1
-    sizes = dict(zip(LINES, MARKER_SIZES * len(LINES), strict=False))
+    sizes = dict(zip(LINES, MARKER_SIZES, strict=True))
     for layer, (key, (label, style, marker, colour)) in enumerate(LINES.items()):
         ax.plot(frames, values[key], linestyle=style, marker=marker, color=colour, linewidth=2,
                 markersize=sizes[key], markerfacecolor="none", markeredgewidth=1.6,

@@ -119,7 +119,9 @@ def test_the_fair_lab_shows_its_counts_as_a_table_and_its_sentences_as_paragraph
     assert html.count("<tr>") == 1 + len(lab.results)
     for result in lab.results:
         assert f">{result.label.replace(chr(39), '&#x27;')}<" in html or result.label in html
-    assert "<p>Every style got the same bad news" in html
+    for finding in lab.findings():  # each sentence, chosen by the counts, as a paragraph
+        assert f"<p>{reports._e(finding[:20])}" in html
+    assert "<pre" not in html
 
 
 def test_compare_roles_marks_what_changed_and_names_a_typo():

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from lessonlib.labs import timeout_sweep
 from lessonlib.pictures.outcomes import draw_outcomes
 from lessonlib.pictures.sequence import sequence_figure
+from lessonlib.saga_lab import timeout_sweep
 from lessonlib.simulate import order_fulfilment_chain, order_fulfilment_engine
 
 #: The least room (px at 100 dpi) between the lifelines' ends and the legend's text: more
