@@ -30,6 +30,7 @@ def _homes(module: str | None, *names: str) -> None:
 # the model and its pictures (00_start_here)
 _homes(None, "scenarios")
 _homes("lessonlib.architecture", "COMMAND", "EVENT", "Architecture")
+_homes("lessonlib.overview", "message_table")
 _homes("lessonlib.pictures.architecture", "describe", "draw", "show")
 _homes("lessonlib.scenarios", "scenario")
 
@@ -41,6 +42,7 @@ _homes("lessonlib.course.quiz", "Question", "grade", "load_quiz")
 _homes("lessonlib.widgets.concept_check", "concept_check")
 _homes("lessonlib.widgets.progress", "progress")
 _homes("lessonlib.widgets.quiz", "quiz")
+_homes("lessonlib.widgets.status", "run_status")
 
 # commands and events, semantics vs transport (01_commands_and_events)
 _homes("lessonlib.transport", "same_message_two_envelopes")
@@ -64,6 +66,7 @@ _homes("lessonlib.change_impact", "Impact", "impact")
 _homes("lessonlib.changes",
         "insert_step", "reorder", "replace_subscription_by_command", "steps_of",
         "where_is_the_process")
+_homes("lessonlib.overview", "compare_roles")
 _homes("lessonlib.pictures.impact", "describe_impact", "draw_impact", "show_impact")
 _homes("lessonlib.widgets.prediction", "reveal_impact")
 
@@ -138,8 +141,9 @@ __all__ = [
     "LessonError", "LessonTypeError", "LessonWarning",
     # 00
     "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
-    "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress", "progress_text", "record",
-    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz", "concept_check",
+    "message_table", "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress",
+    "progress_text", "record", "recall", "reset_progress", "Question", "grade", "load_quiz",
+    "quiz", "concept_check", "run_status",
     # 01
     "same_message_two_envelopes", "classification_exercise", "predict_transport",
     "reveal_transport",
@@ -150,7 +154,7 @@ __all__ = [
     "reveal_ledger", "reveal_links",
     # 03
     "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
-    "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
+    "steps_of", "where_is_the_process", "compare_roles", "describe_impact", "draw_impact", "show_impact",
     "reveal_impact",
     # 04
     "hand_in_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",

@@ -15,6 +15,14 @@ __all__ = ["REPORTS", "register"]
 #: (module, type name) of every report shown as a card.
 REPORTS = (
     ("lessonlib.ledger", "Ledger"),
+    ("lessonlib.prose", "Sentences"),
+    ("lessonlib.trace", "Trace"),
+    ("lessonlib.model_parts", "Message"),
+    ("lessonlib.errors", "LessonError"),
+    ("lessonlib.coupling", "ReuseReport"),
+    ("lessonlib.saga_lab", "FairLab"),
+    ("lessonlib.saga_lab", "RecoveryLab"),
+    ("lessonlib.journey", "ResendReport"),
     ("lessonlib.transport.two_envelopes", "TransportReport"),
     ("lessonlib.decisions", "Decision"),
     ("lessonlib.change_impact", "Impact"),
