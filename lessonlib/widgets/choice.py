@@ -57,6 +57,18 @@ class ChoiceGroup(anywidget.AnyWidget):
     label = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._chosen_in_the_browser)
+
+    def _chosen_in_the_browser(self, _widget, content, _buffers) -> None:
+        # static/choices.js sends each choice as a message too, so it arrives before a
+        # Check pressed after it (a synced change may be held back behind an earlier one).
+        if isinstance(content, dict) and content.get("event") == "choose":
+            chosen = content.get("value")
+            if isinstance(chosen, list) and all(isinstance(c, str) for c in chosen):
+                self.value = chosen
+
     @traitlets.validate("value")
     def _known_options(self, proposal):
         # Whatever the browser sends, keep only real options, in their shown order.

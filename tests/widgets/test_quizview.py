@@ -124,6 +124,22 @@ def test_choice_group_keeps_only_real_options():
     assert sorted(q2.choices.value) == ["RetrievePayment", "ShipGoods"]
 
 
+def test_a_choice_sent_as_a_message_is_taken_before_a_check_pressed_after_it():
+    # A Check pressed in the browser reaches the kernel as a message; a synced change
+    # can be held back behind an earlier one, so the browser sends each choice as a
+    # message too (static/choices.js), which the check can never overtake.
+    box = make()
+    q1 = box.questions[0]
+    q1.choices._chosen_in_the_browser(q1.choices, {"event": "choose",
+                                                   "value": ["a fact about the past"]}, [])
+    q1.check._handle_message(q1.check, {"event": "click"}, [])
+    assert "Correct" in q1.feedback.value
+    for junk in ({"event": "choose", "value": "a request to act"}, {"event": "choose"},
+                 {"event": "choose", "value": [3]}, ["choose"]):
+        q1.choices._chosen_in_the_browser(q1.choices, junk, [])
+    assert q1.choices.value == ["a fact about the past"]
+
+
 def test_numeric_question_takes_typed_numbers_and_refuses_others_with_a_sentence():
     box = make()
     q3 = box.questions[2]

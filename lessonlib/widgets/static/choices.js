@@ -53,6 +53,10 @@ function render({ model, el }) {
         const chosen = inputs.filter((x) => x.checked).map((x) => x.value);
         model.set("value", chosen);
         model.save_changes();
+        // Also as a message: ipywidgets holds a model's later changes back while one is
+        // on its way, but a message is never held, so the kernel sees this choice before
+        // a Check pressed after it (a button's press is a message too).
+        model.send({ event: "choose", value: chosen });
       });
       return input;
     });
