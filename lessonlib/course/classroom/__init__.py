@@ -27,13 +27,15 @@ from lessonlib.course.classroom.contract import (
     MAX_PAYLOAD,
     Submission,
     check_answer_payload,
+    check_id,
     check_payload,
     check_prediction_payload,
+    parse_payload,
     payload,
 )
 from lessonlib.course.classroom.results import summarise
 
 __all__ = ["ENV_URL", "SEND_TIMEOUT", "INSTRUCTOR_SCOPE", "MAX_PAYLOAD", "Submission", "classroom_url", "send",
            "send_answer", "send_prediction", "take_notices", "flush", "payload",
-           "check_payload", "check_answer_payload", "check_prediction_payload",
+           "parse_payload", "check_payload", "check_id", "check_answer_payload", "check_prediction_payload",
            "fetch_results", "reset_class_results", "summarise"]
