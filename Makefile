@@ -116,6 +116,7 @@ install-hub: $(HUB_STAMP) $(HUB5_STAMP) postgres
 
 test-hub: install-hub browser
 	$(BIN)/python -m pytest lessonlib/classroom_web
+	@rm -f test-artifacts/classroom-load.json
 	@set -e; for pair in $(HUB_RUNS); do \
 		echo "--- tests/hub: JupyterHub $${pair%/*}, $${pair#*/}"; \
 		HUB_LINE=$${pair%/*} HUB_DB=$${pair#*/} $(BIN)/python -m pytest tests/hub; \

@@ -115,14 +115,15 @@ async def _serve(store, ip: str | None) -> int:
         print("Run by a JupyterHub: it sets JUPYTERHUB_SERVICE_URL and the other variables the "
               "service needs (see deploy/jupyterhub/classroom.py).", file=sys.stderr)
         return 2
+    host, port = bind_address(service_url)
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/classroom/")
+    app = make_app(store, prefix)
     try:
         await asyncio.to_thread(store.check)
         log.info("The classroom's database %s answers.", shown_url(store.url))
     except Unavailable as error:  # say it once, keep serving 503s until it answers
         log.error("%s", error)
-    host, port = bind_address(service_url)
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/classroom/")
-    app = make_app(store, prefix)
+        app.settings["db_health"].update(state="unavailable", said=str(error))
     app.listen(port, address=ip or host, max_body_size=1024 * 1024, backlog=BACKLOG)
     log.info("The classroom service listens on %s:%d%s.", ip or host, port, prefix)
     await asyncio.Event().wait()

@@ -8,7 +8,8 @@
 ``GET  api/results/<lesson>``  instructor  the lesson's results as JSON (``?names=0``: none)
 ``POST api/reset``             instructor  forget the class's answers: ``{"lesson": "03"}``
                                            or ``{"all": true}``, nothing else
-``GET  api/health``            anyone      whether the database answers (200 or 503)
+``GET  api/health``            anyone      how the database last answered, and how many
+                                           requests wait for it (never waits itself)
 =============================  ==========  =============================================
 """
 
@@ -128,11 +129,16 @@ class ResetHandler(Base):
 
 
 class HealthHandler(Base):
-    """No sign-in needed: says only whether the database answers."""
+    """No sign-in needed, and no database: how the last request found it ("ok", "busy"
+    or "unavailable", with the sentence), and how many requests wait for it now. 503 while
+    it is unavailable. It answers at once whatever the database does: the event loop is free."""
 
     async def prepare(self) -> None:
         self.who = None
 
     async def get(self) -> None:
-        await self.db(self.store.ping)
-        self.send_json({"database": "ok"})
+        health = self.settings["db_health"]
+        found = {"database": health["state"], "waiting": self.settings["db_pending"][0]}
+        if health["said"]:
+            found["said"] = health["said"]
+        self.send_json(found, status=503 if health["state"] == "unavailable" else 200)

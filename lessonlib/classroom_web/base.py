@@ -105,17 +105,22 @@ class Base(HubOAuthenticated, web.RequestHandler):
                                 "yours is kept in your kernel and sent again in a moment.")
         pending[0] += 1
         loop = asyncio.get_running_loop()
+        health = self.settings["db_health"]
         try:
             work = loop.run_in_executor(self.settings["db_threads"], lambda: call(*args, **kwargs))
-            return await asyncio.wait_for(work, DB_WAIT)
+            done = await asyncio.wait_for(work, DB_WAIT)
         except TimeoutError:
+            health.update(state="busy", said=f"no answer within {DB_WAIT:g} s")
             raise Rejected(503, f"The class's database did not answer within {DB_WAIT:g} s; "
                                 f"the answer is kept in the kernel and sent again.") from None
         except Unavailable as error:
             log.warning("%s", error)
+            health.update(state="unavailable", said=str(error))
             raise Rejected(503, str(error)) from None
         finally:
             pending[0] -= 1
+        health.update(state="ok", said="")
+        return done
 
     def reply(self, status: int, sentence: str) -> None:
         self.clear()
@@ -180,4 +185,4 @@ def access_log(handler: web.RequestHandler) -> None:
 def db_settings() -> dict:
     """The database threads and the count of requests waiting for them (one per app)."""
     return {"db_threads": ThreadPoolExecutor(DB_THREADS, thread_name_prefix="classroom-db"),
-            "db_pending": [0]}
+            "db_pending": [0], "db_health": {"state": "ok", "said": ""}}

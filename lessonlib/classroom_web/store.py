@@ -249,13 +249,6 @@ class Store:
 
     # ----------------------------------------------------------------------- reading
 
-    def ping(self) -> None:
-        """Ask the database the simplest question (:class:`Unavailable` if it does not answer)."""
-        def work() -> None:
-            with self.engine.connect() as db:
-                db.execute(select(1))
-        self._run(work)
-
     def count(self, student_prefix: str = "") -> int:
         """Rows stored (of students whose name starts with ``student_prefix``)."""
         statement = select(func.count()).select_from(submissions)

@@ -190,7 +190,7 @@ def stored(database):
     url = database.url
     if database.sqlite_file is not None:  # read-only: the service's user owns the file
         url = f"sqlite:///file:{database.sqlite_file}?mode=ro&uri=true"
-    engine = create_engine(url)
+    engine = create_engine(url, pool_pre_ping=True)  # PostgreSQL may have been restarted
 
     def count(lesson: str | None = None, prefix: str = "", distinct: bool = False) -> int:
         what = "count(distinct student || ':' || sid)" if distinct else "count(*)"
