@@ -1,4 +1,4 @@
-"""How long a day of 1,000 orders takes through each style of lesson 05's fair lab.
+"""How long a day of 1,000 orders takes through each style of lesson 06's fair lab.
 
 Run: .venv/bin/python benchmarks/bench_bus.py   (or `make bench`). The target is
 under 1 s per style (issue 6); this is a measurement printed for people, not a

@@ -56,7 +56,8 @@ from lessonlib.course.exercise import draft, hand_in_criminal_check
 from lessonlib.widgets.prediction import (predict, predict_criminal_check, reveal,
                                           reveal_criminal_check)
 
-# message bus, process engine, labs, sequence diagrams (05_workflow_engines_serve_both)
+# message bus, process engine, tracking, local vs central, sequence diagrams (05_track_then_manage);
+# the fair lab and time frames (06_sagas_that_earn_their_timers)
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
@@ -69,7 +70,7 @@ from lessonlib.cards.tables import show_outcomes
 from lessonlib.widgets.outage import predict_outage, reveal_outage
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
-# commands in disguise (06_commands_in_disguise)
+# commands in disguise (07_commands_in_disguise)
 from lessonlib.disguise import (dependency_flip, detect, dress, inspect_name, inspect_names,
                                 propose_command, unmask)
 from lessonlib.pictures.flip import show_flip
@@ -77,7 +78,7 @@ from lessonlib.scenarios import costume_catalogue
 from lessonlib.simulate import costume_trace
 from lessonlib.widgets.costume import costume_lab
 
-# when to use which; the final check (07_check_your_understanding)
+# when to use which; the final check (08_check_your_understanding)
 from lessonlib.course.advice import advise
 from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment

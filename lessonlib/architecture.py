@@ -316,7 +316,7 @@ class Architecture:
         A command becomes an event its receiver subscribes to (alone); an event with
         exactly one subscriber becomes a command to that subscriber. The message keeps
         its place in the model, its description and its process steps (renamed to
-        ``new_name`` if given). Lesson 06 takes events out of their costume with it
+        ``new_name`` if given). Lesson 07 takes events out of their costume with it
         (and puts commands into one).
 
         >>> arch = Architecture(services=["Onboarding", "Address check"])

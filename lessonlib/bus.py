@@ -1,6 +1,6 @@
 """A message bus on a simulated clock: commands are *sent*, events are *published*.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. The bus gives the two
+Introduced in ``05_track_then_manage.ipynb``. The bus gives the two
 verbs their real meaning:
 
 * :meth:`Bus.publish` an **event**: a fact, delivered to zero or more
@@ -248,7 +248,7 @@ class Bus:
     services : iterable of str, optional
         Services to add with default settings.
 
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``05_track_then_manage.ipynb``.
 
     >>> bus = Bus(seed=3, services=["Order", "Payment"])
     >>> bus.handle("RetrievePayment", "Payment")           # acknowledges every command

@@ -1,6 +1,6 @@
 """A small process engine that lives inside the service that owns the process.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. A :class:`Workflow`
+Introduced in ``05_track_then_manage.ipynb``. A :class:`Workflow`
 reads like the process it automates::
 
     Workflow("Order fulfilment", starts_on="OrderPlaced")
@@ -350,7 +350,7 @@ class Outcome:
 class Engine:
     """A process engine embedded in ``service``: it runs the workflows that service owns.
 
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``05_track_then_manage.ipynb``.
 
     >>> from lessonlib.bus import Bus
     >>> bus = Bus(services=["Checkout", "Order", "Shipping"])

@@ -1,6 +1,8 @@
-"""The labs of lesson 05: what becomes of many orders when services fail, are slow or are down.
+"""The labs of lessons 05 and 06: what becomes of many orders when services fail, are slow or
+are down.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. Every number a lab
+Introduced in ``05_track_then_manage.ipynb`` (tracking, local vs central) and
+``06_sagas_that_earn_their_timers.ipynb`` (the fair lab, time frames). Every number a lab
 reports comes from running the simulations of :mod:`lessonlib.simulate` (or, for
 "what must change", from :func:`~lessonlib.change_impact.impact` over two
 models); the sentences a lesson shows about a lab are built here from the same

@@ -20,7 +20,7 @@ object. Verb forms come from lemminflect, an English lemmatizer and inflector
 suffix rules; the few nouns of an action (``generation`` -> ``generate``) are
 turned into their verb by trying the usual endings and keeping only a candidate
 the lexicon knows as a verb. The detector in :mod:`lessonlib.disguise` weighs the
-cues. Introduced (through the detector) in ``06_commands_in_disguise.ipynb``.
+cues. Introduced (through the detector) in ``07_commands_in_disguise.ipynb``.
 
 >>> read("InvoiceGenerationRequired").kind, proposal(read("InvoiceGenerationRequired"))
 ('disguise', 'GenerateInvoice')

@@ -198,7 +198,7 @@ def customer_onboarding_choreography() -> Architecture:
     return arch
 
 
-#: The commands lesson 06's catalogue sends in an event's costume, and the costume each
+#: The commands lesson 07's catalogue sends in an event's costume, and the costume each
 #: wears: Ruecker's "address check required", a request, an obligation, the course's
 #: "needs to be sent" (here for the welcome letter). Taking one off (disguise.unmask)
 #: gives back the command of the model it came from.
@@ -263,7 +263,7 @@ def with_bad_news(arch: Architecture) -> Architecture:
 
     Shipping announces GoodsShipmentFailed (see :data:`BAD_NEWS`) to whoever hears
     its good news: nobody in the chain, the owner when there is one. Both styles
-    get the same signal. Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    get the same signal. Introduced in ``06_sagas_that_earn_their_timers.ipynb``.
 
     >>> with_bad_news(order_fulfilment_orchestration()).message("GoodsShipmentFailed").targets
     ('Order',)
@@ -284,7 +284,7 @@ def with_refund(arch: Architecture) -> Architecture:
     With an owner, the owner commands RefundPayment (Payment offers it as a
     command). In an event chain, Payment subscribes to the bad news and refunds on
     its own: a choreographed saga. Needs the bad news (:func:`with_bad_news`).
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``06_sagas_that_earn_their_timers.ipynb``.
 
     >>> chain = with_bad_news(order_fulfilment_choreography())
     >>> with_refund(chain).subscriptions("Payment")
@@ -329,7 +329,7 @@ def with_tracking(arch: Architecture, *, service: str = "Tracking") -> Architect
 
     Its process, "Order tracking", waits for the chain's events in order, like
     flowing-retail's ``order-tracking.bpmn``; it also hears any bad news. Nobody
-    else changes. Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    else changes. Introduced in ``05_track_then_manage.ipynb``.
 
     >>> tracked = with_tracking(order_fulfilment_choreography())
     >>> print(tracked.process("Order tracking"))
@@ -365,7 +365,7 @@ def centralised(*models: Architecture, service: str = "Orchestrator",
 
     The owners' messages and processes now belong to the central orchestrator
     (the owners had no other job here, so they disappear).
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``05_track_then_manage.ipynb``.
 
     >>> central = centralised(order_fulfilment_orchestration(), customer_onboarding_hybrid())
     >>> [(p.name, p.owner) for p in central.processes]
@@ -415,7 +415,7 @@ def _merged(models, name: str, moved: dict[str, str]) -> Architecture:
 def shop_and_onboarding() -> Architecture:
     """Order fulfilment and customer onboarding, each owned by its service, in one model.
 
-    The two orchestrated scenarios side by side, unchanged: lesson 06's catalogue
+    The two orchestrated scenarios side by side, unchanged: lesson 07's catalogue
     before any costume.
 
     >>> shop_and_onboarding().summary()
@@ -432,7 +432,7 @@ def shop_and_onboarding() -> Architecture:
 
 
 def costume_catalogue() -> Architecture:
-    """The shop and the onboarding with some commands in an event's costume (lesson 06).
+    """The shop and the onboarding with some commands in an event's costume (lesson 07).
 
     Built from :func:`shop_and_onboarding` by putting each command of
     :data:`COSTUMES` into its costume with :func:`lessonlib.disguise.dress`; the

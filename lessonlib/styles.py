@@ -10,7 +10,7 @@ it never comes back in as a value.
 Lesson 05 also watches the chain with a tracker (Ruecker's "track, then manage"):
 that is choreography with ``tracking=True``, not a third style.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb`` (``simulate.shop("choreography")``,
+Introduced in ``05_track_then_manage.ipynb`` (``simulate.shop("choreography")``,
 ``run_day("choreography", tracking=True)``); lesson 03's predictions and lesson 04's
 exercise are keyed by the same values.
 

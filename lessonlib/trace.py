@@ -1,6 +1,6 @@
 """The trace of a simulation: one :class:`Record` per message delivered (or not).
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``: the message bus
+Introduced in ``05_track_then_manage.ipynb``: the message bus
 (:mod:`lessonlib.bus`) and the process engine write it; sequence diagrams,
 the order tables and the commands-in-disguise detector read it. The record
 format is stable (see :class:`Record`), so other tools can rely on it.

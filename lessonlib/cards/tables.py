@@ -1,6 +1,6 @@
 """Tables a lesson shows as HTML, with their plain text for screen readers and doctests.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb`` (the per-order outcomes
+Introduced in ``05_track_then_manage.ipynb`` (the per-order outcomes
 of a lab run).
 """
 

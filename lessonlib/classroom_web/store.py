@@ -52,6 +52,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from lessonlib.course.classroom import summarise
+from lessonlib.course.classroom.results import belongs, stored_under
 from lessonlib.errors import LessonError
 
 __all__ = ["Store", "Unavailable", "DEFAULT_URL", "MAX_NAME", "shown_url"]
@@ -212,12 +213,15 @@ class Store:
         if (lesson is None) == (everything is not True):
             raise LessonError("Say which lesson to reset, or everything=True for every lesson "
                               "(not both).")
-        statement = delete(submissions)
-        if lesson is not None:
-            statement = statement.where(submissions.c.lesson == lesson)
-
         def work() -> int:
+            statement = delete(submissions)
             with self.engine.begin() as db:
+                if lesson is not None:  # its rows under earlier ids of the lesson too
+                    rows = db.execute(select(submissions.c.id, submissions.c.lesson,
+                                             submissions.c.item)
+                                      .where(submissions.c.lesson.in_(stored_under(lesson))))
+                    ids = [r["id"] for r in rows.mappings() if belongs(lesson, r)]
+                    statement = statement.where(submissions.c.id.in_(ids))
                 deleted = db.execute(statement).rowcount
             with self._lock:
                 self._cache.clear()
@@ -290,12 +294,14 @@ class Store:
                    "created": r["created"].isoformat(), "sid": r["sid"]}
 
     def _ends(self, lesson: str) -> list:
-        """The first and latest row of each student and activity of ``lesson``, oldest first."""
+        """The first and latest row of each student and activity of ``lesson`` (under its
+        id, or an earlier one: :func:`~lessonlib.course.classroom.results.belongs` picks
+        what counts), oldest first."""
         c = submissions.c
-        per = (c.kind, c.item, c.student)
-        ends = union(select(func.min(c.id)).where(c.lesson == lesson).group_by(*per),
-                     select(func.max(c.id)).where(c.lesson == lesson).group_by(*per))
-        statement = (select(c.kind, c.item, c.student, c.value, c.correct)
+        per, where = (c.kind, c.item, c.student), c.lesson.in_(stored_under(lesson))
+        ends = union(select(func.min(c.id)).where(where).group_by(*per),
+                     select(func.max(c.id)).where(where).group_by(*per))
+        statement = (select(c.lesson, c.kind, c.item, c.student, c.value, c.correct)
                      .where(c.id.in_(select(ends.subquery().c[0]))).order_by(c.id))
         with self.engine.connect() as db:
             return db.execute(statement).mappings().all()

@@ -8,7 +8,7 @@ predictions, the classification, the exercises, each with the answer it takes),
 corruption), ``quiz`` (the quiz format, sealing and grading), ``exercise``
 (lesson 02's guess, lesson 04's forgiving drafts and hints), ``prediction``
 (predict, then reveal), ``classroom`` (sending to the hub's classroom service,
-what it accepts, and the class's results), ``advice`` (lesson 07's
+what it accepts, and the class's results), ``advice`` (lesson 08's
 self-assessment) and ``roadmap`` (the progress page's data). Pure logic: the
 widgets that show it are in :mod:`lessonlib.widgets`, its HTML in
 :mod:`lessonlib.cards`.

@@ -194,10 +194,9 @@ CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
                         for style in STYLES}
-INCONSISTENT_ORDERS = ("05_workflow_engines_serve_both",
+OUTAGE = ("05_track_then_manage", "registrations completed while order fulfilment is down")
+INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
-OUTAGE = ("05_workflow_engines_serve_both",
-          "registrations completed while order fulfilment is down")
 
 _COMMAND = "the command over the queue"
 _EVENT = "the event on the HTTP feed"
@@ -348,33 +347,39 @@ def _criminal_check() -> Activity:
                       "each dependency (lesson 02).")
 
 
-def _lab_predictions() -> tuple[Activity, ...]:
-    """Lesson 05: the labs' outcomes, predicted; the prompts and largest counts come from
-    the labs' settings."""
-    from lessonlib.labs import OUTAGE_PLACED, TIMEOUT_LAB
+def _outage() -> Activity:
+    """Lesson 05: registrations completed during an outage, local vs central; the count
+    placed comes from the lab's settings."""
+    from lessonlib.labs import OUTAGE_PLACED
+
+    return prediction(OUTAGE, "Local or central, during an outage",
+                      ("local engines", "one central orchestrator"),
+                      f"The service that runs order fulfilment goes down for the whole day. "
+                      f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
+                      f"complete (a) with local engines: each process in the engine of the "
+                      f"service that owns it, and the Order service is down; (b) with one "
+                      f"central orchestrator running both processes, and the orchestrator is "
+                      f"down? Type a number for each, then save.", unit="registrations",
+                      most=OUTAGE_PLACED, source="the simulation",
+                      then="Now run the outage below.")
+
+
+def _inconsistent_orders() -> Activity:
+    """Lesson 06: the time-frame lab's outcome, predicted; the prompt and largest count come
+    from the lab's settings."""
+    from lessonlib.labs import TIMEOUT_LAB
     from lessonlib.trace import minutes
 
     lab = TIMEOUT_LAB["order fulfilment"]
-    return (
-        prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
-                   f"The owner cancels and refunds an order when GoodsShipped has not arrived "
-                   f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
-                   f"orders, with {lab['service']} failing on {lab['failure_rate']:.0%} and "
-                   f"slow on {lab['slow_rate']:.0%} of its messages, how many end "
-                   f"inconsistent: cancelled and refunded, and then shipped anyway? Type a "
-                   f"number and save it.", unit="orders", most=lab["orders"],
-                   source="the simulation",
-                   then="Now open the lab below: it runs the simulation."),
-        prediction(OUTAGE, "Local or central, during an outage",
-                   ("local engines", "one central orchestrator"),
-                   f"The service that runs order fulfilment goes down for the whole day. "
-                   f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
-                   f"complete (a) with local engines: each process in the engine of the "
-                   f"service that owns it, and the Order service is down; (b) with one central "
-                   f"orchestrator running both processes, and the orchestrator is down? Type a "
-                   f"number for each, then save.", unit="registrations", most=OUTAGE_PLACED,
-                   source="the simulation", then="Now run the outage below."),
-    )
+    return prediction(INCONSISTENT_ORDERS, "Inconsistent orders", ("inconsistent orders",),
+                      f"The owner cancels and refunds an order when GoodsShipped has not arrived "
+                      f"within {minutes(lab['time_frame'])} {lab['unit']}. Of {lab['orders']} "
+                      f"orders, with {lab['service']} failing on {lab['failure_rate']:.0%} and "
+                      f"slow on {lab['slow_rate']:.0%} of its messages, how many end "
+                      f"inconsistent: cancelled and refunded, and then shipped anyway? Type a "
+                      f"number and save it.", unit="orders", most=lab["orders"],
+                      source="the simulation",
+                      then="Now open the lab below: it runs the simulation.")
 
 
 @functools.cache
@@ -382,12 +387,12 @@ def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
 
     Built on first use: the classification's messages, the onboarding's right answers and
-    lesson 05's prompts and largest counts come from domain modules and the labs'
-    settings, which ``import lessonlib`` need not read.
+    the labs' prompts and largest counts (lessons 05 and 06) come from domain modules and the
+    labs' settings, which ``import lessonlib`` need not read.
     """
     return (_transport(), _classification(), _onboarding_guess(), *_event_chain(),
             _criminal_check(), _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"),
-            *_lab_predictions())
+            _outage(), _inconsistent_orders())
 
 
 # --------------------------------------------------------------------------- the list

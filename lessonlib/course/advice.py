@@ -4,13 +4,13 @@ The student describes one link (or a system) by four choices; :func:`advise`
 turns them into advice, each piece naming the lesson that explains it. The
 logic is pure; :func:`lessonlib.widgets.advice.self_assessment` is a thin
 widget over it. Introduced
-in ``07_check_your_understanding.ipynb``.
+in ``08_check_your_understanding.ipynb``.
 
 >>> advice = advise(owner="sender", reactors="one-replies", flow="chain", reason="broker")
 >>> advice.leaning
 'command'
 >>> [item.lesson for item in advice.items]
-['02_who_depends_on_whom', '06_commands_in_disguise', '03_the_event_chain_trap', '01_commands_and_events']
+['02_who_depends_on_whom', '07_commands_in_disguise', '03_the_event_chain_trap', '01_commands_and_events']
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class Advice:
 def advise(**answers: str) -> Advice:
     """Advice for a link described by four choices (see :data:`QUESTIONS`).
 
-    Introduced in ``07_check_your_understanding.ipynb``.
+    Introduced in ``08_check_your_understanding.ipynb``.
 
     Parameters
     ----------
@@ -159,9 +159,9 @@ def advise(**answers: str) -> Advice:
     >>> print(advise(owner="receiver", reactors="one-today", flow="single", reason="per-link"))
     This link leans towards an event.
     - The receiver's team owns the reaction: publish an event. The receiver depends on the sender, which need not know it exists. (See lesson 02, Who depends on whom.)
-    - One subscriber today is not a reason for a command: an OrderPlaced with one subscriber is still an event, and others may subscribe tomorrow (the false alarm). (See lesson 06, Commands in disguise.)
+    - One subscriber today is not a reason for a command: an OrderPlaced with one subscriber is still an event, and others may subscribe tomorrow (the false alarm). (See lesson 07, Commands in disguise.)
     - A single step: decide this link on its own, like every other link. (See lesson 02, Who depends on whom.)
-    - That is the course's rule: decide link by link, by who owns the outcome. (See lesson 07, Check your understanding.)
+    - That is the course's rule: decide link by link, by who owns the outcome. (See lesson 08, Check your understanding.)
     >>> advise(owner="sender", reactors="one tday", flow="single", reason="per-link")
     Traceback (most recent call last):
     ...
@@ -202,11 +202,11 @@ def _reactors_advice(reactors: str, owner: str) -> AdviceItem:
     if reactors == "one-replies":
         return AdviceItem("Exactly one receiver that must act and answer is the mark of a "
                           "command; published as an event it is a command in disguise.",
-                          "06_commands_in_disguise")
+                          "07_commands_in_disguise")
     if reactors == "one-today":
         return AdviceItem("One subscriber today is not a reason for a command: an OrderPlaced "
                           "with one subscriber is still an event, and others may subscribe "
-                          "tomorrow (the false alarm).", "06_commands_in_disguise")
+                          "tomorrow (the false alarm).", "07_commands_in_disguise")
     text = "Several services react, each for its own reasons: that is what events are for."
     if owner == "sender":
         text += (" Give the one step the sender needs its own command; the other reactions "
@@ -219,7 +219,7 @@ def _flow_advice(flow: str) -> AdviceItem:
     if flow == "owned":
         return AdviceItem("The flow has a home: its owner can orchestrate the steps it is "
                           "accountable for and still react to events at its edge.",
-                          "05_workflow_engines_serve_both")
+                          "05_track_then_manage")
     if flow == "chain":
         return AdviceItem("The flow hides in event subscriptions: nobody can see or change it "
                           "in one place, and reordering a step touches several services (a "
@@ -232,7 +232,7 @@ def _reason_advice(reason: str) -> AdviceItem:
     """The reason for leaning towards a style, and what the course says to it."""
     if reason == "per-link":
         return AdviceItem("That is the course's rule: decide link by link, by who owns the "
-                          "outcome.", "07_check_your_understanding")
+                          "outcome.", "08_check_your_understanding")
     if reason == "broker":
         return AdviceItem("Think twice: command or event is the meaning, not the transport. A "
                           "command can be a Kafka record; an event can travel on a REST feed.",
@@ -243,4 +243,4 @@ def _reason_advice(reason: str) -> AdviceItem:
                           "moves the coupling to the receiver.", "04_criminal_check_exercise")
     return AdviceItem("Think twice: orchestration need not be central. A process engine inside "
                       "the service that owns the process is local orchestration, not a god "
-                      "service.", "05_workflow_engines_serve_both")
+                      "service.", "05_track_then_manage")

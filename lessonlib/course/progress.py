@@ -20,6 +20,13 @@ lesson keeps with :func:`record` / :func:`recall`::
         "values": {"prediction": 3}}},
      "seed": "5f0c2a..."}
 
+A lesson an earlier release kept under another id (``06_commands_in_disguise`` is
+``07_commands_in_disguise`` now; ``05_workflow_engines_serve_both`` became lessons 05
+and 06) is read under its id of today: :func:`saved_answers` and :func:`recall` look
+under the old id too, for what moved to the lesson asked about
+(:data:`~lessonlib.course.former.FORMER_IDS`), and what is saved under today's id wins.
+Nothing under an old id is rewritten; resetting a lesson forgets it there too.
+
 ``seed`` is this student's own random seed: the quiz shows each question's
 options in an order shuffled with it (:func:`student_seed`), so the order stays
 the same after a reload or a restart. A file without one (written before the
@@ -51,6 +58,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lessonlib.course.former import FORMER_IDS, former_ids, lesson_of
 from lessonlib.course.quiz import available_quizzes
 from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
@@ -289,8 +297,8 @@ def save_answer(lesson: str, question: str, choice: list[str], correct: bool) ->
     """Record a checked answer to a question of ``lesson``'s quiz (the quiz widget calls this)."""
 
     def change(data: dict) -> None:
+        old = _answers(data, lesson).get(question)
         questions = _branch(data, "lessons", lesson, "quizzes", lesson, "questions")
-        old = questions.get(question)
         attempts = old.get("attempts", 0) if isinstance(old, dict) else 0
         if not isinstance(attempts, int) or isinstance(attempts, bool):
             attempts = 0  # a hand-edited file; start counting again
@@ -306,6 +314,15 @@ def saved_answers(lesson: str) -> dict[str, dict]:
 
 
 def _answers(data: dict, lesson: str) -> dict[str, dict]:
+    """The answers saved for ``lesson``'s quiz, those saved under an old id included."""
+    found = {}
+    for old in former_ids(lesson):
+        found.update({q: record for q, record in _saved_under(data, old).items()
+                      if lesson_of(old, q) == lesson})
+    return {**found, **_saved_under(data, lesson)}
+
+
+def _saved_under(data: dict, lesson: str) -> dict[str, dict]:
     # The file keeps a lesson's quiz under its own name: lessons.<id>.quizzes.<id>.
     lessons = data.get("lessons", {})
     entry = lessons.get(lesson) if isinstance(lessons, dict) else None
@@ -325,8 +342,28 @@ def reset_quiz(lesson: str) -> None:
         entry = data["lessons"].get(lesson)
         if isinstance(entry, dict) and isinstance(entry.get("quizzes"), dict):
             entry["quizzes"].pop(lesson, None)
+        _forget_moved(data, lesson, values=False)
 
     _update(change)
+
+
+def _forget_moved(data: dict, lesson: str, *, values: bool) -> None:
+    """Forget what ``lesson`` holds under an old id: its quiz answers (and, with
+    ``values``, its other values); an old lesson left with nothing is removed."""
+    for old in former_ids(lesson):
+        entry = data["lessons"].get(old)
+        if not isinstance(entry, dict):
+            continue
+        quizzes = entry.get("quizzes")
+        qz = quizzes.get(old) if isinstance(quizzes, dict) else None
+        questions = qz.get("questions") if isinstance(qz, dict) else None
+        places = [questions] + ([entry.get("values")] if values else [])
+        for place in places:
+            if isinstance(place, dict):
+                for key in [k for k in place if lesson_of(old, k) == lesson]:
+                    del place[key]
+        if not entry.get("values") and not _saved_under(data, old):
+            del data["lessons"][old]
 
 
 def _lesson_names() -> list[str]:
@@ -367,11 +404,21 @@ def reset_progress(lesson: str | None = None, *, all_lessons: bool = False) -> s
     if all_lessons:
         raise LessonError("Give either a lesson or all_lessons=True, not both.")
     lesson = _lesson_id(lesson)
-    known = set(_lesson_names()) | set(_load()["lessons"])
+    known = set(_lesson_names()) | set(_load()["lessons"]) | set(FORMER_IDS)
     if lesson not in known:
         raise LessonError(f"There is no lesson {shown(lesson)} to reset. "
                           f"{suggest(lesson, sorted(known))}")
-    _update(lambda data: data["lessons"].pop(lesson, None))
+    became = FORMER_IDS.get(lesson, ())
+
+    def change(data: dict) -> None:
+        for each in (lesson, *became):
+            data["lessons"].pop(each, None)
+            _forget_moved(data, each, values=True)
+
+    _update(change)
+    if became:
+        return (f"Saved progress for {shown(lesson)} was forgotten: it is "
+                f"{' and '.join(map(shown, became))} now.")
     return f"Saved progress for {shown(lesson)} was forgotten."
 
 
@@ -450,8 +497,11 @@ def recall(lesson: str, key: str, default: object = None) -> object:
     """Return a value kept with :func:`record`, or ``default`` if there is none."""
     lesson = _lesson_id(lesson)
     key = _key(key)
-    entry = _load()["lessons"].get(lesson)
-    values = entry.get("values") if isinstance(entry, dict) else None
-    if isinstance(values, dict) and key in values:
-        return values[key]
+    lessons = _load()["lessons"]
+    for where in (lesson, *(old for old in reversed(former_ids(lesson))
+                            if lesson_of(old, key) == lesson)):
+        entry = lessons.get(where)
+        values = entry.get("values") if isinstance(entry, dict) else None
+        if isinstance(values, dict) and key in values:
+            return values[key]
     return default

@@ -74,7 +74,7 @@ def insurance_claim_chain() -> Architecture:
 
 
 def insurance_fraud_check() -> Impact:
-    """Lesson 07's transfer question: a fraud check must pass between the assessment
+    """Lesson 08's transfer question: a fraud check must pass between the assessment
     and the payout of an insurance claim handled by a chain of events."""
     claims = insurance_claim_chain()
     checked = insert_step(claims, "Fraud check", after="Assessment", event="FraudChecked")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lessonlib.course.activities import ACTIVITY_KINDS, Activity, activities, lessons
+from lessonlib.course.former import FORMER_IDS
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.prediction import Prediction
 from lessonlib.course.progress import progress_path, recall, saved_answers, take_notices
@@ -152,15 +153,17 @@ class LessonStatus:
 
 
 def lesson_status(lesson: str) -> LessonStatus:
-    """The saved quiz progress of one lesson (its id, e.g. ``"06_commands_in_disguise"``).
+    """The saved quiz progress of one lesson (its id, e.g. ``"07_commands_in_disguise"``; an
+    earlier release's id gives the lesson it became, see :func:`~lessonlib.course.lessons.lesson_id`).
 
     >>> lesson_status("06_commands_in_disgise")
     Traceback (most recent call last):
     ...
-    lessonlib.errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '06_commands_in_disguise'?
+    lessonlib.errors.LessonError: Unknown lesson '06_commands_in_disgise'. Did you mean '07_commands_in_disguise'?
     """
     known = LESSONS
     lesson = check_name(lesson, "lesson id")
+    lesson = FORMER_IDS[lesson][0] if lesson in FORMER_IDS else lesson
     if lesson not in known:
         raise LessonError(f"Unknown lesson {shown(lesson)}. {suggest(lesson, known)}")
     title = known[lesson]

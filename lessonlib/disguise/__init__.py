@@ -4,7 +4,7 @@ An event states a fact; whoever cares may react. When an "event" names an
 obligation ("CustomerNeedsToBeSentANotification"), has exactly one subscriber
 that must act and reply, and its emitter's process breaks without that
 subscriber, it is a command wearing an event's costume (Fowler's
-"passive-aggressive command"). Introduced in ``06_commands_in_disguise.ipynb``.
+"passive-aggressive command"). Introduced in ``07_commands_in_disguise.ipynb``.
 
 The detector never answers a bare yes or no: it lists the evidence for a command
 (``+``) and against it (``-``), each with its strength in words, and gives a

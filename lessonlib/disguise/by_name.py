@@ -47,7 +47,7 @@ def propose_command(name: str) -> str | None:
     The proposal keeps the name's style: CamelCase stays CamelCase, words stay
     words. A name that already says what to do is its own proposal. Returns None
     when no action can be read from the name (then name it yourself).
-    Introduced in ``06_commands_in_disguise.ipynb``.
+    Introduced in ``07_commands_in_disguise.ipynb``.
 
     Examples
     --------
@@ -74,7 +74,7 @@ def inspect_name(name: str) -> Finding:
     given a bus trace, what happened at runtime. An imperative name
     ("GenerateInvoice") is an honest command by name: it is a disguise only when
     it travels as an event, which :func:`detect` can see and a name cannot.
-    Introduced in ``06_commands_in_disguise.ipynb``.
+    Introduced in ``07_commands_in_disguise.ipynb``.
 
     Parameters
     ----------

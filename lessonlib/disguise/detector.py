@@ -83,7 +83,7 @@ def model_to_examine(arch: object) -> Architecture:
 def detect(arch: Architecture, trace: object = None) -> DisguiseReport:
     """Examine every event of ``arch`` for a command's costume; commands are skipped.
 
-    Introduced in ``06_commands_in_disguise.ipynb``.
+    Introduced in ``07_commands_in_disguise.ipynb``.
 
     Parameters
     ----------

@@ -17,7 +17,7 @@ def unmask(arch: Architecture, event: str, command: str | None = None, *,
     The emitter becomes the sender, its one subscriber the receiver; the message
     keeps its place and its process steps. The dependency flips: before, the
     subscriber depended on the emitter; now the sender depends on the receiver.
-    The inverse of :func:`dress`. Introduced in ``06_commands_in_disguise.ipynb``.
+    The inverse of :func:`dress`. Introduced in ``07_commands_in_disguise.ipynb``.
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def dress(arch: Architecture, command: str, event: str, *, name: str | None = No
     The inverse of :func:`unmask`: the sender becomes the emitter and the one
     receiver its only subscriber; the message keeps its place and its process
     steps. Nothing else changes, so taking the costume off gives the model back.
-    Lesson 06's catalogue is built with it (see
+    Lesson 07's catalogue is built with it (see
     :func:`lessonlib.scenarios.costume_catalogue`).
 
     >>> from lessonlib.scenarios import customer_onboarding_orchestration

@@ -1,10 +1,10 @@
-"""Lesson 06's picture: an event before and after it is re-modelled as a command.
+"""Lesson 07's picture: an event before and after it is re-modelled as a command.
 
 Two small pictures (side by side when both fit the notebook's column) of the
 two services the message joins, arrows pointing
 from a service to the service it depends on: before, the subscriber depends
 on the emitter (dashed event arrow); after, the sender depends on the
-receiver (solid command arrow). Introduced in ``06_commands_in_disguise.ipynb``.
+receiver (solid command arrow). Introduced in ``07_commands_in_disguise.ipynb``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def show_flip(arch: Architecture, event: str, command: str | None = None) -> Non
 
     The text equivalent comes with the sentences of
     :func:`~lessonlib.disguise.dependency_flip`. Introduced in
-    ``06_commands_in_disguise.ipynb``.
+    ``07_commands_in_disguise.ipynb``.
     """
     arch = expect_architecture(arch, "show_flip()'s model")
     after = unmask(arch, event, command)

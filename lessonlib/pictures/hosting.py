@@ -1,6 +1,6 @@
 """Where processes run: each in its owner's engine, or all in one central orchestrator.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. One row per process:
+Introduced in ``05_track_then_manage.ipynb``. One row per process:
 the service that starts it on the left, the service whose engine runs it in the
 middle (a box listing its processes), the services it works with on the right.
 Commands are **solid** arrows with a filled head, events **dashed** with an open

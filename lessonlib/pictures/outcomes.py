@@ -1,6 +1,6 @@
 """The outcomes of many orders against the owner's time frame: the chart beside the slider.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. One line per outcome
+Introduced in ``06_sagas_that_earn_their_timers.ipynb``. One line per outcome
 (completed, compensated, inconsistent, stuck), each with its own line style,
 marker and a label at its end, so nothing depends on colour; a vertical line
 marks the time frame the slider is at. The numbers come from

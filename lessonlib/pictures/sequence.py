@@ -1,6 +1,6 @@
 """Sequence diagrams computed from a bus trace.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. One lifeline per
+Introduced in ``05_track_then_manage.ipynb``. One lifeline per
 service, time flowing down, one arrow per record of the trace: **commands
 solid** with a filled head, **events dashed** with an open head (the course's
 :data:`lessonlib.pictures.architecture.STYLE`), every arrow labelled with its kind, message,

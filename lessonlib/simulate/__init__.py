@@ -1,6 +1,6 @@
 """The course's systems running on the message bus, built from the scenarios' models.
 
-Introduced in ``05_workflow_engines_serve_both.ipynb``. Each function builds a
+Introduced in ``05_track_then_manage.ipynb``. Each function builds a
 fresh :class:`Simulation` (its own bus, services and engines), so cells can be
 re-run in any order. The services and who sends, handles and subscribes to
 what come from :mod:`lessonlib.scenarios` through :func:`on_the_bus`, and an
@@ -21,7 +21,7 @@ written once, and the bus runs it.
   within a time frame and, if one never comes, commands the cancellation;
 * :func:`two_owners` and :func:`one_orchestrator`: both processes on one bus,
   each in the engine of the service that owns it, or both in one central one;
-* :func:`costume_trace`: lesson 06's catalogue on the bus, for runtime evidence.
+* :func:`costume_trace`: lesson 07's catalogue on the bus, for runtime evidence.
 
 Times are simulated minutes. Service times are illustrative (see :data:`SHOP`
 and :data:`ONBOARDING`); the time frames of shipping and onboarding are the
@@ -45,7 +45,7 @@ knows).
 One module per idea: :mod:`~lessonlib.simulate.simulation` (a simulated day and
 what became of each order), :mod:`~lessonlib.simulate.from_model` (a model on the
 bus), :mod:`~lessonlib.simulate.systems` (the course's systems) and
-:mod:`~lessonlib.simulate.costumes` (lesson 06's catalogue on the bus).
+:mod:`~lessonlib.simulate.costumes` (lesson 07's catalogue on the bus).
 """
 
 from __future__ import annotations

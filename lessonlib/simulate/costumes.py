@@ -1,4 +1,4 @@
-"""Lesson 06's catalogue run on the bus, costumes and all: runtime evidence for the detector."""
+"""Lesson 07's catalogue run on the bus, costumes and all: runtime evidence for the detector."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ __all__ = ["costume_trace"]
 
 def costume_trace(customers: int = 3, *, seed: int = 0, failing: str = "Address check",
                   failure_rate: float = 0.0) -> Trace:
-    """Run lesson 06's catalogue (its shop and onboarding) on the bus; return the trace.
+    """Run lesson 07's catalogue (its shop and onboarding) on the bus; return the trace.
 
     Each of ``customers`` places an order and registers. The Order and the
     Onboarding services run their processes in their engines, costumes and all
     (an engine waits for both checks before it goes on). ``failing`` (a service)
     fails on a share ``failure_rate`` of its messages, seeded, so a run is
     reproducible. Pass the trace to :func:`~lessonlib.disguise.detect` for runtime
-    evidence. Introduced in ``06_commands_in_disguise.ipynb``.
+    evidence. Introduced in ``07_commands_in_disguise.ipynb``.
 
     >>> trace = costume_trace(2)
     >>> len(trace.correlations())

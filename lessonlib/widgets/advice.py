@@ -1,4 +1,4 @@
-"""Lesson 07's self-assessment: four questions, a button, advice with links to the lessons.
+"""Lesson 08's self-assessment: four questions, a button, advice with links to the lessons.
 
 The logic is :func:`lessonlib.course.advice.advise`; the widget only shows it.
 """
@@ -90,6 +90,6 @@ class SelfAssessment(widgets.VBox):
 def self_assessment(answers: Mapping[str, str] | None = None) -> SelfAssessment:
     """The self-assessment widget (see :class:`SelfAssessment`).
 
-    Introduced in ``07_check_your_understanding.ipynb``.
+    Introduced in ``08_check_your_understanding.ipynb``.
     """
     return SelfAssessment(answers)

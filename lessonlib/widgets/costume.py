@@ -1,4 +1,4 @@
-"""Lesson 06's costume lab: pick an event, name its command, see the dependency flip.
+"""Lesson 07's costume lab: pick an event, name its command, see the dependency flip.
 
 The logic is :func:`~lessonlib.disguise.unmask` and
 :func:`~lessonlib.disguise.dependency_flip`; the widget only shows their results.
@@ -113,8 +113,8 @@ class CostumeLab(widgets.VBox):
 
 
 def costume_lab(arch: Architecture | None = None) -> CostumeLab:
-    """The costume lab for ``arch`` (by default lesson 06's catalogue).
+    """The costume lab for ``arch`` (by default lesson 07's catalogue).
 
-    Introduced in ``06_commands_in_disguise.ipynb``.
+    Introduced in ``07_commands_in_disguise.ipynb``.
     """
     return CostumeLab(arch)

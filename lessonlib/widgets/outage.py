@@ -31,7 +31,7 @@ def _counts() -> tuple[dict[str, int], str]:
 def predict_outage() -> PredictionView:
     """Predict, per style, how many registrations complete while order fulfilment is down.
 
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``05_track_then_manage.ipynb``.
 
     >>> list(predict_outage().inputs)
     ['local engines', 'one central orchestrator']
@@ -43,6 +43,6 @@ def predict_outage() -> PredictionView:
 def reveal_outage() -> RevealView:
     """Run the outage in both styles, once the prediction is saved; locks the prediction.
 
-    Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    Introduced in ``05_track_then_manage.ipynb``.
     """
     return RevealView(outage_prediction(), _counts)

@@ -116,7 +116,7 @@ def progress() -> CoursePage:
     """Show your progress: a card per lesson (state, score, what to revisit) and a bar.
 
     Introduced in ``notebooks/00_start_here.ipynb``, shown again in
-    ``07_check_your_understanding.ipynb``. For the same as plain text, use
+    ``08_check_your_understanding.ipynb``. For the same as plain text, use
     :func:`lessonlib.course.roadmap.course_text`.
 
     >>> CSS.progress in progress()._dom_classes

@@ -44,7 +44,7 @@ def inconsistent_prediction() -> Prediction:
 
 def predict_inconsistent() -> PredictionView:
     """The prediction box before the order-fulfilment lab (its prompt built from the lab's
-    settings). Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    settings). Introduced in ``06_sagas_that_earn_their_timers.ipynb``.
 
     >>> view = predict_inconsistent()
     >>> list(view.inputs)
@@ -183,7 +183,7 @@ def timeout_lab(process: str = "order fulfilment", *, orders: int | None = None,
     """The time-frame lab for ``process`` ("order fulfilment" or "customer onboarding").
 
     For order fulfilment it opens only after :func:`predict_inconsistent` was
-    saved. Introduced in ``05_workflow_engines_serve_both.ipynb``.
+    saved. Introduced in ``06_sagas_that_earn_their_timers.ipynb``.
     """
     process = choose(process, PROCESSES, "process")
     prediction = inconsistent_prediction() if process == "order fulfilment" else None

@@ -3,7 +3,7 @@ a numeric question, and colours legible in both themes.
 
 Each check runs on a lesson its lesson test has already run (one Run All per notebook):
 lesson 00's test answers its quiz with keys only, 02's measures the contrast, 04's
-answers the numeric question, 06's tries the feedback and the reset.
+answers the numeric question, 07's tries the feedback and the reset.
 
 - Keys only: a question's options are one Tab stop; the arrow keys move the
   choice (the notebook's own arrow-key shortcuts must not fire: the active cell

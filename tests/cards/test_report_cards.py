@@ -115,6 +115,6 @@ def test_advice_html_links_every_referenced_lesson():
     # Moved from tests/course/test_advice.py with the HTML it checks.
     page = reports.advice_feedback_html(
         advise(owner="sender", reactors="one-replies", flow="chain", reason="broker"))
-    for lesson in ("02_who_depends_on_whom", "06_commands_in_disguise",
+    for lesson in ("02_who_depends_on_whom", "07_commands_in_disguise",
                    "03_the_event_chain_trap", "01_commands_and_events"):
         assert f"href='{lesson}.ipynb'" in page

@@ -52,14 +52,16 @@ def test_every_quiz_question_is_an_activity_with_its_options(lesson):
 
 def test_every_lesson_with_something_to_do_is_known():
     assert lessons() == tuple(LESSONS)
-    assert len(activities("05_workflow_engines_serve_both", "prediction")) == 2
+    assert len(activities("05_track_then_manage", "prediction")) == 1
+    assert len(activities("06_sagas_that_earn_their_timers", "prediction")) == 1
     assert [a.key for a in activities("01_commands_and_events", "classification")] == [
         "classification"]
 
 
-def test_lesson_05s_predictions_take_their_numbers_from_the_labs_settings():
+def test_the_labs_predictions_take_their_numbers_from_the_labs_settings():
     orders = TIMEOUT_LAB["order fulfilment"]["orders"]
-    inconsistent, outage = activities("05_workflow_engines_serve_both", "prediction")
+    outage, = activities("05_track_then_manage", "prediction")
+    inconsistent, = activities("06_sagas_that_earn_their_timers", "prediction")
     assert inconsistent.most == orders and f"Of {orders} orders" in inconsistent.prompt
     assert outage.most == OUTAGE_PLACED and f"{OUTAGE_PLACED} customers" in outage.prompt
     assert (inconsistent.unit, outage.unit) == ("orders", "registrations")

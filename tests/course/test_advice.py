@@ -39,13 +39,13 @@ def test_who_owns_the_outcome_decides_the_leaning(owner, reactors, leaning):
 
 
 @pytest.mark.parametrize(("question", "answer", "lesson"), [
-    ("reactors", "one-replies", "06_commands_in_disguise"),
-    ("reactors", "one-today", "06_commands_in_disguise"),
+    ("reactors", "one-replies", "07_commands_in_disguise"),
+    ("reactors", "one-today", "07_commands_in_disguise"),
     ("flow", "chain", "03_the_event_chain_trap"),
-    ("flow", "owned", "05_workflow_engines_serve_both"),
+    ("flow", "owned", "05_track_then_manage"),
     ("reason", "broker", "01_commands_and_events"),
     ("reason", "decoupled", "04_criminal_check_exercise"),
-    ("reason", "central", "05_workflow_engines_serve_both"),
+    ("reason", "central", "05_track_then_manage"),
 ])
 def test_each_worry_points_to_the_lesson_that_explains_it(question, answer, lesson):
     answers = {"owner": "sender", "reactors": "several", "flow": "single", "reason": "per-link"}

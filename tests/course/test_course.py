@@ -29,7 +29,7 @@ def test_every_lesson_has_its_notebook():
 
 @pytest.mark.parametrize(("given", "expected"), [
     ("3", "03_the_event_chain_trap"), ("03", "03_the_event_chain_trap"),
-    ("07_check_your_understanding.ipynb", "07_check_your_understanding"),
+    ("08_check_your_understanding.ipynb", "08_check_your_understanding"),
     ("notebooks/00_start_here.ipynb", "00_start_here"),
 ])
 def test_lesson_id_accepts_numbers_and_names(given, expected):

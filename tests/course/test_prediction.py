@@ -31,7 +31,7 @@ def test_every_lesson_prediction_is_registered_once_and_04_keeps_its_saved_key()
     assert len(keys) == len(set(keys))
     assert {p.lesson for p in predictions} == {
         "01_commands_and_events", "03_the_event_chain_trap", "04_criminal_check_exercise",
-        "05_workflow_engines_serve_both"}
+        "05_track_then_manage", "06_sagas_that_earn_their_timers"}
     # a progress file written before this registry keeps lesson 04's prediction
     assert activity("04_criminal_check_exercise", "criminal check").labels == (
         "choreography", "orchestration")

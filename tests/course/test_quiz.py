@@ -454,7 +454,7 @@ def test_a_schema_rule_without_its_own_check_names_the_question(monkeypatch):
 
 
 def test_display_order_is_stable_per_student_and_differs_between_students():
-    q = load_quiz("07_check_your_understanding").question("difference")
+    q = load_quiz("08_check_your_understanding").question("difference")
     orders = {display_order(q, f"student-{n}") for n in range(40)}
     assert display_order(q, "student-1") == display_order(q, "student-1")
     assert all(sorted(o) == sorted(q.options) for o in orders)

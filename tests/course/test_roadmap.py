@@ -31,50 +31,50 @@ def _answer(lesson, right):
 def test_nothing_answered_means_everything_remains():
     statuses = course_status()
     assert [s.lesson for s in statuses] == list(LESSONS)
-    final = lesson_status("07_check_your_understanding")
+    final = lesson_status("08_check_your_understanding")
     assert (final.right, final.answered, final.total, final.state) == (0, 0, 5, "not started")
     assert "5-question quiz" in final.remains
 
 
 def test_scores_come_from_the_saved_answers():
-    total = _answer("07_check_your_understanding", right=4)
-    status = lesson_status("07_check_your_understanding")
+    total = _answer("08_check_your_understanding", right=4)
+    status = lesson_status("08_check_your_understanding")
     assert (status.right, status.answered, status.total) == (4, total, total)
     assert status.score == f"Score: 4 / {total}"
     assert status.state == "in progress"
     assert status.remains == "revisit 1 answered wrongly"
-    assert status.to_revisit == (load_quiz("07_check_your_understanding").questions[-1].prompt,)
+    assert status.to_revisit == (load_quiz("08_check_your_understanding").questions[-1].prompt,)
 
 
 def test_a_fully_right_quiz_is_done_and_leaves_the_to_do_list():
-    _answer("07_check_your_understanding", right=5)
-    status = lesson_status("07_check_your_understanding")
+    _answer("08_check_your_understanding", right=5)
+    status = lesson_status("08_check_your_understanding")
     assert status.state == "done"
     text = course_text()
-    assert "07 Check your understanding: Score: 5 / 5 - done" in text
+    assert "08 Check your understanding: Score: 5 / 5 - done" in text
     first = text.splitlines()[0]
     assert first.startswith("5 of ")
-    assert "07" not in first.split("Still to do:")[-1]
+    assert "08" not in first.split("Still to do:")[-1]
 
 
 def test_partly_answered_counts_what_is_left():
-    qz = load_quiz("06_commands_in_disguise")
+    qz = load_quiz("07_commands_in_disguise")
     q = qz.questions[0]
     save_answer(qz.lesson, q.id, [o for o in q.options if q.is_right(o)], True)
-    status = lesson_status("06_commands_in_disguise")
+    status = lesson_status("07_commands_in_disguise")
     assert (status.right, status.answered) == (1, 1)
     assert status.remains == f"answer {len(qz) - 1} more"
 
 
 def test_a_changed_question_counts_as_unanswered():
-    save_answer("07_check_your_understanding", "litmus",
+    save_answer("08_check_your_understanding", "litmus",
                 ["an option that no longer exists"], True)
-    status = lesson_status("07_check_your_understanding")
+    status = lesson_status("08_check_your_understanding")
     assert (status.right, status.answered) == (0, 0)
 
 
 def test_page_shows_a_card_per_lesson_a_bar_and_the_file_in_a_footnote(fresh_progress):
-    _answer("07_check_your_understanding", right=2)
+    _answer("08_check_your_understanding", right=2)
     page = course_page()
     assert [p.__class__.__name__ for p in page.children][1:] == ["HTML"] * 3
     cards = page.lessons.value
@@ -114,13 +114,13 @@ def test_predictions_and_exercises_count_as_steps(fresh_progress):
 
 
 def test_unknown_lesson_gets_a_suggestion():
-    with pytest.raises(LessonError, match="Did you mean '07_check_your_understanding'"):
+    with pytest.raises(LessonError, match="Did you mean '08_check_your_understanding'"):
         lesson_status("07_check_your_understandin")
     with pytest.raises(LessonError, match="must be a string"):
         lesson_status(7)
 
 
-def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_too():
+def test_every_activity_of_the_list_counts_the_labs_predictions_and_02s_guess_too():
     from lessonlib.course.activities import activities
     from lessonlib.course.exercise import hand_in_onboarding_guess
     from lessonlib.decisions import ONBOARDING, decide
@@ -129,15 +129,18 @@ def test_every_activity_of_the_list_counts_lesson_05s_predictions_and_02s_guess_
     for lesson in LESSONS:
         status = lesson_status(lesson)
         assert status.steps[1] == len(activities(lesson)), lesson
-    assert lesson_status("05_workflow_engines_serve_both").steps == (0, 7 + 2)
+    questions = len(activities("05_track_then_manage", "quiz"))
+    assert lesson_status("05_track_then_manage").steps == (0, questions + 1)
     view = predict_outage()
     for box in view.inputs.values():
         box.value = "3"
     view.save.click()
     reveal_outage().button.click()
-    status = lesson_status("05_workflow_engines_serve_both")
-    assert status.steps == (1, 9) and status.state == "in progress"
-    assert "prediction: inconsistent orders" in status.remains.lower()
+    status = lesson_status("05_track_then_manage")
+    assert status.steps == (1, questions + 1) and status.state == "in progress"
+    assert "prediction" not in status.remains.lower()
+    sagas = lesson_status("06_sagas_that_earn_their_timers")
+    assert [a.title for a in sagas.activities] == ["Prediction: Inconsistent orders"]
 
     hand_in_onboarding_guess({link.key: decide(link).kind for link in ONBOARDING[:3]})
     guess, = lesson_status("02_who_depends_on_whom").activities

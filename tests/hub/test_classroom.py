@@ -100,7 +100,7 @@ def test_a_resent_answer_is_stored_once_per_student(hub, tokens, stored):
     (answer(question=None) | {"question": "no-such-question"}, 422, "has no activity"),
     ({"kind": "quiz", "lesson": "03_the_event_chain_trap", "key": "drop-the-warehouse",
       "value": ["lots"]}, 422, "must be a whole number from 0 to 99"),
-    ({"kind": "prediction", "lesson": "05_workflow_engines_serve_both",
+    ({"kind": "prediction", "lesson": "06_sagas_that_earn_their_timers",
       "key": "inconsistent orders at the default time frame",
       "value": {"inconsistent orders": 201}}, 422, "from 0 to 200"),
     ({"kind": "prediction", "lesson": "04_criminal_check_exercise", "key": "criminal check",

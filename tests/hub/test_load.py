@@ -33,8 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import DATABASE, TESTED
 
+from conftest import DATABASE, TESTED
 from lessonlib.classroom_web.base import DB_WAIT
 from lessonlib.course.activities import activities, lessons
 from lessonlib.course.classroom import INSTRUCTOR_SCOPE, Outbox, Sender, payload

@@ -278,7 +278,7 @@ def test_a_finished_quiz_says_so_and_links_the_next_lesson():
     assert "Next lesson: 02 Who depends on whom" in done
     _answer_right(box)
     assert text(box.finished.value).startswith("✓ Quiz done: every answer is right.")
-    final = quiz("07_check_your_understanding")
+    final = quiz("08_check_your_understanding")
     _answer_right(final)
     assert "last quiz" in final.finished.value and "href" not in final.finished.value
 

@@ -25,12 +25,14 @@ the sentence saying which.
 Until the next release the service also takes the forms the previous one sent
 (``{"kind": "answer", "question": ..., "choice": [...]}`` and
 ``{"kind": "prediction", "key": ..., "values": {...}}``): a student's kernel
-started before an upgrade keeps sending them.
+started before an upgrade keeps sending them. A lesson's id of an earlier release
+(:data:`~lessonlib.course.former.FORMER_IDS`) is read as the lesson that holds the
+activity today.
 
 >>> check_payload({"kind": "quiz", "lesson": "03_the_event_chain_trap",
 ...                "key": "drop-the-warehouse", "value": ["2"]}).value
 ['2']
->>> check_payload({"kind": "prediction", "lesson": "05_workflow_engines_serve_both",
+>>> check_payload({"kind": "prediction", "lesson": "05_track_then_manage",
 ...                "key": "registrations completed while order fulfilment is down",
 ...                "value": {"local engines": 10, "one central orchestrator": 11}})
 Traceback (most recent call last):
@@ -47,6 +49,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lessonlib.course.activities import ACTIVITY_KINDS, Activity, activity, check_value
+from lessonlib.course.former import FORMER_IDS, lesson_of
 from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, shown
 
@@ -112,10 +115,13 @@ def _text(data: Mapping, key: str, what: str) -> str:
 def _today(data: Mapping) -> Mapping:
     """A payload of the previous release in today's form."""
     if data.get("kind") == "answer":
-        return {"kind": "quiz", "lesson": data.get("lesson"), "key": data.get("question"),
+        data = {"kind": "quiz", "lesson": data.get("lesson"), "key": data.get("question"),
                 "value": data.get("choice")}
     if data.get("kind") == "prediction" and "values" in data and "value" not in data:
-        return {**data, "value": data["values"]}
+        data = {**data, "value": data["values"]}
+    lesson, key = data.get("lesson"), data.get("key")
+    if isinstance(lesson, str) and lesson in FORMER_IDS and isinstance(key, str):
+        data = {**data, "lesson": lesson_of(lesson, key)}
     return data
 
 

@@ -17,6 +17,10 @@ activity count (the rows come oldest first). What it returns, as JSON:
 - ``completion`` (with names): per student, quiz questions answered and right, and
   the other activities done.
 
+A row stored under a lesson's id of an earlier release
+(:data:`~lessonlib.course.former.FORMER_IDS`) counts for the lesson that holds its
+activity today: :func:`belongs` says which rows count for a lesson.
+
 >>> rows = [{"kind": "prediction", "item": "fraud check", "student": "ada",
 ...          "value": {"choreography": 2, "orchestration": 1}, "correct": None}]
 >>> summary = summarise("03_the_event_chain_trap", rows, students=1, names=False)
@@ -31,10 +35,11 @@ from collections.abc import Iterable, Mapping
 
 from lessonlib.course.activities import Activity, activities
 from lessonlib.course.classroom.contract import LEGACY_KINDS
+from lessonlib.course.former import former_ids, lesson_of
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import right_number
 
-__all__ = ["summarise", "SECTIONS"]
+__all__ = ["summarise", "SECTIONS", "belongs", "stored_under"]
 
 # (first, latest) value of one activity per student who sent it
 Sent = dict[str, tuple[object, object]]
@@ -103,16 +108,44 @@ _COUNT = {"single": _question, "multiple": _question, "numeric": _question,
           "counts": _per_label, "choices": _per_label, "per item": _per_item, "done": _done}
 
 
+def stored_under(lesson: str) -> tuple[str, ...]:
+    """The lesson ids a store holds ``lesson``'s rows under: its own, then its earlier ones.
+
+    >>> stored_under("07_commands_in_disguise")
+    ('07_commands_in_disguise', '06_commands_in_disguise')
+    """
+    return (lesson, *former_ids(lesson))
+
+
+def belongs(lesson: str, row: Mapping) -> bool:
+    """Whether a stored ``row`` (its ``lesson`` and ``item``) counts for ``lesson`` today; a
+    row without a lesson is taken as the lesson's own.
+
+    >>> belongs("06_sagas_that_earn_their_timers",
+    ...         {"lesson": "05_workflow_engines_serve_both", "item": "inconsistent"})
+    True
+    >>> belongs("05_track_then_manage",
+    ...         {"lesson": "05_workflow_engines_serve_both", "item": "inconsistent"})
+    False
+    """
+    stored = row.get("lesson", lesson)
+    return stored == lesson or (stored in former_ids(lesson)
+                                and lesson_of(stored, row["item"]) == lesson)
+
+
 def summarise(lesson: str, rows: Iterable[Mapping], *, students: int, names: bool) -> dict:
     """Count ``rows`` (the lesson's submissions, oldest first: ``kind``, ``item``,
     ``student``, ``value`` and ``correct`` each) per activity of ``lesson``.
 
     ``students`` is how many students the service has heard from; with ``names``,
-    the result says what each student did (``completion``).
+    the result says what each student did (``completion``). Rows stored under an earlier
+    id of the lesson count if their activity is the lesson's today (:func:`belongs`).
     """
     first: dict[tuple[str, str, str], Mapping] = {}
     latest: dict[tuple[str, str, str], Mapping] = {}
     for row in rows:
+        if not belongs(lesson, row):
+            continue
         kind = LEGACY_KINDS.get(row["kind"], row["kind"])
         mark = (kind, row["item"], row["student"])
         first.setdefault(mark, row)

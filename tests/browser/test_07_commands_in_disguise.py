@@ -1,4 +1,4 @@
-"""Lesson 06 in a real browser: the costume lab re-models an event and shows the flip.
+"""Lesson 07 in a real browser: the costume lab re-models an event and shows the flip.
 
 After the walk every lesson gets (tests/browser/lessons.py), this test drives the lesson's own widget as a student would: pick an event,
 type a command name, press the button, read the sentences and see the picture;
@@ -19,7 +19,7 @@ from lessonlib.widgets.costume import CSS
 
 pytestmark = pytest.mark.browser
 
-NAME = "06_commands_in_disguise"
+NAME = "07_commands_in_disguise"
 # The lab's default model, read through lessonlib as the widget reads it.
 REPORT = detect(costume_catalogue())
 

@@ -1,4 +1,4 @@
-"""Lesson 07 in a real browser, within the walk every lesson gets (tests/browser/lessons.py):
+"""Lesson 08 in a real browser, within the walk every lesson gets (tests/browser/lessons.py):
 self-assessment, the final quiz (partly wrong, then all right) and the course progress
 page after each kernel restart.
 
@@ -14,6 +14,7 @@ from pages import REPLY_MS, right_answer, wrong_answer
 from playwright.sync_api import expect
 
 from lessonlib.course.advice import QUESTIONS
+from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import load_quiz
 from lessonlib.widgets.advice import CSS as ADVICE
 from lessonlib.widgets.advice import options_class
@@ -21,7 +22,7 @@ from lessonlib.widgets.progress import CSS as PROGRESS
 
 pytestmark = pytest.mark.browser
 
-NAME = "07_check_your_understanding"
+NAME = "08_check_your_understanding"
 QUIZ = load_quiz(NAME)
 
 
@@ -78,7 +79,7 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     expect(card).to_contain_text(f"Quiz: {right} of {len(QUIZ)} right")
     expect(card).to_contain_text(f"revisit {len(QUIZ) - right} answered wrongly")
     links = nb.locator(f".{PROGRESS.lessons} a")
-    expect(links).to_have_count(8)
+    expect(links).to_have_count(len(LESSONS))
     lab.screenshot_of(nb.cell_with(f".{PROGRESS.lessons}"), f"{NAME}-progress-{right}-of-{len(QUIZ)}")
 
     # All right (each question first answered wrongly): saved, restored, and "Done".
