@@ -203,9 +203,16 @@ class Store:
                 with self.engine.begin() as db:
                     db.execute(insert(submissions).values(**row))
             except IntegrityError:
-                return False  # the same student's same id: a resend, stored once
+                if sid is not None and self._has(student, sid):
+                    return False  # the same student's same id: a resend, stored once
+                raise
             return True
         return self._run(work)
+
+    def _has(self, student: str, sid: str) -> bool:
+        with self.engine.connect() as db:
+            return db.execute(select(submissions.c.id).where(
+                submissions.c.student == student, submissions.c.sid == sid)).first() is not None
 
     def reset(self, lesson: str | None = None, *, everything: bool = False) -> int:
         """Delete the class's submissions to ``lesson`` (or, with ``everything``, to every
@@ -248,7 +255,9 @@ class Store:
                     item=row["item"], value=json.dumps(row["value"], ensure_ascii=False),
                     correct=row["correct"], created=created, sid=row.get("sid")))
         except IntegrityError:
-            return False
+            if row.get("sid") is not None and self._has(row["student"], row["sid"]):
+                return False
+            raise
         return True
 
     # ----------------------------------------------------------------------- reading
