@@ -52,11 +52,29 @@ USERS = ("ada", "ben", "teacher")
 collect_ignore = ["jupyterhub_config.py"]
 
 
-def pytest_collection_modifyitems(items):
+#: Tests that need run once of the four, not on each (CI's time is shared): ``runs("6/sqlite")``
+#: keeps a test to those pairs; in the other runs it is deselected (counted, not skipped).
+def runs(*pairs: str):
+    return pytest.mark.runs(pairs)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "runs(pairs): the HUB_LINE/HUB_DB pairs a test runs in")
+
+
+def pytest_collection_modifyitems(config, items):
     # Every hub test is bounded: a hang fails the test instead of the CI run.
     for item in items:
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(900))
+    here = f"{LINE}/{DATABASE}"
+    kept, elsewhere = [], []
+    for item in items:
+        marker = item.get_closest_marker("runs")
+        (kept if marker is None or here in marker.args[0] else elsewhere).append(item)
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -28,8 +28,11 @@ from student import (
     wait_for_lesson,
 )
 
+from conftest import runs
 from lessonlib.course import classroom
 from lessonlib.course.quiz import load_quiz
+
+pytestmark = runs("6/sqlite", "5/sqlite")  # a class in a browser on each line (not per database)
 
 REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "hub-memory.json"
 LESSON = "00_start_here"
@@ -258,3 +261,21 @@ def test_the_hub_runs_the_culler_of_deploy(hub, service):
     services = hub.api("services")
     assert services[service]["pid"] > 0
     assert psutil.pid_exists(services[service]["pid"])
+
+
+def test_an_instructors_own_server_token_cannot_read_the_class(hub):
+    """The token in an instructor's server (so in every kernel they run) reaches the service
+    but holds no instructor scope: a notebook they open cannot read names or reset."""
+    hub.api("users/teacher/server", method="POST")
+    try:
+        hub.wait_for(lambda: (hub.user("teacher")["servers"].get("") or {}).get("ready"),
+                     "the teacher's server to start", timeout=180)
+        found = hub.api("users/teacher/tokens")
+        tokens = found["api_tokens"] if isinstance(found, dict) else found
+        server_tokens = [t for t in tokens if "Server at" in (t.get("note") or "")]
+        assert server_tokens, tokens
+        for token in server_tokens:
+            assert classroom.INSTRUCTOR_SCOPE not in token["scopes"], token
+            assert "access:services!service=classroom" in token["scopes"], token
+    finally:
+        hub.stop_server("teacher")

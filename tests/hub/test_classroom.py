@@ -17,6 +17,7 @@ import urllib.request
 
 import pytest
 
+from conftest import runs
 from lessonlib.cards.results import results_html
 from lessonlib.classroom_web.base import AUTH_CACHE
 from lessonlib.course import classroom
@@ -274,6 +275,7 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
         classroom.reset_class_results(lesson)
 
 
+@runs("6/sqlite")  # it waits out the cache: once
 def test_a_revoked_token_stops_working_within_the_services_cache(hub):
     token = hub.token_for("ben", [ACCESS])
     assert hub.request(API + "answers/mine", token=token)[0] == 200

@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from conftest import runs
 from lessonlib.course.classroom import INSTRUCTOR_SCOPE
+
+pytestmark = runs("6/sqlite")  # the files, not a hub: once is enough
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import DATABASE
+from conftest import DATABASE, runs
 from lessonlib.classroom_web.__main__ import main
 from lessonlib.classroom_web.store import LOCK_WAIT, RESULTS_FRESH, Store, Unavailable
 from lessonlib.course.activities import activities
 from lessonlib.course.classroom import summarise
 from lessonlib.errors import LessonError
+
+pytestmark = runs("6/sqlite", "6/postgresql")  # the database's, whatever the hub
 
 LESSON = next(a.lesson for a in activities(kind="quiz") if a.shape == "single")
 OTHER = next(a.lesson for a in activities() if a.lesson != LESSON)
