@@ -119,5 +119,5 @@ test-hub: install-hub browser
 	@rm -f test-artifacts/classroom-load.json
 	@set -e; for pair in $(HUB_RUNS); do \
 		echo "--- tests/hub: JupyterHub $${pair%/*}, $${pair#*/}"; \
-		HUB_LINE=$${pair%/*} HUB_DB=$${pair#*/} $(BIN)/python -m pytest tests/hub; \
+		HUB_LINE=$${pair%/*} HUB_DB=$${pair#*/} $(BIN)/python -m pytest tests/hub --durations=5; \
 	done

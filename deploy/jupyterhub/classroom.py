@@ -51,7 +51,10 @@ service = {
     "name": "classroom",
     "url": f"http://127.0.0.1:{PORT}",
     "command": [sys.executable, "-m", "lessonlib.classroom_web"],
-    "environment": {"LESSONLIB_CLASSROOM_DB": DATABASE},
+    "environment": {"LESSONLIB_CLASSROOM_DB": DATABASE,
+                    # seconds it trusts the hub's word on a token (default 30, at most 60)
+                    **{k: os.environ[k] for k in ("LESSONLIB_CLASSROOM_AUTH_CACHE",)
+                       if k in os.environ}},
     "oauth_no_confirm": True,
     # the instructor's login to the service carries their instructor scope
     "oauth_client_allowed_scopes": [SCOPE],

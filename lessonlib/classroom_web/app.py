@@ -30,7 +30,7 @@ from lessonlib.classroom_web.api import (
     ResetHandler,
     ResultsHandler,
 )
-from lessonlib.classroom_web.base import AUTH_CACHE, NotFound, Rejected, access_log, db_settings
+from lessonlib.classroom_web.base import NotFound, Rejected, access_log, auth_cache, db_settings
 from lessonlib.classroom_web.pages import IndexHandler, LessonPageHandler
 from lessonlib.classroom_web.store import Store
 
@@ -43,7 +43,7 @@ BACKLOG = 1024
 def make_app(store: Store, prefix: str) -> web.Application:
     """The service's tornado application, serving under ``prefix`` (ends with ``/``)."""
     auth = HubOAuth.instance()
-    auth.cache_max_age = min(auth.cache_max_age, AUTH_CACHE)  # before its cache is made
+    auth.cache_max_age = min(auth.cache_max_age, auth_cache())  # before its cache is made
     return web.Application(
         [
             (url_path_join(prefix, "api/answers"), AnswersHandler),

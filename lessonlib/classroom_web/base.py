@@ -2,8 +2,8 @@
 database off the event loop, and the access log.
 
 Who is asking comes from the hub (its token, or the OAuth cookie of a browser),
-asked asynchronously and kept for :data:`AUTH_CACHE` seconds at most, so a token
-the hub revoked stops working within that time. Every refusal is a status and one
+asked asynchronously and kept for :func:`auth_cache` seconds at most (30, at most
+60), so a token the hub revoked stops working within that time. Every refusal is a status and one
 sentence: JSON ``{"error": ...}`` under ``api/``, an escaped page elsewhere.
 
 The database is never used on the event loop: :meth:`Base.db` runs a store call in
@@ -20,6 +20,7 @@ import asyncio
 import html
 import json
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 from jupyterhub.services.auth import HubOAuthenticated, UserNotAllowed
@@ -31,15 +32,24 @@ from lessonlib.course.classroom import INSTRUCTOR_SCOPE
 from lessonlib.course.lessons import lesson_id
 from lessonlib.errors import LessonError
 
-__all__ = ["Base", "Rejected", "NotFound", "access_log", "DB_THREADS", "DB_WAIT", "AUTH_CACHE"]
+__all__ = ["Base", "Rejected", "NotFound", "access_log", "auth_cache", "DB_THREADS", "DB_WAIT",
+           "AUTH_CACHE"]
 
 #: Threads that talk to the database, and seconds a request waits for one of them.
 DB_THREADS = 4
 DB_WAIT = 5.0
 #: Requests that may wait for the database at once; past that the service says "busy" at once.
 DB_QUEUE = 256
-#: Seconds the service trusts the hub's word on a token or cookie before asking again.
+#: Seconds the service trusts the hub's word on a token or cookie before asking again (a
+#: revoked token works that long): ``$LESSONLIB_CLASSROOM_AUTH_CACHE``, at most 60, else 30.
+AUTH_CACHE_MOST = 60
 AUTH_CACHE = 30
+
+
+def auth_cache() -> int:
+    """The seconds in force: the environment's, if it says a whole number, within 1 to 60."""
+    said = os.environ.get("LESSONLIB_CLASSROOM_AUTH_CACHE", "")
+    return max(1, min(AUTH_CACHE_MOST, int(said))) if said.isdigit() else AUTH_CACHE
 #: Seconds a kernel is asked to wait before sending again after a 503.
 RETRY_AFTER = 2
 

@@ -36,6 +36,8 @@ PROXY = REPO / ".hub-tools" / "node_modules" / ".bin" / "configurable-http-proxy
 LINE_5 = REPO / ".hub-tools" / "jupyterhub5"
 INSTALL_HINT = ("run `make install-hub` (JupyterHub from PyPI, its 5 line into .hub-tools/, "
                 "configurable-http-proxy from npm)")
+#: Seconds the test hub's classroom service trusts the hub's word on a token.
+AUTH_CACHE = 5
 #: Seconds for the hub (and its proxy and services) to answer.
 START_TIMEOUT = 120.0
 #: Seconds for a student's server to start (a cold JupyterLab on a busy 2-core machine).
@@ -207,6 +209,9 @@ def hub_server(run: Path, passwords: dict[str, str], extra_env: dict[str, str] |
     ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
     admin = secrets.token_hex(32)
     classroom = {"LESSONLIB_CLASSROOM_PORT": str(free_port()),
+                 # a revoked token is refused within 5 s here (30 s on a class hub), so the
+                 # test of it waits 5 s
+                 "LESSONLIB_CLASSROOM_AUTH_CACHE": str(AUTH_CACHE),
                  "LESSONLIB_CLASSROOM_DB": database_url or f"sqlite:///{run / 'classroom.sqlite'}"}
     env = _hub_environment(run, ports, admin, passwords,
                            {**classroom, **_line_environment(line), **(extra_env or {})})

@@ -16,10 +16,10 @@ import time
 import urllib.request
 
 import pytest
+from hubserver import AUTH_CACHE
 
-from conftest import runs
 from lessonlib.cards.results import results_html
-from lessonlib.classroom_web.base import AUTH_CACHE
+from lessonlib.classroom_web.base import AUTH_CACHE_MOST, auth_cache
 from lessonlib.course import classroom
 from lessonlib.course.activities import Activity, activities
 from lessonlib.course.classroom import client
@@ -275,7 +275,14 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
         classroom.reset_class_results(lesson)
 
 
-@runs("6/sqlite")  # it waits out the cache: once
+def test_the_services_trust_in_a_token_is_short(monkeypatch):
+    monkeypatch.delenv("LESSONLIB_CLASSROOM_AUTH_CACHE", raising=False)
+    assert auth_cache() == 30 <= AUTH_CACHE_MOST <= 60
+    for said, used in (("5", 5), ("600", 60), ("0", 1), ("soon", 30)):
+        monkeypatch.setenv("LESSONLIB_CLASSROOM_AUTH_CACHE", said)
+        assert auth_cache() == used
+
+
 def test_a_revoked_token_stops_working_within_the_services_cache(hub):
     token = hub.token_for("ben", [ACCESS])
     assert hub.request(API + "answers/mine", token=token)[0] == 200

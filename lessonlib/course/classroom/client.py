@@ -174,13 +174,14 @@ class Sender:
         status, why = self._post(body)
         if status in CONFIRMED:
             self.outbox.remove(sid)
+            queued = self.queued_at.pop(sid, None)
             if self.on_delivered is not None:
-                queued = self.queued_at.pop(sid, None)
                 seconds = None if queued is None else time.monotonic() - queued
                 self.on_delivered(body, status, seconds)
             return True
         if status in REFUSED:
             self.outbox.remove(sid)
+            self.queued_at.pop(sid, None)
             if not self.refusal_said:
                 self.refusal_said = True
                 self.notices.append(REFUSED_SENTENCE.format(why=why or f"status {status}"))
