@@ -214,6 +214,7 @@ def test_each_student_pulls_the_course_runs_lesson_00_and_keeps_their_own_answer
     print(json.dumps(figures, indent=1))
 
 
+@runs("6/sqlite")  # nbgitpuller's merge, not the hub's: once
 def test_a_second_pull_brings_the_instructors_change_and_keeps_the_students_edit(
         hub, upstream, browser):
     link = class_link(hub, upstream)
