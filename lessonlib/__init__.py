@@ -36,12 +36,14 @@ from lessonlib.widgets.classify import classification_exercise
 from lessonlib.widgets.prediction import predict_transport, reveal_transport
 
 # who depends on whom and the decision tree (02_who_depends_on_whom)
-from lessonlib.coupling import both_ways, coupling_report, link_mix, reuse_comparison
+from lessonlib.coupling import (both_ways, coupling_report, decisions_in_model, link_mix,
+                                reuse_comparison)
 from lessonlib.course.exercise import hand_in_onboarding_guess
 from lessonlib.decisions import (architecture_of, case, decide,
                                  decide_all, decide_onboarding, decide_own, tally)
 from lessonlib.pictures.reuse import show_reuse
 from lessonlib.pictures.tree import show_tree
+from lessonlib.widgets.prediction import reveal_ledger, reveal_links
 from lessonlib.widgets.walker import decision_walker
 
 # change impact (03_the_event_chain_trap, 04_criminal_check_exercise)
@@ -61,13 +63,16 @@ from lessonlib.widgets.prediction import (predict, predict_criminal_check, revea
 from lessonlib import simulate
 from lessonlib.bus import Bus, reject
 from lessonlib.engine import Engine, Workflow
-from lessonlib.labs import (fair_lab, failure_lab, lab_day_text, local_and_central,
-                            outcome_table, refund_text, run_day, timeout_outcomes,
-                            tracking_report)
+from lessonlib.labs import (failure_lab, lab_day_text, local_and_central, outcome_table,
+                            refund_text, run_day, tracking_report)
 from lessonlib.pictures.hosting import show_hosting
 from lessonlib.pictures.sequence import describe_sequence, draw_sequence, show_sequence
 from lessonlib.cards.tables import show_outcomes
 from lessonlib.widgets.outage import predict_outage, reveal_outage
+
+# sagas that earn their timers (06_sagas_that_earn_their_timers)
+from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
+from lessonlib.widgets.refund import predict_refund, reveal_refund
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
 # commands in disguise (07_commands_in_disguise)
@@ -77,6 +82,7 @@ from lessonlib.pictures.flip import show_flip
 from lessonlib.scenarios import costume_catalogue
 from lessonlib.simulate import costume_trace
 from lessonlib.widgets.costume import costume_lab
+from lessonlib.widgets.prediction import reveal_false_alarm
 
 # when to use which; the final check (08_check_your_understanding)
 from lessonlib.course.advice import advise
@@ -107,7 +113,8 @@ __all__ = [
     # 02
     "both_ways", "coupling_report", "link_mix", "reuse_comparison", "architecture_of", "case",
     "hand_in_onboarding_guess", "decide", "decide_all", "decide_onboarding", "decide_own",
-    "tally", "show_reuse", "show_tree", "decision_walker",
+    "tally", "show_reuse", "show_tree", "decision_walker", "decisions_in_model",
+    "reveal_ledger", "reveal_links",
     # 03
     "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
     "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
@@ -119,11 +126,13 @@ __all__ = [
     "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
     "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
     "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
-    "predict_inconsistent", "timeout_lab",
+    # 06
+    "SILENT_DAY", "recovery_lab", "predict_refund", "reveal_refund", "predict_inconsistent",
+    "timeout_lab",
     # 06
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",
-    "show_flip", "costume_catalogue", "costume_trace", "costume_lab",
+    "show_flip", "costume_catalogue", "costume_trace", "costume_lab", "reveal_false_alarm",
     # 07
     "advise", "course_text", "self_assessment",
     # instructors on a hub

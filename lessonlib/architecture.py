@@ -130,11 +130,22 @@ class Architecture:
                 )
             self.add_service(name)
 
-    def add_command(self, name: str, *, sender: str, receiver: str, description: str = "") -> None:
+    def add_command(self, name: str, *, sender: str, receiver: str, description: str = "",
+                    operation: str | None = None) -> None:
         """Add a command: ``sender`` wants ``receiver`` to do something.
 
         A command has exactly one receiver, which cannot ignore it: it acknowledges
-        or rejects it. (Introduced in ``01_commands_and_events.ipynb``.)
+        or rejects it. (Introduced in ``01_commands_and_events.ipynb``.) ``operation``
+        names the operation of the receiver's API it calls, when several senders call
+        the same one, each with a command of its own (lesson 02's payment service):
+        the receiver then handles one operation, however many callers it has.
+
+        >>> arch = Architecture(services=["Order", "Ticketing", "Payment"])
+        >>> for caller in ("Order", "Ticketing"):
+        ...     arch.add_command(f"RetrievePayment ({caller})", sender=caller,
+        ...                      receiver="Payment", operation="RetrievePayment")
+        >>> arch.roles()["Payment"].handles
+        frozenset({'RetrievePayment'})
 
         >>> arch = Architecture(services=["Order", "Payment", "Inventory"])
         >>> arch.add_command("RetrievePayment", sender="Order", receiver=["Payment", "Inventory"])
@@ -150,7 +161,8 @@ class Architecture:
                     f"{shown(receivers)}. If several services should react, publish an event instead."
                 )
             receiver = receivers[0]
-        self.add_message(name, COMMAND, sender, [receiver], description=description)
+        self.add_message(name, COMMAND, sender, [receiver], description=description,
+                         operation=operation)
 
     def add_event(self, name: str, *, emitter: str, subscribers: Iterable[str] = (),
                   description: str = "") -> None:
@@ -166,8 +178,9 @@ class Architecture:
         self.add_message(name, EVENT, emitter, subscribers, description=description)
 
     def add_message(self, name: str, kind: str, source: str, targets: Iterable[str], *,
-                    description: str = "") -> None:
-        """Add a message of either ``kind`` ("command" or "event").
+                    description: str = "", operation: str | None = None) -> None:
+        """Add a message of either ``kind`` ("command" or "event"); a command may name the
+        ``operation`` it calls (see :meth:`add_command`).
 
         >>> Architecture(services=["A", "B"]).add_message("DoIt", "order", "A", ["B"])
         Traceback (most recent call last):
@@ -177,6 +190,12 @@ class Architecture:
         name = check_name(name, "message name")
         kind = self._check_kind(kind)
         source = self.service(source)
+        if operation is not None:
+            operation = check_name(operation, "operation (the API a command calls)")
+            if kind != COMMAND:
+                raise LessonError(f"{name}: only a command calls an operation of its receiver's "
+                                  f"API; an event states a fact. Leave out operation= "
+                                  f"({shown(operation)}).")
         if isinstance(targets, str):
             targets = [targets]
         try:
@@ -207,7 +226,8 @@ class Architecture:
                 f"There is already a message called {shown(name)} ({old}); message names are unique. "
                 "To add a subscriber to an existing event use subscribe(service, event)."
             )
-        self._messages[name] = Message(name, kind, source, tuple(checked), str(description))
+        self._messages[name] = Message(name, kind, source, tuple(checked), str(description),
+                                       operation=operation or "")
 
     def subscribe(self, service: str, event: str, *, only: str | None = None) -> None:
         """Let ``service`` react to ``event`` (an event can have any number of subscribers).
@@ -339,7 +359,8 @@ class Architecture:
         if new_name != message.name and new_name in self._messages:
             raise LessonError(f"There is already a message called {new_name!r} in {self.name!r}.")
         recast = Message(new_name, kind, message.source, message.targets, message.description,
-                         message.conditions if kind == EVENT else ())
+                         message.conditions if kind == EVENT else (),
+                         message.operation if kind == COMMAND else "")
         self._messages = {(new_name if k == message.name else k):
                           (recast if k == message.name else v) for k, v in self._messages.items()}
         for process in list(self._processes.values()):
@@ -543,9 +564,9 @@ class Architecture:
         found = {s: {"subscribes": set(), "emits": set(), "sends": set(), "handles": set(),
                      "filters": set()} for s in self._services}
         for m in self._messages.values():
-            found[m.source]["emits" if m.is_event else "sends"].add(m.name)
+            found[m.source]["emits" if m.is_event else "sends"].add(m.api)
             for target in m.targets:
-                found[target]["subscribes" if m.is_event else "handles"].add(m.name)
+                found[target]["subscribes" if m.is_event else "handles"].add(m.api)
             for f in m.filters:
                 found[f.subscriber]["filters"].add(f)
         return {s: Role(**{k: frozenset(v) for k, v in parts.items()})

@@ -14,16 +14,26 @@ verbs their real meaning:
 Time is simulated with SimPy (a discrete-event simulation library): every
 service takes time to handle a message, and a service can be **slow** (a
 chosen share of its messages takes ``slow_by`` times longer), **failing** (a
-chosen share fails) or **down** (it handles nothing; messages wait in its
-queue for ever). Each service draws from its own random streams seeded by the
-bus's ``seed``: the same seed gives the same trace, and raising a failure rate
-only adds failures (the messages that failed before still fail).
+chosen share fails), **silently failing** (a chosen share fails and the
+service says nothing, even where it could announce bad news: it crashed, or
+the message was lost) or **down** (it handles nothing; messages wait in its
+queue for ever). Each delivery draws its luck from the bus's ``seed``, the
+service and which delivery it is for its order (:meth:`Service.draw`): the same
+seed gives the same trace, the same order meets the same luck in every style,
+and raising a failure rate only adds failures (the messages that failed before
+still fail).
 
 A failure tells nobody by itself, as on a real broker: the sender of a failed
 command gets no reply and a failed event no reaction. Only what the service
 *announces* reaches anyone: register how it announces bad news with
 ``on_failure=`` (a handler that publishes, say, GoodsShipmentFailed). Anything
 else is silence, which a time frame can notice.
+
+A sender that hears nothing may send the command again: delivery is then *at
+least once*, and the receiver may get it twice. A service set ``idempotent``
+remembers the idempotency key (the payload's ``"key"``) of every command it
+carried out and does not carry the same one out twice: it acknowledges the
+copy and does nothing more.
 
 Every delivery is written to the :class:`Trace` as one :class:`Record`; see
 :class:`Record` for the format other tools (a commands-in-disguise detector,
@@ -43,7 +53,7 @@ say) can rely on.
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -135,7 +145,11 @@ class Service:
 
     ``duration``: minutes it takes to handle a message. ``slow_rate``: share of
     messages handled ``slow_by`` times slower. ``failure_rate``: share of
-    messages it fails on. ``down``: if True it handles nothing at all.
+    messages it fails on (announcing it where it can). ``silent_rate``: share of
+    messages it fails on and tells nobody, even where it could announce bad news.
+    ``down``: if True it handles nothing at all. ``idempotent``: it carries out a
+    command with a given idempotency key (payload ``"key"``) once; a copy is
+    acknowledged and nothing more.
     """
 
     name: str
@@ -143,14 +157,19 @@ class Service:
     slow_rate: float = 0.0
     slow_by: float = 10.0
     failure_rate: float = 0.0
+    silent_rate: float = 0.0
     down: bool = False
+    idempotent: bool = False
     #: What this service knows: correlation id -> the last message it handled and how.
     state: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The idempotency keys of the commands it carried out (only kept when ``idempotent``).
+    keys: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self):
         self.name = check_name(self.name, "service name")
         self.configure(duration=self.duration, slow_rate=self.slow_rate, slow_by=self.slow_by,
-                       failure_rate=self.failure_rate, down=self.down)
+                       failure_rate=self.failure_rate, silent_rate=self.silent_rate,
+                       down=self.down, idempotent=self.idempotent)
 
     def configure(self, **settings) -> None:
         """Change how the service behaves, e.g. ``configure(failure_rate=0.1)``."""
@@ -160,14 +179,27 @@ class Service:
             setattr(self, key, _SETTINGS[key](value, f"{self.name}'s {key}"))
 
     def seed(self, seed: int) -> None:
-        self._slow = random.Random(f"{seed}/{self.name}/slow")
-        self._fail = random.Random(f"{seed}/{self.name}/fail")
+        self._seed = seed
+        self._deliveries: dict[str, int] = {}
 
-    def draw(self) -> tuple[float, bool]:
-        """Time this delivery takes and whether it fails (two seeded draws every time)."""
-        slow = self._slow.random() < self.slow_rate
-        fails = self._fail.random() < self.failure_rate
-        return self.duration * (self.slow_by if slow else 1.0), fails
+    def draw(self, correlation: str = "") -> tuple[float, bool, bool]:
+        """Time this delivery takes, whether it fails, and whether it fails silently.
+
+        Three numbers from 0 to 1 drawn for this delivery alone, from the bus's
+        seed, this service and which delivery it is for ``correlation`` (its first,
+        its second...): the same order meets the same luck in every style and in
+        every recovery, and a command sent again draws anew without changing
+        anyone else's luck. A higher rate only adds failures.
+        """
+        n = self._deliveries.get(correlation, 0) + 1
+        self._deliveries[correlation] = n
+        digest = hashlib.blake2b(f"{self._seed}/{self.name}/{correlation}/{n}".encode(),
+                                 digest_size=24).digest()
+        slow, fail, silent = (int.from_bytes(digest[i:i + 8], "big") / 2 ** 64
+                              for i in (0, 8, 16))
+        silent_fail = silent < self.silent_rate
+        return (self.duration * (self.slow_by if slow < self.slow_rate else 1.0),
+                fail < self.failure_rate or silent_fail, silent_fail)
 
 
 def _rate(value: object, what: str) -> float:
@@ -191,7 +223,7 @@ def _flag(value: object, what: str) -> bool:
 
 _SETTINGS: dict[str, Callable[[object, str], object]] = {
     "duration": minutes_up_to_a_year, "slow_rate": _rate, "slow_by": _factor,
-    "failure_rate": _rate, "down": _flag,
+    "failure_rate": _rate, "silent_rate": _rate, "down": _flag, "idempotent": _flag,
 }
 
 
@@ -471,22 +503,25 @@ class Bus:
             self._add(make_record(len(self._records), sent, sent, kind, message, sender, receiver,
                                   correlation, DOWN, cause, f"{receiver} is down"))
             return
-        duration, fails = service.draw()
+        duration, fails, silent = service.draw(correlation)
         timer = self.env.timeout(duration)
         timer.callbacks.append(lambda _: self._complete(
             kind, message, sender, service, handlers, correlation, payload, cause, reply, sent,
-            fails))
+            fails, silent))
 
     def _complete(self, kind, message, sender, service, handlers, correlation, payload, cause,
-                  reply, sent, fails) -> None:
+                  reply, sent, fails, silent=False) -> None:
         records = self._records
         seq = len(records)
         records.append(None)  # keep this delivery's place; its handler may add records
         receiver = service.name
         note = ""
         handler, announce = handlers
-        if fails and announce is None:
+        key = payload.get("key") if kind == COMMAND and service.idempotent else None
+        if fails and (announce is None or silent):
             fate, note = FAILED, f"{receiver} failed while handling {message}; it told nobody"
+        elif key is not None and key in service.keys:
+            fate, note = ACKNOWLEDGED, f"a copy (idempotency key {key}): done once already"
         else:
             delivery = Delivery(self, message, kind, sender, receiver, correlation, payload, sent,
                                 seq)
@@ -522,6 +557,8 @@ class Bus:
                 fate, note = HANDLED, result  # a subscriber's remark, e.g. "late: ignored"
             else:
                 fate = ACKNOWLEDGED if kind == COMMAND else HANDLED
+                if key is not None:
+                    service.keys.add(key)
         now = self.env.now
         service.state[correlation] = f"{message}: {fate}"
         records[seq] = make_record(seq, now, sent, kind, message, sender, receiver, correlation,

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT, Architecture, Link, expect_architecture
-from lessonlib.decisions import LinkCase
-from lessonlib.errors import LessonError, LessonTypeError, check_name, shown
+from lessonlib.change_impact import Impact, impact
+from lessonlib.decisions import Decision, LinkCase
+from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown
 from lessonlib.prose import and_list, noun, plural
 
-__all__ = ["coupling_report", "both_ways", "link_mix", "ReuseReport", "reuse_comparison"]
+__all__ = ["coupling_report", "both_ways", "link_mix", "decisions_in_model", "ReuseReport",
+           "reuse_comparison"]
 
 
 def coupling_report(arch: Architecture) -> str:
@@ -99,6 +101,48 @@ def link_mix(arch: Architecture) -> str:
             f"event {noun(n_evt, 'link')}.")
 
 
+def decisions_in_model(decisions: Sequence[Decision], arch: Architecture) -> str:
+    """How the links some decisions describe sit in a model: which of its links they are,
+    and which of its links they leave out, computed by comparing the two.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``, where the tree decides five
+    onboarding activities and the one onboarding model has one link more.
+
+    >>> from lessonlib.decisions import decide_onboarding
+    >>> from lessonlib.scenarios import customer_onboarding_orchestration
+    >>> print(decisions_in_model(decide_onboarding(), customer_onboarding_orchestration()))
+    The tree decided 5 links; the model Customer onboarding (orchestration) has 6: the 5 decided, and 1 the tree was not asked about:
+    - Onboarding depends on Website (event RegistrationRequested), which starts the process 'Customer onboarding' before any activity decided.
+    AddressChecked and CreditChecked add no link: each answers its command (CheckAddress, CheckCredit): the same two services, counted once.
+    """
+    arch = expect_architecture(arch, "The model")
+    decided = [d for d in items(decisions, "decisions", "decide_onboarding()")
+               if isinstance(d, Decision) and d.link is not None]
+    wanted = {(d.link.dependent, d.link.depends_on, d.message, d.kind) for d in decided}
+    links = arch.couplings()
+    found = [c for c in links if (c.dependent, c.depends_on, c.message, c.kind) in wanted]
+    extra = [c for c in links if c not in found]
+    missing = [d for d in decided if (d.link.dependent, d.link.depends_on, d.message, d.kind)
+               not in {(c.dependent, c.depends_on, c.message, c.kind) for c in found}]
+    lines = [f"The tree decided {plural(len(decided), 'link')}; the model {arch.name} has "
+             f"{len(links)}: "
+             + (f"the {len(found)} decided" if found else "none of those")
+             + (f", and {len(extra)} the tree was not asked about:" if extra else ".")]
+    starts = {p.steps[0]: p.name for p in arch.processes}
+    for c in extra:
+        why = (f", which starts the process {starts[c.message]!r} before any activity decided"
+               if c.message in starts else "")
+        lines.append(f"- {c}{why}.")
+    for d in missing:
+        lines.append(f"- Decided, but not in the model: {d.link}.")
+    replies = [(c.message, r) for c in links if c.replies for r in c.replies]
+    if replies:
+        lines.append(f"{and_list([r for _, r in replies])} add no link: each answers its command "
+                     f"({', '.join(m for m, _ in replies)}): the same two services, counted "
+                     "once.")
+    return "\n".join(lines)
+
+
 _CALLER_EVENTS = {"Order": "OrderPlaced", "Subscription": "SubscriptionRenewed",
                   "Ticketing": "TicketBooked", "Donations": "DonationPledged"}
 
@@ -111,23 +155,18 @@ def _payment_system(callers: Sequence[str], style: str) -> Architecture:
     title = "command API" if style == COMMAND else "event subscriptions"
     arch = Architecture(f"Payment with {title}", services=[*callers, "Payment"])
     for caller in callers:
-        if style == COMMAND:
-            arch.add_command(f"RetrievePayment ({caller})", sender=caller, receiver="Payment")
+        if style == COMMAND:  # every caller calls the one operation Payment offers
+            arch.add_command(f"RetrievePayment ({caller})", sender=caller, receiver="Payment",
+                             operation="RetrievePayment")
         else:
             arch.add_event(_caller_event(caller), emitter=caller, subscribers=["Payment"])
     return arch
 
 
-def _touched(before: Architecture, after: Architecture) -> dict[str, str]:
-    """Services that must change: new ones, and those that must learn a new service."""
-    touched = {}
-    for service in after.services:
-        if service not in before.services:
-            touched[service] = "new"
-            continue
-        learned = set(after.depends_on(service)) - set(before.depends_on(service))
-        if learned:
-            touched[service] = "must now know " + ", ".join(sorted(learned))
+def _touched(result: Impact) -> dict[str, str]:
+    """The services that must change (by :func:`~lessonlib.change_impact.impact`), and why."""
+    touched = dict.fromkeys(result.new, "new")
+    touched.update({s: "; ".join(map(str, changes)) for s, changes in result.changed.items()})
     return touched
 
 
@@ -142,12 +181,24 @@ class ReuseReport:
     event_after: Architecture
 
     @property
+    def command_impact(self) -> Impact:
+        """What adding the caller changes with a command API (by ``impact``)."""
+        return impact(self.command_before, self.command_after)
+
+    @property
+    def event_impact(self) -> Impact:
+        """What adding the caller changes with event subscriptions (by ``impact``)."""
+        return impact(self.event_before, self.event_after)
+
+    @property
     def command_changes(self) -> dict[str, str]:
-        return _touched(self.command_before, self.command_after)
+        """The services that must change with a command API, and why."""
+        return _touched(self.command_impact)
 
     @property
     def event_changes(self) -> dict[str, str]:
-        return _touched(self.event_before, self.event_after)
+        """The services that must change with event subscriptions, and why."""
+        return _touched(self.event_impact)
 
     def summary(self) -> str:
         """Which services change in each style, computed from the two pairs of models."""
@@ -169,12 +220,14 @@ def reuse_comparison(callers: Sequence[str] = ("Order", "Subscription", "Donatio
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
 
-    A service must change when it is new or must learn of a service it did not
-    know before (a new dependency, computed from the model).
+    The services that must change are counted by
+    :func:`~lessonlib.change_impact.impact`, the course's one rule: a service is new,
+    or its role differs. With a command API every caller calls the one operation
+    Payment offers, so Payment's role stays as it was.
 
     >>> print(reuse_comparison())
     Command API: adding Ticketing touches 1 service: Ticketing (new). Payment is untouched.
-    Event subscriptions: adding Ticketing touches 2 services: Ticketing (new); Payment (must now know Ticketing). Payment changes.
+    Event subscriptions: adding Ticketing touches 2 services: Ticketing (new); Payment (now subscribes to TicketBooked). Payment changes.
     """
     if isinstance(callers, str) or not isinstance(callers, Sequence):
         raise LessonTypeError(f"callers is a list of service names, like ['Order', "

@@ -32,6 +32,18 @@ The rules it follows:
   missing after that, the engine writes a ``timer`` record to the trace and the
   instance fails, or, with ``on_timeout="flag"``, the engine only notes that
   the instance is late and keeps waiting (how a tracker watches a service level).
+* **retry**: a wait with ``retries=N`` sends the latest command again, with the
+  same idempotency key, each time its time frame runs out, up to N times, before
+  the time-out counts (forward recovery: how a saga gets past its *pivot*, the
+  step after which it goes on rather than back). Every command the engine sends
+  carries the key ``"<correlation id>/<command>"`` in its payload, so a receiver
+  set ``idempotent`` on the bus carries out a copy only once.
+* **cancel the step in flight**: a send with ``cancel=`` names the command that
+  cancels it while its result is still awaited. When the instance fails there,
+  the engine sends that first and waits for the answer: acknowledged, the step
+  will not happen, so it compensates; rejected (too late, the step was done),
+  the saga is past its pivot: it goes forward, waiting for the result without a
+  time frame, instead of undoing what is done.
 * **compensate**: when an instance fails, the engine sends the compensation of
   every acknowledged step, the latest first (the saga rule), waiting for each
   reply, then takes the ``on_failure`` action (publish an event or send a
@@ -49,253 +61,21 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from lessonlib.architecture import COMMAND, EVENT
-from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
-from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown, suggest
+from lessonlib.bus import Bus, Delivery
+from lessonlib.errors import LessonError, LessonTypeError, check_name, shown, suggest
 from lessonlib.prose import and_list
 from lessonlib.trace import minutes
+from lessonlib.workflow import FLAG, PUBLISH, SEND, TIMEOUT_ACTIONS, WAIT, Step, Workflow
 
 __all__ = ["Workflow", "Step", "Engine", "Instance", "Outcome", "STATES", "TIMEOUT_ACTIONS"]
 
-SEND, WAIT, PUBLISH = "send", "wait", "publish"
 WAITING, COMPLETED, COMPENSATING, CANCELLED, FAILED = (
     "waiting", "completed", "compensating", "cancelled", "failed")
 #: The states of an instance, as :meth:`Engine.outcomes` reports them. *cancelled*: it
 #: failed and compensated or took its failure action; *failed*: it failed with nothing to
 #: undo or announce (a tracker that saw bad news, say).
 STATES = (WAITING, COMPLETED, COMPENSATING, CANCELLED, FAILED)
-#: What a time frame that runs out does: fail the instance, or only flag it as late.
-FAIL, FLAG = "fail", "flag"
-TIMEOUT_ACTIONS = (FAIL, FLAG)
-_ARRIVED = object()
-
-
-def _names(value, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = (value,)
-    return tuple(check_name(v, what)
-                 for v in items(value, f"A {what} list", "['GoodsShipmentFailed']"))
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a workflow: send a command, wait for events, or publish an event."""
-
-    kind: str
-    messages: tuple[str, ...]
-    within: float | None = None
-    compensate: str | None = None
-    failing_on: tuple[str, ...] = ()
-    on_timeout: str = FAIL
-
-    @property
-    def short(self) -> str:
-        """The step in a few words, as an instance's current step: "wait for GoodsShipped"."""
-        if self.kind == WAIT:
-            return f"wait for {and_list(self.messages)}"
-        return str(self)
-
-    def __str__(self) -> str:
-        if self.kind == SEND:
-            undo = f" (compensate with {self.compensate})" if self.compensate else ""
-            return f"send the command {self.messages[0]}{undo}"
-        if self.kind == PUBLISH:
-            return f"publish the event {self.messages[0]}"
-        frame = ""
-        if self.within is not None:
-            frame = f" within {minutes(self.within)} min"
-            if self.on_timeout == FLAG:
-                frame += " (else flag it as late and keep waiting)"
-        bad = f"; {' or '.join(self.failing_on)} fails it" if self.failing_on else ""
-        return f"wait for {and_list(self.messages)}{frame}{bad}"
-
-
-class Workflow:
-    """A process definition: what starts it, then its steps in order.
-
-    Each builder method returns the workflow, so a definition reads top to
-    bottom like the process.
-
-    >>> wf = (Workflow("Customer onboarding", starts_on="RegistrationRequested")
-    ...       .wait_for("AddressChecked", "CreditChecked", within=240)
-    ...       .publish("CustomerCreated").send("SendWelcomeLetter")
-    ...       .on_failure(send="CancelRegistration"))
-    >>> print(wf.describe())
-    Customer onboarding: starts on RegistrationRequested
-      1. wait for AddressChecked and CreditChecked within 240 min
-      2. publish the event CustomerCreated
-      3. send the command SendWelcomeLetter
-      if a step fails or a time frame runs out: send the command CancelRegistration
-    >>> wf.sends_commands()
-    True
-    """
-
-    def __init__(self, name: str, *, starts_on: str):
-        self.name = check_name(name, "workflow name")
-        self.starts_on = check_name(starts_on, "start message")
-        self.steps: tuple[Step, ...] = ()
-        self.failure_event: str | None = None
-        self.failure_command: str | None = None
-
-    def __repr__(self) -> str:
-        return f"<Workflow {self.name!r}: {len(self.steps)} steps>"
-
-    def _add(self, step: Step) -> Workflow:
-        self.steps = (*self.steps, step)
-        return self
-
-    def send(self, command: str, *, compensate: str | None = None) -> Workflow:
-        """Send ``command``; if the instance fails later, undo it with ``compensate``."""
-        command = check_name(command, "command")
-        if compensate is not None:
-            compensate = check_name(compensate, "compensating command")
-        return self._add(Step(SEND, (command,), compensate=compensate))
-
-    def wait_for(self, *events: str, within: float | None = None, failing_on=None,
-                 on_timeout: str = FAIL) -> Workflow:
-        """Wait until every one of ``events`` has arrived, within ``within`` minutes if given.
-
-        ``failing_on``: bad news (one event name or several) that fails the wait
-        at once. ``on_timeout``: ``"fail"`` (the instance fails when the time frame
-        runs out) or ``"flag"`` (it is only marked late and keeps waiting).
-        """
-        if not events:
-            raise LessonError("wait_for() needs at least one event to wait for, like "
-                              "wait_for('PaymentReceived').")
-        names = tuple(check_name(e, "event") for e in events)
-        if len(set(names)) != len(names):
-            raise LessonError(f"wait_for() names an event twice: {shown(names)}.")
-        bad = _names(failing_on, "bad-news event")
-        if set(bad) & set(names):
-            raise LessonError(f"wait_for() waits for {and_list(sorted(set(bad) & set(names)))} "
-                              "and fails on it too; an event is either the news awaited or the "
-                              "bad news.")
-        if within is not None:
-            within = minutes_up_to_a_year(within, "A time frame (within=, in minutes)")
-            if within == 0:
-                raise LessonError("A time frame must be longer than 0 minutes; got within=0.")
-        action = choose(on_timeout, TIMEOUT_ACTIONS, "on_timeout")
-        return self._add(Step(WAIT, names, within=within, failing_on=bad, on_timeout=action))
-
-    def publish(self, event: str) -> Workflow:
-        """Publish ``event`` (a fact for whoever cares)."""
-        return self._add(Step(PUBLISH, (check_name(event, "event"),)))
-
-    def on_failure(self, *, publish: str | None = None, send: str | None = None) -> Workflow:
-        """After compensating a failed instance, publish an event (``publish``, e.g.
-        OrderCancelled) or send a command (``send``, e.g. CancelRegistration).
-        """
-        if (publish is None) == (send is None):
-            raise LessonError("on_failure() takes one action: publish='SomeEvent' to announce "
-                              "the failure, or send='SomeCommand' to make something happen.")
-        self.failure_event = None if publish is None else check_name(publish, "event")
-        self.failure_command = None if send is None else check_name(send, "command")
-        return self
-
-    def sends_commands(self) -> bool:
-        """Whether the workflow ever sends a command (a tracker never does)."""
-        return bool(self.failure_command) or any(
-            s.kind == SEND or s.compensate for s in self.steps)
-
-    def describe(self) -> str:
-        """The workflow in words, one step a line."""
-        lines = [f"{self.name}: starts on {self.starts_on}"]
-        lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
-        action = (f"publish the event {self.failure_event}" if self.failure_event else
-                  f"send the command {self.failure_command}" if self.failure_command else "")
-        undo = any(s.compensate for s in self.steps)
-        if action or undo:
-            then = ("compensate, then " if undo else "") + action if action else "compensate"
-            lines.append(f"  if a step fails or a time frame runs out: {then}")
-        return "\n".join(lines)
-
-    def bpmn(self) -> str:
-        """The workflow as a BPMN outline, element by element (text; no modeller needed).
-
-        The same process drawn in a BPMN engine such as Camunda 8 (Zeebe) uses
-        these elements; in a code-first engine such as Temporal a send is an
-        activity, a wait a signal or an awaited condition with a timeout, and the
-        failure path a compensation in reverse order.
-
-        >>> wf = (Workflow("Shipping", starts_on="OrderPlaced")
-        ...       .send("ShipGoods").wait_for("GoodsShipped", within=5)
-        ...       .publish("OrderCompleted").on_failure(publish="OrderCancelled"))
-        >>> print(wf.bpmn())
-        BPMN outline of 'Shipping'
-          message start event: OrderPlaced
-          send task: ShipGoods (a command)
-          event-based gateway, whichever comes first:
-            message catch event: GoodsShipped -> go on
-            timer catch event: 5 min -> failure path
-          message throw event: OrderCompleted
-          end event
-        failure path:
-          message end event: OrderCancelled
-        """
-        lines = [f"BPMN outline of {self.name!r}", f"  message start event: {self.starts_on}"]
-        for step in self.steps:
-            name = step.messages[0]
-            if step.kind == SEND:
-                undo = (f"; compensation task: {step.compensate}" if step.compensate else "")
-                lines.append(f"  send task: {name} (a command{undo})")
-            elif step.kind == PUBLISH:
-                lines.append(f"  message throw event: {name}")
-            elif step.on_timeout == FLAG and step.within is not None:
-                lines.append(f"  receive task: {and_list(step.messages)}")
-                lines.append(f"    non-interrupting timer boundary event: "
-                             f"{minutes(step.within)} min -> flag as late")
-                lines += [f"    message boundary event: {bad} -> end (bad news)"
-                          for bad in step.failing_on]
-            elif len(step.messages) > 1:
-                lines.append("  subprocess: parallel gateway, wait for all of: "
-                             + ", ".join(step.messages))
-                lines += [f"    message boundary event: {bad} -> failure path"
-                          for bad in step.failing_on]
-                if step.within is not None:
-                    lines.append(f"    timer boundary event: {minutes(step.within)} min -> "
-                                 "failure path")
-            else:
-                others = [f"message catch event: {bad} -> failure path"
-                          for bad in step.failing_on]
-                if step.within is not None:
-                    others.append(f"timer catch event: {minutes(step.within)} min -> "
-                                  "failure path")
-                if not others:
-                    lines.append(f"  message catch event: {name}")
-                else:
-                    lines.append("  event-based gateway, whichever comes first:")
-                    lines.append(f"    message catch event: {name} -> go on")
-                    lines += [f"    {other}" for other in others]
-        lines.append("  end event")
-        undo = [s.compensate for s in reversed(self.steps) if s.compensate]
-        if undo or self.failure_event or self.failure_command:
-            lines.append("failure path:")
-            if undo:
-                lines.append(f"  compensation throw event (undo what was done, latest first: "
-                             f"{', '.join(undo)})")
-            if self.failure_event:
-                lines.append(f"  message end event: {self.failure_event}")
-            elif self.failure_command:
-                lines.append(f"  send task: {self.failure_command} (a command)")
-                lines.append("  end event")
-        return "\n".join(lines)
-
-    def messages(self) -> dict[str, str]:
-        """Every message the workflow uses -> "command" or "event"."""
-        kinds: dict[str, str] = {}
-        for step in self.steps:
-            for m in step.messages:
-                kinds[m] = COMMAND if step.kind == SEND else EVENT
-            for m in step.failing_on:
-                kinds[m] = EVENT
-            if step.compensate:
-                kinds[step.compensate] = COMMAND
-        if self.failure_event:
-            kinds[self.failure_event] = EVENT
-        if self.failure_command:
-            kinds[self.failure_command] = COMMAND
-        return kinds
+_ARRIVED, _AGAIN = object(), object()
 
 
 @dataclass
@@ -304,7 +84,9 @@ class Instance:
 
     ``flags``: the time frames that ran out while it kept waiting (a tracker's
     late steps); ``late``: awaited events that arrived after it had failed
-    (work that happened anyway).
+    (work that happened anyway); ``retried``: how many commands it sent again;
+    ``cancels``: the cancellations it sent and their answers; ``forward``: why it
+    failed before it learnt that the step under way was done, and went on.
     """
 
     workflow: str
@@ -318,6 +100,9 @@ class Instance:
     compensated: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
+    retried: int = 0
+    cancels: list[str] = field(default_factory=list)
+    forward: str = ""
     inbox: set[str] = field(default_factory=set, repr=False)
     _done: list[Step] = field(default_factory=list, repr=False)
     _wake: object = field(default=None, repr=False)
@@ -497,12 +282,18 @@ class Engine:
             if inst._wake is not None and not inst._wake.triggered:
                 inst._wake.succeed(reason)
 
-    def _expire(self, inst: Instance, wake, step: Step, started: float, _event) -> None:
+    def _expire(self, inst: Instance, wake, step: Step, started: float, again: bool,
+                _event) -> None:
         if wake.triggered:
             return
         missing = [e for e in step.messages if e not in inst.inbox]
         what = f"{' + '.join(step.messages)} within {minutes(step.within)} min"
         reason = f"no {' and no '.join(missing)} within {minutes(step.within)} min"
+        if again:
+            self.bus._timer(self.service, inst.correlation, what, started,
+                            f"{reason}: sending it again ({inst.retried + 1} of {step.retries})")
+            wake.succeed(_AGAIN)
+            return
         if step.on_timeout == FLAG:
             self.bus._timer(self.service, inst.correlation, what, started,
                             f"{reason}: flagged as late, still waiting")
@@ -513,42 +304,89 @@ class Engine:
 
     # --- running one instance ---------------------------------------------------------
 
-    def _run(self, workflow: Workflow, inst: Instance):
-        bus, env, me, cid = self.bus, self.bus.env, self.service, inst.correlation
+    def _send_step(self, inst: Instance, step: Step):
+        """Send a step's command with the instance's idempotency key; hear its reply."""
+        name = step.messages[0]
+        reply = self.bus._send(name, self.service, inst.correlation,
+                               {"key": f"{inst.correlation}/{name}"}, inst._cause)
+        reply.callbacks.append(partial(self._on_reply, inst, step))
+
+    def _wait(self, inst: Instance, step: Step, timed: bool, last: Step | None):
+        """Wait for a step's events (sending ``last`` again on a time-out, as the step says);
+        return None when they are in, or why the wait failed."""
+        awaiting = frozenset(step.messages)
+        bad = inst.inbox.intersection(step.failing_on)
+        if bad:  # the bad news came first
+            return f"{min(bad)} arrived"
+        tries = 0
+        while not awaiting <= inst.inbox:
+            inst._awaiting, inst._failing = awaiting, frozenset(step.failing_on)
+            wake = inst._wake = self.bus.env.event()
+            if timed and step.within is not None:
+                deadline = self.bus.deadline(step.within)
+                deadline.callbacks.append(partial(self._expire, inst, wake, step,
+                                                  self.bus.now, tries < step.retries))
+            result = yield wake
+            inst._wake = None
+            if result is _AGAIN:
+                tries += 1
+                inst.retried += 1
+                self._send_step(inst, last)
+                continue
+            if result is not _ARRIVED:
+                return inst.reason or result
+        inst.inbox -= awaiting
+        return None
+
+    def _forward(self, workflow: Workflow, inst: Instance, start: int, timed: bool = True):
+        """Run the steps from ``start``; return (None, end) when done, else (why, where)."""
         labels = self._labels[workflow.name]
-        failure = None
-        for i, step in enumerate(workflow.steps):
+        last = next((s for s in reversed(workflow.steps[:start]) if s.kind == SEND), None)
+        for i in range(start, len(workflow.steps)):
+            step = workflow.steps[i]
             if inst.reason:
-                failure = inst.reason
-                break
-            inst.step, inst.since = labels[i], env.now
-            name = step.messages[0]
+                return inst.reason, i
+            inst.step, inst.since = labels[i], self.bus.now
             if step.kind == SEND:
-                reply = bus._send(name, me, cid, {}, inst._cause)
-                reply.callbacks.append(partial(self._on_reply, inst, step))
+                self._send_step(inst, step)
+                last = step
             elif step.kind == PUBLISH:
-                bus._publish(name, me, cid, {}, inst._cause)
+                self.bus._publish(step.messages[0], self.service, inst.correlation, {},
+                                  inst._cause)
             else:
-                awaiting = frozenset(step.messages)
-                bad = inst.inbox.intersection(step.failing_on)
-                if bad:  # the bad news came first
-                    failure = inst.reason = f"{min(bad)} arrived"
-                    break
-                if not awaiting <= inst.inbox:
-                    inst._awaiting, inst._failing = awaiting, frozenset(step.failing_on)
-                    wake = inst._wake = env.event()
-                    if step.within is not None:
-                        deadline = bus.deadline(step.within)
-                        deadline.callbacks.append(partial(self._expire, inst, wake, step,
-                                                          env.now))
-                    result = yield wake
-                    inst._wake = None
-                    if result is not _ARRIVED:
-                        failure = inst.reason = inst.reason or result
-                        break
-                inst.inbox -= awaiting
-        else:
-            failure = inst.reason or None
+                failure = yield from self._wait(inst, step, timed, last)
+                if failure is not None:
+                    inst.reason = failure
+                    return failure, i
+        return inst.reason or None, len(workflow.steps)
+
+    def _stop_in_flight(self, workflow: Workflow, inst: Instance, at: int):
+        """Before compensating: cancel the step under way at ``at``, if it can be cancelled.
+        Return True if it was done already (the saga must go forward instead)."""
+        if at >= len(workflow.steps) or workflow.steps[at].kind != WAIT or at == 0:
+            return False
+        sent = workflow.steps[at - 1]
+        if sent.kind != SEND or not sent.cancel:
+            return False
+        inst.step, inst.since = f"cancel: send the command {sent.cancel}", self.bus.now
+        reply = yield self.bus._send(sent.cancel, self.service, inst.correlation,
+                                     {"key": f"{inst.correlation}/{sent.cancel}"}, None)
+        inst.cancels.append(f"{sent.cancel} {reply.fate}"
+                            + (f" ({reply.reason})" if reply.reason else ""))
+        return not reply.ok
+
+    def _run(self, workflow: Workflow, inst: Instance):
+        bus = self.bus
+        failure, at = yield from self._forward(workflow, inst, 0)
+        if failure is not None:
+            inst.state, inst.reason = COMPENSATING, failure
+            done_already = yield from self._stop_in_flight(workflow, inst, at)
+            if done_already:  # past the pivot: go on, without a time frame, rather than back
+                inst.state, inst.reason = WAITING, ""
+                inst.inbox.update(inst.late)
+                inst.late.clear()
+                inst.forward = failure
+                failure, at = yield from self._forward(workflow, inst, at, timed=False)
         if failure is None:
             inst.state, inst.finished, inst.step = COMPLETED, bus.now, "done"
             return
@@ -605,6 +443,12 @@ class Engine:
                 detail = f"at '{inst.step}' since t={minutes(inst.since)}"
             if inst.flags:
                 detail += f"; late: {'; '.join(inst.flags)}"
+            if inst.retried:
+                detail += f"; sent {inst.retried} {'copy' if inst.retried == 1 else 'copies'}"
+            if inst.cancels:
+                detail += f"; {', '.join(inst.cancels)}"
+            if inst.forward:
+                detail += f"; {inst.forward}, but the step was done: went on"
             if inst.late:
                 detail += f"; {and_list(inst.late)} arrived after it had failed"
             rows.append(Outcome(inst.correlation, inst.workflow, inst.state, detail,

@@ -8,13 +8,11 @@ reports comes from running the simulations of :mod:`lessonlib.simulate` (or, for
 models); the sentences a lesson shows about a lab are built here from the same
 settings the lab ran with, so prose and numbers cannot drift apart.
 
-* :func:`fair_lab`: the same day of orders (same seed, same failures, the same
-  bad-news event) through the event chain, the chain with a tracker, and the
-  owner's engine; :func:`refund_impact` counts what each style must change to
-  add the refund;
+* :func:`failure_lab` and :func:`run_day`: a day of orders (the same seed, the
+  same failures, the same bad-news event) through one style; lesson 06's labs
+  (:mod:`lessonlib.saga_lab`) compare them; :func:`refund_impact` counts what
+  each style must change to add the refund;
 * :func:`tracking_report`: what a tracker sees, and what it cannot do;
-* :func:`timeout_outcomes` and :func:`timeout_sweep`: the owner's time frame
-  against the outcomes (the slider lab and its chart);
 * :func:`outage_lab` and :func:`process_changes`: local engines vs one central
   orchestrator.
 """
@@ -24,18 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lessonlib.architecture import Architecture
-from lessonlib.bus import MAX_MINUTES
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step, reorder
 from lessonlib.engine import COMPLETED, FAILED
-from lessonlib.errors import LessonError, LessonTypeError, check_number, choose, shown
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.prose import and_list, noun, plural
 from lessonlib.scenarios import BAD_NEWS, centralised, customer_onboarding_hybrid, together
 from lessonlib.simulate import (
-    COMPENSATED,
-    INCONSISTENT,
     ONBOARDING,
-    ONBOARDING_TIME_FRAME,
     OUTCOMES,
     SEEN,
     SHIPPING_TIME_FRAME,
@@ -43,10 +37,9 @@ from lessonlib.simulate import (
     STUCK,
     TRACKING_TIME_FRAME,
     Simulation,
-    customer_onboarding_engine,
     one_orchestrator,
-    order_fulfilment_chain,
-    order_fulfilment_engine,
+    order_fulfilment_chain,  # noqa: F401 - the doctests below use it
+    order_saga,
     shop,
     two_owners,
 )
@@ -54,11 +47,10 @@ from lessonlib.simulate.simulation import check_orders
 from lessonlib.styles import CHOREOGRAPHY, LAB_LABELS, ORCHESTRATION, STYLES, as_style, lab_label
 from lessonlib.trace import minutes
 
-__all__ = ["LabResult", "FairLab", "run_day", "local_and_central", "failure_lab", "fair_lab", "lab_day_text", "refund_impact",
-           "refund_text", "tracking_report", "timeout_outcomes", "timeout_sweep", "timeout_text",
-           "outage_lab", "outage_text", "process_changes", "process_changes_text",
-           "outcome_rows", "outcome_table", "LAB_DAY", "OUTAGE_PLACED", "STYLES", "RUNS",
-           "PROCESSES", "TIMEOUT_LAB"]
+__all__ = ["LabResult", "check_run", "run_day", "local_and_central", "failure_lab", "lab_day_text",
+           "refund_impact", "refund_text", "tracking_report", "outage_lab", "outage_text",
+           "process_changes", "process_changes_text", "outcome_rows", "outcome_table", "LAB_DAY",
+           "OUTAGE_PLACED", "STYLES", "RUNS"]
 
 #: The ways lesson 05 runs order fulfilment, as (style, tracking): the chain (a
 #: choreographed saga), the chain watched by a tracker, and the owner's engine (an
@@ -67,21 +59,10 @@ RUNS = tuple(LAB_LABELS)
 #: The previous release's name for the tracked chain, read until 0.3 (``"chain"`` and
 #: ``"owner"`` are read by :func:`~lessonlib.styles.as_style`).
 _OLD_RUNS = {"tracked chain": (CHOREOGRAPHY, True)}
-#: The processes the time-frame lab can run.
-PROCESSES = ("order fulfilment", "customer onboarding")
 #: The fair lab's day: Shipping fails on some orders and says so (GoodsShipmentFailed) and is
 #: slow on others; Inventory fails on a few and tells nobody.
 LAB_DAY = {"Shipping": {"failure_rate": 0.05, "slow_rate": 0.1},
            "Inventory": {"failure_rate": 0.02}}
-#: The time-frame lab's defaults (the sliders start here), per process.
-TIMEOUT_LAB = {
-    "order fulfilment": {"service": "Shipping", "time_frame": SHIPPING_TIME_FRAME,
-                         "failure_rate": 0.05, "slow_rate": 0.1, "unit": "min", "orders": 200},
-    "customer onboarding": {"service": "Credit check", "time_frame": ONBOARDING_TIME_FRAME / 60,
-                            "failure_rate": 0.05, "slow_rate": 0.1, "unit": "h", "orders": 200},
-}
-
-
 def _percent(rate: float) -> str:
     return f"{rate:.0%}"
 
@@ -136,7 +117,7 @@ class LabResult:
         return "\n".join(lines)
 
 
-def _run(style: object, tracking: bool) -> tuple[str, bool]:
+def check_run(style: object, tracking: bool) -> tuple[str, bool]:
     """(style, tracking) of one run; the previous release's "tracked chain" read as it was."""
     if isinstance(style, str) and " ".join(style.split()).lower() in _OLD_RUNS:
         return _OLD_RUNS[" ".join(style.split()).lower()]
@@ -150,25 +131,22 @@ def _run(style: object, tracking: bool) -> tuple[str, bool]:
     return style, tracking
 
 
-def _simulation(style: str, tracking: bool, seed: int, settings, time_frame) -> Simulation:
-    if style == ORCHESTRATION:
-        return order_fulfilment_engine(seed, settings=settings, shipping_time_frame=time_frame)
-    return order_fulfilment_chain(seed, settings=settings, tracking=tracking)
-
-
 def run_day(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: int = 1000,
             settings: dict | None = None, time_frame: float | None = SHIPPING_TIME_FRAME,
-            seed: int = 1) -> Simulation:
+            seed: int = 1, recovery: str = "compensate") -> Simulation:
     """The lab's day of ``orders`` orders through one style, run; the simulation to look into.
 
-    ``tracking=True`` watches the chain with a tracker (choreography only).
+    ``tracking=True`` watches the chain with a tracker (choreography only). The owner
+    ("orchestration") runs :func:`~lessonlib.simulate.order_saga`: it waits for every
+    step within a time frame (``time_frame`` for shipping) and ``recovery`` says what
+    it does when shipping's runs out.
 
-    >>> run_day("choreography", tracking=True, orders=20).counts()["stuck but seen"]
+    >>> run_day("choreography", tracking=True, orders=50).counts()["stuck but seen"]
     1
     """
-    style, tracking = _run(style, tracking)
-    sim = _simulation(style, tracking, seed, LAB_DAY if settings is None else settings,
-                      time_frame)
+    style, tracking = check_run(style, tracking)
+    sim = order_saga(style, seed, settings=LAB_DAY if settings is None else settings,
+                     time_frame=time_frame, recovery=recovery, tracking=tracking)
     sim.place_orders(check_orders(orders))
     sim.run()
     return sim
@@ -176,7 +154,7 @@ def run_day(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: int = 
 
 def failure_lab(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: int = 1000,
                 settings: dict | None = None, time_frame: float | None = SHIPPING_TIME_FRAME,
-                seed: int = 1) -> LabResult:
+                seed: int = 1, recovery: str = "compensate") -> LabResult:
     """Run ``orders`` orders through one style on the lab's day; count what became of them.
 
     Parameters
@@ -190,89 +168,21 @@ def failure_lab(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: in
     time_frame : the owner's time frame for shipping in minutes, more than 0 and at most a
         year (:data:`~lessonlib.bus.MAX_MINUTES`); None: wait for ever
     seed : int
+    recovery : what the owner does when shipping's time frame runs out
+        (:data:`~lessonlib.simulate.RECOVERIES`)
 
     >>> print(failure_lab("choreography", orders=200).summary())
-    event chain: 200 orders: 183 completed, 13 compensated, 4 stuck.
-    Nobody notices the 4 stuck orders: to find them you must search the state of all 4 services (Checkout, Payment, Inventory and Shipping) and compare what each one saw.
-      4 stuck after: Inventory: PaymentReceived failed
+    event chain: 200 orders: 170 completed, 21 completed late, 7 compensated, 2 stuck.
+    Nobody notices the 2 stuck orders: to find them you must search the state of all 4 services (Checkout, Payment, Inventory and Shipping) and compare what each one saw.
+      2 stuck after: Inventory: PaymentReceived failed
     """
-    style, tracking = _run(style, tracking)
+    style, tracking = check_run(style, tracking)
     sim = run_day(style, tracking=tracking, orders=orders, settings=settings,
-                  time_frame=time_frame, seed=seed)
+                  time_frame=time_frame, seed=seed, recovery=recovery)
     seen_by = next(iter(sim.engines), None)
     services = tuple(s for s in sim.bus.services if s not in sim.engines)
     return LabResult(style, orders, sim.counts(), seen_by, services,
                      tuple(sim.where_stuck().items()), tracking)
-
-
-@dataclass(frozen=True)
-class FairLab:
-    """The same day through every run of :data:`RUNS` (see :func:`fair_lab`), in order."""
-
-    orders: int
-    seed: int
-    settings: dict
-    results: tuple[LabResult, ...]
-
-    def result(self, style: str, *, tracking: bool = False) -> LabResult:
-        """The run of ``style`` (with a tracker or not).
-
-        >>> fair_lab(20).result("choreography", tracking=True).label
-        'event chain + tracking'
-        """
-        wanted = _run(style, tracking)
-        return next(r for r in self.results if (r.style, r.tracking) == wanted)
-
-    def table(self) -> str:
-        """One row per run, one column per outcome."""
-        head = ("style", *OUTCOMES)
-        rows = [(r.label, *(str(r.counts[o]) for o in OUTCOMES)) for r in self.results]
-        widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
-        lines = ["  ".join(v.ljust(w) if i == 0 else v.rjust(w)
-                           for i, (v, w) in enumerate(zip(row, widths, strict=True)))
-                 for row in (head, *rows)]
-        return "\n".join(lines)
-
-    def summary(self) -> str:
-        """The day, the table, and what it shows, in sentences built from the counts."""
-        chain, tracked, owner = self.results
-        bad = and_list(BAD_NEWS.values())
-        lines = [lab_day_text(self.settings, self.orders, self.seed), "", self.table(), ""]
-        lines.append(
-            f"Every style got the same bad news ({bad}) for the same orders, and both sagas "
-            f"undid them: {chain.counts[COMPENSATED]} compensated in the chain, "
-            f"{owner.counts[COMPENSATED]} with the owner.")
-        silent = chain.counts[STUCK]
-        lines.append(
-            f"The {plural(silent, 'order')} lost without a word stay stuck in every style: in "
-            f"the chain nobody knows ({chain.counts[STUCK]} stuck); the tracker "
-            f"({tracked.counts[SEEN]} stuck but seen) and the owner "
-            f"({owner.counts[SEEN]} stuck but seen) list each one, but seeing is not fixing.")
-        lines.append(
-            f"The owner's {minutes(SHIPPING_TIME_FRAME)}-minute time frame cancelled and "
-            f"refunded {plural(owner.counts[INCONSISTENT], 'slow order')} that Shipping then "
-            f"shipped anyway: {owner.counts[INCONSISTENT]} inconsistent (shipped and "
-            f"refunded). The chain has no time frame, so its slow orders just arrive late.")
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary()
-
-
-def fair_lab(orders: int = 1000, *, settings: dict | None = None, seed: int = 1) -> FairLab:
-    """The same day of ``orders`` orders, same seed and failures, through every style.
-
-    >>> lab = fair_lab(200)
-    >>> print(lab.table())
-    style                   completed  compensated  inconsistent  stuck  stuck but seen
-    event chain                   183           13             0      4               0
-    event chain + tracking        183           13             0      0               4
-    owner's engine (Order)        166           13            17      0               4
-    """
-    settings = LAB_DAY if settings is None else settings
-    results = tuple(failure_lab(s, tracking=t, orders=orders, settings=settings, seed=seed)
-                    for s, t in RUNS)
-    return FairLab(orders, seed, settings, results)
 
 
 def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1) -> str:
@@ -298,14 +208,20 @@ def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1
             how = (f"says so ({announces[service]})" if service in announces
                    else "tells nobody")
             said.append(f"fails on {_percent(base['failure_rate'])} of its messages and {how}")
+        if base.get("silent_rate"):
+            said.append(f"fails silently on {_percent(base['silent_rate'])} (it says nothing)")
         if base.get("slow_rate"):
             slow = base["duration"] * base.get("slow_by", 10.0)
             said.append(f"is slow on {_percent(base['slow_rate'])} ({minutes(slow)} min instead "
                         f"of {minutes(base['duration'])})")
         if base.get("down"):
             said.append("is down")
+        if base.get("idempotent"):
+            said.append("does a command with the same idempotency key only once")
         if said:
-            parts.append(f"{service} {', and '.join(said)}.")
+            joined = (", and ".join(said) if len(said) < 3 else
+                      ", ".join(said[:-1]) + ", and " + said[-1])
+            parts.append(f"{service} {joined}.")
     return f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts)
 
 
@@ -365,9 +281,9 @@ def tracking_report(sim: Simulation) -> str:
     >>> _ = sim.place_orders(200); _ = sim.run()
     >>> print(tracking_report(sim))  # doctest: +NORMALIZE_WHITESPACE
     The tracker followed 200 orders and sent no command. It knows:
-      183 completed, 17 of them late (a step took longer than 5 min: 17 at GoodsShipped)
-      13 ended with bad news (GoodsShipmentFailed)
-      4 stuck, and where: 4 waiting for GoodsFetched
+      191 completed, 21 of them late (a step took longer than 5 min: 21 at GoodsShipped)
+      7 ended with bad news (GoodsShipmentFailed)
+      2 stuck, and where: 2 waiting for GoodsFetched
     It cannot fix any of them: to make something happen it would have to send a command.
     """
     engine = sim.engines.get("Tracking") if isinstance(sim, Simulation) else None
@@ -400,87 +316,6 @@ def tracking_report(sim: Simulation) -> str:
     lines.append("It cannot fix any of them: to make something happen it would have to send "
                  "a command.")
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- time frames
-
-
-def _timeout_sim(process: str, frame: float, failure_rate: float, slow_rate: float,
-                 seed: int) -> Simulation:
-    rates = {"failure_rate": failure_rate, "slow_rate": slow_rate}
-    if process == "order fulfilment":
-        return order_fulfilment_engine(seed, settings={"Shipping": rates},
-                                       shipping_time_frame=frame)
-    return customer_onboarding_engine(seed, settings={"Credit check": rates},
-                                      time_frame=frame * 60)
-
-
-def timeout_outcomes(process: str = "order fulfilment", *, time_frame: float | None = None,
-                     failure_rate: float | None = None, slow_rate: float | None = None,
-                     orders: int | None = None, seed: int = 0) -> dict[str, int]:
-    """Counts of each outcome for one choice of the sliders (defaults: :data:`TIMEOUT_LAB`).
-
-    ``process`` "order fulfilment": time frame for shipping in minutes; rates
-    apply to Shipping (a failure is announced as GoodsShipmentFailed). "customer
-    onboarding": time frame in hours for both checks; rates apply to the credit
-    check. Bounds: a time frame is more than 0 and at most a year; rates are from 0
-    to 1; ``orders`` from 1 to 10,000.
-
-    >>> timeout_outcomes(slow_rate=0.0, failure_rate=0.0)
-    {'completed': 200, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
-    >>> timeout_outcomes(time_frame=10, slow_rate=1.0, failure_rate=0.0)   # slow still fits
-    {'completed': 200, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
-    """
-    process = choose(process, PROCESSES, "process")
-    lab = TIMEOUT_LAB[process]
-    hours = lab["unit"] == "h"
-    frame = check_number(lab["time_frame"] if time_frame is None else time_frame,
-                         f"The time frame (in {'hours' if hours else 'minutes'})", 0.0,
-                         MAX_MINUTES / 60 if hours else MAX_MINUTES)
-    if frame == 0:
-        raise LessonError("The time frame must be longer than 0; got 0.")
-    orders = check_orders(lab["orders"] if orders is None else orders)
-    sim = _timeout_sim(process, frame,
-                       lab["failure_rate"] if failure_rate is None else failure_rate,
-                       lab["slow_rate"] if slow_rate is None else slow_rate, seed)
-    sim.place_orders(orders)
-    sim.run()
-    return sim.counts()
-
-
-def timeout_sweep(process: str = "order fulfilment", *, frames=None,
-                  failure_rate: float | None = None, slow_rate: float | None = None,
-                  orders: int | None = None, seed: int = 0) -> list[tuple[float, dict]]:
-    """:func:`timeout_outcomes` for each time frame in ``frames``: the chart beside the slider.
-
-    ``frames`` defaults to the slider's stops in whole units (1, 2, ... 15 minutes
-    for shipping; 1 ... 8 hours for onboarding).
-
-    >>> [(f, c["inconsistent"]) for f, c in timeout_sweep(frames=[5, 10])]
-    [(5, 18), (10, 0)]
-    """
-    process = choose(process, PROCESSES, "process")
-    if frames is None:
-        frames = range(1, 16) if process == "order fulfilment" else range(1, 9)
-    return [(f, timeout_outcomes(process, time_frame=f, failure_rate=failure_rate,
-                                 slow_rate=slow_rate, orders=orders, seed=seed))
-            for f in frames]
-
-
-def timeout_text(process: str, frame: float, failure: float, slow: float, counts: dict) -> str:
-    """The slider lab's result in a sentence (the settings it ran with, then the counts)."""
-    process = choose(process, PROCESSES, "process")
-    lab = TIMEOUT_LAB[process]
-    undo = ("compensated: cancelled, payment refunded" if process == "order fulfilment" else
-            "compensated: registration cancelled")
-    total = sum(counts.values())
-    parts = [f"{counts[COMPLETED]} completed", f"{counts[COMPENSATED]} {undo}",
-             f"{counts[INCONSISTENT]} inconsistent (shipped after the refund)"
-             if process == "order fulfilment" else "",
-             f"{counts[STUCK] + counts[SEEN]} stuck"]
-    return (f"{process.capitalize()}, time frame {minutes(frame)} {lab['unit']}; "
-            f"{lab['service']} fails on {_percent(failure)} and is slow on {_percent(slow)} of "
-            f"its messages. Of {total}: {'; '.join(p for p in parts if p)}.")
 
 
 # --------------------------------------------------------------------------- local vs central
@@ -649,3 +484,4 @@ def outcome_table(sim, *, limit: int = 8, outcome: str | None = None,
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more")
     return "\n".join(lines)
+

@@ -49,6 +49,10 @@ class Message:
 
     ``source`` is the sender of a command or the emitter of an event;
     ``targets`` holds the one receiver of a command or the subscribers of an event.
+    A command's ``operation`` names the operation of its receiver's API it calls, when
+    several senders call the same one (lesson 02's payment service offers
+    ``RetrievePayment`` to every caller; each caller's command is a message of its own);
+    :attr:`api` is that operation, or the message's own name.
     """
 
     name: str
@@ -58,6 +62,13 @@ class Message:
     description: str = ""
     #: (subscriber, which of the events it reacts to), for subscribers that react to some only
     conditions: tuple[tuple[str, str], ...] = ()
+    operation: str = ""
+
+    @property
+    def api(self) -> str:
+        """What a service sends or handles in this message: a command's operation if it has
+        one, else the message's name (what :class:`Role` compares)."""
+        return self.operation or self.name
 
     @property
     def is_command(self) -> bool:

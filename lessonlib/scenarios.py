@@ -31,11 +31,13 @@ __all__ = [
     "with_bad_news",
     "with_refund",
     "with_release",
+    "with_cancel",
     "with_tracking",
     "together",
     "centralised",
     "BAD_NEWS",
     "COMPENSATIONS",
+    "CANCELS",
     "UNDO",
     "CANCEL_REGISTRATION",
     "ONBOARDING_SERVICES",
@@ -244,6 +246,9 @@ def customer_onboarding_hybrid() -> Architecture:
 BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed"}
 #: Compensations: the command that undoes a step (a business undo), by the step's command.
 COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
+#: Cancellations: the command that stops a step while it is under way, by the step's command
+#: (its receiver refuses it if the step is done already: then there is nothing to cancel).
+CANCELS = {"ShipGoods": "CancelShipment"}
 #: The command with which onboarding's owner cancels a registration.
 CANCEL_REGISTRATION = "CancelRegistration"
 #: Messages that ask their receiver to undo its step: compensations, the cancellation,
@@ -321,6 +326,26 @@ def with_release(arch: Architecture) -> Architecture:
     copy = arch.copy(f"{arch.name}, releasing goods")
     copy.add_command(COMPENSATIONS["FetchGoods"], sender=owner,
                      receiver=arch.message("FetchGoods").targets[0])
+    return copy
+
+
+def with_cancel(arch: Architecture) -> Architecture:
+    """A copy in which the owner can cancel a shipment under way (CancelShipment).
+
+    Shipping refuses the cancellation when the goods have left already. Introduced
+    in ``06_sagas_that_earn_their_timers.ipynb``.
+
+    >>> with_cancel(order_fulfilment_orchestration()).handles("Shipping")
+    ('ShipGoods', 'CancelShipment')
+    """
+    arch = expect_architecture(arch, "with_cancel()'s model")
+    copy = arch.copy(f"{arch.name}, cancelling shipments")
+    for step, cancel in CANCELS.items():
+        owner = _owner_sending(arch, step)
+        if owner is None:
+            raise LessonError(f"In {arch.name!r} nobody commands {step}, so nobody can "
+                              f"cancel it with {cancel}.")
+        copy.add_command(cancel, sender=owner, receiver=arch.message(step).targets[0])
     return copy
 
 
@@ -406,7 +431,7 @@ def _merged(models, name: str, moved: dict[str, str]) -> Architecture:
                                   f"together systems whose messages differ.")
             targets = list(dict.fromkeys(moved.get(t, t) for t in m.targets))
             merged.add_message(m.name, m.kind, moved.get(m.source, m.source), targets,
-                               description=m.description)
+                               description=m.description, operation=m.operation or None)
         for p in model.processes:
             merged.add_process(p.name, owner=moved.get(p.owner, p.owner), steps=p.steps)
     return merged
@@ -425,7 +450,8 @@ def shop_and_onboarding() -> Architecture:
     for part in (order_fulfilment_orchestration(), customer_onboarding_orchestration()):
         arch.add_services(*part.services)
         for m in part.messages:
-            arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description)
+            arch.add_message(m.name, m.kind, m.source, m.targets, description=m.description,
+                             operation=m.operation or None)
         for p in part.processes:
             arch.add_process(p.name, owner=p.owner, steps=p.steps)
     return arch

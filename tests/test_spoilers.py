@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 03 and 04, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 02, 03, 04, 06 and 07, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from lessonlib import impact, insert_step, reorder, scenarios
+from lessonlib import coupling_report, impact, insert_step, reorder, scenarios
 from lessonlib.course.activities import activities
 from lessonlib.course.exercise import criminal_check_counts
 
@@ -39,6 +39,24 @@ def _shop_results() -> list[str]:
     ]
 
 
+def _who_depends_results() -> list[str]:
+    from lessonlib.ledger import ledger
+
+    reports = [coupling_report(scenarios.order_fulfilment_choreography()),
+               coupling_report(scenarios.order_fulfilment_orchestration())]
+    found = ledger()
+    return ([line for report in reports for line in report.splitlines()[:1]]
+            + found.table().splitlines() + [e.why for e in found.entries]
+            + [r.summary().split(" Untouched")[0] for r in found.reactor.values()])
+
+
+def _false_alarm_results() -> list[str]:
+    from lessonlib.disguise import detect
+
+    report = detect(scenarios.costume_catalogue())
+    return [str(report.finding("OrderPlaced")).splitlines()[0], report.summary()]
+
+
 def _criminal_check_results() -> list[str]:
     _, report = criminal_check_counts()
     return [line.split(": ", 1)[1].split(". Untouched")[0] for line in report.splitlines()]
@@ -53,10 +71,30 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _saga_results() -> list[str]:
+    from lessonlib.labs import refund_impact
+    from lessonlib.saga_lab import TIMEOUT_LAB, timeout_outcomes
+
+    counted = timeout_outcomes()
+    return [*(result.summary() for result in refund_impact().values()),
+            "The refund rule lives in: Payment.", "The refund rule lives in: Order.",
+            f"The owner, of {TIMEOUT_LAB['order fulfilment']['orders']}:",
+            f"{counted['inconsistent']} inconsistent; {counted['stuck']} stuck"]
+
+
 SPOILERS = {
+    "02_who_depends_on_whom": _who_depends_results,
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "06_sagas_that_earn_their_timers": _saga_results,
+    "07_commands_in_disguise": _false_alarm_results,
 }
+#: The reveal buttons each lesson shows, waiting for a saved prediction.
+BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
+           "03_the_event_chain_trap": ("Reveal the counts",),
+           "04_criminal_check_exercise": ("Reveal the counts",),
+           "06_sagas_that_earn_their_timers": ("Reveal the counts", "Open the lab"),
+           "07_commands_in_disguise": ("Run the detector",)}
 
 
 # The static edition's reveal keeps the counts folded, opened on purpose after predicting
@@ -89,7 +127,7 @@ def test_run_all_shows_no_result_before_the_reveal(lesson, tmp_path, monkeypatch
     NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seen = _visible_text(nb)
-    assert "Reveal the counts" in seen  # the reveal is there, waiting
+    assert all(button in seen for button in BUTTONS[lesson])  # the reveals are there, waiting
     assert "Save my prediction" in seen
     for result in SPOILERS[lesson]() + _explanations(lesson):
         needle = re.sub(r"\s+", " ", result)

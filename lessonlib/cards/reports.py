@@ -32,6 +32,7 @@ from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
 from lessonlib.labs import LabResult
+from lessonlib.ledger import LINK_LABELS, Ledger
 from lessonlib.simulate import COMPLETED, STUCK
 from lessonlib.transport import TransportReport
 
@@ -212,7 +213,21 @@ def review_html(result: DraftReview) -> str:
             f"{paragraphs(result.text())}</div>")
 
 
+def ledger_html(ledger: Ledger) -> str:
+    """Lesson 02's ledger: each case counted in both styles, who wins, and why (from the
+    same entries as its text)."""
+    styles = tuple(LINK_LABELS)
+    rows = [(_e(e.title), *(_e(e.counts[s]) for s in styles), _e(e.unit),
+             f"<strong>{_e(e.verdict())}</strong>") for e in ledger.entries]
+    body = _table(("case", *(LINK_LABELS[s] for s in styles), "counted", "who wins"), rows,
+                  "Where each style wins, counted on the course's models")
+    body += _paragraphs([f"{e.title.capitalize()}: {e.why}" for e in ledger.entries]
+                        + [ledger.conclusion()])
+    return _card("The ledger", body, "ledger")
+
+
 RENDERERS = {
+    Ledger: ledger_html,
     TransportReport: transport_html,
     Decision: decision_html,
     Impact: impact_html,

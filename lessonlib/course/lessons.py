@@ -74,11 +74,11 @@ class Minutes:
 MINUTES: dict[str, Minutes] = {
     "00_start_here": Minutes(on_your_own=10, in_class=5),
     "01_commands_and_events": Minutes(on_your_own=25, in_class=15),
-    "02_who_depends_on_whom": Minutes(on_your_own=35, in_class=15),
+    "02_who_depends_on_whom": Minutes(on_your_own=45, in_class=15),
     "03_the_event_chain_trap": Minutes(on_your_own=25, in_class=15),
     "04_criminal_check_exercise": Minutes(on_your_own=30, in_class=15),
     "05_track_then_manage": Minutes(on_your_own=25, in_class=5),
-    "06_sagas_that_earn_their_timers": Minutes(on_your_own=25, in_class=5),
+    "06_sagas_that_earn_their_timers": Minutes(on_your_own=35, in_class=5),
     "07_commands_in_disguise": Minutes(on_your_own=25, in_class=10),
     "08_check_your_understanding": Minutes(on_your_own=10, in_class=5),
 }

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from lessonlib.course.activities import (
+    FALSE_ALARM_CHOICES,
+    LEDGER_CHOICES,
     TRANSPORT_CHOICES,
     Activity,
     activities,
@@ -36,7 +38,8 @@ from lessonlib.course.submit import submit
 from lessonlib.errors import LessonError, LessonTypeError, shown
 
 __all__ = ["parse_count", "Prediction", "find_prediction", "prediction_spec", "predictions_of",
-           "transport_answers", "TRANSPORT_CHOICES"]
+           "transport_answers", "ledger_answers", "false_alarm_answers", "TRANSPORT_CHOICES",
+           "LEDGER_CHOICES", "FALSE_ALARM_CHOICES"]
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 ** 6
@@ -226,9 +229,26 @@ class Prediction:
                          f"{self.caption(label)} {actual[label]} "
                          f"({_compare(values[label], actual[label])})"
                          for label in self.labels) + "."]
+        lines += self.beliefs(actual)
         if details:
             lines.append(details)
         return "\n".join(lines)
+
+    def beliefs(self, actual: Mapping[str, object]) -> list[str]:
+        """For each label the saved prediction missed, the belief behind that answer (from
+        the prediction's feedback, :meth:`~lessonlib.course.activities.Activity.feedback_for`):
+        one sentence each, or none when the prediction has nothing to say about it."""
+        old = self.saved()
+        if old is None:
+            return []
+        lines = []
+        for label in self.labels:
+            said = old["values"][label]
+            text = self.activity.feedback_for(label, said) if said != actual.get(label) else ""
+            if text:
+                what = f"“{said}”" if self.choices is not None else str(said)
+                lines.append(f"You said {what} for {self.caption(label)}. {text}")
+        return lines
 
     def matches(self, actual: Mapping[str, object]) -> dict[str, bool]:
         """For each label, whether the saved prediction equals ``actual`` (False if unsaved)."""
@@ -276,13 +296,58 @@ def transport_answers(report) -> dict[str, str]:
     """
     command = next(d for d in report.receipts
                    if d.received.kind == "command" and not d.sender_waited)
-    feed = [d for d in report.receipts
-            if d.received.kind == "event" and d.transport.startswith("HTTP")]
+    feed = {d.receiver for d in report.receipts
+            if d.received.kind == "event" and d.transport.startswith("HTTP")}
     (about_command, command_answers), (about_event, event_answers) = TRANSPORT_CHOICES
     got_answer = command.reply is not None
-    learnt = any(d.reply is not None for d in feed)  # an answer would tell the emitter
+    seen = bool(feed & set(report.readers_learnt))  # the feed's server could name a reader
+    event = 0 if not seen else 1 if report.emitted_alike else 2
     return {about_command: command_answers[0 if got_answer else 1],
-            about_event: event_answers[0 if learnt else 1]}
+            about_event: event_answers[event]}
 
 
 transport_outcome = transport_answers  # old name, kept until 0.3
+
+
+def ledger_answers(ledger) -> dict[str, str]:
+    """What lesson 02's ledger counted, as the answers of its prediction.
+
+    ``ledger`` is :func:`lessonlib.ledger.ledger`'s result: the second reactor's winner
+    (the style with fewer services to change) and which hubs' outage stops every order.
+
+    >>> from lessonlib.ledger import ledger
+    >>> ledger_answers(ledger())["an outage"]
+    'Either outage stops every order'
+    """
+    from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
+
+    (reactor, reactor_answers), (outage, outage_answers) = LEDGER_CHOICES
+    winner = ledger.entry(reactor).winner
+    stops = {style: hub.stops_every_order for style, hub in ledger.hubs.items()}
+    if not any(stops.values()):
+        raise LessonError("Neither hub carries every message of an order, so no answer of the "
+                          "prediction fits; the ledger's models have changed.")
+    which = (1 if all(stops.values()) else 0 if stops[ORCHESTRATION] else 2)
+    return {reactor: reactor_answers[{CHOREOGRAPHY: 0, ORCHESTRATION: 1, None: 2}[winner]],
+            outage: outage_answers[which]}
+
+
+def false_alarm_answers(report) -> dict[str, str]:
+    """What lesson 07's detector found for OrderPlaced, as the answer of its prediction.
+
+    ``report`` is :func:`lessonlib.disguise.detect`'s report on the costume catalogue.
+
+    >>> from lessonlib.disguise import detect
+    >>> from lessonlib.scenarios import costume_catalogue
+    >>> false_alarm_answers(detect(costume_catalogue()))
+    {'OrderPlaced, with one subscriber': 'An honest event: one subscriber today proves nothing'}
+    """
+    from lessonlib.disguise import AMBIGUOUS, DISGUISED, HONEST
+
+    ((label, answers),) = FALSE_ALARM_CHOICES
+    verdict = report.finding("OrderPlaced").verdict
+    by_verdict = dict(zip((DISGUISED, HONEST, AMBIGUOUS), answers, strict=True))
+    if verdict not in by_verdict:
+        raise LessonError(f"The detector reads OrderPlaced as {verdict!r}, which no answer of "
+                          "the prediction names.")
+    return {label: by_verdict[verdict]}

@@ -25,6 +25,7 @@ from lessonlib.errors import LessonError, suggest
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
     order_fulfilment_choreography,
+    with_cancel,
     with_tracking,
 )
 
@@ -81,7 +82,23 @@ def insurance_fraud_check() -> Impact:
     return impact(claims, checked)
 
 
-#: model name (a quiz question's "model" field) -> the function that computes it
+def commanded_reactions() -> Impact:
+    """Lesson 02's quiz: a library's loan service commands each reaction to a returned book
+    (``HoldForReservation`` to the reservations service); a statistics team joins and is
+    commanded too (``CountReturn``). The mirror of the ledger's second reactor, in a domain
+    no lesson shows.
+
+    >>> print(commanded_reactions().summary())
+    2 services must change: Statistics, Loans (1 new, 1 changed). Untouched: Reservations.
+    """
+    library = Architecture("Library, reactions commanded", services=["Loans", "Reservations"])
+    library.add_command("HoldForReservation", sender="Loans", receiver="Reservations")
+    counted = library.copy("Library, reactions commanded, with statistics")
+    counted.add_service("Statistics")
+    counted.add_command("CountReturn", sender="Loans", receiver="Statistics")
+    return impact(library, counted)
+
+
 def track_the_chain() -> Impact:
     """Lesson 05's quiz: the event chain gets a tracker, a Tracking service that
     subscribes to every event of the chain and sends no command (Ruecker's first step,
@@ -90,8 +107,20 @@ def track_the_chain() -> Impact:
     return impact(chain, with_tracking(chain))
 
 
+def cancel_the_shipment() -> Impact:
+    """Lesson 06's quiz: the owner learns to cancel a shipment under way before it refunds
+    (CancelShipment, which Shipping refuses once the goods have left)."""
+    from lessonlib.simulate.systems import shop
+
+    owner = shop("orchestration")
+    return impact(owner, with_cancel(owner))
+
+
+#: model name (a quiz question's "model" field) -> the function that computes it
 MODELS: dict[str, Callable[[], Impact]] = {
+    "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
+    "cancel_the_shipment": cancel_the_shipment,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,

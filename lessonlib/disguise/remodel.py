@@ -100,17 +100,42 @@ def dress(arch: Architecture, command: str, event: str, *, name: str | None = No
 
 def dependency_flip(before: Architecture, after: Architecture, event: str,
                     command: str) -> str:
-    """Two sentences: who depended on whom before, and after re-modelling.
+    """Who depended on whom before re-modelling and after, between the two services the
+    message joins (every link between them, a command and its answer counted once), and
+    what changed: computed from the models' couplings.
+
+    An event in costume often comes with its answer (``AddressChecked``): the subscriber
+    depends on the emitter through the costume, and the emitter on the subscriber through
+    the answer it waits for, so the two depend on each other. As a command, the answer
+    belongs to the command: one dependency, from the service that owns the outcome.
 
     >>> from lessonlib.scenarios import costume_catalogue
     >>> before = costume_catalogue()
     >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
     >>> print(dependency_flip(before, after, "AddressCheckRequired", "CheckAddress"))
-    Before: Address check depends on Onboarding (event AddressCheckRequired).
-    After:  Onboarding depends on Address check (command CheckAddress).
+    Before: Address check depends on Onboarding (event AddressCheckRequired); Onboarding depends on Address check (event AddressChecked).
+    After:  Onboarding depends on Address check (command CheckAddress, answered by AddressChecked).
+    The costume made the two depend on each other; as a command, one dependency is left: Onboarding on Address check.
     """
-    old = [str(link) for link in model_to_examine(before).links()
-           if link.message == before.message(event).name]
-    new = [str(link) for link in model_to_examine(after).links()
-           if link.message == after.message(command).name]
-    return f"Before: {'; '.join(old)}.\nAfter:  {'; '.join(new)}."
+    before, after = model_to_examine(before), model_to_examine(after)
+    old_message, new_message = before.message(event), after.message(command)
+    pair = {old_message.source, *old_message.targets}
+    old, new = _between(before, pair), _between(after, pair)
+    lines = [f"Before: {'; '.join(map(str, old))}.", f"After:  {'; '.join(map(str, new))}."]
+    sides = {(c.dependent, c.depends_on) for c in old}
+    ways = {(c.dependent, c.depends_on) for c in new}
+    sender, receiver = new_message.source, new_message.targets[0]
+    if ways == {(sender, receiver)}:
+        if len(sides) == 2:
+            lines.append(f"The costume made the two depend on each other; as a command, one "
+                         f"dependency is left: {sender} on {receiver}.")
+        elif sides == {(receiver, sender)}:
+            lines.append(f"The costume showed only {receiver} depending on {sender}; as a "
+                         f"command, the model shows the dependency {sender} had all along: "
+                         f"{sender} on {receiver}.")
+    return "\n".join(lines)
+
+
+def _between(arch: Architecture, pair: set[str]):
+    """The couplings between the two services of ``pair``, in model order."""
+    return [c for c in arch.couplings() if {c.dependent, c.depends_on} == pair]

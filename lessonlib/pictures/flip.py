@@ -1,10 +1,12 @@
 """Lesson 07's picture: an event before and after it is re-modelled as a command.
 
 Two small pictures (side by side when both fit the notebook's column) of the
-two services the message joins, arrows pointing
+two services the message joins and every message between them, arrows pointing
 from a service to the service it depends on: before, the subscriber depends
-on the emitter (dashed event arrow); after, the sender depends on the
-receiver (solid command arrow). Introduced in ``07_commands_in_disguise.ipynb``.
+on the emitter (dashed event arrow), and the emitter on the subscriber if it
+waits for an answer (a second arrow, the other way); after, the sender depends
+on the receiver (solid command arrow, its answer beside it, the same way).
+Introduced in ``07_commands_in_disguise.ipynb``.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ INTRO = "Two pictures; arrows point from a service to the service it depends on.
 
 
 def focus(arch: Architecture, message: str) -> Architecture:
-    """Only the two services a message joins and that message: a small, clear picture."""
+    """Only the two services a message joins and the messages between them (an answer
+    included): a small, clear picture."""
     m = arch.message(message)
+    pair = {m.source, *m.targets}
     small = Architecture(f"{'Before' if m.is_event else 'After'}: {m.kind} {m.name}",
                          services=[m.source, *m.targets])
-    small.add_message(m.name, m.kind, m.source, list(m.targets))
+    for other in arch.messages:
+        if other.source in pair and pair <= {other.source, *other.targets}:
+            small.add_message(other.name, other.kind, other.source,
+                              [t for t in other.targets if t in pair],
+                              operation=other.operation or None)
     return small
 
 
@@ -35,8 +43,8 @@ def flip_figure(before: Architecture, after: Architecture, event: str, command: 
     >>> before = costume_catalogue()
     >>> after = unmask(before, "AddressCheckRequired", "CheckAddress")
     >>> fig, text = flip_figure(before, after, "AddressCheckRequired", "CheckAddress")
-    >>> len(fig.axes), text.splitlines()[1]
-    (2, 'Before: Address check depends on Onboarding (event AddressCheckRequired).')
+    >>> len(fig.axes), text.splitlines()[3]
+    (2, 'The costume made the two depend on each other; as a command, one dependency is left: Onboarding on Address check.')
     """
     small = (focus(before, event), focus(after, command))
     panels = [panel(a, dependencies=True) for a in small]

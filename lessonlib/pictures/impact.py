@@ -75,17 +75,19 @@ def describe_impact(result: Impact) -> str:
                         _after_part(result)])
 
 
-def show_impact(result: Impact) -> None:
+def show_impact(result: Impact, *, before: bool = True) -> None:
     """Show the model before the change, then after it, each with its text equivalent.
 
     The two pictures come one under the other at their natural size (the report
-    of what must change opens the second one's text). Introduced in
+    of what must change opens the second one's text); with ``before=False`` only the
+    second (lesson 02's ledger, whose models the lesson showed already). Introduced in
     ``03_the_event_chain_trap.ipynb``.
     """
     if not isinstance(result, Impact):
         raise LessonTypeError(f"show_impact needs the result of impact(before, after); got "
                               f"{shown(result)} ({type(result).__name__}).")
-    display_figure(figure(result.before, title=f"Before\n{result.before.name}"),
-                   "Before: " + describe(result.before))
+    if before:
+        display_figure(figure(result.before, title=f"Before\n{result.before.name}"),
+                       "Before: " + describe(result.before))
     display_figure(figure(result.after, title=_after_title(result), **_marks(result)),
                    _after_text(result))

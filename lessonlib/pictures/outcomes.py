@@ -1,19 +1,19 @@
 """The outcomes of many orders against the owner's time frame: the chart beside the slider.
 
 Introduced in ``06_sagas_that_earn_their_timers.ipynb``. One line per outcome
-(completed, compensated, inconsistent, stuck), each with its own line style,
+(completed, completed late, compensated, inconsistent, stuck), each with its own line style,
 marker and a label at its end, so nothing depends on colour; a vertical line
 marks the time frame the slider is at. The numbers come from
-:func:`lessonlib.labs.timeout_sweep`.
+:func:`lessonlib.saga_lab.timeout_sweep`.
 
->>> sweep = [(4, {"completed": 8, "compensated": 1, "inconsistent": 1, "stuck": 0,
-...               "stuck but seen": 0}),
-...          (9, {"completed": 9, "compensated": 1, "inconsistent": 0, "stuck": 0,
-...               "stuck but seen": 0})]
+>>> sweep = [(4, {"completed": 8, "completed late": 0, "compensated": 1, "inconsistent": 1,
+...               "stuck": 0, "stuck but seen": 0}),
+...          (9, {"completed": 8, "completed late": 1, "compensated": 1, "inconsistent": 0,
+...               "stuck": 0, "stuck but seen": 0})]
 >>> print(describe_outcomes(sweep, current=4, unit="min"))
 Chart: orders by outcome against the time frame (min), 4 to 9; the vertical line marks the time frame now, 4 min.
-At 4 min: 8 completed, 1 compensated, 1 inconsistent, 0 stuck.
-At 9 min: 9 completed, 1 compensated, 0 inconsistent, 0 stuck.
+At 4 min: 8 completed, 0 completed late, 1 compensated, 1 inconsistent, 0 stuck.
+At 9 min: 8 completed, 1 completed late, 1 compensated, 0 inconsistent, 0 stuck.
 Inconsistent orders fall to 0 from 9 min on.
 """
 
@@ -27,6 +27,7 @@ __all__ = ["draw_outcomes", "describe_outcomes", "LINES", "SIZE"]
 #: outcome -> (label, line style, marker, colour); colour only repeats style and marker.
 LINES = {
     "completed": ("completed", "solid", "o", "#0072B2"),
+    "completed late": ("completed late", (0, (3, 1, 1, 1, 1, 1)), "D", "#CC79A7"),
     "compensated": ("compensated", (0, (6, 3)), "s", "#009E73"),
     "inconsistent": ("inconsistent", "dotted", "^", "#D55E00"),
     "stuck": ("stuck", "dashdot", "x", "#555555"),
@@ -38,14 +39,14 @@ SIZE = (4.6, 3.2)
 
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
     if not isinstance(sweep, (list, tuple)) or not sweep:
-        raise LessonTypeError(f"Expected what labs.timeout_sweep() returns, a list of (time frame,"
+        raise LessonTypeError(f"Expected what saga_lab.timeout_sweep() returns, a list of (time frame,"
                               f" counts); got {shown(sweep)}.")
     frames = [float(f) for f, _ in sweep]
     values = {k: [] for k in LINES}
     for _, counts in sweep:
         for key in LINES:
-            values[key].append(counts[key] + (counts.get("stuck but seen", 0)
-                                              if key == "stuck" else 0))
+            values[key].append(counts.get(key, 0) + (counts.get("stuck but seen", 0)
+                                                     if key == "stuck" else 0))
     return frames, values
 
 
@@ -53,10 +54,10 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
                   title: str | None = None):
     """Draw how many orders end in each outcome for each time frame; return the axes.
 
-    >>> ax = draw_outcomes([(1, {"completed": 1, "compensated": 0, "inconsistent": 0,
-    ...                         "stuck": 0, "stuck but seen": 0})], current=1)
+    >>> ax = draw_outcomes([(1, {"completed": 1, "completed late": 0, "compensated": 0,
+    ...                         "inconsistent": 0, "stuck": 0, "stuck but seen": 0})], current=1)
     >>> sorted(line.get_gid() for line in ax.lines if line.get_gid())
-    ['compensated', 'completed', 'current', 'inconsistent', 'stuck']
+    ['compensated', 'completed', 'completed late', 'current', 'inconsistent', 'stuck']
     """
     frames, values = _series(sweep)
     if ax is None:

@@ -21,6 +21,9 @@ written once, and the bus runs it.
   within a time frame and, if one never comes, commands the cancellation;
 * :func:`two_owners` and :func:`one_orchestrator`: both processes on one bus,
   each in the engine of the service that owns it, or both in one central one;
+* :func:`order_saga`: lesson 06's sagas, choreographed or orchestrated, with the
+  same signals and the same silences, and the owner's recovery when shipping's
+  time frame runs out (see :mod:`~lessonlib.simulate.sagas`);
 * :func:`costume_trace`: lesson 07's catalogue on the bus, for runtime evidence.
 
 Times are simulated minutes. Service times are illustrative (see :data:`SHOP`
@@ -29,22 +32,24 @@ ones from the sources (see DOMAIN.md); the tracker's time frame per step is the
 course's choice.
 
 What became of an order is read from what happened, the same way for every
-style (:meth:`Simulation.outcomes`): *completed* (shipped), *compensated*
+style (:meth:`Simulation.outcomes`): *completed* (shipped), *completed late*
+(shipped, but later than the shop's SLA, :data:`ORDER_SLA`), *compensated*
 (undone, e.g. refunded, and not shipped), *inconsistent* (shipped *and*
-refunded: late work after a cancellation), *stuck but seen* (neither, and an
-engine, owner or tracker, lists it as open) or *stuck* (neither, and nobody
-knows).
+refunded, late work after a cancellation, or shipped twice), *stuck but seen*
+(neither, and an engine, owner or tracker, lists it as open, or a saga is stuck
+while undoing it) or *stuck* (neither, and nobody knows).
 
 >>> sim = order_fulfilment_engine(seed=1)
 >>> sim.place_orders(3)
 ('order-1', 'order-2', 'order-3')
 >>> _ = sim.run()
 >>> sim.counts()
-{'completed': 3, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
+{'completed': 3, 'completed late': 0, 'compensated': 0, 'inconsistent': 0, 'stuck': 0, 'stuck but seen': 0}
 
 One module per idea: :mod:`~lessonlib.simulate.simulation` (a simulated day and
 what became of each order), :mod:`~lessonlib.simulate.from_model` (a model on the
-bus), :mod:`~lessonlib.simulate.systems` (the course's systems) and
+bus), :mod:`~lessonlib.simulate.systems` (the course's systems),
+:mod:`~lessonlib.simulate.sagas` (lesson 06's sagas) and
 :mod:`~lessonlib.simulate.costumes` (lesson 07's catalogue on the bus).
 """
 
@@ -52,11 +57,20 @@ from __future__ import annotations
 
 from lessonlib.simulate.costumes import costume_trace
 from lessonlib.simulate.from_model import on_the_bus, workflow_of
+from lessonlib.simulate.sagas import (
+    RECOVERIES,
+    RETRIES,
+    STEP_TIME_FRAME,
+    order_saga,
+    saga_workflow,
+)
 from lessonlib.simulate.simulation import (
     COMPENSATED,
     COMPLETED,
+    COMPLETED_LATE,
     INCONSISTENT,
     MAX_ORDERS,
+    ORDER_SLA,
     ORDERS,
     OUTCOMES,
     REGISTRATIONS,
@@ -97,6 +111,13 @@ __all__ = [
     "two_owners",
     "one_orchestrator",
     "costume_trace",
+    "order_saga",
+    "saga_workflow",
+    "RECOVERIES",
+    "RETRIES",
+    "STEP_TIME_FRAME",
+    "ORDER_SLA",
+    "COMPLETED_LATE",
     "SHIPPING_TIME_FRAME",
     "ONBOARDING_TIME_FRAME",
     "TRACKING_TIME_FRAME",

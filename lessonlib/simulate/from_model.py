@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from lessonlib.architecture import Architecture, Role, expect_architecture
-from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year
-from lessonlib.engine import FAIL, Workflow
+from lessonlib.bus import Bus, Delivery, minutes_up_to_a_year, reject
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
-from lessonlib.scenarios import BAD_NEWS, COMPENSATIONS, UNDO
+from lessonlib.scenarios import BAD_NEWS, CANCELS, COMPENSATIONS, UNDO
+from lessonlib.workflow import FAIL, Workflow
 
 __all__ = ["on_the_bus", "workflow_of", "merge_settings"]
 
 _UNDO = frozenset(UNDO)
+_CANCELLING = frozenset(CANCELS.values())
 
 
 def merge_settings(defaults: Mapping, settings: Mapping | None) -> dict[str, dict]:
@@ -51,6 +52,31 @@ def _publisher(events: tuple[str, ...]) -> Callable[[Delivery], None] | None:
     return handler
 
 
+def _cancellable(step: Callable[[Delivery], None] | None):
+    """Handlers for a step that can be cancelled while under way, and for its cancellation.
+
+    The service remembers which orders it did and which were cancelled: a step
+    that arrives for a cancelled order is refused (not done); a cancellation that
+    arrives after the step was done is refused (too late).
+    """
+    done: set[str] = set()
+    cancelled: set[str] = set()
+
+    def do(delivery: Delivery):
+        if delivery.correlation in cancelled:
+            return reject("cancelled while under way: not done")
+        done.add(delivery.correlation)
+        return None if step is None else step(delivery)
+
+    def cancel(delivery: Delivery):
+        if delivery.correlation in done:
+            return reject("too late: done already")
+        cancelled.add(delivery.correlation)
+        return None
+
+    return do, cancel
+
+
 def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
               message: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What ``service`` publishes when ``message`` reaches it: (good news, bad news).
@@ -75,7 +101,7 @@ def _reaction(arch: Architecture, roles: Mapping[str, Role], service: str,
                     break
                 emitted.append(step)
             return tuple(emitted), ()
-    if message in _UNDO:
+    if message in _UNDO or message in _CANCELLING:
         return (), ()
     emits = roles[service].emits
     good = sorted(e for e in emits if e not in BAD_NEWS.values())
@@ -120,13 +146,20 @@ def on_the_bus(arch: Architecture, *, seed: int = 0, settings: Mapping | None = 
     roles = arch.roles()
     for message in arch.messages:
         bus.declare(message.name, message.kind)
+    cancels = {step: _cancellable for step, cancel in CANCELS.items()
+               if step in arch.commands() and cancel in arch.commands()}
+    special: dict[str, Callable] = {}
     for message in arch.messages:
         for target in message.targets:
             if target in owners:
                 continue
             good, bad = _reaction(arch, roles, target, message.name)
+            handler = _publisher(good)
+            if message.name in cancels:
+                handler, special[CANCELS[message.name]] = cancels[message.name](handler)
             register = bus.handle if message.is_command else bus.subscribe
-            register(message.name, target, _publisher(good), on_failure=_publisher(bad))
+            register(message.name, target, special.get(message.name, handler),
+                     on_failure=_publisher(bad))
     return bus
 
 
@@ -140,8 +173,8 @@ def _mapping(value: object, what: str, example: str) -> dict:
 
 
 def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float] | None = None,
-                on_failure: str | None = None, on_timeout: str = FAIL,
-                one_by_one: bool = False) -> Workflow:
+                on_failure: str | None = None, on_timeout: str | Mapping[str, str] = FAIL,
+                one_by_one: bool = False, retries: Mapping[str, int] | None = None) -> Workflow:
     """The owned ``process`` of ``arch`` as a workflow its owner's engine can run.
 
     The first step is the event that starts it; a command the owner sends is a
@@ -149,10 +182,13 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
     ``one_by_one=True``), an event it emits is a *publish*. From the model too:
     a sent command is compensated by its undo (:data:`~lessonlib.scenarios.COMPENSATIONS`)
     if the owner can send that, and a wait fails on the bad news of an awaited
-    event if the owner hears it. ``within`` gives a wait a time frame (by an
-    awaited event's name), ``on_timeout`` what its end does ("fail" or "flag"),
-    and ``on_failure`` names the event the owner announces, or the command it
-    sends, after compensating.
+    event if the owner hears it, and a sent command can be cancelled while under
+    way (:data:`~lessonlib.scenarios.CANCELS`) if the owner can send that.
+    ``within`` gives a wait a time frame (by an awaited event's name),
+    ``on_timeout`` what its end does ("fail" or "flag"; for every wait, or by an
+    awaited event's name), ``retries`` how many times a wait sends its command
+    again first (by an awaited event's name), and ``on_failure`` names the event
+    the owner announces, or the command it sends, after compensating.
 
     >>> from lessonlib.scenarios import order_fulfilment_orchestration
     >>> print(workflow_of(order_fulfilment_orchestration(), "Order fulfilment").describe())
@@ -170,6 +206,11 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
     owner = proc.owner
     within = {arch.message(e).name: minutes_up_to_a_year(t, f"The time frame for {shown(e)}")
               for e, t in _mapping(within, "within=", "{'GoodsShipped': 5}").items()}
+    again = {arch.message(e).name: n
+             for e, n in _mapping(retries, "retries=", "{'GoodsShipped': 2}").items()}
+    ends = ({} if isinstance(on_timeout, str) else
+            {arch.message(e).name: a
+             for e, a in _mapping(on_timeout, "on_timeout=", "{'GoodsShipped': 'flag'}").items()})
     if on_failure is not None:
         on_failure = check_name(on_failure, "failure event")
     sends, hears = set(arch.sends(owner)), set(arch.subscriptions(owner))
@@ -178,9 +219,10 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
         raise LessonError(f"Process {proc.name!r} starts with {first.name}, which {owner} "
                           "does not receive; a workflow starts on an event its owner "
                           "subscribes to.")
-    unknown = sorted(set(within) - set(proc.steps))
+    unknown = sorted((set(within) | set(again) | set(ends)) - set(proc.steps))
     if unknown:
-        raise LessonError(f"within= names {', '.join(map(repr, unknown))}, which process "
+        raise LessonError(f"within= (or retries=, on_timeout=) names "
+                          f"{', '.join(map(repr, unknown))}, which process "
                           f"{proc.name!r} does not wait for; it waits for "
                           f"{', '.join(s for s in proc.steps[1:] if s in hears)}.")
     workflow = Workflow(proc.name, starts_on=first.name)
@@ -190,8 +232,11 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
         if waiting:
             frames = {within[e] for e in waiting if e in within}
             bad = [BAD_NEWS[e] for e in waiting if BAD_NEWS.get(e) in hears]
+            action = next((ends[e] for e in waiting if e in ends),
+                          on_timeout if isinstance(on_timeout, str) else FAIL)
             workflow.wait_for(*waiting, within=min(frames) if frames else None,
-                              failing_on=bad, on_timeout=on_timeout)
+                              failing_on=bad, on_timeout=action,
+                              retries=max((again.get(e, 0) for e in waiting), default=0))
             waiting.clear()
 
     for name in proc.steps[1:]:
@@ -203,8 +248,9 @@ def workflow_of(arch: Architecture, process: str, *, within: Mapping[str, float]
             continue
         flush()
         if m.is_command:
-            undo = COMPENSATIONS.get(name)
-            workflow.send(name, compensate=undo if undo in sends else None)
+            undo, stop = COMPENSATIONS.get(name), CANCELS.get(name)
+            workflow.send(name, compensate=undo if undo in sends else None,
+                          cancel=stop if stop in sends else None)
         else:
             workflow.publish(name)
     flush()

@@ -6,24 +6,31 @@ style (:meth:`Simulation.outcomes`): one of :data:`OUTCOMES`.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lessonlib.architecture import EVENT
 from lessonlib.bus import Bus, minutes_up_to_a_year
-from lessonlib.engine import CANCELLED, COMPLETED, Engine
+from lessonlib.engine import CANCELLED, COMPENSATING, COMPLETED, Engine
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.scenarios import UNDO
 from lessonlib.trace import ACKNOWLEDGED, HANDLED, Trace
 
 __all__ = ["Simulation", "Flow", "ORDERS", "REGISTRATIONS", "OUTCOMES", "COMPLETED",
-           "COMPENSATED", "INCONSISTENT", "STUCK", "SEEN", "MAX_ORDERS", "check_orders"]
+           "COMPLETED_LATE", "COMPENSATED", "INCONSISTENT", "STUCK", "SEEN", "MAX_ORDERS",
+           "ORDER_SLA", "check_orders"]
 
 # What became of one order (or registration), read from what happened (COMPLETED is the
 # engine's word too).
 COMPENSATED, INCONSISTENT, STUCK, SEEN = "compensated", "inconsistent", "stuck", "stuck but seen"
+#: Done, but later than the flow's service level (SLA) promises.
+COMPLETED_LATE = "completed late"
 #: The outcomes :meth:`Simulation.counts` reports, in this order.
-OUTCOMES = (COMPLETED, COMPENSATED, INCONSISTENT, STUCK, SEEN)
+OUTCOMES = (COMPLETED, COMPLETED_LATE, COMPENSATED, INCONSISTENT, STUCK, SEEN)
+#: The shop's service level: an order ships within this many minutes of being placed. The
+#: course's choice (the sources give none), the same for every style: a normal order ships
+#: well within it in both, a slow shipment (8 minutes instead of 2) misses it in both.
+ORDER_SLA = 10.0
 _OK = (ACKNOWLEDGED, HANDLED)
 _UNDO = frozenset(UNDO)
 #: The most orders (or registrations, or customers) one call places: 10,000 take a few
@@ -56,7 +63,8 @@ class Flow:
 
     ``prefix`` starts every correlation id ("order-1"); ``sender`` publishes
     ``event`` to start one; ``done`` is the event that means the work happened
-    (goods shipped, customer created).
+    (goods shipped, customer created); ``sla``, if any, the minutes from the start
+    within which it should be done (later is *completed late*).
     """
 
     prefix: str
@@ -64,10 +72,11 @@ class Flow:
     event: str
     done: str
     noun: str
+    sla: float | None = None
 
 
 #: Orders: Checkout places them; GoodsShipped means the goods left.
-ORDERS = Flow("order", "Checkout", "OrderPlaced", "GoodsShipped", "order")
+ORDERS = Flow("order", "Checkout", "OrderPlaced", "GoodsShipped", "order", ORDER_SLA)
 #: Registrations: the Website announces them; CustomerCreated means the customer exists.
 REGISTRATIONS = Flow("customer", "Website", "RegistrationRequested", "CustomerCreated",
                      "registration")
@@ -87,6 +96,7 @@ class Simulation:
     flows: tuple[Flow, ...] = (ORDERS,)
     placed: list[str] = field(default_factory=list)
     _flow_of: dict[str, Flow] = field(default_factory=dict, repr=False)
+    _placed_at: dict[str, float] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         owners = ", ".join(self.engines) or "no engine"
@@ -117,6 +127,7 @@ class Simulation:
             cid = f"{chosen.prefix}-{already + i + 1}"
             self.placed.append(cid)
             self._flow_of[cid] = chosen
+            self._placed_at[cid] = self.bus.now + i * every
             ids.append(cid)
             self.bus.publish(chosen.event, sender=chosen.sender, correlation=cid,
                              at=self.bus.now + i * every)
@@ -135,36 +146,50 @@ class Simulation:
 
         *Done*: the flow's good news was published (GoodsShipped). *Undone*: a
         service that runs no engine carried out an undo (:data:`~lessonlib.scenarios.UNDO`:
-        a refund, a cancellation), or an owner's engine cancelled it. Done and
-        undone is *inconsistent*; done alone *completed*; undone alone
-        *compensated*; neither is *stuck*, or *stuck but seen* if an engine (an
-        owner or a tracker) still lists it as open.
+        a refund, a cancellation), or an owner's engine cancelled it. The rule, in
+        this order: a saga still compensating (an undo sent and never answered) is
+        *stuck but seen*, whatever else happened; done twice, or done and undone, is
+        *inconsistent*; done alone is *completed*, or *completed late* if later than
+        the flow's SLA; undone alone is *compensated*; neither is *stuck*, or *stuck
+        but seen* if an engine (an owner or a tracker) still lists it as open.
         """
         done_events = {f.done for f in self.flows}
         engines = set(self.engines)
-        done, undone = set(), set()
+        done: dict[str, set[tuple]] = defaultdict(set)  # each publication once
+        first: dict[str, float] = {}
+        undone = set()
         for r in self.bus.trace:
             if r.message in done_events:
                 if r.kind == EVENT:
-                    done.add(r.correlation)
+                    done[r.correlation].add((r.sender, r.cause, r.sent))
+                    first[r.correlation] = min(first.get(r.correlation, r.sent), r.sent)
             elif r.message in _UNDO and r.fate in _OK and r.receiver not in engines:
                 undone.add(r.correlation)
-        seen = set()
+        seen, undoing = set(), set()
         for engine in self.engines.values():
             for inst in engine.instances():
                 if inst.state == CANCELLED:
                     undone.add(inst.correlation)
+                elif inst.state == COMPENSATING:
+                    undoing.add(inst.correlation)
                 elif inst.state != COMPLETED:
                     seen.add(inst.correlation)
-        result = {}
-        for c in self.placed:
-            if c in done:
-                result[c] = INCONSISTENT if c in undone else COMPLETED
-            elif c in undone:
-                result[c] = COMPENSATED
-            else:
-                result[c] = SEEN if c in seen else STUCK
-        return result
+        return {c: self._outcome(c, len(done.get(c, ())), first.get(c), c in undone,
+                                 c in undoing, c in seen) for c in self.placed}
+
+    def _outcome(self, c: str, times_done: int, done_at: float | None, undone: bool,
+                 undoing: bool, seen: bool) -> str:
+        if undoing:
+            return SEEN
+        if times_done > 1 or (times_done and undone):
+            return INCONSISTENT
+        if times_done:
+            sla = self._flow_of[c].sla
+            late = sla is not None and done_at - self._placed_at[c] > sla
+            return COMPLETED_LATE if late else COMPLETED
+        if undone:
+            return COMPENSATED
+        return SEEN if seen else STUCK
 
     def counts(self, flow: str | None = None) -> dict[str, int]:
         """How many ended in each of :data:`OUTCOMES` (of one flow if named; zeros included)."""

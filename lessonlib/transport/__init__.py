@@ -23,8 +23,8 @@ starts is stopped before it returns.
 
 The meaning is read from the answers, not from equal bytes: the command was
 acknowledged (or rejected) by its one receiver on each transport; the event got
-no answer and its emitter never learnt who read it (see
-:meth:`TransportReport.evidence`).
+no answer, and what its emitter emitted did not depend on who read it, although
+the HTTP feed's server saw its readers (see :meth:`TransportReport.evidence`).
 
 One module per idea: :mod:`~lessonlib.transport.payload` (what travels and what
 arrives), :mod:`~lessonlib.transport.in_process` and

@@ -21,8 +21,11 @@ class LocalHttpService:
     ``POST /commands/<name>`` hands a command to its handler and answers
     ``202`` (acknowledged) or ``422`` (rejected). ``GET /events?after=N``
     returns the events emitted so far as a JSON feed: the emitter appends to
-    its feed and never learns who reads it. Use it as a context manager; the
-    server stops when the ``with`` block ends.
+    its feed whoever reads it. Its server sees every request, and a reader that
+    says who it is (as :meth:`read_feed` does, in its ``User-Agent``) can be
+    named (:meth:`readers_learnt`); what the emitter emits does not depend on
+    that. Use it as a context manager; the server stops when the ``with`` block
+    ends.
 
     Examples
     --------
@@ -133,16 +136,22 @@ class LocalHttpService:
         return self._server is not None
 
     def readers_learnt(self, candidates) -> tuple[str, ...]:
-        """Which of ``candidates`` (service names) this emitter could learn from its feed's
-        requests: a name that appears in a request line or header. A plain ``GET`` carries
-        none, so the emitter never learns who read its feed.
+        """Which of ``candidates`` (service names) this emitter's server could name from its
+        feed's requests: a name that appears in a request line or header. An HTTP feed
+        *can* see its readers when they say who they are, as :meth:`read_feed` does.
 
         >>> with LocalHttpService("Checkout") as checkout:
         ...     _ = checkout.read_feed("Payment")
-        >>> checkout.readers_learnt(["Payment"])
-        ()
+        ...     _ = checkout.read_feed("Analytics", say_who=False)
+        >>> checkout.readers_learnt(["Payment", "Analytics"])
+        ('Payment',)
         """
         return tuple(c for c in candidates if any(c in r for r in self._feed_requests))
+
+    @property
+    def emitted(self) -> tuple[Payload, ...]:
+        """Every event this service emitted, in order: what its feed holds, whoever reads it."""
+        return tuple(Payload.from_json(entry) for entry in self._feed)
 
     @property
     def address(self) -> tuple[str, int]:
@@ -182,19 +191,24 @@ class LocalHttpService:
         return Receipt(self.name, self.service, payload, Payload(**body["received"]), envelope,
                         body["reply"], sender_waited=True)
 
-    def read_feed(self, reader: str, after: int = 0) -> list[Receipt]:
+    def read_feed(self, reader: str, after: int = 0, *, say_who: bool = True) -> list[Receipt]:
         """Fetch the events after position ``after`` with ``GET``, as ``reader`` would.
 
-        ``sent`` and ``received`` of each delivery are both what the feed returned;
-        compare them with what the emitter emitted yourself.
+        With ``say_who`` (the default) the request names its reader in its
+        ``User-Agent`` header, as HTTP clients commonly do, so the feed's server
+        can see who reads. ``sent`` and ``received`` of each delivery are both what
+        the feed returned; compare them with what the emitter emitted yourself.
         """
         reader = check_name(reader, "service name")
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
             raise LessonTypeError(f"after is a feed position, a whole number from 0; got {shown(after)}.")
         url = f"{self.url}/events?after={after}"
-        with urllib.request.urlopen(url, timeout=WAIT) as response:
+        headers = {"User-Agent": f"{reader} (feed reader)"} if say_who else {}
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=WAIT) as response:
             body = json.loads(response.read())
-        envelope = f"GET /events?after={after} HTTP/1.1 -> HTTP 200, JSON feed"
+        envelope = (f"GET /events?after={after} HTTP/1.1"
+                    f"{f' (User-Agent: {reader})' if say_who else ''} -> HTTP 200, JSON feed")
         return [Receipt(self.name, reader, Payload(**e), Payload(**e), envelope, None,
                          sender_waited=False) for e in body["events"]]
 

@@ -33,7 +33,9 @@ class TransportReport:
     """The result of :func:`same_message_two_envelopes`.
 
     ``readers_learnt`` holds the feed readers the emitter's server could name from
-    the requests it got (none: a plain ``GET`` says nothing about who reads).
+    the requests it got (each said who it was, as HTTP clients do: an HTTP feed *can*
+    see its readers); ``emitted_alike`` says whether the emitter emitted the same
+    events as an emitter nobody read (what it emits does not depend on its readers).
     """
 
     command: Payload
@@ -42,6 +44,7 @@ class TransportReport:
     address: tuple[str, int]
     server_stopped: bool
     readers_learnt: tuple[str, ...] = ()
+    emitted_alike: bool = True
 
     @property
     def payload_unchanged(self) -> bool:
@@ -52,8 +55,9 @@ class TransportReport:
         """The evidence that each message kept its meaning in each envelope, from the receipts.
 
         A command kept its meaning if its one receiver answered it (acknowledged or
-        rejected: it could not ignore it); an event if nobody answered and its
-        emitter never learnt who read it. Equal bytes alone prove neither.
+        rejected: it could not ignore it); an event if nobody answered and what its
+        emitter emitted did not depend on who read it (its server may well have seen
+        them). Equal bytes alone prove neither.
         """
         found = [Evidence("Every receiver read the payload (kind, name, data) that was sent.",
                        self.payload_unchanged)]
@@ -76,13 +80,22 @@ class TransportReport:
                       if d.transport == transport and d.received.kind == "event"]
             readers = sorted({d.receiver for d in events})
             silent = bool(events) and all(d.reply is None for d in events)
-            unknown = not (set(readers) & set(self.readers_learnt))
+            if transport != LocalHttpService.name:
+                found.append(Evidence(
+                    f"The event {self.event.name} over {transport} reached "
+                    f"{and_list(readers, 'nobody')}; no answer came back: an event expects "
+                    "no answer.", silent))
+                continue
+            seen = [r for r in readers if r in self.readers_learnt]
+            saw = (f" (its server saw {and_list(seen)} fetch it: an HTTP feed can see its "
+                   "readers)" if seen else "")
+            alike = "did not depend on" if self.emitted_alike else "DEPENDED on"
             found.append(Evidence(
                 f"The event {self.event.name} over {transport} reached "
-                f"{and_list(readers, 'nobody')}; no answer came back, and its emitter "
-                f"{'never learnt who' if unknown else 'learnt who'} read it: an event "
-                "expects no answer and does not know its readers.",
-                silent and unknown))
+                f"{and_list(readers, 'nobody')}; no answer came back{saw}, and what "
+                f"{self.event.sender} emitted {alike} who read it: an event expects no "
+                "answer, and its emitter's logic does not depend on its readers.",
+                silent and self.emitted_alike))
         return tuple(found)
 
     # old names, kept until 0.3
@@ -136,11 +149,14 @@ class TransportReport:
                 if d.received.kind == "event" and d.transport == LocalHttpService.name]
         if feed:
             readers = sorted({d.receiver for d in feed})
-            learnt = ("the emitter never learnt who read it" if not self.readers_learnt else
-                      f"the emitter learnt that {and_list(self.readers_learnt)} read it")
-            lines.append(f"The event on the HTTP feed was fetched by {', '.join(readers)} with "
-                         f"GET requests; {learnt}. "
-                         f"{'Still an event.' if not self.readers_learnt else ''}".rstrip())
+            seen = (f"its server saw that {and_list(sorted(self.readers_learnt))} read it (each said "
+                    "who it was, as HTTP clients do)" if self.readers_learnt else
+                    "its server could not tell who read it")
+            same = ("but Checkout emitted exactly what it emits when nobody reads. Still an "
+                    "event." if self.emitted_alike else
+                    "and Checkout emitted something else for them: NOT how an event behaves.")
+            lines.append(f"The event on the HTTP feed was fetched by {and_list(readers)} with "
+                         f"GET requests; {seen}, {same}")
         host, port = self.address
         lines.append(f"The HTTP server listened on {host}:{port} only during the demo; "
                      f"now it is {'stopped' if self.server_stopped else 'STILL RUNNING'}.")
@@ -199,13 +215,15 @@ def same_message_two_envelopes(amount: float = 49.90, order: int = 42) -> Transp
         receipts += bus.replies()
 
     readers = ("Payment", "Analytics")
-    with LocalHttpService("Payment") as payment, LocalHttpService("Checkout") as checkout:
+    with LocalHttpService("Payment") as payment, LocalHttpService("Checkout") as checkout, \
+            LocalHttpService("Checkout") as unread:
         address = payment.address
         payment.handle(command.name, retrieve_payment)
         receipts.append(payment.post_command(command))
         checkout.emit(event)
+        unread.emit(event)  # the same Checkout, with nobody reading its feed
         for reader in readers:
             receipts += [replace(d, sent=event) for d in checkout.read_feed(reader)]
-    stopped = not payment.running and not checkout.running
+    stopped = not (payment.running or checkout.running or unread.running)
     return TransportReport(command, event, tuple(receipts), address, stopped,
-                           checkout.readers_learnt(readers))
+                           checkout.readers_learnt(readers), checkout.emitted == unread.emitted)

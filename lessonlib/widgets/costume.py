@@ -43,7 +43,7 @@ class CostumeLab(widgets.VBox):
     >>> lab.name.value = "Check Adress"
     >>> lab.apply.click()
     >>> print(lab.feedback.value)  # doctest: +ELLIPSIS
-    <p>Before: Address check depends on Onboarding (event AddressCheckRequired).<br>After:  Onboarding depends on Address check (command Check Adress).</p>...
+    <p>Before: Address check depends on Onboarding (event AddressCheckRequired); Onboarding depends on Address check (event AddressChecked).<br>After:  Onboarding depends on Address check (command Check Adress, answered by AddressChecked).<br>The costume made the two depend on each other; ...
     """
 
     def __init__(self, arch: Architecture | None = None):

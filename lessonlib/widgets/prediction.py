@@ -22,8 +22,9 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact
-from lessonlib.course.activities import CRIMINAL_CHECK, TRANSPORT
+from lessonlib.course.activities import CRIMINAL_CHECK, FALSE_ALARM, LEDGER, TRANSPORT
 from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
@@ -31,16 +32,18 @@ from lessonlib.course.exercise import (
 from lessonlib.course.prediction import (
     MAX_COUNT,
     Prediction,
+    false_alarm_answers,
     find_prediction,
+    ledger_answers,
     transport_answers,
 )
 from lessonlib.errors import LessonError, LessonTypeError, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
-__all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact",
-           "predict_criminal_check", "reveal_criminal_check", "predict_transport",
-           "reveal_transport", "CSS"]
+__all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact", "reveal_links",
+           "reveal_ledger", "reveal_false_alarm", "predict_criminal_check", "reveal_criminal_check",
+           "predict_transport", "reveal_transport", "CSS"]
 
 #: DOM classes (the browser tests read them from here).
 CSS = SimpleNamespace(
@@ -314,6 +317,88 @@ def reveal_impact(lesson: str, key: str, *impacts: Impact) -> RevealView:
 
     return RevealView(prediction, counts, details, explanation=prediction.activity.after,
                       figures=figures)
+
+
+def reveal_links(lesson: str, key: str, *models: Architecture) -> RevealView:
+    """Reveal how many links couple two services in each model (one per label of the
+    course's prediction ``key``), with each model's coupling report and its picture drawn
+    along the dependencies.
+
+    Introduced in ``02_who_depends_on_whom.ipynb``::
+
+        reveal_links("02_who_depends_on_whom", "links", chain, orchestrated)
+    """
+    prediction = find_prediction(lesson, key)
+    labels = prediction.labels
+    if len(models) != len(labels):
+        raise LessonTypeError(
+            f"reveal_links({lesson!r}, {key!r}, ...) takes one model for each of "
+            f"{', '.join(repr(prediction.caption(label)) for label in labels)}; got "
+            f"{len(models)}.")
+    models = tuple(expect_architecture(m, f"reveal_links()'s model #{n}")
+                   for n, m in enumerate(models, 1))
+
+    def counts() -> tuple[dict[str, int], str]:
+        from lessonlib.coupling import coupling_report
+
+        return ({label: len(m.couplings()) for label, m in zip(labels, models, strict=True)},
+                "\n\n".join(coupling_report(m) for m in models))
+
+    def figures() -> None:
+        from lessonlib.pictures.architecture import show
+
+        for m in models:
+            show(m, dependencies=True)
+
+    return RevealView(prediction, counts, explanation=prediction.activity.after,
+                      figures=figures, button="Reveal the links")
+
+
+def reveal_ledger() -> RevealView:
+    """Lesson 02's reveal: the ledger of where each style wins, once its prediction is saved,
+    with the second reactor in both styles, pictured after the change. Introduced in
+    ``02_who_depends_on_whom.ipynb``.
+    """
+    from lessonlib.ledger import ledger
+
+    prediction = find_prediction(*LEDGER)
+    found = ledger()
+
+    def figures() -> None:
+        from IPython.display import display
+
+        from lessonlib.pictures.impact import show_impact
+
+        display(found)
+        for result in found.reactor.values():
+            show_impact(result, before=False)
+
+    return RevealView(prediction, lambda: (ledger_answers(found), ""),
+                      explanation=prediction.activity.after, figures=figures,
+                      button="Reveal the ledger")
+
+
+def reveal_false_alarm(arch: Architecture | None = None) -> RevealView:
+    """Lesson 07's reveal: the detector run on the catalogue once the prediction about
+    OrderPlaced is saved, its finding for OrderPlaced, then every event's (folded).
+
+    Introduced in ``07_commands_in_disguise.ipynb``.
+    """
+    from lessonlib.disguise import detect
+    from lessonlib.scenarios import costume_catalogue
+
+    prediction = find_prediction(*FALSE_ALARM)
+    model = costume_catalogue() if arch is None else expect_architecture(
+        arch, "reveal_false_alarm()'s model")
+    found = detect(model)
+
+    def run() -> tuple[dict[str, str], str]:
+        return (false_alarm_answers(found),
+                f"{found.finding('OrderPlaced')}\n\n{found.summary()}")
+
+    return RevealView(prediction, run, explanation=prediction.activity.after,
+                      button="Run the detector",
+                      folded=lambda: ("Every event's finding", found.table()))
 
 
 def predict_criminal_check() -> PredictionView:

@@ -1,7 +1,9 @@
-"""Lesson 05's time-frame lab: sliders, the counts they give, and a chart beside them.
+"""Lesson 06's time-frame lab: sliders, the counts they give, and a chart beside them.
 
-The widget only shows :func:`lessonlib.labs.timeout_outcomes` (run again each
-time a slider is released) and :func:`lessonlib.labs.timeout_sweep` as a chart
+The widget only shows :func:`lessonlib.saga_lab.timeout_outcomes` (run again each
+time a slider is released), for order fulfilment beside the event chain's outcomes
+on the same day and the sentence :func:`lessonlib.saga_lab.timeout_text` chooses
+from both, and :func:`lessonlib.saga_lab.timeout_sweep` as a chart
 (:mod:`lessonlib.pictures.outcomes`). For order fulfilment the lab first asks
 for a prediction (:func:`predict_inconsistent`): it stays closed until one is
 saved, and opening it locks the prediction.
@@ -18,7 +20,7 @@ from lessonlib.cards.figures import outcomes_html
 from lessonlib.course.activities import INCONSISTENT_ORDERS, activity
 from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
-from lessonlib.labs import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
+from lessonlib.saga_lab import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
@@ -29,7 +31,8 @@ __all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_pr
 #: DOM classes (the browser test reads them from here).
 CSS = SimpleNamespace(
     lab="lessonlib-timeout-lab", frame="lessonlib-timeframe", failure="lessonlib-failure-rate",
-    slow="lessonlib-slow-rate", feedback="lessonlib-timeout-result",
+    slow="lessonlib-slow-rate", silent="lessonlib-silent-rate",
+    feedback="lessonlib-timeout-result",
     chart="lessonlib-timeout-chart", open="lessonlib-timeout-open",
     verdict="lessonlib-timeout-verdict",
 )
@@ -57,8 +60,8 @@ def predict_inconsistent() -> PredictionView:
 class TimeoutLab(widgets.VBox):
     """Sliders, the counts they give and a chart of outcomes against the time frame.
 
-    Parts: ``frame``, ``failure``, ``slow``, ``feedback`` and ``chart``; with a
-    prediction also ``open_button`` and ``verdict``.
+    Parts: ``frame``, ``failure``, ``silent``, ``slow``, ``feedback`` and ``chart``;
+    with a prediction also ``open_button`` and ``verdict``.
 
     >>> lab = TimeoutLab(orders=20, chart=False)
     >>> lab.failure.value, lab.slow.value = 0.0, 0.0
@@ -78,10 +81,13 @@ class TimeoutLab(widgets.VBox):
         who = lab["service"]
         self.failure = widgets.FloatSlider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
                                            description=f"{who} fails", readout_format=".0%")
+        self.silent = widgets.FloatSlider(value=lab["silent_rate"], min=0, max=0.5, step=0.05,
+                                          description=f"{who} silent", readout_format=".0%")
         self.slow = widgets.FloatSlider(value=lab["slow_rate"], min=0, max=1, step=0.05,
                                         description=f"{who} slow", readout_format=".0%")
-        for slider, css in ((self.frame, CSS.frame), (self.failure, CSS.failure),
-                            (self.slow, CSS.slow)):
+        self.sliders = (self.frame, self.failure, self.silent, self.slow)
+        for slider, css in zip(self.sliders, (CSS.frame, CSS.failure, CSS.silent, CSS.slow),
+                               strict=True):
             slider.continuous_update = False
             slider.style = {"description_width": "120px"}
             slider.layout = widgets.Layout(width="420px")
@@ -91,7 +97,7 @@ class TimeoutLab(widgets.VBox):
         self.feedback.add_class(CSS.feedback)
         self.chart = widgets.HTML(layout=widgets.Layout(width="480px"))
         self.chart.add_class(CSS.chart)
-        controls = [self.frame, self.failure, self.slow, self.feedback]
+        controls = [*self.sliders, self.feedback]
         parts = []
         if prediction is not None:
             self.open_button = widgets.Button(description="Open the lab",
@@ -114,7 +120,7 @@ class TimeoutLab(widgets.VBox):
             self._closed()
 
     def _closed(self) -> None:
-        for slider in (self.frame, self.failure, self.slow):
+        for slider in self.sliders:
             slider.disabled = True
         self.feedback.value = paragraphs("The lab is closed until you save your prediction "
                                          "above and press Open the lab.")
@@ -133,13 +139,13 @@ class TimeoutLab(widgets.VBox):
         except (LessonError, OSError) as error:
             message = f"The lab could not run: {error}"
         self.verdict.value = paragraphs(message)
-        for slider in (self.frame, self.failure, self.slow):
+        for slider in self.sliders:
             slider.disabled = False
         self.update()
 
     def _repr_mimebundle_(self, **kwargs):
         sliders = "".join(f"<li>{html.escape(s.description)}: {html.escape(_readout(s))}</li>"
-                          for s in (self.frame, self.failure, self.slow))
+                          for s in self.sliders)
         return static_form(super()._repr_mimebundle_(**kwargs), interactive_note(
             "move the sliders and the lab runs again.") + f"<ul>{sliders}</ul>"
             + self.feedback.value)
@@ -148,28 +154,32 @@ class TimeoutLab(widgets.VBox):
         """Run the lab for the sliders' values; show the counts and the chart."""
         if self.frame.disabled:
             return
+        rates = {"failure_rate": self.failure.value, "slow_rate": self.slow.value,
+                 "silent_rate": self.silent.value}
         try:
             counts = timeout_outcomes(self.process, time_frame=self.frame.value,
-                                      failure_rate=self.failure.value,
-                                      slow_rate=self.slow.value, orders=self._orders,
-                                      seed=self._seed)
+                                      orders=self._orders, seed=self._seed, **rates)
+            chain = (timeout_outcomes(self.process, time_frame=self.frame.value,
+                                      orders=self._orders, seed=self._seed,
+                                      style="choreography", **rates)
+                     if self.process == "order fulfilment" else None)
         except LessonError as error:  # a value no slider can produce; say it, never crash
             self.feedback.value = f"<p>{html.escape(str(error))}</p>"
             return
         text = timeout_text(self.process, self.frame.value, self.failure.value,
-                            self.slow.value, counts)
-        self.feedback.value = f"<p role='status'>{html.escape(text)}</p>"
+                            self.slow.value, counts, silent=self.silent.value, chain=chain)
+        self.feedback.value = f"<div role='status'>{paragraphs(text)}</div>"
         if self._chart_on:
             self.chart.value = outcomes_html(self.sweep(), current=self.frame.value,
                                              unit=TIMEOUT_LAB[self.process]["unit"])
 
     def sweep(self) -> list[tuple[float, dict]]:
         """The outcomes for every whole time frame at the current rates (kept per rate)."""
-        key = (self.failure.value, self.slow.value)
+        key = (self.failure.value, self.slow.value, self.silent.value)
         if key not in self._sweeps:
             self._sweeps[key] = timeout_sweep(self.process, failure_rate=key[0],
-                                              slow_rate=key[1], orders=self._orders,
-                                              seed=self._seed)
+                                              slow_rate=key[1], silent_rate=key[2],
+                                              orders=self._orders, seed=self._seed)
         return self._sweeps[key]
 
 

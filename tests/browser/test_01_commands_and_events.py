@@ -49,7 +49,9 @@ def test_prediction_demo_classification_and_quiz(lab, lab_server, monkeypatch):
     run_demo.click()
     expect(output).to_contain_text("What happened:", timeout=REPLY_MS)
     expect(output).to_contain_text("Yes: an answer comes back, later (not what you predicted)")
-    expect(output).to_contain_text("No: it never learns who read the event (as you predicted)")
+    expect(output).to_contain_text(
+        "Yes, it can see them, but what it emits is the same for any reader (as you predicted)")
+    expect(output).to_contain_text("That is the belief that a message sent without waiting")
     for label, _ in TRANSPORT_CHOICES:  # locked
         expect(nb.locator(f".{input_class(label)} input").first).to_be_disabled()
     lab.screenshot_of(nb.cell_with(f".{PREDICTION.output}").first,

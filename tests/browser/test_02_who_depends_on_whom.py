@@ -1,6 +1,7 @@
-"""Lesson 02 in a real browser: the walk every lesson gets (tests/browser/lessons.py), the
-decision-tree walker for catalogue links and your own, and the quiz's colours and focus
-rings measured in the light and the dark theme."""
+"""Lesson 02 in a real browser: the walk every lesson gets (tests/browser/lessons.py), the two
+locked predictions (the links, the ledger) revealed after saving, the decision-tree walker for
+catalogue links and your own, and the quiz's colours and focus rings measured in the light and
+the dark theme."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
+from lessonlib.course.activities import LEDGER_CHOICES
+from lessonlib.course.progress import reset_progress
+from lessonlib.widgets.prediction import CSS as PREDICTION
+from lessonlib.widgets.prediction import input_class
 from lessonlib.widgets.walker import CSS
 
 pytestmark = pytest.mark.browser
@@ -22,15 +27,58 @@ def _pick(nb, label: str) -> None:
     nb.wait_for_idle()
 
 
-def test_decision_walker_legible_quiz_and_every_answer_saved(lab):
+def _links_then_ledger(lab, nb) -> None:
+    """Save a prediction for each, reveal, and read what lessonlib computed."""
+    widgets = nb.locator(f".{PREDICTION.prediction}")
+    reveals = nb.locator(f".{PREDICTION.reveal}")
+    expect(widgets).to_have_count(2)
+    expect(nb.outputs.filter(has_text="3 links, each coupling two services")).to_have_count(0)
+
+    links, ledger = widgets.nth(0), widgets.nth(1)
+    links.scroll_into_view_if_needed()
+    for box in links.locator("input[type=text]").all():
+        box.fill("0")
+    links.locator(f".{PREDICTION.save}").click()
+    expect(links.locator(f".{PREDICTION.feedback}")).to_contain_text("Saved:", timeout=REPLY_MS)
+    reveals.nth(0).locator(f".{PREDICTION.button}").click()
+    output = reveals.nth(0).locator(f".{PREDICTION.output}")
+    expect(output).to_contain_text("event chain 3 (3 more than you predicted)", timeout=REPLY_MS)
+    expect(output).to_contain_text("That is the belief that events remove coupling")
+    expect(output).to_contain_text("Payment depends on Checkout (event OrderPlaced")
+    expect(reveals.nth(0).locator("img")).to_have_count(2, timeout=REPLY_MS)
+
+    ledger.scroll_into_view_if_needed()
+    for label, answers in LEDGER_CHOICES:
+        ledger.locator(f".{input_class(label)}").get_by_label(answers[1], exact=True).check()
+    ledger.locator(f".{PREDICTION.save}").click()
+    expect(ledger.locator(f".{PREDICTION.feedback}")).to_contain_text("Saved:", timeout=REPLY_MS)
+    reveals.nth(1).locator(f".{PREDICTION.button}").click()
+    output = reveals.nth(1).locator(f".{PREDICTION.output}")
+    expect(output).to_contain_text("Fewer services change with events (not what you predicted)",
+                                   timeout=REPLY_MS)
+    expect(output).to_contain_text("Either outage stops every order (as you predicted)")
+    expect(output).to_contain_text("That is the belief that a service that commands")
+    card = reveals.nth(1).locator(".lessonlib-card-ledger")
+    expect(card).to_contain_text("events win", timeout=REPLY_MS)
+    expect(card).to_contain_text("commands win")
+    for label, _ in LEDGER_CHOICES:  # locked
+        expect(ledger.locator(f".{input_class(label)} input").first).to_be_disabled()
+    lab.screenshot_of(nb.cell_with(".lessonlib-card-ledger"), f"{LESSON}-ledger")
+
+
+def test_decision_walker_legible_quiz_and_every_answer_saved(lab, lab_server, monkeypatch):
+    monkeypatch.setenv("LESSONLIB_PROGRESS", str(lab_server.log.parent / "progress.json"))
+    reset_progress(LESSON)
     nb = run_and_check(lab, LESSON)
+    _links_then_ledger(lab, nb)
     walker = nb.locator(f".{CSS.walker}")
     result = walker.locator(f".{CSS.result}")
     tree = walker.locator(f".{CSS.tree}")
 
-    # The lesson's own computed counts are on the page.
+    # The lesson's own computed counts are on the page, and why the model has one link more.
     expect(nb.outputs.filter(has_text="5 links: 3 commands and 2 event reactions.").first) \
         .to_be_visible()
+    expect(nb.outputs.filter(has_text="has 6: the 5 decided, and 1").first).to_be_visible()
 
     _pick(nb, "Welcome letter, required by law")
     nb.click(f".{CSS.decide}")

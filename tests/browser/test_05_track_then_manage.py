@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.course.activities import OUTAGE, activity
-from lessonlib.labs import OUTAGE_PLACED, fair_lab, outage_lab
+from lessonlib.labs import OUTAGE_PLACED, failure_lab, outage_lab
 from lessonlib.simulate import SEEN
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class
@@ -47,7 +47,7 @@ def test_track_the_hybrid_manage_and_local_vs_central(lab):
     report = outputs.filter(has_text="The tracker followed").first
     expect(report).to_contain_text("sent no command")
     expect(report).to_contain_text("It cannot fix any of them")
-    tracked = fair_lab().result("choreography", tracking=True)
+    tracked = failure_lab("choreography", tracking=True)
     expect(report).to_contain_text(f"{tracked.counts[SEEN]} stuck, and where")
 
     # The hybrid: the checks were never commanded; the time frame ends in a command.

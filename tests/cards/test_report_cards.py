@@ -118,3 +118,13 @@ def test_advice_html_links_every_referenced_lesson():
     for lesson in ("02_who_depends_on_whom", "07_commands_in_disguise",
                    "03_the_event_chain_trap", "01_commands_and_events"):
         assert f"href='{lesson}.ipynb'" in page
+
+
+def test_the_ledger_card_shows_what_its_text_says():
+    from lessonlib.ledger import ledger
+
+    found = ledger()
+    card = reports.html_of(found)
+    for entry in found.entries:
+        assert entry.verdict() in card
+    assert found.conclusion() in card

@@ -1,22 +1,44 @@
-"""What the shipped quizzes say: no blind strategy wins, numbers come from models,
-wrong options are beliefs, and "answer" means one thing everywhere.
+"""What the shipped quizzes say: no blind strategy wins, in any quiz file or across them all;
+at least half of each quiz's items apply the lesson; numbers come from models; wrong options
+are beliefs; and "answer" means one thing everywhere.
 
-The share each blind strategy gets right is printed with ``pytest -s -k blind``.
+Every quiz file counts: the lessons' (``lessonlib/course/quizzes``) and any other quiz
+document lessonlib ships (a JSON file with ``lesson`` and ``questions``, wherever it lives).
+The share each blind strategy gets right, per quiz and in all, and each quiz's share of
+application items are printed with ``pytest -s -k "blind or application"``.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
+import lessonlib
 from lessonlib import scenarios
 from lessonlib.course import quizmodels
-from lessonlib.course.quiz import available_quizzes, display_order, load_quiz, right_number
+from lessonlib.course.quiz import QUIZ_DIR, display_order, load_quiz, right_number
 
-QUIZZES = [load_quiz(lesson) for lesson in available_quizzes()]
+
+def quiz_files() -> list[Path]:
+    """Every quiz document lessonlib ships: a JSON object with 'lesson' and 'questions'."""
+    found = []
+    for path in sorted(Path(lessonlib.__file__).resolve().parent.rglob("*.json")):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(doc, dict) and {"lesson", "questions"} <= set(doc):
+            found.append(path)
+    return found
+
+
+FILES = quiz_files()
+QUIZZES = [load_quiz(path) for path in FILES]
 SINGLE = [q for qz in QUIZZES for q in qz if q.kind == "single"]
 NUMERIC = [q for qz in QUIZZES for q in qz if q.kind == "numeric"]
 
@@ -32,30 +54,93 @@ def _extreme(options, key):
     return [o for o in options if key(o) == best]
 
 
+def _second_longest(options):
+    """The options of the second-greatest length (all of them if every option is as long)."""
+    lengths = sorted({len(o) for o in options}, reverse=True)
+    return [o for o in options if len(o) == lengths[1]] if len(lengths) > 1 else list(options)
+
+
+#: The blind strategies no quiz file may reward: by length, and by position as written.
 STRATEGIES = {
     "longest": lambda options: _extreme(options, len),
+    "second-longest": _second_longest,
     "shortest": lambda options: _extreme(options, lambda o: -len(o)),
     "first as written": lambda options: [options[0]],
     "last as written": lambda options: [options[-1]],
 }
+#: Quiz files another issue is rewriting, known to reward a blind strategy or to apply the
+#: lesson too little; each is expected to fail its own check (strict: once fixed, remove it
+#: here), and is left out of the count across all files meanwhile.
+REWRITING = {"05_track_then_manage": "issue 24 rewrites lesson 05's quiz"}
+CHECKED = [qz for qz in QUIZZES if qz.lesson not in REWRITING]
 
 
-def blind_scores() -> dict[str, Fraction]:
-    scores = {name: sum(_share(q, pick) for q in SINGLE) for name, pick in STRATEGIES.items()}
-    scores["chance"] = sum(Fraction(1, len(q.options)) for q in SINGLE)
+def _unless_rewritten(qz):
+    reason = REWRITING.get(qz.lesson)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(qz, id=qz.lesson, marks=marks)
+
+
+def blind_scores(questions, strategies=STRATEGIES) -> dict[str, Fraction]:
+    scores = {name: sum((_share(q, pick) for q in questions), Fraction(0))
+              for name, pick in strategies.items()}
+    scores["chance"] = sum((Fraction(1, len(q.options)) for q in questions), Fraction(0))
     return scores
 
 
-def test_no_blind_strategy_beats_chance_across_every_quiz_file():
-    scores = blind_scores()
+def _beaten(questions, strategies=STRATEGIES) -> list[str]:
+    """The strategies that beat chance on ``questions``, said with their scores."""
+    scores = blind_scores(questions, strategies)
     chance = scores.pop("chance")
-    n = len(SINGLE)
+    n = len(questions)
     print(f"\n{n} single-choice questions; chance {float(chance):.2f} ({float(chance) / n:.0%})")
     for name, score in scores.items():
         print(f"  {name:18} {float(score):5.2f} ({float(score) / n:.0%})")
-    assert n >= 20
-    for name, score in scores.items():
-        assert score <= chance, f"always picking the {name} option scores {float(score):.2f} of {n}, chance is {float(chance):.2f}"
+    return [f"always picking the {name} option scores {float(score):.2f} of {n}, chance is "
+            f"{float(chance):.2f}" for name, score in scores.items() if score > chance]
+
+
+def test_no_blind_strategy_beats_chance_across_every_quiz_file():
+    single = [q for qz in CHECKED for q in qz if q.kind == "single"]
+    assert len(single) >= 15
+    assert _beaten(single) == []
+
+
+@pytest.mark.parametrize("qz", [_unless_rewritten(qz) for qz in QUIZZES])
+def test_no_blind_strategy_beats_chance_in_any_quiz_file(qz):
+    single = [q for q in qz if q.kind == "single"]
+    print(qz.lesson, end="")
+    assert _beaten(single) == []
+
+
+def test_the_blind_strategies_can_see_a_pattern():
+    """A quiz whose right option is always the second-longest is caught, and so are the
+    others: each strategy beats chance on a quiz built for it."""
+    def question(n, right, options):
+        return {"id": f"q{n}", "prompt": "?", "options": options, "correct": right,
+                "feedback": {o: f"{o}." for o in options}, "explanation": "."}
+
+    options = ["a", "bb", "ccc", "dddd"]
+    for strategy, right in (("longest", "dddd"), ("second-longest", "ccc"), ("shortest", "a"),
+                            ("first as written", "a"), ("last as written", "dddd")):
+        rigged = load_quiz([question(n, right, options) for n in range(4)])
+        assert any(f"the {strategy} option" in b for b in _beaten(list(rigged))), strategy
+    assert _second_longest(["same", "size"]) == ["same", "size"]
+
+
+@pytest.mark.parametrize("qz", [_unless_rewritten(qz) for qz in QUIZZES])
+def test_at_least_half_of_each_quiz_applies_the_lesson(qz):
+    """An application item describes a system and a change or a failure in it, and asks
+    what happens, who must change, or why (``"application": true``)."""
+    applied = [q.id for q in qz if q.application]
+    print(f"\n{qz.lesson}: {len(applied)} of {len(qz)} items apply the lesson "
+          f"({len(applied) / len(qz):.0%})")
+    assert 2 * len(applied) >= len(qz), f"{qz.lesson}: only {applied} apply the lesson"
+
+
+def test_every_quiz_file_is_checked_the_lessons_and_any_other():
+    assert {p.stem for p in QUIZ_DIR.glob("*.json")} <= {p.stem for p in FILES}
+    assert all(qz.lesson == path.stem for qz, path in zip(QUIZZES, FILES, strict=True))
 
 
 def test_shown_order_gives_nothing_away_either():

@@ -198,7 +198,11 @@ def test_link_mix_names_pure_and_mixed_styles():
 def test_reuse_command_api_changes_only_the_new_caller():
     report = reuse_comparison(["Order", "Subscription", "Donations"], "Ticketing")
     assert report.command_changes == {"Ticketing": "new"}
-    assert report.event_changes == {"Ticketing": "new", "Payment": "must now know Ticketing"}
+    assert report.event_changes == {"Ticketing": "new",
+                                    "Payment": "now subscribes to TicketBooked"}
+    # counted by impact, the course's one rule: every caller calls Payment's one operation
+    assert report.command_impact.untouched == ("Order", "Subscription", "Donations", "Payment")
+    assert report.event_impact.must_change == ("Ticketing", "Payment")
     assert "Payment is untouched" in report.summary().splitlines()[0]
     assert "Payment changes" in report.summary().splitlines()[1]
 
@@ -272,7 +276,7 @@ def test_reuse_picture_marks_new_and_changed_services_and_describes_them():
     assert gids(event_ax)["service:Payment"].get_hatch() == "///"
     assert gids(command_ax)["service:Payment"].get_hatch() is None
     assert {p.get_linestyle() for p in command_ax.patches if p.get_gid() == "command"} == {"solid"}
-    assert "Payment is marked CHANGED (must now know Ticketing)." in describe_reuse(report)
+    assert "Payment is marked CHANGED (now subscribes to TicketBooked)." in describe_reuse(report)
     assert describe_reuse(report).count("marked NEW") == 2
 
 

@@ -352,7 +352,24 @@ def test_unmask_flips_the_dependency():
     assert text.splitlines() == [
         "Before: Letter depends on Onboarding (event CustomerNeedsToBeSentAWelcomeLetterEvent).",
         "After:  Onboarding depends on Letter (command SendWelcomeLetter).",
+        "The costume showed only Letter depending on Onboarding; as a command, the model shows "
+        "the dependency Onboarding had all along: Onboarding on Letter.",
     ]
+
+
+def test_a_costume_with_an_answer_makes_a_two_way_dependency_the_command_removes():
+    before = costume_catalogue()
+    after = unmask(before, "AddressCheckRequired", "CheckAddress")
+    pair = {"Onboarding", "Address check"}
+    old = [c for c in before.couplings() if {c.dependent, c.depends_on} == pair]
+    new = [c for c in after.couplings() if {c.dependent, c.depends_on} == pair]
+    assert {(c.dependent, c.depends_on) for c in old} == {("Address check", "Onboarding"),
+                                                           ("Onboarding", "Address check")}
+    assert [(c.dependent, c.depends_on, c.replies) for c in new] == [
+        ("Onboarding", "Address check", ("AddressChecked",))]
+    text = dependency_flip(before, after, "AddressCheckRequired", "CheckAddress")
+    assert "Onboarding depends on Address check (event AddressChecked)" in text.splitlines()[0]
+    assert text.splitlines()[2].startswith("The costume made the two depend on each other")
 
 
 def test_dress_is_the_inverse_of_unmask_and_checks_its_input():
@@ -441,7 +458,9 @@ def test_costume_lab_shows_the_flip_and_a_picture():
     event, name, button, feedback, picture, text = _parts(costume_lab())
     event.value = "AddressCheckRequired"
     button.click()
-    assert "After:  Onboarding depends on Address check (command CheckAddress)" in feedback.value
+    assert ("After:  Onboarding depends on Address check (command CheckAddress, answered by "
+            "AddressChecked)") in feedback.value
+    assert "made the two depend on each other" in feedback.value
     assert picture.value.startswith('<img class="lessonlib-costume-picture" '
                                     'src="data:image/png;base64,')
     assert 'alt="Two pictures; arrows point from a service' in picture.value
@@ -475,5 +494,6 @@ def test_show_flip_displays_the_picture_with_the_flip_as_text(monkeypatch):
                         lambda fig, text: shown.append((fig, text)))
     show_flip(costume_catalogue(), "PaymentRequired")
     ((fig, text),) = shown
-    assert "After:  Order depends on Payment (command RetrievePayment)." in text
+    assert ("After:  Order depends on Payment (command RetrievePayment, answered by "
+            "PaymentReceived).") in text
     assert len(fig.axes) == 2

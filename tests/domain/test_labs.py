@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lessonlib import labs
+from lessonlib import labs, saga_lab
 from lessonlib.change_impact import impact
 from lessonlib.errors import LessonError, LessonTypeError
 from lessonlib.scenarios import (
@@ -159,21 +159,24 @@ def test_tracking_sees_the_stuck_orders_but_fixes_none():
 
 
 def test_the_fair_lab_gives_every_style_the_same_failures():
-    lab = labs.fair_lab(400)
+    from lessonlib.saga_lab import fair_lab
+
+    lab = fair_lab(400)
     chain, tracked, owner = (lab.result(s, tracking=t) for s, t in labs.RUNS)
     assert (chain.label, tracked.label, owner.label) == (
         "event chain", "event chain + tracking", "owner's engine (Order)")
     for result in lab.results:
         assert sum(result.counts.values()) == 400
-    # The same bad news, the same orders, undone by both sagas.
-    assert chain.compensated == tracked.compensated == owner.compensated > 0
-    # Silence: stuck in the chain, seen by the tracker and the owner, fixed by no one.
-    assert chain.stuck == tracked.stuck_but_seen == owner.stuck_but_seen > 0
-    # Only a time frame cancels a slow order, and then Shipping ships it anyway.
-    assert chain.inconsistent == 0 < owner.inconsistent
-    assert chain.completed == owner.completed + owner.inconsistent
+    # The same luck for the same orders: what went well went well in every style.
+    assert chain.completed == tracked.completed == owner.completed > 0
+    # Silence: stuck in the chain, seen by the tracker; the owner's time frames undo them.
+    assert chain.stuck == tracked.stuck_but_seen > 0 == owner.stuck + owner.stuck_but_seen
+    assert owner.compensated == chain.compensated + chain.stuck
+    # Slow work: late in the chain; cancelled by the owner's time frame and shipped anyway.
+    assert chain.inconsistent == 0 < owner.inconsistent == chain.completed_late
     text = lab.summary()
-    assert f"{owner.inconsistent} inconsistent" in text and labs.lab_day_text(orders=400) in text
+    assert f"{owner.inconsistent} with the owner" in text
+    assert labs.lab_day_text(orders=400) in text
 
 
 def test_the_lab_day_sentence_follows_the_settings():
@@ -198,7 +201,7 @@ def test_an_owner_that_cancels_and_then_sees_the_goods_shipped_is_inconsistent()
 
 
 def test_a_long_enough_time_frame_leaves_no_inconsistent_order():
-    sweep = labs.timeout_sweep(frames=[1, SHIPPING_TIME_FRAME, 15], orders=100)
+    sweep = saga_lab.timeout_sweep(frames=[1, SHIPPING_TIME_FRAME, 15], orders=100)
     inconsistent = [counts[INCONSISTENT] for _, counts in sweep]
     assert inconsistent[0] >= inconsistent[1] > inconsistent[2] == 0
     for _, counts in sweep:
@@ -268,12 +271,13 @@ def test_the_outcomes_chart_draws_each_outcome_its_own_way():
     from lessonlib.cards.figures import outcomes_html
     from lessonlib.pictures.outcomes import describe_outcomes, draw_outcomes
 
-    sweep = labs.timeout_sweep(frames=[3, 5, 9], orders=50)
+    sweep = saga_lab.timeout_sweep(frames=[3, 5, 9], orders=50)
     ax = draw_outcomes(sweep, current=5)
     lines = {line.get_gid(): line for line in ax.lines if line.get_gid()}
     styles = {(str(line.get_linestyle()), line.get_marker())
               for key, line in lines.items() if key != "current"}
-    assert len(styles) == 4  # not colour alone
+    assert len(styles) == 5  # completed, completed late, compensated, inconsistent, stuck:
+    # each its own line style and marker, not colour alone
     _assert_readable(ax)
     text = describe_outcomes(sweep, current=5)
     assert "the vertical line marks the time frame now, 5 min" in text
@@ -324,9 +328,10 @@ def test_the_bpmn_outline_follows_the_workflow():
 
 
 def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
-    from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
+    from lessonlib.widgets.timeout import CSS, predict_inconsistent, timeout_lab
 
     lab = timeout_lab(orders=60)
+    assert lab.silent.disabled and CSS.silent in lab.silent._dom_classes
     assert lab.frame.disabled and "closed" in lab.feedback.value and lab.chart.value == ""
     lab.open_button.click()
     assert "Save your prediction first" in lab.verdict.value and lab.frame.disabled
@@ -339,13 +344,20 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
     view.save.click()
     assert view.feedback.value.startswith("<p>Saved")
     lab.open_button.click()
-    expected = labs.timeout_outcomes(orders=60)[INCONSISTENT]
+    expected = saga_lab.timeout_outcomes(orders=60)[INCONSISTENT]
     assert f"Your prediction: {LABEL} 3." in lab.verdict.value
     assert f"Counted from the simulation: {LABEL} {expected}" in lab.verdict.value
     assert not lab.frame.disabled and "<img" in lab.chart.value
     lab.frame.value = 15.0
     assert "now: 15 min" in lab.chart.value or "time frame now, 15 min" in lab.chart.value
     assert "0 inconsistent" in lab.feedback.value
+    # Silence: the chain leaves it stuck; the owner's time frame catches it.
+    lab.silent.value = 0.5
+    chain = saga_lab.timeout_outcomes(time_frame=15, silent_rate=0.5, orders=60,
+                                  style="choreography")
+    assert f"The event chain, same day: {chain['completed']} completed" in lab.feedback.value
+    assert chain["stuck"] > 0 and "the timer wins against silence" not in lab.feedback.value
+    assert "So here the timer only wins" in lab.feedback.value
     view.inputs[LABEL].value = str(expected)
     view.save.click()  # too late: locked
     assert "stays as you saved it" in view.feedback.value

@@ -89,19 +89,29 @@ def test_the_meaning_is_read_from_the_answers_not_from_equal_bytes():
     answered = tuple(replace(d, reply="acknowledged") if d.received.kind == "event" else d
                      for d in report.receipts)
     assert not replace(report, receipts=answered).meaning_kept
-    # Same bytes, but the emitter learnt who read its feed.
-    known = replace(report, readers_learnt=("Payment",))
-    assert not known.meaning_kept and "learnt who" in known.meaning()
-    assert "Still an event" not in known.summary()
+    # An HTTP feed sees its readers: that alone does not make the event a command...
+    assert set(report.readers_learnt) == {"Payment", "Analytics"}
+    assert "its server saw Analytics and Payment fetch it" in report.meaning()
+    unseen = replace(report, readers_learnt=())
+    assert unseen.meaning_kept and "could not tell who read it" in unseen.summary()
+    # ...but an emitter that emits something else for its readers is not emitting an event.
+    served = replace(report, emitted_alike=False)
+    assert not served.meaning_kept and "DEPENDED on who read it" in served.meaning()
+    assert "Still an event" not in served.summary()
 
 
-def test_a_plain_get_tells_the_emitter_nothing_about_its_reader():
-    with LocalHttpService("Checkout") as checkout:
-        checkout.emit(Payload("event", "OrderPlaced", {"order": 1}, "Checkout"))
-        checkout.read_feed("Payment")
+def test_a_feed_sees_the_readers_that_say_who_they_are_and_emits_the_same_for_all():
+    with LocalHttpService("Checkout") as checkout, LocalHttpService("Checkout") as unread:
+        for service in (checkout, unread):
+            service.emit(Payload("event", "OrderPlaced", {"order": 1}, "Checkout"))
+        checkout.read_feed("Payment", say_who=False)  # a plain GET names nobody
+        assert checkout.readers_learnt(["Payment", "Analytics"]) == ()
         with urllib.request.urlopen(f"{checkout.url}/events?reader=Analytics", timeout=5):
-            pass  # a reader that does say its name
-    assert checkout.readers_learnt(["Payment", "Analytics"]) == ("Analytics",)
+            pass  # a reader that says its name in the query
+        checkout.read_feed("Payment")  # and one in its User-Agent, as read_feed does
+    assert checkout.readers_learnt(["Payment", "Analytics"]) == ("Payment", "Analytics")
+    assert checkout.emitted == unread.emitted
+    assert [p.name for p in checkout.emitted] == ["OrderPlaced"]
 
 
 def test_queue_fans_an_event_out_to_every_subscriber_and_none_is_fine():

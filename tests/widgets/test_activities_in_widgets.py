@@ -64,11 +64,13 @@ def _widget_activities() -> dict[str, object]:
     from lessonlib.widgets.classify import classification_exercise
     from lessonlib.widgets.outage import predict_outage
     from lessonlib.widgets.prediction import predict_criminal_check, predict_transport
+    from lessonlib.widgets.refund import predict_refund
     from lessonlib.widgets.timeout import predict_inconsistent
 
     return {"predict_transport": lambda: predict_transport().prediction.activity,
             "predict_criminal_check": lambda: predict_criminal_check().prediction.activity,
             "predict_inconsistent": lambda: predict_inconsistent().prediction.activity,
+            "predict_refund": lambda: predict_refund().prediction.activity,
             "predict_outage": lambda: predict_outage().prediction.activity,
             "classification_exercise": lambda: classification_exercise().activity}
 

@@ -19,7 +19,8 @@ A quiz file is ``lessonlib/course/quizzes/<lesson id>.json``; its JSON Schema is
         "correct": ["a fact about the past"],   # plain form, see below
         "feedback": {"a fact about the past": "Yes: ...", "a request to act": "That is a command."},
         "explanation": "Shown after every Check.",
-        "hints": ["optional", "one more per Hint press"]}]}
+        "hints": ["optional", "one more per Hint press"],
+        "application": false}]}                 # true: a system, a change or failure in it
 
 Three kinds of question:
 
@@ -40,6 +41,10 @@ Three kinds of question:
      "feedback": {"3": "Right: ...", "2": "You counted the two that swap ...",
                   "other": "Follow each subscription ..."},
      "explanation": "..."}
+
+An *application* item (``"application": true``) describes a system and a change or a
+failure in it, and asks what happens, who must change, or why; at least half the items of
+every quiz are application items, so that a quiz needs the lesson and not only its words.
 
 Options are shown in an order shuffled per student (see :func:`display_order`),
 so an option never says "both of the above", and wrong options are beliefs
@@ -71,7 +76,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
@@ -184,6 +189,7 @@ class Question:
     number_feedback: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # key, text
     other_feedback: str = ""  # numeric: for a number with no feedback of its own
     model: str = ""  # numeric: a function in lessonlib.course.quizmodels
+    application: bool = False  # a system, a change or a failure in it: what happens, why
 
     @classmethod
     def from_dict(cls, data: Mapping, *, quiz: str = "practice", salt: str | None = None,
@@ -247,9 +253,14 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
         raise LessonTypeError(f"{where}: 'hints' must be a list of texts, shown one per "
                               f"Hint press; got {shown(hints)} ({type(hints).__name__}).")
     hints = tuple(_check_text(h, where, f"hint #{i + 1}") for i, h in enumerate(hints))
+    application = data.get("application", False)
+    if not isinstance(application, bool):
+        raise LessonTypeError(f"{where}: 'application' is true (the question applies the lesson "
+                              f"to a system, a change or a failure) or false; got "
+                              f"{shown(application)}.")
     if kind == "numeric":
-        return _numeric(data, where=where, quiz=quiz, qid=qid, salt=salt, prompt=prompt,
-                        explanation=explanation, hints=hints)
+        return replace(_numeric(data, where=where, quiz=quiz, qid=qid, salt=salt, prompt=prompt,
+                                explanation=explanation, hints=hints), application=application)
     if "model" in data:
         raise _fail(where, "'model' is for numeric questions only (a function that "
                            "computes the number).")
@@ -258,7 +269,7 @@ def _question(data: object, *, quiz: str, salt: str, index: int) -> Question:
     hashes = _right_options(data, where, qid, salt, options, kind)
     return Question(quiz=quiz, id=qid, kind=kind, prompt=prompt, options=options,
                     feedback=texts, explanation=explanation, hints=hints, salt=salt,
-                    correct_sha256=frozenset(hashes))
+                    correct_sha256=frozenset(hashes), application=application)
 
 
 def _question_id(data: object, quiz: str, index: int) -> tuple[str, str]:

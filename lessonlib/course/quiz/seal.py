@@ -35,6 +35,8 @@ def seal(path: str | os.PathLike) -> int:
     out.update({"lesson": qz.lesson, "title": qz.title, "salt": qz.salt, "questions": []})
     for q in qz.questions:
         entry: dict[str, object] = {"id": q.id, "kind": q.kind, "prompt": q.prompt}
+        if q.application:
+            entry["application"] = True
         if q.model:
             entry["model"] = q.model
         if q.kind == "numeric":
@@ -69,6 +71,7 @@ def describe(qz: Quiz) -> str:
     lines = [f"Quiz {qz.lesson!r}" + (f": {qz.title}" if qz.title else "")]
     for n, q in enumerate(qz.questions, 1):
         kind = "numeric" if q.kind == "numeric" else f"{q.kind}-choice"
+        kind += ", application" if q.application else ""
         lines += ["", f"{n}. [{q.id}, {kind}] {q.prompt}"]
         if q.kind == "numeric":
             keys = dict(q.number_feedback)
