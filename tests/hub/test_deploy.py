@@ -237,3 +237,19 @@ def test_the_guide_states_the_culling_numbers_that_are_configured():
         prose = " ".join(text.split())
         assert f"idle for {kernel_minutes} minutes" in prose
         assert f"idle for {server_time}" in prose
+
+
+def test_the_guide_states_the_classrooms_waits_that_are_configured():
+    from lessonlib.classroom_web import base, pages, store
+    from lessonlib.course.classroom import client
+
+    prose = " ".join((DEPLOY.parent / "docs" / "instructor-guide.md").read_text().split())
+    stated = [
+        f"pause that doubles each time ({client.FIRST_PAUSE:g} s up to {client.LONGEST_PAUSE:g} s)",
+        f"SQLite gives up on a lock after {store.LOCK_WAIT:g} s",
+        f"PostgreSQL on connecting after {store.CONNECT_WAIT:g} s and on a statement after "
+        f"{store.STATEMENT_WAIT:g} s",
+        f"a request answers within {base.DB_WAIT:g} s",
+        f"The page refreshes every {pages.PAGE_REFRESH} seconds",
+    ]
+    assert [s for s in stated if s not in prose] == []
