@@ -134,9 +134,10 @@ class Sender:
         self._wake.set()
 
     def flush(self, timeout: float) -> bool:
-        """Wait until the outbox is empty; False if ``timeout`` ran out first."""
+        """Wait until the outbox is empty and the thread has seen it so (no longer
+        ``waiting``); False if ``timeout`` ran out first."""
         deadline = time.monotonic() + timeout
-        while self.outbox.entries():
+        while self.outbox.entries() or self.waiting:
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)
