@@ -75,6 +75,15 @@ from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outco
 from lessonlib.widgets.refund import predict_refund, reveal_refund
 from lessonlib.widgets.timeout import predict_inconsistent, timeout_lab
 
+# track, then manage: the path and its price, the re-send, the hybrid's end, an owner without an
+# engine, who owns a process and where its engine runs (05_track_then_manage)
+from lessonlib.journey import (checks_commanded, hybrid_to_commands, journey_text, plain_owner,
+                               resend_day, resend_decision, resend_report, resending_chain,
+                               same_conversation)
+from lessonlib.placement import outage_table, placement_changes_text
+from lessonlib.widgets.journey import (predict_no_engine, predict_stuck_order,
+                                       reveal_plain_owner, reveal_tracking)
+
 # commands in disguise (07_commands_in_disguise)
 from lessonlib.disguise import (dependency_flip, detect, dress, inspect_name, inspect_names,
                                 propose_command, unmask)
@@ -124,16 +133,20 @@ __all__ = [
     "reveal_criminal_check",
     # 05
     "simulate", "Bus", "reject", "Engine", "Workflow", "fair_lab", "failure_lab", "lab_day_text",
-    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report", "outcome_table", "show_hosting", "describe_sequence",
-    "draw_sequence", "show_sequence", "show_outcomes", "predict_outage", "reveal_outage",
+    "local_and_central", "refund_text", "run_day", "timeout_outcomes", "tracking_report",
+    "outcome_table", "show_hosting", "describe_sequence", "draw_sequence", "show_sequence",
+    "show_outcomes", "predict_outage", "reveal_outage", "checks_commanded", "hybrid_to_commands",
+    "journey_text", "plain_owner", "resend_day", "resend_decision", "resend_report",
+    "resending_chain", "same_conversation", "outage_table", "placement_changes_text",
+    "predict_no_engine", "predict_stuck_order", "reveal_plain_owner", "reveal_tracking",
     # 06
     "SILENT_DAY", "recovery_lab", "predict_refund", "reveal_refund", "predict_inconsistent",
     "timeout_lab",
-    # 06
+    # 07
     "dependency_flip", "detect", "dress", "inspect_name", "inspect_names", "propose_command",
     "unmask",
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab", "reveal_false_alarm",
-    # 07
+    # 08
     "advise", "course_text", "self_assessment",
     # instructors on a hub
     "class_results", "reset_class_results",

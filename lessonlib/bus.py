@@ -11,6 +11,14 @@ verbs their real meaning:
   second handler for the same command is refused when it registers. The
   handler *acknowledges* or *rejects* it, and the reply reaches the sender.
 
+**Where this teaching bus is stricter than a real broker.** A real broker
+carries records, not meanings: on Kafka a command record that no consumer
+reads simply waits in its topic, and nothing stops a second consumer group
+from reading it too. The meaning is kept by conventions, schemas and the
+sender's own time frame (it notices that no answer came). This bus refuses
+such a command at once, and a second handler, so that the mistake shows where
+it is made (:data:`STRICTER_THAN_A_BROKER` says so in its error sentence).
+
 Time is simulated with SimPy (a discrete-event simulation library): every
 service takes time to handle a message, and a service can be **slow** (a
 chosen share of its messages takes ``slow_by`` times longer), **failing** (a
@@ -22,6 +30,9 @@ service and which delivery it is for its order (:meth:`Service.draw`): the same
 seed gives the same trace, the same order meets the same luck in every style,
 and raising a failure rate only adds failures (the messages that failed before
 still fail).
+
+The whole bus can be down too (:meth:`Bus.configure_broker`): then nothing is
+delivered at all, to any service, as when a real broker is out.
 
 A failure tells nobody by itself, as on a real broker: the sender of a failed
 command gets no reply and a failed event no reaction. Only what the service
@@ -89,7 +100,7 @@ from lessonlib.trace import (
 )
 
 __all__ = ["Bus", "Service", "Delivery", "Reply", "Rejection", "reject", "MAX_MINUTES",
-           "MAX_SEED", "MAX_SLOW_BY"]
+           "MAX_SEED", "MAX_SLOW_BY", "STRICTER_THAN_A_BROKER", "BROKER_DOWN"]
 
 # SimPy runs events due at the same instant in priority order (0 urgent, 1 normal).
 # Deadlines use 2, so a message arriving exactly at a deadline still counts as in time.
@@ -103,6 +114,13 @@ MAX_MINUTES = 365 * 24 * 60.0
 MAX_SLOW_BY = 1000.0
 #: Seeds are whole numbers between -MAX_SEED and MAX_SEED.
 MAX_SEED = 10 ** 18
+#: What the bus adds when it refuses a command nobody handles: a real broker would not.
+STRICTER_THAN_A_BROKER = (
+    "(This teaching bus is stricter than a real broker: on Kafka, say, a command record "
+    "nobody consumes would just wait in its topic, and only the sender's time frame would "
+    "notice that no answer came.)")
+#: The note of a delivery the broker could not make because the broker itself is down.
+BROKER_DOWN = "the broker is down"
 
 
 @dataclass(frozen=True)
@@ -303,6 +321,7 @@ class Bus:
         self._handlers: dict[str, tuple[str, Handler]] = {}
         self._subscribers: dict[str, list[tuple[str, Handler]]] = {}
         self._records: list[Record | None] = []
+        self.down = False  # the broker itself (configure_broker)
         if isinstance(services, str):
             services = [services]
         self.add_services(*items(services, "services=", "['Checkout', 'Payment']"))
@@ -345,6 +364,19 @@ class Bus:
     def configure(self, name: str, **settings) -> None:
         """Change a service's behaviour, e.g. ``configure("Shipping", down=True)``."""
         self.service(name).configure(**settings)
+
+    def configure_broker(self, *, down: bool) -> None:
+        """Take the broker itself down (or bring it back): while it is down nothing is
+        delivered to any service; each message is written to the trace as not delivered.
+
+        >>> bus = Bus(services=["Checkout", "Payment"])
+        >>> bus.subscribe("OrderPlaced", "Payment")
+        >>> bus.configure_broker(down=True)
+        >>> bus.publish("OrderPlaced", sender="Checkout", correlation="order-1")
+        >>> print(bus.run().text())
+        #0 t=0 min  event OrderPlaced  Checkout -> Payment  [order-1] service down (the broker is down)
+        """
+        self.down = _flag(down, "down=")
 
     # --- message types and handlers ---------------------------------------------------
 
@@ -408,7 +440,8 @@ class Bus:
         self._check_type(command, COMMAND)
         if command not in self._handlers:
             raise LessonError(f"Nobody handles the command {shown(command)}: a command needs exactly "
-                              f"one handler. Register one with bus.handle({shown(command)}, service).")
+                              f"one handler. Register one with bus.handle({shown(command)}, "
+                              f"service). {STRICTER_THAN_A_BROKER}")
         return self._handlers[command][0]
 
     def subscribers(self, event: str) -> tuple[str, ...]:
@@ -499,9 +532,10 @@ class Bus:
                  reply) -> None:
         service = self._services[receiver]
         sent = self.env.now
-        if service.down:
+        if self.down or service.down:
+            note = BROKER_DOWN if self.down else f"{receiver} is down"
             self._add(make_record(len(self._records), sent, sent, kind, message, sender, receiver,
-                                  correlation, DOWN, cause, f"{receiver} is down"))
+                                  correlation, DOWN, cause, note))
             return
         duration, fails, silent = service.draw(correlation)
         timer = self.env.timeout(duration)

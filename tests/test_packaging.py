@@ -180,7 +180,7 @@ def test_the_python_floor_is_said_the_same_way_everywhere():
     assert f"sys.version_info >= ({major}, {minor})" in makefile
     assert f"needs Python {floor} or newer" in makefile
     assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{major}{minor}"
-    for doc in ("README.md", "CONTRIBUTING.md"):
+    for doc in ("README.md", "CONTRIBUTING.md", "docs/instructor-guide.md"):
         text = (ROOT / doc).read_text()
         assert f"Python {floor} or newer" in text, doc
         older = re.findall(r"Python 3\.(\d+)", text)

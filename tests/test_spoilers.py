@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 02, 03, 04, 06 and 07, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 02 to 07, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -71,6 +71,21 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _track_then_manage_results() -> list[str]:
+    """Lesson 05: what the tracker saw on the day, what the plain-code owner and the engine
+    sent, and what each outage stopped (the placements' change counts are shown before the
+    outage prediction on purpose: they are not its answer)."""
+    from lessonlib.course.track_manage import engine_reveal, tracking_reveal
+    from lessonlib.placement import one_standard, outage_lab, outage_table
+
+    _, tracked = tracking_reveal()
+    _, engine = engine_reveal()
+    lab = outage_lab()
+    lines = [*tracked.splitlines()[1:-1], *engine.splitlines()[:2],
+             *outage_table(lab).splitlines()[1:], *one_standard(lab).splitlines()]
+    return [line.strip() for line in lines if len(line.strip()) > 20]
+
+
 def _saga_results() -> list[str]:
     from lessonlib.labs import refund_impact
     from lessonlib.saga_lab import TIMEOUT_LAB, timeout_outcomes
@@ -86,6 +101,7 @@ SPOILERS = {
     "02_who_depends_on_whom": _who_depends_results,
     "03_the_event_chain_trap": _shop_results,
     "04_criminal_check_exercise": _criminal_check_results,
+    "05_track_then_manage": _track_then_manage_results,
     "06_sagas_that_earn_their_timers": _saga_results,
     "07_commands_in_disguise": _false_alarm_results,
 }
@@ -93,6 +109,7 @@ SPOILERS = {
 BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
            "03_the_event_chain_trap": ("Reveal the counts",),
            "04_criminal_check_exercise": ("Reveal the counts",),
+           "05_track_then_manage": ("Run the day", "Run both", "Run the outages"),
            "06_sagas_that_earn_their_timers": ("Reveal the counts", "Open the lab"),
            "07_commands_in_disguise": ("Run the detector",)}
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 
 from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.course import beliefs
+from lessonlib.course.explanations import CRIMINAL_CHECK_EXPLANATION
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
@@ -53,8 +54,9 @@ from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 __all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
-           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "REFUND", "TRANSPORT_CHOICES",
-           "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM", "FALSE_ALARM_CHOICES"]
+           "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "STUCK_ORDER", "NO_ENGINE",
+           "REFUND", "TRANSPORT_CHOICES", "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM",
+           "FALSE_ALARM_CHOICES"]
 
 #: What a lesson asks of the student.
 ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
@@ -219,7 +221,11 @@ CRIMINAL_CHECK = ("04_criminal_check_exercise", "criminal check")
 #: Each part of lesson 04's code exercise, per style; the key is the notebook cell's tag.
 CRIMINAL_CHECK_PARTS = {style: ("04_criminal_check_exercise", f"exercise:criminal-check-{style}")
                         for style in STYLES}
-OUTAGE = ("05_track_then_manage", "registrations completed while order fulfilment is down")
+#: Lesson 05's predictions: a stuck order in the chain, an owner without an engine, and what
+#: each outage stops (the texts are in :mod:`lessonlib.course.track_manage`).
+STUCK_ORDER = ("05_track_then_manage", "can an event chain notice a stuck order")
+NO_ENGINE = ("05_track_then_manage", "orchestration without an engine")
+OUTAGE = ("05_track_then_manage", "registrations completed during an outage")
 INCONSISTENT_ORDERS = ("06_sagas_that_earn_their_timers",
                        "inconsistent orders at the default time frame")
 REFUND = ("06_sagas_that_earn_their_timers", "refund")
@@ -436,42 +442,30 @@ def _criminal_check() -> Activity:
     return prediction(CRIMINAL_CHECK, "The criminal check", STYLES,
                       "How many services must change (new ones count) to add a criminal check "
                       "to customer onboarding? Type a number for each style, then save.",
-                      after="**What the counts say.** The two counts are equal. Look at *which* "
-                      "services changed, though.\n\n"
-                      "**Choreography moves the coupling to the receiver.** The criminal check "
-                      "itself had to know about "
-                      "`RegistrationRequested`, and the Onboarding service, "
-                      "the one that decides whether a customer is created, had to learn about "
-                      "`CriminalChecked` and wait for it. \"Just add a listener\" was true for the "
-                      "check, not for the decision. Onboarding now depends on the criminal check "
-                      "all the same; the dependency simply points the other way.\n\n"
-                      "**Orchestration adds one place for visibility and control.** The onboarding "
-                      "service changed, and the criminal check knows nothing but its own API. The "
-                      "new step is visible in the process, and so is its position before "
-                      "`CustomerCreated`.\n\n"
-                      "So \"choreography is more decoupled\" is a myth *for this change*: the same "
-                      "number of services changed, only the direction of the coupling differs. "
-                      "Bernd Ruecker makes this point with this exercise in *How to tame "
-                      "event-driven microservices* (InfoWorld, 2019). Decoupling is not a property "
-                      "of a style; it comes from choosing, link by link, which side should carry "
-                      "each dependency (lesson 02).")
+                      after=CRIMINAL_CHECK_EXPLANATION)
 
 
-def _outage() -> Activity:
-    """Lesson 05: registrations completed during an outage, local vs central; the count
-    placed comes from the lab's settings."""
-    from lessonlib.labs import OUTAGE_PLACED
+def _track_then_manage() -> tuple[Activity, ...]:
+    """Lesson 05: a stuck order, an owner without an engine, and what an outage stops; the
+    texts and the beliefs behind wrong answers are in :mod:`lessonlib.course.track_manage`,
+    the largest count comes from the placements' lab."""
+    from lessonlib.course import track_manage as tm
+    from lessonlib.placement import OUTAGE_PLACED
 
-    return prediction(OUTAGE, "Local or central, during an outage",
-                      ("local engines", "one central orchestrator"),
-                      f"The service that runs order fulfilment goes down for the whole day. "
-                      f"{OUTAGE_PLACED} customers register meanwhile. How many registrations "
-                      f"complete (a) with local engines: each process in the engine of the "
-                      f"service that owns it, and the Order service is down; (b) with one "
-                      f"central orchestrator running both processes, and the orchestrator is "
-                      f"down? Type a number for each, then save.", unit="registrations",
-                      most=OUTAGE_PLACED, source="the simulation",
-                      then="Now run the outage below.")
+    return (
+        prediction(STUCK_ORDER, "A stuck order in the chain", (tm.STUCK_LABEL,),
+                   tm.stuck_order_prompt(), choices={tm.STUCK_LABEL: tm.STUCK_CHOICES},
+                   source="the run", then="Now run the day with the tracker below.",
+                   after=tm.STUCK_AFTER, feedback={tm.STUCK_LABEL: tm.STUCK_BELIEFS}),
+        prediction(NO_ENGINE, "Orchestration without an engine", (tm.ENGINE_LABEL,),
+                   tm.ENGINE_PROMPT, choices={tm.ENGINE_LABEL: tm.ENGINE_CHOICES},
+                   source="the run", then="Now run both below.", after=tm.ENGINE_AFTER,
+                   feedback={tm.ENGINE_LABEL: tm.ENGINE_BELIEFS}),
+        prediction(OUTAGE, "What an outage stops", tm.OUTAGE_LABELS,
+                   tm.outage_prompt(OUTAGE_PLACED), unit="registrations", most=OUTAGE_PLACED, source="the simulation",
+                   then="Now run the outages below.", after=tm.OUTAGE_AFTER,
+                   feedback=tm.outage_beliefs(OUTAGE_PLACED)),
+    )
 
 
 def _inconsistent_orders() -> Activity:
@@ -513,7 +507,7 @@ def _declared() -> tuple[Activity, ...]:
     links, ledger = _who_depends()
     return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
             _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
-            _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), _outage(),
+            _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), *_track_then_manage(),
             _refund(), _inconsistent_orders(), _false_alarm())
 
 

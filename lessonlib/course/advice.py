@@ -239,8 +239,11 @@ def _reason_advice(reason: str) -> AdviceItem:
                           "01_commands_and_events")
     if reason == "decoupled":
         return AdviceItem("Think twice: count the services a change touches. In the "
-                          "criminal-check exercise both styles changed as many; choreography "
-                          "moves the coupling to the receiver.", "04_criminal_check_exercise")
-    return AdviceItem("Think twice: orchestration need not be central. A process engine inside "
-                      "the service that owns the process is local orchestration, not a god "
-                      "service.", "05_track_then_manage")
+                          "criminal-check exercise both styles changed as many, Onboarding "
+                          "came to depend on the check in both, and only the choreography's "
+                          "check had to know about registrations.", "04_criminal_check_exercise")
+    return AdviceItem("Think twice: orchestration need not be central, and who owns a process "
+                      "matters more than where its engine runs. The trap is a god service that "
+                      "owns every process; an engine inside the owning service, or a central "
+                      "engine running models each team owns, is not one. And judge an engine's "
+                      "outage as you judge the broker's.", "05_track_then_manage")

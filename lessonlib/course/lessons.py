@@ -77,9 +77,9 @@ MINUTES: dict[str, Minutes] = {
     "02_who_depends_on_whom": Minutes(on_your_own=45, in_class=15),
     "03_the_event_chain_trap": Minutes(on_your_own=25, in_class=15),
     "04_criminal_check_exercise": Minutes(on_your_own=30, in_class=15),
-    "05_track_then_manage": Minutes(on_your_own=25, in_class=5),
+    "05_track_then_manage": Minutes(on_your_own=40, in_class=10),
     "06_sagas_that_earn_their_timers": Minutes(on_your_own=35, in_class=5),
-    "07_commands_in_disguise": Minutes(on_your_own=25, in_class=10),
+    "07_commands_in_disguise": Minutes(on_your_own=25, in_class=5),
     "08_check_your_understanding": Minutes(on_your_own=10, in_class=5),
 }
 #: The length of the class the instructor guide plans for.

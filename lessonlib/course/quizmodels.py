@@ -107,6 +107,40 @@ def track_the_chain() -> Impact:
     return impact(chain, with_tracking(chain))
 
 
+def ticket_chain() -> Architecture:
+    """Lesson 05's quiz: a ticket shop as an event chain, a domain no lesson shows. Booking
+    announces a reserved ticket, Payment takes the money and says so, Delivery sends the
+    ticket."""
+    shop = Architecture("Ticket shop (event chain)", services=["Booking", "Payment", "Delivery"])
+    shop.add_event("TicketReserved", emitter="Booking", subscribers=["Payment"])
+    shop.add_event("TicketPaid", emitter="Payment", subscribers=["Delivery"])
+    shop.add_event("TicketSent", emitter="Delivery")
+    return shop
+
+
+def ticket_chain_watched() -> Impact:
+    """Lesson 05's quiz: the ticket chain gets a watcher that subscribes to its three events and
+    sends nothing (tracking, on a domain the lesson does not show)."""
+    chain = ticket_chain()
+    return impact(chain, with_tracking(chain, service="Watcher"))
+
+
+def ticket_chain_owner() -> Impact:
+    """Lesson 05's quiz: the ticket chain gets an owner (the price of the journey), a new
+    Ticketing service that reacts to TicketReserved and commands the payment and the
+    delivery, waiting for each result."""
+    chain = ticket_chain()
+    owned = Architecture("Ticket shop (owned)", services=[*chain.services, "Ticketing"])
+    owned.add_event("TicketReserved", emitter="Booking", subscribers=["Ticketing"])
+    owned.add_command("ChargeTicket", sender="Ticketing", receiver="Payment")
+    owned.add_event("TicketPaid", emitter="Payment", subscribers=["Ticketing"])
+    owned.add_command("SendTicket", sender="Ticketing", receiver="Delivery")
+    owned.add_event("TicketSent", emitter="Delivery", subscribers=["Ticketing"])
+    owned.add_process("Ticket sale", owner="Ticketing", steps=[
+        "TicketReserved", "ChargeTicket", "TicketPaid", "SendTicket", "TicketSent"])
+    return impact(chain, owned)
+
+
 def cancel_the_shipment() -> Impact:
     """Lesson 06's quiz: the owner learns to cancel a shipment under way before it refunds
     (CancelShipment, which Shipping refuses once the goods have left)."""
@@ -120,6 +154,8 @@ def cancel_the_shipment() -> Impact:
 MODELS: dict[str, Callable[[], Impact]] = {
     "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
+    "ticket_chain_watched": ticket_chain_watched,
+    "ticket_chain_owner": ticket_chain_owner,
     "cancel_the_shipment": cancel_the_shipment,
     "drop_the_warehouse": drop_the_warehouse,
     "credit_check_after_address": credit_check_after_address,

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from lessonlib.bus import STRICTER_THAN_A_BROKER
 from lessonlib.errors import LessonError, LessonTypeError, check_name, shown
 from lessonlib.transport.payload import WAIT, Payload, Receipt, run_handler
 
@@ -68,7 +69,8 @@ class InProcessQueue:
         self._check(payload, "command", "send")
         if payload.name not in self._handlers:
             raise LessonError(f"Nobody handles the command {payload.name!r}: a command needs "
-                              "exactly one receiver. Register one with handle(...) first.")
+                              f"exactly one receiver. Register one with handle(...) first. "
+                              f"{STRICTER_THAN_A_BROKER}")
         self._put(payload)
 
     def publish(self, payload: Payload) -> None:

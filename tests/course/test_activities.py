@@ -10,6 +10,7 @@ import pytest
 
 from lessonlib.course.activities import (
     ACTIVITY_KINDS,
+    OUTAGE,
     SHAPES,
     activities,
     activity,
@@ -20,7 +21,7 @@ from lessonlib.course.activities import (
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import available_quizzes, load_quiz
 from lessonlib.errors import LessonError
-from lessonlib.labs import OUTAGE_PLACED
+from lessonlib.placement import OUTAGE_PLACED
 from lessonlib.saga_lab import TIMEOUT_LAB
 
 
@@ -53,7 +54,7 @@ def test_every_quiz_question_is_an_activity_with_its_options(lesson):
 
 def test_every_lesson_with_something_to_do_is_known():
     assert lessons() == tuple(LESSONS)
-    assert len(activities("05_track_then_manage", "prediction")) == 1
+    assert len(activities("05_track_then_manage", "prediction")) == 3
     assert len(activities("06_sagas_that_earn_their_timers", "prediction")) == 2
     assert [a.key for a in activities("01_commands_and_events", "classification")] == [
         "classification"]
@@ -61,7 +62,7 @@ def test_every_lesson_with_something_to_do_is_known():
 
 def test_the_labs_predictions_take_their_numbers_from_the_labs_settings():
     orders = TIMEOUT_LAB["order fulfilment"]["orders"]
-    outage, = activities("05_track_then_manage", "prediction")
+    outage = activity(*OUTAGE)
     _refund, inconsistent = activities("06_sagas_that_earn_their_timers", "prediction")
     assert inconsistent.most == orders and f"Of {orders} orders" in inconsistent.prompt
     assert outage.most == OUTAGE_PLACED and f"{OUTAGE_PLACED} customers" in outage.prompt

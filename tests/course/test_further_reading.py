@@ -53,3 +53,24 @@ def test_the_sources_named_in_the_brief_are_all_there():
               "zeebe-track/order-tracking.bpmn", "microservices.io/patterns/data/saga",
               "blog.bernd-ruecker.com"]
     assert all(any(w in url for url in links) for w in wanted)
+
+
+FLOWING_RETAIL_FILE = re.compile(r"https://github\.com/berndruecker/flowing-retail/(?:blob|tree)/"
+                                 r"([^/\s)]+)/[^\s)]+")
+
+
+def _every_markdown() -> list[str]:
+    return [text for lesson in LESSONS for text in _markdown(lesson)]
+
+
+def test_a_file_of_flowing_retail_is_linked_at_a_commit_never_a_branch():
+    """flowing-retail removed its tracking workflow in 2020 (commit 4f02da6): a link to a file
+    on ``master`` dies when the file moves. Link the commit, and say the file is gone."""
+    found = [(m.group(1), m.group(0)) for text in _every_markdown()
+             for m in FLOWING_RETAIL_FILE.finditer(text)]
+    assert found, "the lessons link flowing-retail's tracking workflow"
+    assert all(re.fullmatch(r"[0-9a-f]{40}", ref) for ref, _ in found), found
+    for text in _every_markdown():
+        for paragraph in re.split(r"\n\s*\n|\n(?=- )", text):
+            if "order-tracking.bpmn" in paragraph and "http" in paragraph:
+                assert "until 2020" in paragraph, paragraph

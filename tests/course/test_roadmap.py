@@ -131,15 +131,16 @@ def test_every_activity_of_the_list_counts_the_labs_predictions_and_02s_guess_to
         status = lesson_status(lesson)
         assert status.steps[1] == len(activities(lesson)), lesson
     questions = len(activities("05_track_then_manage", "quiz"))
-    assert lesson_status("05_track_then_manage").steps == (0, questions + 1)
+    assert lesson_status("05_track_then_manage").steps == (0, questions + 3)
     view = predict_outage()
     for box in view.inputs.values():
         box.value = "3"
     view.save.click()
     reveal_outage().button.click()
     status = lesson_status("05_track_then_manage")
-    assert status.steps == (1, questions + 1) and status.state == "in progress"
-    assert "prediction" not in status.remains.lower()
+    assert status.steps == (1, questions + 3) and status.state == "in progress"
+    assert "prediction: a stuck order in the chain" in status.remains.lower()
+    assert "what an outage stops" not in status.remains.lower()
     sagas = lesson_status("06_sagas_that_earn_their_timers")
     assert [a.title for a in sagas.activities] == ["Prediction: Adding the refund",
                                                    "Prediction: Inconsistent orders"]

@@ -65,6 +65,9 @@ def test_a_command_nobody_handles_is_an_error_the_sender_sees():
         bus.send("RetrievePayment", sender="Order", correlation="o1")
     assert "bus.handle('RetrievePayment', service)" in str(raised.value)
     assert len(bus.trace) == 0
+    # ... and the sentence says a real broker would not refuse it (issue 24)
+    assert "stricter than a real broker" in str(raised.value)
+    assert "Kafka" in str(raised.value) and "time frame" in str(raised.value)
 
 
 def test_a_second_handler_is_rejected_at_registration():
@@ -154,6 +157,23 @@ def test_a_down_service_never_answers():
     reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
     (record,) = bus.run()
     assert record.fate == "service down" and not reply.triggered
+
+
+def test_a_broker_that_is_down_delivers_nothing_to_anyone_until_it_is_back():
+    bus = shop()
+    bus.handle("RetrievePayment", "Payment")
+    bus.subscribe("OrderPlaced", "Payment")
+    bus.configure_broker(down=True)
+    reply = bus.send("RetrievePayment", sender="Order", correlation="o1")
+    bus.publish("OrderPlaced", sender="Checkout", correlation="o1")
+    records = bus.run()
+    assert [(r.fate, r.note) for r in records] == [("service down", "the broker is down")] * 2
+    assert not reply.triggered and bus.service("Payment").state == {}
+    bus.configure_broker(down=False)
+    bus.publish("OrderPlaced", sender="Checkout", correlation="o2")
+    assert bus.run()[-1].fate == "handled"
+    with pytest.raises(LessonTypeError, match="True or False"):
+        bus.configure_broker(down="yes")
 
 
 def test_a_failure_tells_nobody():

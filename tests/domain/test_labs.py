@@ -363,19 +363,3 @@ def test_the_time_frame_lab_opens_only_after_a_saved_prediction(fresh_progress):
     assert "stays as you saved it" in view.feedback.value
     again = timeout_lab(orders=60)  # after a restart: open, and still locked
     assert not again.frame.disabled and "Your prediction" in again.verdict.value
-
-
-def test_the_outage_reveal_counts_after_a_saved_prediction(fresh_progress):
-    from lessonlib.widgets.outage import predict_outage, reveal_outage
-
-    view, reveal = predict_outage(), reveal_outage()
-    assert list(view.inputs) == ["local engines", "one central orchestrator"]
-    reveal.button.click()
-    assert "Save your prediction first" in reveal.output.value
-    for label in view.inputs:
-        view.inputs[label].value = "10"
-    view.save.click()
-    reveal.button.click()
-    assert "local engines 10 (as you predicted)" in reveal.output.value
-    assert "one central orchestrator 0 (10 fewer than you predicted)" in reveal.output.value
-    assert "Orchestrator changes for both" in reveal.output.value

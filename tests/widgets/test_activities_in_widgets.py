@@ -62,6 +62,7 @@ def test_no_widget_saves_sends_or_declares_an_activity(path):
 def _widget_activities() -> dict[str, object]:
     """The activity each of lessonlib's own activity widgets shows, by its factory's name."""
     from lessonlib.widgets.classify import classification_exercise
+    from lessonlib.widgets.journey import predict_no_engine, predict_stuck_order
     from lessonlib.widgets.outage import predict_outage
     from lessonlib.widgets.prediction import predict_criminal_check, predict_transport
     from lessonlib.widgets.refund import predict_refund
@@ -72,6 +73,8 @@ def _widget_activities() -> dict[str, object]:
             "predict_inconsistent": lambda: predict_inconsistent().prediction.activity,
             "predict_refund": lambda: predict_refund().prediction.activity,
             "predict_outage": lambda: predict_outage().prediction.activity,
+            "predict_stuck_order": lambda: predict_stuck_order().prediction.activity,
+            "predict_no_engine": lambda: predict_no_engine().prediction.activity,
             "classification_exercise": lambda: classification_exercise().activity}
 
 

@@ -33,11 +33,12 @@ activity today.
 ...                "key": "drop-the-warehouse", "value": ["2"]}).value
 ['2']
 >>> check_payload({"kind": "prediction", "lesson": "05_track_then_manage",
-...                "key": "registrations completed while order fulfilment is down",
-...                "value": {"local engines": 10, "one central orchestrator": 11}})
+...                "key": "registrations completed during an outage",
+...                "value": {"the Order service down, with local engines": 10,
+...                          "the central engine down": 0, "the broker down": 11}})
 Traceback (most recent call last):
 ...
-lessonlib.errors.LessonError: The count for 'one central orchestrator' must be a whole number from 0 to 10; got 11.
+lessonlib.errors.LessonError: The count for 'the broker down' must be a whole number from 0 to 10; got 11.
 """
 
 from __future__ import annotations
