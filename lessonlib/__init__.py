@@ -27,6 +27,7 @@ from lessonlib.course.lessons import LESSONS, reset_lesson, warn_on_version_mism
 from lessonlib.course.progress import recall, record, reset_progress
 from lessonlib.course.roadmap import progress_text
 from lessonlib.course.quiz import Question, grade, load_quiz
+from lessonlib.widgets.concept_check import concept_check
 from lessonlib.widgets.progress import progress
 from lessonlib.widgets.quiz import quiz
 
@@ -98,6 +99,13 @@ from lessonlib.course.advice import advise
 from lessonlib.course.roadmap import course_text
 from lessonlib.widgets.advice import self_assessment
 
+# the capstone: booking a trip, decided link by link, built, changed and failed
+# (09_capstone_trip_booking)
+from lessonlib import trip_booking
+from lessonlib.course.capstone import hand_in_trip_failure, hand_in_trip_links, hand_in_trip_model
+from lessonlib.trip_booking import trip_booking_start, trip_day
+from lessonlib.widgets.prediction import predict_trip_change, reveal_trip_change
+
 # for instructors on a JupyterHub with the classroom service (docs/instructor-guide.md)
 from lessonlib.course.classroom import reset_class_results
 from lessonlib.widgets.classroom import class_results
@@ -115,7 +123,7 @@ __all__ = [
     # 00
     "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
     "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress", "progress_text", "record",
-    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz",
+    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz", "concept_check",
     # 01
     "same_message_two_envelopes", "classification_exercise", "predict_transport",
     "reveal_transport",
@@ -148,6 +156,9 @@ __all__ = [
     "show_flip", "costume_catalogue", "costume_trace", "costume_lab", "reveal_false_alarm",
     # 08
     "advise", "course_text", "self_assessment",
+    # 09
+    "trip_booking", "trip_booking_start", "trip_day", "hand_in_trip_links",
+    "hand_in_trip_model", "hand_in_trip_failure", "predict_trip_change", "reveal_trip_change",
     # instructors on a hub
     "class_results", "reset_class_results",
     # old names, kept until 0.3

@@ -189,6 +189,8 @@ def _chain(arch: Architecture) -> list[str]:
         nxt = followers[chain[-1]]
         if not nxt:
             return chain
+        if len(nxt) > 1 and not nxt & seen and not any(followers[s] for s in nxt):
+            return chain  # it ends in reactions to its last event: they are not steps
         if len(nxt) > 1 or nxt & seen:
             raise LessonError(
                 f"{arch.name!r} is not a straight chain of events: {chain[-1]} is followed by "
@@ -214,6 +216,22 @@ def _outputs(arch: Architecture, chain: list[str]) -> dict[str, str]:
     if len(emitted.get(last, [])) == 1:
         outputs[last] = emitted[last][0]
     return outputs
+
+
+def _reactions(arch: Architecture, chain: list[str]) -> tuple[str, ...]:
+    """The services that react to the chain's last event without being steps of it (lesson
+    09's trip: the documents and the miles react to the flight booked)."""
+    return tuple(s for m in arch.messages if m.source == chain[-1] for s in m.targets
+                 if s not in chain)
+
+
+def _follow_the_end(copy: Architecture, reactions: tuple[str, ...], old: str, new: str) -> None:
+    """Let the reactions to the chain's end react to its new last event instead."""
+    if old == new:
+        return
+    for service in reactions:
+        copy.unsubscribe(service, old)
+        copy.subscribe(service, new)
 
 
 def _output(outputs: dict[str, str], service: str) -> str:
@@ -320,6 +338,8 @@ def reorder(arch: Architecture, first: str, second: str, *, process: str | None 
         for a, b in pairwise(new_chain):
             if (a, b) not in old_links:
                 copy.subscribe(b, _output(outputs, a))
+        _follow_the_end(copy, _reactions(arch, chain), _output(outputs, chain[-1]),
+                        _output(outputs, new_chain[-1]))
         return copy
     groups = step_groups(arch, owned.owner, owned.steps)
     keys = [k for k, _ in groups]
@@ -408,6 +428,8 @@ def insert_step(arch: Architecture, service: str, *, after: str, event: str | No
         if i + 1 < len(chain):
             copy.unsubscribe(chain[i + 1], trigger)
             copy.subscribe(chain[i + 1], event)
+        else:
+            _follow_the_end(copy, _reactions(arch, chain), trigger, event)
         copy.subscribe(service, trigger)
         return copy
     if command is None:

@@ -242,10 +242,16 @@ def customer_onboarding_hybrid() -> Architecture:
 # --------------------------------------------------------------------------- sagas (lesson 05)
 
 #: Bad news: the event a service announces when it could not do its step, instead of the
-#: good news (an honest failure signal, the same in every style). Good news -> bad news.
-BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed"}
-#: Compensations: the command that undoes a step (a business undo), by the step's command.
-COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods"}
+#: good news (an honest failure signal, the same in every style). Good news -> bad news:
+#: the shop's shipping, and the bookings of lesson 09's trip (:mod:`lessonlib.trip_booking`).
+BAD_NEWS = {"GoodsShipped": "GoodsShipmentFailed",
+            "CarReserved": "CarReservationFailed", "HotelBooked": "HotelBookingFailed",
+            "FlightBooked": "FlightBookingFailed"}
+#: Compensations: the command that undoes a step (a business undo), by the step's command:
+#: the shop's, and the cancellations of lesson 09's trip.
+COMPENSATIONS = {"RetrievePayment": "RefundPayment", "FetchGoods": "ReleaseGoods",
+                 "ReserveCar": "CancelCar", "BookHotel": "CancelHotel",
+                 "BookFlight": "CancelFlight"}
 #: Cancellations: the command that stops a step while it is under way, by the step's command
 #: (its receiver refuses it if the step is done already: then there is nothing to cancel).
 CANCELS = {"ShipGoods": "CancelShipment"}

@@ -201,6 +201,14 @@ PLAUSIBLE: dict[str, Callable[[], st.SearchStrategy]] = {
     "titles": lambda: st.one_of(st.none(), st.lists(a_name(), max_size=2)),
     "owner": a_name, "reactors": a_name, "flow": a_name, "reason": a_name,
     "kind": lambda: st.sampled_from(["command", "event", "Command", "evnet", None]),
+    # lesson 09 and the concept check
+    "change": lambda: st.sampled_from(["insurance", "hotel first", "Hotel First", "hotel"]),
+    "form": lambda: st.sampled_from(["pre", "post", "Post ", "during"]),
+    "failing": lambda: st.sampled_from(["Flight", "Hotel", "Car rental", "Documents"]),
+    "trips": lambda: st.integers(1, 5),
+    "read": lambda: st.fixed_dictionaries({"booked": st.integers(0, 5),
+                                           "cancelled": st.integers(0, 5),
+                                           "cancellations": st.lists(a_name(), max_size=2)}),
 }
 
 

@@ -1,4 +1,4 @@
-"""Predictions nothing spoils: lessons 02 to 07, run top to bottom as Run All does,
+"""Predictions nothing spoils: lessons 02 to 07 and 09, run top to bottom as Run All does,
 show no counted result and no explanation of one before the prediction is revealed.
 
 The notebooks run in a fresh kernel with a progress file of their own (no saved
@@ -71,6 +71,13 @@ def _explanations(lesson: str) -> list[str]:
     return found
 
 
+def _trip_results() -> list[str]:
+    from lessonlib.trip_booking import CHANGES, change_impacts
+
+    return [result.summary() for change in CHANGES
+            for result in change_impacts(change).values()]
+
+
 def _track_then_manage_results() -> list[str]:
     """Lesson 05: what the tracker saw on the day, what the plain-code owner and the engine
     sent, and what each outage stopped (the placements' change counts are shown before the
@@ -104,6 +111,7 @@ SPOILERS = {
     "05_track_then_manage": _track_then_manage_results,
     "06_sagas_that_earn_their_timers": _saga_results,
     "07_commands_in_disguise": _false_alarm_results,
+    "09_capstone_trip_booking": _trip_results,
 }
 #: The reveal buttons each lesson shows, waiting for a saved prediction.
 BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
@@ -111,7 +119,8 @@ BUTTONS = {"02_who_depends_on_whom": ("Reveal the links", "Reveal the ledger"),
            "04_criminal_check_exercise": ("Reveal the counts",),
            "05_track_then_manage": ("Run the day", "Run both", "Run the outages"),
            "06_sagas_that_earn_their_timers": ("Reveal the counts", "Open the lab"),
-           "07_commands_in_disguise": ("Run the detector",)}
+           "07_commands_in_disguise": ("Run the detector",),
+           "09_capstone_trip_booking": ("Reveal the counts",)}
 
 
 # The static edition's reveal keeps the counts folded, opened on purpose after predicting

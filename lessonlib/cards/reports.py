@@ -38,8 +38,8 @@ from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
 
-#: DOM class of the criminal-check exercise's review of a draft; it also has
-#: ``<review>-<style>`` (the browser tests read it from here).
+#: DOM class of the review of an exercise part (lesson 04's drafts, the capstone's parts);
+#: it also has ``<review>-<part>`` (the browser tests read it from here).
 CSS = SimpleNamespace(review="lessonlib-draft-review")
 
 # Colours come from JupyterLab's theme variables (light and dark), with fallbacks for
@@ -207,9 +207,9 @@ def advice_feedback_html(advice: Advice) -> str:
 
 
 def review_html(result: DraftReview) -> str:
-    """The criminal-check exercise's review of a draft: the hint (or the tick), then any
-    notice about saving it, a paragraph each."""
-    return (f'<div class="{CSS.review} {CSS.review}-{result.style}">'
+    """The review of an exercise part (lesson 04's drafts, the capstone's parts): the hint
+    (or the tick), then any notice about saving it, a paragraph each."""
+    return (f'<div class="{CSS.review} {CSS.review}-{result.part}">'
             f"{paragraphs(result.text())}</div>")
 
 

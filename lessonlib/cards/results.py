@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from lessonlib.cards.markup import markup
 
-__all__ = ["results_html", "BAR_PX"]
+__all__ = ["results_html", "concept_gain_html", "BAR_PX"]
 
 #: Pixels of the longest bar (every student of those who answered picked it).
 BAR_PX = 240
@@ -163,6 +163,12 @@ def results_html(results: Mapping, *, reveal: bool = False) -> str:
              "answer).</p>"]
     parts += [_question(n, q, students, reveal)
               for n, q in enumerate(results.get("questions", []), 1)]
+    if results.get("concept_check"):
+        parts.append("<h4>Concept check</h4><p>Each student's first answers count (the "
+                     "class's gain over both forms is on the service's concept check "
+                     "page).</p>")
+        parts += [_question(n, q, students, reveal)
+                  for n, q in enumerate(results["concept_check"], 1)]
     parts += [_prediction(p, students) for p in results.get("predictions", [])]
     others = results.get("classifications", []) + results.get("exercises", [])
     parts += [_per_item(c, students) for c in others if _shape(c) == "per item"]
@@ -171,5 +177,69 @@ def results_html(results: Mapping, *, reveal: bool = False) -> str:
         parts.append(_done(done, students))
     if results.get("completion") is not None:
         parts.append(_completion(results))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- the concept check
+
+
+def _gain(value: object) -> str:
+    return "-" if value is None else f"{float(value):+.0%}"
+
+
+def _distribution(form: str, data: Mapping, most: int) -> str:
+    """A form's scores as rows of bars: how many students got each score."""
+    given = {int(k): int(v) for k, v in dict(data.get("distribution", {})).items()}
+    handed = int(data.get("students", 0))
+    mean = data.get("mean")
+    rows = "".join(
+        f"<tr><td>{score} of {most}</td><td class='lessonlib-bars'>"
+        f"{_bar(form, given.get(score, 0), handed, 'lessonlib-' + ('first' if form == 'pre' else 'latest'))}"
+        "</td></tr>" for score in range(most + 1))
+    said = "" if mean is None else f"; mean {float(mean):.1f} of {most}"
+    return (f'<div class="lessonlib-gain-{form}"><p><strong>{"Before lesson 01" if form == "pre" else "After the capstone"}</strong> '
+            f"({handed} student(s) handed it in{said})</p>"
+            f"<table><tr><th>Score</th><th>Students</th></tr>{rows}</table></div>")
+
+
+def concept_gain_html(summary: Mapping) -> str:
+    """The class's concept check as HTML: the pre and post distributions, the average
+    normalized gain (overall and per concept) and, with names, each student's scores.
+
+    ``summary`` is :func:`lessonlib.course.classroom.results.concept_gain`'s.
+
+    >>> page = concept_gain_html({"concepts": [], "most": 2, "forms": {}, "both": 0,
+    ...     "gain": None, "mean_of_gains": None, "per_concept": {},
+    ...     "students": [{"student": "<ada>", "pre": 1, "post": None}]})
+    >>> "&lt;ada&gt;" in page and "<ada>" not in page
+    True
+    """
+    esc = html.escape
+    most = int(summary.get("most", 0))
+    forms = dict(summary.get("forms", {}))
+    parts = [_STYLE, '<div class="lessonlib-results lessonlib-gain">',
+             "<h3>Concept check: before lesson 01 and after the capstone</h3>",
+             f"<p>{int(summary.get('both', 0))} student(s) handed in both forms. Average "
+             f"normalized gain <strong class='lessonlib-class-gain'>"
+             f"{_gain(summary.get('gain'))}</strong> (from the class's means: (post - pre) / "
+             f"(most - pre)); the mean of the students' own gains is "
+             f"{_gain(summary.get('mean_of_gains'))}.</p>"]
+    parts += [_distribution(form, forms[form], most) for form in ("pre", "post")
+              if form in forms]
+    rows = "".join(f"<tr><td>{esc(str(c.get('title', c.get('key', ''))))}</td>"
+                   f"<td>{_gain(dict(summary.get('per_concept', {})).get(c.get('key')))}</td></tr>"
+                   for c in summary.get("concepts", []))
+    if rows:
+        parts.append("<p><strong>Per concept</strong> (average normalized gain)</p><table>"
+                     f"<tr><th>Concept</th><th>Gain</th></tr>{rows}</table>")
+    if summary.get("students") is not None:
+        cells = "".join(
+            f"<tr><td>{esc(str(s.get('student', '')))}</td>"
+            + "".join(f"<td>{'-' if s.get(f) is None else int(s.get(f))}</td>"
+                      for f in ("pre", "post")) + "</tr>"
+            for s in summary["students"])
+        parts.append("<p><strong>Per student</strong> (right answers)</p><table><tr>"
+                     f"<th>Student</th><th>Before</th><th>After</th></tr>{cells}</table>")
     parts.append("</div>")
     return "".join(parts)

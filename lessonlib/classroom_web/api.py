@@ -6,11 +6,16 @@
                                            201 stored, 200 stored before (the same id)
 ``GET  api/answers/mine``      a student   what they sent, and nothing of anyone else
 ``GET  api/results/<lesson>``  instructor  the lesson's results as JSON (``?names=0``: none)
+``GET  api/concept-check``     instructor  the concept check's two forms and the class's
+                                           gain as JSON (``?names=0``: none)
 ``POST api/reset``             instructor  forget the class's answers: ``{"lesson": "03"}``
                                            or ``{"all": true}``, nothing else
 ``GET  api/health``            anyone      how the database last answered, and how many
                                            requests wait for it (never waits itself)
 =============================  ==========  =============================================
+
+A query says ``0`` or ``1`` for each switch an address takes, and nothing else
+(:meth:`~lessonlib.classroom_web.base.Base.switches`).
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ from lessonlib.classroom_web.store import MAX_NAME
 from lessonlib.course.classroom import MAX_PAYLOAD, check_payload, parse_payload
 from lessonlib.errors import LessonError, shown
 
-__all__ = ["AnswersHandler", "MineHandler", "ResultsHandler", "ResetHandler", "HealthHandler",
-           "read_reset"]
+__all__ = ["AnswersHandler", "MineHandler", "ResultsHandler", "ConceptCheckHandler",
+           "ResetHandler", "HealthHandler", "read_reset"]
 
 #: Bytes of an oversized body read (and thrown away) so the sender gets its 413 through the
 #: hub's proxy; past this the connection is simply closed.
@@ -85,8 +90,18 @@ class ResultsHandler(Base):
     async def get(self, lesson: str) -> None:
         self.need_instructor()
         lesson = self.known_lesson(lesson)
-        names = self.get_argument("names", "1") != "0"
+        names = self.switches(names=True)["names"]
         self.send_json(await self.db(self.store.results, lesson, names=names))
+
+
+class ConceptCheckHandler(Base):
+    """The class's concept check: both forms' distributions and the average normalized gain
+    (:func:`lessonlib.course.classroom.results.concept_gain`)."""
+
+    async def get(self) -> None:
+        self.need_instructor()
+        names = self.switches(names=True)["names"]
+        self.send_json(await self.db(self.store.concept_check, names=names))
 
 
 RESET_SAYS = ('Say what to forget: {"lesson": "03"} for one lesson, or {"all": true} for '

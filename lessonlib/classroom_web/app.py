@@ -25,13 +25,18 @@ from tornado import web
 
 from lessonlib.classroom_web.api import (
     AnswersHandler,
+    ConceptCheckHandler,
     HealthHandler,
     MineHandler,
     ResetHandler,
     ResultsHandler,
 )
 from lessonlib.classroom_web.base import NotFound, Rejected, access_log, auth_cache, db_settings
-from lessonlib.classroom_web.pages import IndexHandler, LessonPageHandler
+from lessonlib.classroom_web.pages import (
+    ConceptCheckPageHandler,
+    IndexHandler,
+    LessonPageHandler,
+)
 from lessonlib.classroom_web.store import Store
 
 __all__ = ["make_app", "Rejected", "bind_address", "BACKLOG"]
@@ -51,6 +56,9 @@ def make_app(store: Store, prefix: str) -> web.Application:
             (url_path_join(prefix, r"api/results/([^/]+)"), ResultsHandler),
             (url_path_join(prefix, "api/reset"), ResetHandler),
             (url_path_join(prefix, "api/health"), HealthHandler),
+            (url_path_join(prefix, "api/concept-check"), ConceptCheckHandler),
+            (url_path_join(prefix, "concept-check"), ConceptCheckPageHandler),
+            (url_path_join(prefix, r"concept-check/(fragment)"), ConceptCheckPageHandler),
             (url_path_join(prefix, r"lessons/([^/]+)"), LessonPageHandler),
             (url_path_join(prefix, r"lessons/([^/]+)/(fragment)"), LessonPageHandler),
             (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),

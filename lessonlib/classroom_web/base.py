@@ -30,7 +30,7 @@ from lessonlib.classroom_web.store import Store, Unavailable
 from lessonlib.course.activities import lessons
 from lessonlib.course.classroom import INSTRUCTOR_SCOPE
 from lessonlib.course.lessons import lesson_id
-from lessonlib.errors import LessonError
+from lessonlib.errors import LessonError, shown
 
 __all__ = ["Base", "Rejected", "NotFound", "access_log", "auth_cache", "DB_THREADS", "DB_WAIT",
            "AUTH_CACHE"]
@@ -52,6 +52,9 @@ def auth_cache() -> int:
     return max(1, min(AUTH_CACHE_MOST, int(said))) if said.isdigit() else AUTH_CACHE
 #: Seconds a kernel is asked to wait before sending again after a 503.
 RETRY_AFTER = 2
+#: Query arguments the hub's own sign-in may add to any address (a token in the URL, the
+#: XSRF field); the service's handlers never read them.
+HUB_ARGUMENTS = ("token", "_xsrf")
 
 log = logging.getLogger("lessonlib.classroom_web")
 
@@ -105,6 +108,25 @@ class Base(HubOAuthenticated, web.RequestHandler):
             raise Rejected(403, "Only an instructor of this hub can see the class's answers; "
                                 "your own answers are in your lessons (progress()).")
         return user
+
+    def switches(self, **defaults: bool) -> dict[str, bool]:
+        """The query's switches (``?names=0``), each ``0`` or ``1`` and said at most once, the
+        others at their ``defaults``; a 400 with a sentence for any other value, or for an
+        argument this address does not take: the service does not guess."""
+        found = dict(defaults)
+        takes = " and ".join(f"{name}=0 or 1" for name in defaults) or "nothing after '?'"
+        for name, values in self.request.query_arguments.items():
+            if name in HUB_ARGUMENTS:
+                continue
+            if name not in defaults:
+                raise Rejected(400, f"This address takes {takes}; {shown(name)} is not "
+                                    f"one of them.")
+            said = [value.decode("utf-8", "replace") for value in values]
+            if said not in (["0"], ["1"]):
+                raise Rejected(400, f"This address takes {takes}; got {name}="
+                                    f"{shown(said[0] if len(said) == 1 else said)}.")
+            found[name] = said == ["1"]
+        return found
 
     async def db(self, call, *args, **kwargs):
         """``call(*args, **kwargs)`` (a store method) in a database thread, waited for at most

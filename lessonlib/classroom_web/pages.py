@@ -1,12 +1,17 @@
-"""The classroom service's pages for the instructor: the lessons, and one lesson's live results.
+"""The classroom service's pages for the instructor: the lessons, one lesson's live results,
+and the concept check's.
 
 =============================  ==========  =============================================
 ``GET  ``                      instructor  the lessons, with links to their pages
-``GET  lessons/<lesson>``      instructor  the live page (``?room=1``: no names, to project)
+``GET  lessons/<lesson>``      instructor  the live page (``?room=1``: no names, to project;
+                                           ``?reveal=1``: the right answers marked)
+``GET  concept-check``         instructor  its live page: pre and post, the average gain
+                                           (``?room=1``: no names)
 =============================  ==========  =============================================
 
 Everything shown is escaped, no script runs but the page's own (a nonce), and no
-other site may frame the page (``frame-ancestors 'none'``).
+other site may frame the page (``frame-ancestors 'none'``). A query says ``0`` or ``1``
+for each switch a page takes, and nothing else.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ from __future__ import annotations
 import html
 import secrets
 
-from lessonlib.cards.results import results_html
+from lessonlib.cards.results import concept_gain_html, results_html
 from lessonlib.classroom_web.base import Base
 from lessonlib.course.activities import lessons
 from lessonlib.course.lessons import LESSONS
 
-__all__ = ["IndexHandler", "LessonPageHandler", "PAGE_REFRESH"]
+__all__ = ["IndexHandler", "LessonPageHandler", "ConceptCheckPageHandler", "PAGE_REFRESH"]
 
 #: Seconds between two refreshes of the live page.
 PAGE_REFRESH = 3
@@ -56,6 +61,8 @@ class IndexHandler(PageBase):
             f"<a href='{prefix}lessons/{lesson}'>with names</a> · "
             f"<a href='{prefix}lessons/{lesson}?room=1'>for the room</a></li>"
             for lesson in lessons())
+        rows += (f"<li>The concept check, before and after: <a href='{prefix}concept-check'>"
+                 f"with names</a> · <a href='{prefix}concept-check?room=1'>for the room</a></li>")
         self.finish(_page("Class results", f"<h1>Class results</h1><ul>{rows}</ul>"))
 
 
@@ -80,8 +87,8 @@ class LessonPageHandler(PageBase):
         self.login_redirect = not fragment  # the page's script gets a 403, not a login page
         self.need_instructor()
         lesson = self.known_lesson(lesson)
-        room = self.get_argument("room", "0") == "1"
-        reveal = self.get_argument("reveal", "0") == "1"
+        switches = self.switches(room=False, reveal=False)
+        room, reveal = switches["room"], switches["reveal"]
         results = await self.db(self.store.results, lesson, names=not room)
         shown = results_html(results, reveal=reveal)
         if fragment:
@@ -99,4 +106,26 @@ class LessonPageHandler(PageBase):
                 f"<div id='results' data-source='{html.escape(source)}' "
                 f"data-xsrf='{html.escape(token)}'>{shown}</div>")
         self.finish(_page(f"Class results: {lesson}", body, self.nonce,
+                          _REFRESH % (PAGE_REFRESH * 1000)))
+
+
+class ConceptCheckPageHandler(PageBase):
+    """The class's concept check, live: the pre and post forms' scores, the gain."""
+
+    async def get(self, fragment: str | None = None) -> None:
+        self.login_redirect = not fragment
+        self.need_instructor()
+        room = self.switches(room=False)["room"]
+        shown = concept_gain_html(await self.db(self.store.concept_check, names=not room))
+        if fragment:
+            self.finish(shown)
+            return
+        source = f"{self.settings['prefix']}concept-check/fragment?room={int(room)}"
+        token = self.xsrf_token
+        token = token.decode() if isinstance(token, bytes) else token
+        body = (f"<p><a href='?room={int(not room)}'>"
+                f"{'with names' if room else 'for the room (no names)'}</a> · refreshes "
+                f"every {PAGE_REFRESH} s</p><div id='results' data-source='{html.escape(source)}'"
+                f" data-xsrf='{html.escape(token)}'>{shown}</div>")
+        self.finish(_page("Class results: the concept check", body, self.nonce,
                           _REFRESH % (PAGE_REFRESH * 1000)))

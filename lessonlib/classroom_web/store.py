@@ -5,9 +5,10 @@ SQLite by default (a file next to the hub's own database); a URL such as
 (the ``postgres`` extra installs its driver). Every submission is a row and rows
 are only ever added (or deleted by a reset), so a student's *first* and *latest*
 answers to an activity are their lowest and highest row ids. A row's ``kind`` is
-the activity's (quiz, prediction, classification, exercise; rows of the previous
-release say "answer" for a quiz answer). A row's ``sid`` is the id its kernel gave
-it: the store keeps each id of a student once, so a resend is not a second answer.
+the activity's (quiz, prediction, classification, exercise, concept check; rows of
+the previous release say "answer" for a quiz answer). A row's ``sid`` is the id its
+kernel gave it: the store keeps each id of a student once, so a resend is not a
+second answer.
 
 Nothing here waits long. SQLite gives up on a lock held elsewhere after
 :data:`LOCK_WAIT` seconds; PostgreSQL gives up connecting after
@@ -17,7 +18,9 @@ and the kernel sends again later. A lesson's results are read as the first and
 latest row of each student and activity only (SQL does the picking), counted by
 :func:`lessonlib.course.classroom.results.summarise`, and kept for
 :data:`RESULTS_FRESH` seconds, so a room of instructors' pages refreshing costs
-one query.
+one query. The concept check's results are read alike: each student's first answer
+to each item of its two forms, picked in SQL, counted by
+:func:`lessonlib.course.classroom.results.concept_gain`, kept as briefly.
 """
 
 from __future__ import annotations
@@ -51,8 +54,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from lessonlib.course.activities import CONCEPT_CHECK, activities
 from lessonlib.course.classroom import summarise
-from lessonlib.course.classroom.results import belongs, stored_under
+from lessonlib.course.classroom.results import belongs, concept_gain, stored_under
+from lessonlib.course.concepts import FORMS
 from lessonlib.errors import LessonError
 
 __all__ = ["Store", "Unavailable", "DEFAULT_URL", "MAX_NAME", "shown_url"]
@@ -327,6 +332,33 @@ class Store:
         rows = self._run(lambda: self._ends(lesson))
         found = summarise(lesson, ({**row, "value": json.loads(row["value"])} for row in rows),
                           students=self.students(), names=names)
+        found = {**found, "updated": datetime.now(UTC).isoformat(timespec="seconds")}
+        with self._lock:
+            self._cache[key] = (time.monotonic(), found)
+        return found
+
+    def _firsts(self) -> list:
+        """Each student's first answer to each item of the concept check's two forms (its
+        kind, under its lesson, an item of the one list), oldest first."""
+        c = submissions.c
+        items = [a.key for lesson in FORMS.values() for a in activities(lesson, CONCEPT_CHECK)]
+        where = (c.kind == CONCEPT_CHECK) & c.lesson.in_(FORMS.values()) & c.item.in_(items)
+        firsts = select(func.min(c.id)).where(where).group_by(c.lesson, c.item, c.student)
+        statement = (select(c.lesson, c.kind, c.item, c.student, c.correct)
+                     .where(c.id.in_(firsts)).order_by(c.id))
+        with self.engine.connect() as db:
+            return db.execute(statement).mappings().all()
+
+    def concept_check(self, *, names: bool) -> dict:
+        """The class's concept check over both forms (before lesson 01, after the capstone):
+        the distributions and the average normalized gain; with ``names``, each student's.
+        Counted at most every :data:`RESULTS_FRESH` seconds."""
+        key = (CONCEPT_CHECK, names)  # no lesson's id: those start with their number
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None and time.monotonic() - cached[0] < RESULTS_FRESH:
+            return cached[1]
+        found = concept_gain(self._run(self._firsts), names=names)
         found = {**found, "updated": datetime.now(UTC).isoformat(timespec="seconds")}
         with self._lock:
             self._cache[key] = (time.monotonic(), found)

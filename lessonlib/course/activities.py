@@ -7,18 +7,8 @@ kind and the *shape* of the answer it accepts; the widgets show activities and
 declare none, and the progress page, the instructor's view, the classroom
 service's checks and the static edition all read this list.
 
-======================  ===========================================================
-shape                   the value it accepts (as saved and as sent to the class)
-======================  ===========================================================
-``single``              a list of one of ``options``
-``multiple``            a list of one or more of ``options``, each once
-``numeric``             a list of one whole number from 0 to ``most``, as digits
-``counts``              a whole number from 0 to ``most`` for each of ``labels``
-``choices``             for each of ``labels``, one of its ``choices``
-``per item``            for one or more of ``labels``, one of its ``choices`` (each
-                        has a ``right`` one)
-``done``                ``True``
-======================  ===========================================================
+The *shape* of each answer, the :class:`Activity` value and the one check of an answer
+(:func:`check_value`) are :mod:`lessonlib.course.shapes`' (re-exported here).
 
 Quiz questions come from the quiz files (:mod:`lessonlib.course.quiz`), read on
 first use and kept; every other activity is an entry of :func:`_declared`, so
@@ -40,112 +30,39 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from lessonlib.architecture import MESSAGE_KINDS
 from lessonlib.course import beliefs
 from lessonlib.course.explanations import CRIMINAL_CHECK_EXPLANATION
 from lessonlib.course.lessons import LESSONS
-from lessonlib.course.quiz import MAX_COUNT, QUIZ_DIR, Question, Quiz, load_quiz
+from lessonlib.course.quiz import (
+    CONCEPT_CHECK_DIR,
+    MAX_COUNT,
+    QUIZ_DIR,
+    Quiz,
+    load_concept_check,
+    load_quiz,
+)
+from lessonlib.course.shapes import SHAPES, Activity, check_value
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
 from lessonlib.prose import a_an, and_list, plural
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, SHOP_LABELS, STYLES
 
-__all__ = ["Activity", "ACTIVITY_KINDS", "SHAPES", "activities", "activity", "lessons", "asks",
+__all__ = ["Activity", "ACTIVITY_KINDS", "CONCEPT_CHECK", "SHAPES", "activities", "activity", "lessons", "asks",
            "is_course_activity", "check_value", "prediction", "quiz_activities",
            "TRANSPORT", "CLASSIFICATION", "ONBOARDING_GUESS", "CRIMINAL_CHECK",
            "CRIMINAL_CHECK_PARTS", "INCONSISTENT_ORDERS", "OUTAGE", "STUCK_ORDER", "NO_ENGINE",
            "REFUND", "TRANSPORT_CHOICES", "LINKS", "LEDGER", "LEDGER_CHOICES", "FALSE_ALARM",
-           "FALSE_ALARM_CHOICES"]
+           "FALSE_ALARM_CHOICES", "CAPSTONE", "TRIP_LINKS_PART", "TRIP_MODEL", "TRIP_FAILURE",
+           "TRIP_CHANGES"]
 
-#: What a lesson asks of the student.
-ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise")
+#: What a lesson asks of the student. A *concept check* item is a question of the concept
+#: check (:mod:`lessonlib.course.concept_check`): the same concepts asked before lesson 01
+#: and after the capstone, to measure what the course taught.
+ACTIVITY_KINDS = ("quiz", "prediction", "classification", "exercise", "concept check")
+CONCEPT_CHECK = "concept check"
 KINDS = ACTIVITY_KINDS  # old name, kept until 0.3
-#: The answers activities accept (the table above).
-SHAPES = ("single", "multiple", "numeric", "counts", "choices", "per item", "done")
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One thing a lesson asks of the student, and the answer it accepts.
-
-    ``options`` are a quiz question's (single, multiple; its ``question`` grades
-    them); ``labels`` what is predicted or classified, with their ``choices`` as
-    ``(label, choices)`` pairs (choices, per item) and, per item, the ``right``
-    answer for each label as ``(label, answer)`` pairs; ``most`` is the largest
-    count (numeric, counts). A prediction also has its ``prompt``, the explanation
-    shown ``after`` the reveal, the ``unit`` counted, the ``source`` of the answer
-    and what to do ``then``.
-
-    A label is the key an answer is saved and sent under (lesson 03 keys its counts by
-    style, ``"choreography"``); ``captions`` holds what a learner reads for a label where
-    that differs (``"event chain"``), as ``(label, caption)`` pairs; ``old_labels``, as
-    ``(old label, label)`` pairs, the labels an earlier release saved and sent, still
-    read as today's (:meth:`relabelled`).
-
-    A prediction's ``feedback`` names the belief behind a wrong answer, as a numeric quiz
-    question's feedback does: for each label, ``(answer, text)`` pairs, an answer being a
-    count as digits (``"1"``) or ``"other"`` for any count not listed, or one of the
-    label's choices (:meth:`feedback_for`).
-    """
-
-    lesson: str
-    key: str
-    kind: str
-    shape: str
-    title: str
-    options: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    right: tuple[tuple[str, str], ...] = ()
-    most: int = MAX_COUNT
-    prompt: str = ""
-    after: str = ""
-    unit: str = "services"
-    source: str = ""
-    then: str = ""
-    question: Question | None = field(default=None, compare=False, repr=False)
-    captions: tuple[tuple[str, str], ...] = ()
-    old_labels: tuple[tuple[str, str], ...] = ()
-    feedback: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-
-    def choices_of(self, label: str) -> tuple[str, ...]:
-        """The answers offered for ``label`` (choices, per item)."""
-        return dict(self.choices)[label]
-
-    def caption(self, label: str) -> str:
-        """What a learner reads for ``label``.
-
-        >>> activity("03_the_event_chain_trap", "vip invoice").caption("choreography")
-        'event chain'
-        """
-        return dict(self.captions).get(label, label)
-
-    def relabelled(self, value: object) -> object:
-        """``value`` (label -> answer) with an earlier release's labels read as today's; any
-        other value as it is.
-
-        >>> activity("03_the_event_chain_trap", "vip invoice").relabelled({"event chain": 2})
-        {'choreography': 2}
-        """
-        if not self.old_labels or not isinstance(value, Mapping):
-            return value
-        old = dict(self.old_labels)
-        return {old.get(label, label): answer for label, answer in value.items()}
-
-    def feedback_for(self, label: str, answer: object) -> str:
-        """What a prediction of ``answer`` for ``label`` says about the belief behind it, or
-        "" if the prediction has nothing to say about that answer.
-
-        >>> chain = activity("03_the_event_chain_trap", "goods first, chain")
-        >>> chain.feedback_for("choreography", 2)[:40]
-        'You counted the two services that swap p'
-        """
-        table = dict(dict(self.feedback).get(label, ()))
-        return table.get(str(answer), table.get(beliefs.OTHER, ""))
-
-    def __str__(self) -> str:
-        return f"{self.lesson} {self.kind} {self.key!r}: {self.title}"
 
 
 # --------------------------------------------------------------------------- building one
@@ -260,6 +177,13 @@ _ORDER_PLACED = "OrderPlaced, with one subscriber"
 FALSE_ALARM_CHOICES = ((_ORDER_PLACED, ("A command in disguise: its one subscriber must act",
                                         "An honest event: one subscriber today proves nothing",
                                         "Ambiguous: the model cannot tell either way")),)
+#: The capstone (lesson 09): its three exercise parts (the key is the cell's tag) and its
+#: two predictions, one per requirement change (the changes are lessonlib.trip_booking's).
+CAPSTONE = "09_capstone_trip_booking"
+TRIP_LINKS_PART = (CAPSTONE, "exercise:trip-links")
+TRIP_MODEL = (CAPSTONE, "exercise:trip-model")
+TRIP_FAILURE = (CAPSTONE, "exercise:trip-failure")
+TRIP_CHANGES = {change: (CAPSTONE, change) for change in ("insurance", "hotel first")}
 
 
 def _shop_prediction(key: str, title: str, styles: tuple[str, ...], prompt: str,
@@ -496,6 +420,27 @@ def _refund() -> Activity:
         after=beliefs.REFUND_EXPLAINED)
 
 
+def _trip_change(change: str) -> Activity:
+    from lessonlib.course.capstone_words import TRIP_CHANGE_WORDS
+    from lessonlib.trip_booking import DESIGNS
+
+    words = TRIP_CHANGE_WORDS[change]
+    return prediction(TRIP_CHANGES[change], f"Trip: {change}", tuple(DESIGNS), words["prompt"],
+                      after=words["after"], captions=DESIGNS, feedback=words["feedback"],
+                      then="Now reveal the counts.")
+
+
+def _capstone() -> tuple[Activity, ...]:
+    """Lesson 09: the trip's links decided, its model built, two changes predicted (their
+    words are :mod:`lessonlib.course.capstone_words`'), one failure read."""
+    parts = {part: Activity(*where, "exercise", "done", title) for part, where, title in (
+        ("A", TRIP_LINKS_PART, "Capstone A: the links decided"),
+        ("B", TRIP_MODEL, "Capstone B: the model built"),
+        ("D", TRIP_FAILURE, "Capstone D: a failure read"))}
+    return (parts["A"], parts["B"], *(_trip_change(change) for change in TRIP_CHANGES),
+            parts["D"])
+
+
 @functools.cache
 def _declared() -> tuple[Activity, ...]:
     """Every activity but the quiz questions, in course order: one entry each.
@@ -508,7 +453,7 @@ def _declared() -> tuple[Activity, ...]:
     return (_transport(), _classification(), links, _onboarding_guess(), ledger, *_event_chain(),
             _with_feedback(_criminal_check(), beliefs.CRIMINAL_CHECK),
             _exercise(CHOREOGRAPHY, "A"), _exercise(ORCHESTRATION, "B"), *_track_then_manage(),
-            _refund(), _inconsistent_orders(), _false_alarm())
+            _refund(), _inconsistent_orders(), _false_alarm(), *_capstone())
 
 
 def _with_feedback(a: Activity, feedback: Mapping[str, Mapping[str, str]]) -> Activity:
@@ -531,13 +476,25 @@ def _quiz_lessons() -> list[str]:
     return sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
 
 
+@functools.cache
+def _concept_check_of(lesson: str) -> tuple[Activity, ...]:
+    if not (CONCEPT_CHECK_DIR / f"{lesson}.json").exists():
+        return ()
+    return quiz_activities(load_concept_check(lesson), kind=CONCEPT_CHECK)
+
+
+def _concept_check_lessons() -> list[str]:
+    return sorted(p.stem for p in CONCEPT_CHECK_DIR.glob("*.json"))
+
+
 def lessons() -> tuple[str, ...]:
     """The lessons with at least one activity, in course order.
 
     >>> lessons()[:2]
     ('00_start_here', '01_commands_and_events')
     """
-    found = {a.lesson for a in _declared()} | set(_quiz_lessons())
+    found = {a.lesson for a in _declared()} | set(_quiz_lessons()) | set(
+        _concept_check_lessons())
     return tuple(lesson for lesson in LESSONS if lesson in found) + tuple(
         sorted(found - set(LESSONS)))
 
@@ -573,6 +530,8 @@ def activities(lesson: str | None = None, kind: str | None = None) -> tuple[Acti
         found += [a for a in _declared() if a.lesson == name and kind in (None, a.kind)]
         if kind in (None, "quiz"):
             found += _quiz_of(name)
+        if kind in (None, CONCEPT_CHECK):
+            found += _concept_check_of(name)
     return tuple(found)
 
 
@@ -595,11 +554,11 @@ def asks(lesson: str) -> str:
     'a prediction, a classification and a 4-question quiz'
     """
     found = activities(lesson)
-    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS if kind != "quiz"
-             if (n := sum(a.kind == kind for a in found))]
-    questions = sum(a.kind == "quiz" for a in found)
-    if questions:
-        parts.append(f"a {questions}-question quiz")
+    parts = [a_an(kind) if n == 1 else plural(n, kind) for kind in ACTIVITY_KINDS
+             if kind not in ("quiz", CONCEPT_CHECK) if (n := sum(a.kind == kind for a in found))]
+    for kind, what in (("quiz", "question quiz"), (CONCEPT_CHECK, "item concept check")):
+        if questions := sum(a.kind == kind for a in found):
+            parts.append(f"a {questions}-{what}")
     return and_list(parts)
 
 
@@ -611,84 +570,3 @@ def is_course_activity(candidate: Activity) -> bool:
         return False
 
 
-# --------------------------------------------------------------------------- the check
-
-
-def _count(value: object, what: str, most: int, *, digits: bool = False) -> int:
-    """A whole number from 0 to ``most``; with ``digits``, also written as digits (``"3"``)."""
-    if digits and isinstance(value, str) and value.isascii() and value.isdigit() and len(
-            value) <= 6:
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
-        raise LessonError(f"{what} must be a whole number from 0 to {most}; got {shown(value)}.")
-    return value
-
-
-def _one_of(value: object, valid: tuple[str, ...], what: str) -> str:
-    if not isinstance(value, str) or value not in valid:
-        raise LessonError(f"{shown(value)} is not {what}. {suggest(value, valid)}")
-    return value
-
-
-def _options(a: Activity, value: object) -> list[str]:
-    where = f"question {a.key!r} of {a.lesson}"
-    if a.shape == "numeric":
-        if not (isinstance(value, list) and len(value) == 1):
-            raise LessonError(f"The answer to {where} must be a whole number from 0 to {a.most}, "
-                              f"in a list like ['3']; got {shown(value)}.")
-        return [str(_count(value[0], f"The answer to {where}", a.most, digits=True))]
-    if not isinstance(value, list) or not value:
-        raise LessonError(f"The answer to {where} is a non-empty list of option texts; got "
-                          f"{shown(value)}.")
-    for option in value:
-        _one_of(option, a.options, f"an option of {where}")
-    if len(set(value)) != len(value):
-        raise LessonError(f"The answer to {where} names an option twice: {shown(value)}.")
-    if a.shape == "single" and len(value) != 1:
-        raise LessonError(f"Question {a.key!r} of {a.lesson} takes one option; got {len(value)}.")
-    return [o for o in a.options if o in value]
-
-
-def _per_label(a: Activity, value: object) -> dict[str, object]:
-    every = a.shape != "per item"
-    if not isinstance(value, Mapping) or not value or (every and set(value) != set(a.labels)):
-        what = "a value for each of" if every else "one or more of"
-        raise LessonError(f"{a.title} ({a.lesson}) takes {what} {list(a.labels)!r}; got "
-                          f"{shown(value)}.")
-    for label in value:
-        _one_of(label, a.labels, f"one of the labels of {a.title!r}")
-    if a.shape == "counts":
-        return {label: _count(value[label], f"The count for {label!r}", a.most)
-                for label in a.labels}
-    return {label: _one_of(value[label], a.choices_of(label), f"an answer for {label!r}")
-            for label in a.labels if label in value}
-
-
-def check_value(a: Activity, value: object) -> object:
-    """``value`` as ``a`` keeps it (see the table of shapes above), or a sentence why not.
-
-    The one check of a student's answer: the classroom service runs it on what a
-    kernel sends, and :func:`lessonlib.course.submit.submit` before saving.
-
-    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
-    ...             {"choreography": 2, "orchestration": "many"})
-    Traceback (most recent call last):
-    ...
-    lessonlib.errors.LessonError: The count for 'orchestration' must be a whole number from 0 to 99; got 'many'.
-
-    An earlier release's labels are read as today's (a kernel started before an upgrade):
-
-    >>> check_value(activity("03_the_event_chain_trap", "vip invoice"),
-    ...             {"event chain": 2, "with an order service": 1})
-    {'choreography': 2, 'orchestration': 1}
-    """
-    if not isinstance(a, Activity):
-        raise LessonTypeError(f"check_value() checks an answer to an Activity (from "
-                              f"activity(lesson, key)); got {shown(a)}.")
-    if a.shape in ("single", "multiple", "numeric"):
-        return _options(a, value)
-    if a.shape in ("counts", "choices", "per item"):
-        return _per_label(a, a.relabelled(value))
-    if value is not True:
-        raise LessonError(f"{a.title} ({a.lesson}) is marked done with True; got {shown(value)}.")
-    return True

@@ -190,6 +190,12 @@ class Draft:
 
         self._do(call, action, process, step, after)
 
+    def add_process(self, name: str, *, owner: str, steps) -> None:
+        """Give a process its owner and its steps (message names, in order)."""
+        call = f"add_process({_show(name)}, owner={_show(owner)}, steps={_show(steps)})"
+        self._do(call, lambda: self.model.add_process(name, owner=owner, steps=steps),
+                 name, owner, steps)
+
     def impact(self) -> Impact:
         """The impact of the change so far: ``impact(original, model)``."""
         return impact(self.original, self.model)
@@ -218,17 +224,24 @@ def draft(original: Architecture, name: str | None = None) -> Draft:
 
 @dataclass(frozen=True)
 class DraftReview:
-    """What :func:`review_criminal_check` found: ``ok``, the first ``hint`` and how many more,
+    """What a review of an exercise part found: ``ok``, the first ``hint`` and how many more,
     and ``notices``: sentences about saving the finished part (when there are any).
 
-    A notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
+    ``part`` names the part reviewed: lesson 04's parts by their style (``"choreography"``),
+    the capstone's (:mod:`lessonlib.course.capstone`) by their step (``"links"``). A
+    notebook shows it as HTML through :mod:`lessonlib.cards.reports`.
     """
 
-    style: str
+    part: str
     ok: bool
     hint: str
     more: int = 0
     notices: tuple[str, ...] = ()
+
+    @property
+    def style(self) -> str:
+        """The style of a part of lesson 04's exercise (its :attr:`part`)."""
+        return self.part
 
     def text(self) -> str:
         if self.ok:

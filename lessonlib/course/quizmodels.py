@@ -21,6 +21,7 @@ from collections.abc import Callable
 from lessonlib.architecture import Architecture
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step
+from lessonlib.course.concept_models import CONCEPT_MODELS
 from lessonlib.errors import LessonError, suggest
 from lessonlib.scenarios import (
     customer_onboarding_choreography,
@@ -28,6 +29,7 @@ from lessonlib.scenarios import (
     with_cancel,
     with_tracking,
 )
+from lessonlib.trip_booking import trip_booking_choreography
 
 __all__ = ["MODELS", "compute", "insurance_claim_chain"]
 
@@ -107,6 +109,13 @@ def track_the_chain() -> Impact:
     return impact(chain, with_tracking(chain))
 
 
+def trip_visa_check() -> Impact:
+    """Lesson 09's review: in the trip with every link an event, a visa check must pass
+    between the hotel and the flight."""
+    chain = trip_booking_choreography()
+    return impact(chain, insert_step(chain, "Visa check", after="Hotel", event="VisaChecked"))
+
+
 def ticket_chain() -> Architecture:
     """Lesson 05's quiz: a ticket shop as an event chain, a domain no lesson shows. Booking
     announces a reserved ticket, Payment takes the money and says so, Delivery sends the
@@ -152,6 +161,7 @@ def cancel_the_shipment() -> Impact:
 
 #: model name (a quiz question's "model" field) -> the function that computes it
 MODELS: dict[str, Callable[[], Impact]] = {
+    "trip_visa_check": trip_visa_check,
     "commanded_reactions": commanded_reactions,
     "track_the_chain": track_the_chain,
     "ticket_chain_watched": ticket_chain_watched,
@@ -161,6 +171,11 @@ MODELS: dict[str, Callable[[], Impact]] = {
     "credit_check_after_address": credit_check_after_address,
     "insurance_fraud_check": insurance_fraud_check,
 }
+
+
+# The concept check's items (before lesson 01 and after the capstone) name their models here
+# too: one list of models, kept in a module of their own.
+MODELS.update(CONCEPT_MODELS)
 
 
 def compute(name: str) -> int:

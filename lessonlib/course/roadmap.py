@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessonlib.course.activities import ACTIVITY_KINDS, Activity, activities, lessons
+from lessonlib.course.activities import ACTIVITY_KINDS, CONCEPT_CHECK, Activity, activities, lessons
+from lessonlib.course.concept_check import form_answers, form_items, form_of, gain_text
 from lessonlib.course.former import FORMER_IDS
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.prediction import Prediction
@@ -39,7 +40,7 @@ NO_QUIZ = "no quiz"
 class ActivityStatus:
     """How far the student is with one activity besides the quiz: a prediction, an exercise."""
 
-    kind: str  # "prediction", "classification" or "exercise"
+    kind: str  # "prediction", "classification", "exercise" or "concept check"
     title: str
     done: int  # steps done
     total: int
@@ -73,12 +74,25 @@ _STATUS = {"counts": _prediction, "choices": _prediction, "per item": _per_item,
            "done": _done}
 
 
+def _concept_check(lesson: str) -> tuple[ActivityStatus, ...]:
+    """A form of the concept check is one step, done once handed in (its items are a
+    measure, not a score: the gain is on the progress page's own card)."""
+    form = form_of(lesson)
+    if form is None:
+        return ()
+    total, answered = len(form_items(form)), len(form_answers(form))
+    title = ("Concept check (before lesson 01)" if form == "pre"
+             else "Concept check (after the capstone)")
+    return (ActivityStatus(CONCEPT_CHECK, title, int(answered == total), 1, answered > 0),)
+
+
 def _activities(lesson: str) -> tuple[ActivityStatus, ...]:
     """Every activity of ``lesson`` but its quiz's questions (so a broken quiz file hides none)."""
     if lesson not in lessons():
         return ()
-    return tuple(_STATUS[a.shape](a) for kind in ACTIVITY_KINDS if kind != "quiz"
-                 for a in activities(lesson, kind))
+    return tuple(_STATUS[a.shape](a) for kind in ACTIVITY_KINDS
+                 if kind not in ("quiz", CONCEPT_CHECK)
+                 for a in activities(lesson, kind)) + _concept_check(lesson)
 
 
 @dataclass(frozen=True)
@@ -217,7 +231,8 @@ def course_summary(statuses: tuple[LessonStatus, ...]) -> str:
 
 
 def course_text() -> str:
-    """The progress page as plain text: a summary, one line per lesson, and where it is saved.
+    """The progress page as plain text: a summary, one line per lesson, the concept check's
+    gain, and where it is saved.
 
     Introduced in ``00_start_here.ipynb`` (as ``progress_text()``, its old name).
 
@@ -230,7 +245,7 @@ def course_text() -> str:
     'Saved in ...progress.json.'
     """
     statuses = course_status()
-    return "\n".join([course_summary(statuses), *(str(s) for s in statuses),
+    return "\n".join([course_summary(statuses), *(str(s) for s in statuses), gain_text(),
                       *take_notices(), f"Saved in {progress_path()}."])
 
 

@@ -24,7 +24,14 @@ import ipywidgets as widgets
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.change_impact import Impact
-from lessonlib.course.activities import CRIMINAL_CHECK, FALSE_ALARM, LEDGER, TRANSPORT
+from lessonlib.course.activities import (
+    CRIMINAL_CHECK,
+    FALSE_ALARM,
+    LEDGER,
+    TRANSPORT,
+    TRIP_CHANGES,
+)
+from lessonlib.course.capstone import trip_change_counts
 from lessonlib.course.exercise import (
     Draft,
     criminal_check_counts,
@@ -37,13 +44,14 @@ from lessonlib.course.prediction import (
     ledger_answers,
     transport_answers,
 )
-from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.errors import LessonError, LessonTypeError, choose, shown
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
 __all__ = ["PredictionView", "RevealView", "predict", "reveal", "reveal_impact", "reveal_links",
            "reveal_ledger", "reveal_false_alarm", "predict_criminal_check", "reveal_criminal_check",
-           "predict_transport", "reveal_transport", "CSS"]
+           "predict_transport", "reveal_transport", "predict_trip_change", "reveal_trip_change",
+           "CSS"]
 
 #: DOM classes (the browser tests read them from here).
 CSS = SimpleNamespace(
@@ -97,6 +105,7 @@ class PredictionView(widgets.VBox):
         parts: list[widgets.Widget] = [forms_style()]
         if prompt:
             parts.append(widgets.HTML(value=prose_html(prompt)))
+        self._prompt = prose_html(prompt) if prompt else ""  # the static form shows it
         for label in prediction.labels:
             caption = prediction.caption(label)
             if prediction.choices is not None:
@@ -126,7 +135,7 @@ class PredictionView(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         boxes = "".join(f"<li>{html.escape(self.prediction.caption(label))}: ...</li>"
                         for label in self.inputs)
-        prompt = self.children[0].value if isinstance(self.children[0], widgets.HTML) else ""
+        prompt = self._prompt  # (the first child is the forms' hidden stylesheet)
         return static_form(super()._repr_mimebundle_(**kwargs), prompt + f"<ul>{boxes}</ul>"
                            + interactive_note("type your prediction and save it; it is kept "
                                               "with your progress."))
@@ -454,3 +463,30 @@ def reveal_transport(amount: float = 49.90) -> RevealView:
 
     return RevealView(prediction, run, explanation=prediction.activity.after,
                       button="Run the demo", folded=envelopes)
+
+
+def _trip_change(change: object) -> tuple[str, str]:
+    return TRIP_CHANGES[choose(change.strip().lower() if isinstance(change, str) else change,
+                               TRIP_CHANGES, "change")]
+
+
+def predict_trip_change(change: str) -> PredictionView:
+    """Lesson 09's prediction for one of the trip's two changes (``"insurance"`` or ``"hotel
+    first"``): how many services it touches in each design. Introduced in
+    ``09_capstone_trip_booking.ipynb``.
+
+    >>> predict_trip_change("insurance").prediction.labels
+    ('choreography', 'orchestration', 'link by link')
+    """
+    return predict(*_trip_change(change))
+
+
+def reveal_trip_change(change: str, trip: Draft | None = None) -> RevealView:
+    """Lesson 09's reveal: the change counted in each design, the design decided link by link
+    being the student's own model ``trip`` once it is finished (else the model answer, and
+    the reveal says so); shown only after the prediction is saved. Introduced in
+    ``09_capstone_trip_booking.ipynb``."""
+    lesson, key = _trip_change(change)
+    prediction = find_prediction(lesson, key)
+    return RevealView(prediction, lambda: trip_change_counts(key, trip),
+                      explanation=prediction.activity.after)

@@ -14,6 +14,8 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 
+from lessonlib.cards.concept_check import gain_html
+from lessonlib.course.concept_check import gain_report
 from lessonlib.course.progress import progress_path, take_notices
 from lessonlib.course.roadmap import (
     DONE,
@@ -34,7 +36,7 @@ __all__ = ["progress", "course_page", "CoursePage", "CSS", "card_html"]
 CSS = SimpleNamespace(course="lessonlib-course", summary="lessonlib-course-summary",
                       bar="lessonlib-bar", lessons="lessonlib-course-lessons",
                       card="lessonlib-card", footnote="lessonlib-footnote",
-                      progress="lessonlib-progress")
+                      progress="lessonlib-progress", gain="lessonlib-course-gain")
 
 _ICON = {DONE: ("✓", "lessonlib-right"), IN_PROGRESS: ("◐", ""), NOT_STARTED: ("○", "")}
 _SHOWN_PROMPTS = 3
@@ -90,7 +92,9 @@ def _page_html() -> tuple[str, str, str, str]:
 
 class CoursePage(widgets.VBox):
     """The course progress page. Parts: ``summary`` (a sentence and the bar),
-    ``lessons`` (one card per lesson) and ``footnote`` (where it is saved)."""
+    ``lessons`` (one card per lesson), ``gain`` (the concept check: what the student knew
+    before lesson 01 and after the capstone, per concept) and ``footnote`` (where it is
+    saved)."""
 
     def __init__(self):
         summary, bar, cards, footnote = _page_html()
@@ -98,8 +102,10 @@ class CoursePage(widgets.VBox):
         self.summary.add_class(CSS.summary)
         self.lessons = widgets.HTML(value=cards)
         self.lessons.add_class(CSS.lessons)
+        self.gain = widgets.HTML(value=gain_html(gain_report()))
+        self.gain.add_class(CSS.gain)
         self.footnote = widgets.HTML(value=footnote)
-        super().__init__([forms_style(), self.summary, self.lessons, self.footnote])
+        super().__init__([forms_style(), self.summary, self.lessons, self.gain, self.footnote])
         self.add_class(CSS.course)
         self.add_class(CSS.progress)
         self.add_class(FORM_CLASS)

@@ -10,7 +10,8 @@ from lessonlib.course.classroom import check_payload, payload, summarise
 from lessonlib.course.quiz import right_number
 
 SECTIONS = {"quiz": "questions", "prediction": "predictions",
-            "classification": "classifications", "exercise": "exercises"}
+            "classification": "classifications", "exercise": "exercises",
+            "concept check": "concept_check"}
 
 
 def row(student: str, data: dict) -> dict:

@@ -160,6 +160,7 @@ def test_the_pages_may_not_be_framed_and_every_request_is_logged(hub, tokens):
 @pytest.mark.parametrize("path, method", [
     ("results/01_commands_and_events", "GET"),
     ("results/01?names=0", "GET"),
+    ("concept-check", "GET"),
     ("reset", "POST"),
 ])
 def test_a_student_may_not_read_the_class_or_reset_it(hub, tokens, stored, path, method):
@@ -230,7 +231,8 @@ def test_every_kind_of_activity_reaches_the_instructor(hub, tokens, monkeypatch,
     """Numeric answers, every prediction of every lesson, the classification and every
     exercise, sent as a student's kernel sends them (lessonlib.course.submit), then read
     as the instructor's notebook reads them."""
-    sent = [a for a in activities() if a.kind != "quiz" or a.shape == "numeric"]
+    sent = [a for a in activities() if (a.kind != "quiz" or a.shape == "numeric")
+            and a.kind != "concept check"]  # the concept check has a test of its own, below
     assert {a.kind for a in sent} == {"quiz", "prediction", "classification", "exercise"}
     monkeypatch.setenv(classroom.ENV_URL, hub.url + "/services/classroom/")
     for student, n in (("ada", 0), ("ben", 1)):
@@ -281,6 +283,68 @@ def test_the_services_trust_in_a_token_is_short(monkeypatch):
     for said, used in (("5", 5), ("600", 60), ("0", 1), ("soon", 30)):
         monkeypatch.setenv("LESSONLIB_CLASSROOM_AUTH_CACHE", said)
         assert auth_cache() == used
+
+
+def test_the_class_sees_its_concept_check_gain_before_and_after(hub, tokens, stored):
+    """Two students hand in both forms of the concept check, as their kernels send them
+    (one submission per item, each with its id; one sent twice is kept once); the
+    instructor reads the class's distributions and average normalized gain, as JSON and on
+    the live page; a student may not, and a query the service does not take is refused."""
+    from lessonlib.course.classroom import payload
+    from lessonlib.course.concept_check import FORMS, form_items
+
+    def value(a, right: bool) -> list[str]:
+        if a.shape == "numeric":
+            return [str(right_number(a.question) + (0 if right else 1))]
+        return [next(o for o in a.options if a.question.is_right(o) == right)]
+
+    plan = {"ada": {"pre": 3, "post": 12}, "ben": {"pre": 6, "post": 9}}  # items right
+    for student, scores in plan.items():
+        for form, right in scores.items():
+            for n, a in enumerate(form_items(form)):
+                body = {**payload(a, value(a, n < right)), "id": f"{student}-{form}-{n:04d}"}
+                status, reply = hub.request(API + "answers", method="POST",
+                                            token=tokens[student], body=body)
+                assert status == 201 and reply["new"] is True, reply
+    before = stored()
+    status, reply = hub.request(API + "answers", method="POST", token=tokens["ada"],
+                                body={**body, "value": value(a, False)})  # ben's last, resent
+    assert status == 201 and stored() == before + 1  # ada's own id space: a new answer
+    status, reply = hub.request(API + "answers", method="POST", token=tokens["ben"], body=body)
+    assert status == 200 and reply["new"] is False and stored() == before + 1
+    status, gain = hub.request(API + "concept-check", token=tokens["teacher"])
+    assert status == 200, gain
+    assert gain["both"] == 2 and gain["most"] == 12
+    assert gain["forms"]["pre"]["distribution"] == {"3": 1, "6": 1}
+    assert gain["forms"]["post"]["distribution"] == {"9": 1, "12": 1}  # first answers count
+    assert gain["gain"] == pytest.approx((10.5 - 4.5) / (12 - 4.5))  # 0.8, from the means
+    assert gain["mean_of_gains"] == pytest.approx((9 / 9 + 3 / 6) / 2)
+    assert {s["student"]: (s["pre"], s["post"]) for s in gain["students"]} == {
+        "ada": (3, 12), "ben": (6, 9)}
+    status, room = hub.request(API + "concept-check?names=0", token=tokens["teacher"])
+    assert status == 200 and "students" not in room and room["gain"] == gain["gain"]
+    status, page = hub.request("/services/classroom/concept-check?room=1",
+                               token=tokens["teacher"])
+    assert status == 200 and "+80%" in page and "ada" not in page
+    status, page = hub.request("/services/classroom/concept-check/fragment?room=0",
+                               token=tokens["teacher"])
+    assert status == 200 and "+80%" in page and "ada" in page
+    assert hub.request(API + "concept-check", token=tokens["ada"])[0] == 403
+    for query, said in (("names=maybe", "got names='maybe'"), ("names=0&names=1", "got names="),
+                        ("lesson=00", "'lesson' is not one of them")):
+        status, reply = hub.request(API + f"concept-check?{query}", token=tokens["teacher"])
+        assert status == 400 and "takes names=0 or 1" in reply["error"] and said in reply[
+            "error"], reply
+    status, page = hub.request("/services/classroom/concept-check?room=yes",
+                               token=tokens["teacher"])
+    assert status == 400 and "takes room=0 or 1" in page
+    status, reply = hub.request(API + "results/01?names=no", token=tokens["teacher"])
+    assert status == 400 and "takes names=0 or 1" in reply["error"]
+    for lesson in FORMS.values():  # the class is as the other tests left it
+        status, reply = hub.request(API + "reset", method="POST", token=tokens["teacher"],
+                                    body={"lesson": lesson})
+        assert status == 200, reply
+    assert hub.request(API + "concept-check", token=tokens["teacher"])[1]["both"] == 0
 
 
 def test_a_revoked_token_stops_working_within_the_services_cache(hub):

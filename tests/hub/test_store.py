@@ -1,6 +1,6 @@
 """The classroom's store on this run's database (SQLite or a real PostgreSQL), without a hub:
-each id of a student kept once, results picked in SQL that count as counting every row does,
-resets only when said, backups that come back, a table of the previous release upgraded, and
+each id of a student kept once, results (a lesson's, the concept check's) picked in SQL that
+count as counting every row does, resets only when said, backups that come back, a table of the previous release upgraded, and
 a database that fails or waits says so in a sentence, in seconds."""
 
 from __future__ import annotations
@@ -16,9 +16,17 @@ import pytest
 
 from conftest import DATABASE, runs
 from lessonlib.classroom_web.__main__ import main
-from lessonlib.classroom_web.store import LOCK_WAIT, RESULTS_FRESH, Store, Unavailable
-from lessonlib.course.activities import activities
+from lessonlib.classroom_web.store import (
+    LOCK_WAIT,
+    RESULTS_FRESH,
+    STATEMENT_WAIT,
+    Store,
+    Unavailable,
+)
+from lessonlib.course.activities import CONCEPT_CHECK, activities
 from lessonlib.course.classroom import summarise
+from lessonlib.course.classroom.results import concept_gain
+from lessonlib.course.concepts import FORMS
 from lessonlib.errors import LessonError
 
 pytestmark = runs("6/sqlite", "6/postgresql")  # the database's, whatever the hub
@@ -87,6 +95,53 @@ def test_results_picked_in_sql_count_as_every_row_does(store):
     expected = summarise(LESSON, as_stored, students=30, names=True)
     found = store.results(LESSON, names=True)
     assert {k: v for k, v in found.items() if k != "updated"} == expected
+
+
+def concept_rows(n_students: int, seed: int = 3) -> list[tuple]:
+    """Answers to the concept check's two forms, in a shuffled order: some students hand in a
+    form twice (the first answer counts), some one item short, some not at all; among them
+    rows the check does not count (a quiz row, an item no form has)."""
+    chance = random.Random(seed)
+    rows = []
+    for n in range(n_students):
+        for lesson in FORMS.values():
+            items = activities(lesson, CONCEPT_CHECK)
+            if chance.random() < 0.15:
+                continue
+            if chance.random() < 0.15:
+                items = items[1:]
+            for _ in range(chance.choice([1, 1, 2])):
+                rows += [(f"s{n:03d}", lesson, CONCEPT_CHECK, a.key, ["x"],
+                          chance.random() < 0.6) for a in items]
+        rows.append((f"s{n:03d}", FORMS["post"], "quiz", "cc-owner-1", ["x"], True))
+        rows.append((f"s{n:03d}", FORMS["pre"], CONCEPT_CHECK, "cc-owner-9", ["x"], True))
+    chance.shuffle(rows)
+    return rows
+
+
+def test_the_concept_check_picked_in_sql_counts_as_every_row_does(store):
+    rows = concept_rows(40)
+    for row in rows:
+        store.add(*row)
+    as_stored = [{"lesson": lesson, "kind": kind, "item": item, "student": student,
+                  "value": value, "correct": correct}
+                 for student, lesson, kind, item, value, correct in rows]
+    for names in (True, False):
+        expected = concept_gain(as_stored, names=names)
+        found = store.concept_check(names=names)
+        assert {k: v for k, v in found.items() if k != "updated"} == expected
+    assert 0 < expected["both"] < 40 and expected["gain"] is not None
+
+
+def test_the_concept_check_is_kept_briefly_and_a_reset_forgets_it(store):
+    for lesson in FORMS.values():
+        for a in activities(lesson, CONCEPT_CHECK):
+            store.add("ada", lesson, CONCEPT_CHECK, a.key, ["x"], True)
+    first = store.concept_check(names=True)
+    assert first["both"] == 1
+    assert store.concept_check(names=True) is first  # within RESULTS_FRESH
+    store.reset(FORMS["post"])
+    assert store.concept_check(names=True)["both"] == 0
 
 
 def test_results_are_kept_briefly_and_a_reset_forgets_them(store):
@@ -197,6 +252,38 @@ def test_a_lock_held_elsewhere_is_a_sentence_within_seconds(url, store):
         holder.execute("ROLLBACK")
         holder.close()
     assert store.add("ada", LESSON, "quiz", "k", ["x"], False, "abcdefgh") is True
+
+
+def test_the_concept_check_is_read_or_refused_within_seconds_while_its_table_is_locked(url,
+                                                                                      store):
+    """SQLite's readers do not wait for its writer (WAL); PostgreSQL's give up on a lock
+    after half a statement's wait: a sentence, never a frozen page."""
+    store.add("ada", FORMS["pre"], CONCEPT_CHECK, "cc-owner-1", ["x"], False)
+    if DATABASE == "sqlite":
+        holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        release = holder.execute, "ROLLBACK"
+    else:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        holder = engine.connect()
+        holder.execute(text("LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE"))
+        release = holder.rollback,
+    try:
+        started = time.monotonic()
+        try:
+            found = store.concept_check(names=True)
+        except Unavailable as error:
+            assert DATABASE == "postgresql" and "is busy" in str(error)
+        else:
+            assert DATABASE == "sqlite" and found["forms"]["pre"]["students"] == 0
+        assert time.monotonic() - started < max(LOCK_WAIT, STATEMENT_WAIT) + 1.5
+    finally:
+        release[0](*release[1:])
+        holder.close()
+        if DATABASE != "sqlite":
+            engine.dispose()
 
 
 @pytest.mark.skipif(DATABASE != "postgresql", reason="PostgreSQL's own connection")

@@ -105,10 +105,16 @@ def asked_for(lesson: str) -> list[Activity]:
                 found.append(factories[name]())
             elif name in ("predict", "reveal_impact") and args[:1] == [lesson]:
                 found.append(activity(lesson, args[1]))
+            elif name in ("predict_trip_change", "reveal_trip_change"):
+                found.append(activity(lesson, args[0]))
             elif name == "quiz" and args == [lesson]:
                 from lessonlib.widgets.quiz import quiz
 
                 found += quiz(lesson).activities.values()
+            elif name == "concept_check":
+                from lessonlib.widgets.concept_check import concept_check
+
+                found += concept_check(*args).activities
     return found
 
 

@@ -18,6 +18,7 @@ import pytest
 import lessonlib.widgets
 from lessonlib import (
     classification_exercise,
+    concept_check,
     costume_lab,
     course_page,
     decision_walker,
@@ -39,9 +40,10 @@ SHOWN = {
     "self-assessment": self_assessment,
     "course page": course_page,
     "quiz": lambda: quiz("00_start_here"),
+    "concept check": lambda: concept_check("pre"),
 }
 # Widgets that only ever appear inside another one.
-PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup"}
+PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup", "ItemView"}
 
 
 @pytest.mark.parametrize("name", SHOWN)

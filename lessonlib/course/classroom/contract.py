@@ -6,9 +6,10 @@ A submission is one JSON object per activity of the course
     {"kind": "quiz", "lesson": "00_start_here", "key": "event-is", "value": ["..."],
      "id": "5f0c2a9d1e7b4c3a"}
 
-``kind`` is the activity's kind (quiz, prediction, classification, exercise) and
-``value`` has the activity's shape (the table in :mod:`lessonlib.course.activities`):
-option texts for a quiz question, a number for a numeric one (``["3"]``), a count
+``kind`` is the activity's kind (quiz, prediction, classification, exercise, concept
+check) and ``value`` has the activity's shape (the table in
+:mod:`lessonlib.course.activities`): option texts for a quiz question or an item of
+the concept check, a number for a numeric one (``["3"]``), a count
 or a choice per label for a prediction, an answer per message for the
 classification, ``true`` for a part of an exercise. Nothing is taken on trust:
 the activity must be the course's, the value must fit its shape, and whether a
@@ -93,10 +94,10 @@ def payload(a: Activity, value: object) -> dict:
 
 
 def is_right(a: Activity, value: object) -> bool | None:
-    """Whether a checked ``value`` is right: graded for a quiz question, every answer given
-    right for answers per item (the classification), done for a part of an exercise;
-    None for a prediction."""
-    if a.kind == "quiz" and a.question is not None:
+    """Whether a checked ``value`` is right: graded for a quiz question (or an item of the
+    concept check), every answer given right for answers per item (the classification),
+    done for a part of an exercise; None for a prediction."""
+    if a.question is not None:  # a quiz question, or an item of the concept check
         return grade(a.question, value).correct
     if a.shape == "per item":
         right = dict(a.right)

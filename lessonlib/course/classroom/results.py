@@ -35,11 +35,12 @@ from collections.abc import Iterable, Mapping
 
 from lessonlib.course.activities import Activity, activities
 from lessonlib.course.classroom.contract import LEGACY_KINDS
+from lessonlib.course.concepts import CONCEPTS, FORMS, concept_of, normalized_gain
 from lessonlib.course.former import former_ids, lesson_of
 from lessonlib.course.lessons import LESSONS
 from lessonlib.course.quiz import right_number
 
-__all__ = ["summarise", "SECTIONS", "belongs", "stored_under"]
+__all__ = ["summarise", "SECTIONS", "belongs", "stored_under", "concept_gain"]
 
 # (first, latest) value of one activity per student who sent it
 Sent = dict[str, tuple[object, object]]
@@ -101,9 +102,12 @@ def _done(a: Activity, sent: Sent) -> dict:
             "done": sum(value is True for _, value in sent.values())}
 
 
-#: Where each kind of activity is listed in the results, and how each shape is counted.
+#: Where each kind of activity is listed in the results, and how each shape is counted. The
+#: concept check's items are counted like quiz questions; the class's gain over both forms
+#: is :func:`concept_gain`'s.
 SECTIONS = {"quiz": "questions", "prediction": "predictions",
-            "classification": "classifications", "exercise": "exercises"}
+            "classification": "classifications", "exercise": "exercises",
+            "concept check": "concept_check"}
 _COUNT = {"single": _question, "multiple": _question, "numeric": _question,
           "counts": _per_label, "choices": _per_label, "per item": _per_item, "done": _done}
 
@@ -171,6 +175,88 @@ def _completion(lesson: str, latest: Mapping[tuple[str, str, str], Mapping]) -> 
         if kind == "quiz":
             per_student[student]["answered"] += 1
             per_student[student]["right"] += bool(row["correct"])
+        elif kind == "concept check":
+            continue  # a measure, not a step: concept_gain() shows it
         elif row["value"] is not False:
             per_student[student]["done"] += 1
     return [{"student": s, **v} for s, v in sorted(per_student.items())]
+
+
+# --------------------------------------------------------------------------- the concept check
+
+
+def _form_scores(rows: Iterable[Mapping]) -> dict[str, dict[str, dict[str, int]]]:
+    """Per form, per student who answered every item of it: right answers per concept,
+    graded by the service (``correct``), from each student's *first* answer to each item."""
+    first: dict[tuple[str, str, str], Mapping] = {}
+    for row in rows:
+        if row["kind"] == "concept check":
+            first.setdefault((row["lesson"], row["item"], row["student"]), row)
+    scores: dict[str, dict[str, dict[str, int]]] = {}
+    for form, lesson in FORMS.items():
+        items = [a.key for a in activities(lesson, "concept check")]
+        students = {student for (les, _item, student) in first if les == lesson}
+        scores[form] = {}
+        for student in sorted(students):
+            answered = [first.get((lesson, item, student)) for item in items]
+            if any(r is None for r in answered):
+                continue  # a form not handed in whole
+            per = Counter()
+            for item, r in zip(items, answered, strict=True):
+                per[concept_of(item)] += bool(r["correct"])
+            scores[form][student] = dict(per)
+    return scores
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def concept_gain(rows: Iterable[Mapping], *, names: bool) -> dict:
+    """The class's concept check, counted from its rows (``kind`` "concept check", from both
+    lessons; each with ``lesson``, ``item``, ``student`` and the service's ``correct``).
+
+    Per form: how many students handed it in whole, how many got each score (the
+    distribution), and the mean. For the students who handed in both: the class's average
+    normalized gain, ``(mean post - mean pre) / (most - mean pre)`` (Hake's, from the class's
+    means), the mean of the students' own gains, and the same per concept. With ``names``,
+    each student's scores.
+
+    >>> concept_gain([], names=False)["both"]
+    0
+    """
+    scores = _form_scores(list(rows))
+    per_concept = Counter(_concepts_of_items())
+    most = sum(per_concept.values())
+    found: dict = {"concepts": [{"key": c, "title": t, "items": per_concept[c]}
+                                for c, t in CONCEPTS.items()],
+                   "most": most, "forms": {}}
+    for form in FORMS:
+        totals = [sum(s.values()) for s in scores[form].values()]
+        found["forms"][form] = {"students": len(totals),
+                                "distribution": dict(sorted(Counter(totals).items())),
+                                "mean": _mean(totals)}
+    both = sorted(set(scores["pre"]) & set(scores["post"]))
+    found["both"] = len(both)
+    pre = _mean([sum(scores["pre"][s].values()) for s in both])
+    post = _mean([sum(scores["post"][s].values()) for s in both])
+    found["gain"] = None if not both else normalized_gain(pre, post, most)
+    own = [g for s in both if (g := normalized_gain(sum(scores["pre"][s].values()),
+                                                    sum(scores["post"][s].values()), most))
+           is not None]
+    found["mean_of_gains"] = _mean(own)
+    found["per_concept"] = {
+        c: (None if not both else normalized_gain(
+            _mean([scores["pre"][s].get(c, 0) for s in both]),
+            _mean([scores["post"][s].get(c, 0) for s in both]), per_concept[c]))
+        for c in CONCEPTS}
+    if names:
+        found["students"] = [{"student": s, **{form: (sum(scores[form][s].values())
+                                                      if s in scores[form] else None)
+                                               for form in FORMS}}
+                             for s in sorted(set(scores["pre"]) | set(scores["post"]))]
+    return found
+
+
+def _concepts_of_items() -> list[str]:
+    return [concept_of(a.key) for a in activities(FORMS["pre"], "concept check")]

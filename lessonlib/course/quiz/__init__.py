@@ -20,6 +20,7 @@ The quiz files stay in ``lessonlib/course/quizzes/`` and the schema in
 """
 
 from lessonlib.course.quiz.format import (
+    CONCEPT_CHECK_DIR,
     MAX_COUNT,
     QUESTION_KINDS,
     QUIZ_DIR,
@@ -31,7 +32,7 @@ from lessonlib.course.quiz.format import (
     encode,
 )
 from lessonlib.course.quiz.grade import Feedback, display_order, grade, parse_count
-from lessonlib.course.quiz.load import Quiz, available_quizzes, load_quiz
+from lessonlib.course.quiz.load import Quiz, available_quizzes, load_concept_check, load_quiz
 from lessonlib.course.quiz.seal import describe, model_answer, right_number, seal
 
 KINDS = QUESTION_KINDS  # old name, kept until 0.3
@@ -41,6 +42,7 @@ __all__ = [
     "Quiz",
     "Feedback",
     "load_quiz",
+    "load_concept_check",
     "grade",
     "answer_hash",
     "available_quizzes",
@@ -51,6 +53,7 @@ __all__ = [
     "seal",
     "describe",
     "QUIZ_DIR",
+    "CONCEPT_CHECK_DIR",
     "SCHEMA_PATH",
     "QUESTION_KINDS",
     "SCHEMA",

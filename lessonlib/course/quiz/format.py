@@ -82,13 +82,16 @@ from pathlib import Path
 from lessonlib.errors import LessonError, LessonTypeError, shown, suggest
 
 __all__ = ["Question", "answer_hash", "encode", "decode", "feedback_key", "is_id",
-           "check_schema", "QUIZ_DIR", "SCHEMA_PATH", "SCHEMA", "QUESTION_KINDS", "QUESTION_FIELDS",
+           "check_schema", "QUIZ_DIR", "CONCEPT_CHECK_DIR", "SCHEMA_PATH", "SCHEMA", "QUESTION_KINDS", "QUESTION_FIELDS",
            "QUIZ_FIELDS", "OTHER", "MAX_COUNT"]
 
 # The quiz files stay where they have always been, beside this package (course/quizzes/).
 _COURSE = Path(__file__).resolve().parent.parent
 #: Where the course's quiz files live: one ``<lesson id>.json`` per lesson.
 QUIZ_DIR = _COURSE / "quizzes"
+#: Where the concept check's two forms live, in the quiz format, each named by the lesson
+#: that shows it (:mod:`lessonlib.course.concept_check`).
+CONCEPT_CHECK_DIR = QUIZ_DIR / "concept_check"
 #: The JSON Schema of a quiz file (draft 2020-12): the loader's field lists come from it.
 SCHEMA_PATH = _COURSE / "quiz.schema.json"
 SCHEMA: dict = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

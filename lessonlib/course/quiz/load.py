@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessonlib.course.quiz.format import (
+    CONCEPT_CHECK_DIR,
     QUIZ_DIR,
     QUIZ_FIELDS,
     Question,
@@ -23,7 +24,8 @@ from lessonlib.course.quiz.format import (
 from lessonlib.course.quiz.grade import grade
 from lessonlib.errors import MAX_NAME, LessonError, LessonTypeError, shown, suggest
 
-__all__ = ["Quiz", "load_quiz", "available_quizzes", "build_quiz", "read_quiz_file"]
+__all__ = ["Quiz", "load_quiz", "load_concept_check", "available_quizzes", "build_quiz",
+           "read_quiz_file"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,21 @@ def build_quiz(doc: object, *, lesson: str | None, source: str, schema: bool = T
     if schema:
         check_schema(doc, name, source)
     return Quiz(lesson=name, title=title, salt=salt, questions=tuple(built))
+
+
+def load_concept_check(lesson: str) -> Quiz:
+    """The form of the concept check that ``lesson`` shows (``concept_check/<lesson>.json``),
+    checked like a course quiz (the schema check is left to ``make test`` and ``quiz seal``).
+
+    >>> len(load_concept_check("00_start_here"))
+    12
+    """
+    path = CONCEPT_CHECK_DIR / f"{lesson}.json"
+    if not (is_id(lesson) and path.is_file()):
+        forms = sorted(p.stem for p in CONCEPT_CHECK_DIR.glob("*.json"))
+        raise LessonError(f"No lesson {shown(lesson)} shows a form of the concept check. "
+                          f"{suggest(lesson, forms)}")
+    return build_quiz(read_quiz_file(path), lesson=lesson, source=str(path), schema=False)
 
 
 def available_quizzes() -> list[str]:
