@@ -19,6 +19,7 @@ from lessonlib.errors import LessonError, LessonTypeError, LessonWarning
 # the model and its pictures (00_start_here)
 from lessonlib import scenarios
 from lessonlib.architecture import COMMAND, EVENT, Architecture
+from lessonlib.overview import message_table
 from lessonlib.pictures.architecture import describe, draw, show
 from lessonlib.scenarios import scenario
 
@@ -30,6 +31,7 @@ from lessonlib.course.quiz import Question, grade, load_quiz
 from lessonlib.widgets.concept_check import concept_check
 from lessonlib.widgets.progress import progress
 from lessonlib.widgets.quiz import quiz
+from lessonlib.widgets.status import run_status
 
 # commands and events, semantics vs transport (01_commands_and_events)
 from lessonlib.transport import same_message_two_envelopes
@@ -51,6 +53,7 @@ from lessonlib.widgets.walker import decision_walker
 from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import (insert_step, reorder, replace_subscription_by_command, steps_of,
                                where_is_the_process)
+from lessonlib.overview import compare_roles
 from lessonlib.pictures.impact import describe_impact, draw_impact, show_impact
 from lessonlib.widgets.prediction import reveal_impact
 
@@ -122,8 +125,9 @@ __all__ = [
     "LessonError", "LessonTypeError", "LessonWarning",
     # 00
     "scenarios", "scenario", "Architecture", "COMMAND", "EVENT", "describe", "draw", "show",
-    "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress", "progress_text", "record",
-    "recall", "reset_progress", "Question", "grade", "load_quiz", "quiz", "concept_check",
+    "message_table", "LESSONS", "warn_on_version_mismatch", "reset_lesson", "progress",
+    "progress_text", "record", "recall", "reset_progress", "Question", "grade", "load_quiz",
+    "quiz", "concept_check", "run_status",
     # 01
     "same_message_two_envelopes", "classification_exercise", "predict_transport",
     "reveal_transport",
@@ -134,7 +138,7 @@ __all__ = [
     "reveal_ledger", "reveal_links",
     # 03
     "Impact", "impact", "insert_step", "reorder", "replace_subscription_by_command",
-    "steps_of", "where_is_the_process", "describe_impact", "draw_impact", "show_impact",
+    "steps_of", "where_is_the_process", "compare_roles", "describe_impact", "draw_impact", "show_impact",
     "reveal_impact",
     # 04
     "hand_in_criminal_check", "draft", "predict", "predict_criminal_check", "reveal",

@@ -16,13 +16,13 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, Link, expect_ar
 from lessonlib.change_impact import Impact, impact
 from lessonlib.decisions import Decision, LinkCase
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown
-from lessonlib.prose import and_list, noun, plural
+from lessonlib.prose import Sentences, and_list, noun, plural
 
 __all__ = ["coupling_report", "both_ways", "link_mix", "decisions_in_model", "ReuseReport",
            "reuse_comparison"]
 
 
-def coupling_report(arch: Architecture) -> str:
+def coupling_report(arch: Architecture) -> Sentences:
     """Which side carries each link's coupling, computed from the model.
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
@@ -49,10 +49,10 @@ def coupling_report(arch: Architecture) -> str:
     if any(link.replies for link in links):
         lines.append("A command and the event its receiver answers with are one link: the "
                      "same two services, the sender depending on the receiver.")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
-def both_ways(link: LinkCase) -> str:
+def both_ways(link: LinkCase) -> Sentences:
     """The same link as a command and as an event: the same two services, the other side coupled.
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
@@ -73,10 +73,10 @@ def both_ways(link: LinkCase) -> str:
                      f"{as_link.dependent} depends on {as_link.depends_on}.")
     lines.append(f"Either way the link couples {link.sender} and {link.receiver}; only the side "
                  "that carries it changes.")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
-def link_mix(arch: Architecture) -> str:
+def link_mix(arch: Architecture) -> Sentences:
     """Name an architecture's style honestly: per link, not as a whole.
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
@@ -91,17 +91,17 @@ def link_mix(arch: Architecture) -> str:
     n_evt = len(links) - n_cmd
     head = f"{arch.name}: {plural(len(links), 'link')}, {n_cmd} by command and {n_evt} by event."
     if not links:
-        return f"{arch.name}: no links yet."
+        return Sentences(f"{arch.name}: no links yet.")
     if n_evt == 0:
-        return head + " Every link is a command: orchestration on every link."
+        return Sentences(head + " Every link is a command: orchestration on every link.")
     if n_cmd == 0:
-        return head + " Every link is an event: choreography on every link."
-    return (head + " Both styles in one system, chosen link by link: 'choreographed' would "
-            f"hide its {n_cmd} command {noun(n_cmd, 'link')}, 'orchestrated' its {n_evt} "
-            f"event {noun(n_evt, 'link')}.")
+        return Sentences(head + " Every link is an event: choreography on every link.")
+    return Sentences(head + " Both styles in one system, chosen link by link: 'choreographed' "
+                     f"would hide its {n_cmd} command {noun(n_cmd, 'link')}, 'orchestrated' "
+                     f"its {n_evt} event {noun(n_evt, 'link')}.")
 
 
-def decisions_in_model(decisions: Sequence[Decision], arch: Architecture) -> str:
+def decisions_in_model(decisions: Sequence[Decision], arch: Architecture) -> Sentences:
     """How the links some decisions describe sit in a model: which of its links they are,
     and which of its links they leave out, computed by comparing the two.
 
@@ -140,7 +140,7 @@ def decisions_in_model(decisions: Sequence[Decision], arch: Architecture) -> str
         lines.append(f"{and_list([r for _, r in replies])} add no link: each answers its command "
                      f"({', '.join(m for m, _ in replies)}): the same two services, counted "
                      "once.")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 _CALLER_EVENTS = {"Order": "OrderPlaced", "Subscription": "SubscriptionRenewed",

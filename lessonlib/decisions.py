@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from lessonlib.architecture import COMMAND, EVENT, Architecture, Link
 from lessonlib.classify import parse_kind
 from lessonlib.errors import LessonError, LessonTypeError, check_name, items, shown, suggest
-from lessonlib.prose import a_an, plural
+from lessonlib.prose import Sentences, a_an, plural
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION
 
 __all__ = [
@@ -398,7 +398,7 @@ def decide_onboarding(legally_required: Iterable[str] = ()) -> tuple[Decision, .
                       for c in ONBOARDING)
 
 
-def tally(decisions: Iterable[Decision]) -> str:
+def tally(decisions: Iterable[Decision]) -> Sentences:
     """Count the decisions: commands, event reactions, links without an owner.
 
     Introduced in ``02_who_depends_on_whom.ipynb``.
@@ -418,7 +418,7 @@ def tally(decisions: Iterable[Decision]) -> str:
             f"{plural(n_evt, 'event reaction')}")
     if n_none:
         text += f", {n_none} without an owner"
-    return text + "."
+    return Sentences(text + ".")
 
 
 def architecture_of(decisions: Iterable[Decision], name: str = "Decided link by link") -> Architecture:

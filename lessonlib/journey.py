@@ -35,7 +35,7 @@ from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import replace_subscription_by_command
 from lessonlib.decisions import Decision, LinkCase, decide
 from lessonlib.errors import LessonTypeError, shown
-from lessonlib.prose import and_list, plural
+from lessonlib.prose import Sentences, and_list, plural
 from lessonlib.scenarios import (
     BAD_NEWS,
     COMPENSATIONS,
@@ -87,7 +87,7 @@ def journey_price() -> Impact:
     return impact(order_fulfilment_choreography(), order_fulfilment_orchestration())
 
 
-def journey_text() -> str:
+def journey_text() -> Sentences:
     """Each step of the path in one line, with what it changes (by ``impact``).
 
     >>> print(journey_text())  # doctest: +NORMALIZE_WHITESPACE
@@ -101,7 +101,7 @@ def journey_text() -> str:
     manage = journey_price()
     lines = [f"Track: {tracking_price().summary()}", f"Manage: {manage.summary()}"]
     lines += [f"  {line}" for line in manage.report().splitlines()[1:]]
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- the middle step
@@ -198,7 +198,7 @@ class ResendReport:
     shipped_and_refunded: int
     time_frame: float
 
-    def text(self) -> str:
+    def text(self) -> Sentences:
         """What happened, in sentences chosen by the counts (true for any day)."""
         if not self.resent:
             return (f"Of {plural(self.orders, 'order')}, none missed a step's time frame of "
@@ -224,7 +224,7 @@ class ResendReport:
                          f"recognise a repeat.")
         else:
             lines.append("No step ran twice on this day.")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
     def __str__(self) -> str:
         return self.text()

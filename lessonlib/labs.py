@@ -26,7 +26,7 @@ from lessonlib.change_impact import Impact, impact
 from lessonlib.changes import insert_step, reorder
 from lessonlib.engine import COMPLETED, FAILED
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
-from lessonlib.prose import and_list, noun, plural
+from lessonlib.prose import Sentences, and_list, noun, plural
 from lessonlib.scenarios import BAD_NEWS, centralised, customer_onboarding_hybrid, together
 from lessonlib.simulate import (
     ONBOARDING,
@@ -185,7 +185,7 @@ def failure_lab(style: str = CHOREOGRAPHY, *, tracking: bool = False, orders: in
                      tuple(sim.where_stuck().items()), tracking)
 
 
-def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1) -> str:
+def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1) -> Sentences:
     """The lab's day in a sentence, read from its settings (never typed by hand).
 
     >>> print(lab_day_text())
@@ -222,7 +222,7 @@ def lab_day_text(settings: dict | None = None, orders: int = 1000, seed: int = 1
             joined = (", and ".join(said) if len(said) < 3 else
                       ", ".join(said[:-1]) + ", and " + said[-1])
             parts.append(f"{service} {joined}.")
-    return f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts)
+    return Sentences(f"A day of {orders} orders (seed {shown(seed)}). " + " ".join(parts))
 
 
 # --------------------------------------------------------------------------- the refund
@@ -248,7 +248,7 @@ def _new_dependencies(result: Impact) -> list[str]:
                    if (c.dependent, c.depends_on) not in before})
 
 
-def refund_text() -> str:
+def refund_text() -> Sentences:
     """The refund's impact per style, where its logic ends up, and the new dependencies.
 
     >>> print(refund_text())  # doctest: +ELLIPSIS
@@ -268,13 +268,13 @@ def refund_text() -> str:
         lines.append("  New dependency: " + (and_list(deps) + "." if deps else
                                               "none (the same two services were coupled "
                                               "already)."))
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- tracking
 
 
-def tracking_report(sim: Simulation) -> str:
+def tracking_report(sim: Simulation) -> Sentences:
     """What the tracker in ``sim`` saw (its engine's instances), and what it cannot do.
 
     >>> sim = order_fulfilment_chain(1, settings=LAB_DAY, tracking=True)
@@ -315,7 +315,7 @@ def tracking_report(sim: Simulation) -> str:
     lines.append(f"  {len(stuck)} stuck" + (f", and where: {waiting}" if stuck else ""))
     lines.append("It cannot fix any of them: to make something happen it would have to send "
                  "a command.")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- local vs central

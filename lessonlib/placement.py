@@ -33,7 +33,7 @@ from lessonlib.changes import insert_step, reorder
 from lessonlib.engine import Engine
 from lessonlib.errors import LessonTypeError, choose, shown
 from lessonlib.journey import checks_commanded
-from lessonlib.prose import and_list
+from lessonlib.prose import Sentences, and_list
 from lessonlib.scenarios import CANCEL_REGISTRATION, ONBOARDING_CHECKS, centralised, together
 from lessonlib.simulate import COMPLETED, Simulation, on_the_bus, shop, workflow_of
 from lessonlib.simulate.simulation import ORDERS, REGISTRATIONS, check_orders
@@ -133,7 +133,7 @@ def placement_changes() -> dict[str, dict[str, Impact]]:
     return result
 
 
-def placement_changes_text() -> str:
+def placement_changes_text() -> Sentences:
     """:func:`placement_changes` in sentences: who changes, and who changes for every process.
 
     >>> print(placement_changes_text())  # doctest: +NORMALIZE_WHITESPACE
@@ -153,7 +153,7 @@ def placement_changes_text() -> str:
                 ": each team changes its own model and deploys it to the engine, which "
                 "changes for neither." if placement == CENTRAL else ".")
         lines.append(f"{placement.capitalize()}: {'; '.join(parts)}. {tail}")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- outages

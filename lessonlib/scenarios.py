@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from lessonlib.architecture import Architecture, expect_architecture
 from lessonlib.errors import LessonError, choose, shown
+from lessonlib.prose import Table
 
 __all__ = [
     "seed_choreography",
@@ -26,6 +27,7 @@ __all__ = [
     "costume_catalogue",
     "shop_and_onboarding",
     "COSTUMES",
+    "costumes",
     "tweet_or_email",
     "customer_onboarding_hybrid",
     "with_bad_news",
@@ -210,6 +212,17 @@ COSTUMES = {
     "CheckCredit": "CreditCheckRequested",
     "SendWelcomeLetter": "CustomerNeedsToBeSentAWelcomeLetterEvent",
 }
+
+
+def costumes() -> Table:
+    """:data:`COSTUMES` as a table: each command, and the event it travels as.
+
+    Introduced in ``07_commands_in_disguise.ipynb``.
+
+    >>> costumes().rows[1]
+    ('CheckAddress', 'AddressCheckRequired')
+    """
+    return Table(("command", "travels as the event"), COSTUMES.items())
 
 
 def customer_onboarding_hybrid() -> Architecture:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.bus import minutes_up_to_a_year
 from lessonlib.errors import LessonError, LessonTypeError, check_name, choose, items, shown
-from lessonlib.prose import and_list
+from lessonlib.prose import Sentences, and_list
 from lessonlib.trace import minutes
 
 __all__ = ["Workflow", "Step", "TIMEOUT_ACTIONS", "SEND", "WAIT", "PUBLISH", "FAIL", "FLAG"]
@@ -177,8 +177,8 @@ class Workflow:
         return bool(self.failure_command) or any(
             s.kind == SEND or s.compensate or s.cancel for s in self.steps)
 
-    def describe(self) -> str:
-        """The workflow in words, one step a line."""
+    def describe(self) -> Sentences:
+        """The workflow in words, one step a line (a notebook shows them as a numbered list)."""
         lines = [f"{self.name}: starts on {self.starts_on}"]
         lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
         action = (f"publish the event {self.failure_event}" if self.failure_event else
@@ -191,10 +191,11 @@ class Workflow:
                 then = (f"first stop the step under way ({' or '.join(cancels)}; if it was "
                         f"done already, go on instead), then {then}")
             lines.append(f"  if a step fails or a time frame runs out: {then}")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
-    def bpmn(self) -> str:
-        """The workflow as a BPMN outline, element by element (text; no modeller needed).
+    def bpmn(self) -> Sentences:
+        """The workflow as a BPMN outline, element by element (text; no modeller needed; a
+        notebook shows it folded under its first line).
 
         The same process drawn in a BPMN engine such as Camunda 8 (Zeebe) uses
         these elements; in a code-first engine such as Temporal a send is an
@@ -265,7 +266,7 @@ class Workflow:
             elif self.failure_command:
                 lines.append(f"  send task: {self.failure_command} (a command)")
                 lines.append("  end event")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
     def messages(self) -> dict[str, str]:
         """Every message the workflow uses -> "command" or "event"."""

@@ -199,6 +199,19 @@ def test_static_pages_link_previous_next_and_index(static_edition, notebook):
     assert re.search(r"main \{[^}]*max-width: \d+px", page), "the page has a reading width"
 
 
+@pytest.mark.browser
+def test_static_pages_pass_axe_with_no_serious_or_critical_violation(static_edition):
+    """axe-core (tests/browser/audit.py, in a Chromium of its own) on every page and the
+    index; a page fails on a violation of impact serious or critical (its report lands in
+    test-artifacts/axe/static-<page>.json)."""
+    run = subprocess.run([sys.executable, str(ROOT / "tests" / "browser" / "audit.py"),
+                          str(static_edition)], capture_output=True, text=True, timeout=300)
+    print(run.stdout)
+    audited = re.findall(r"^static-(\S+):", run.stdout, re.M)
+    assert sorted(audited) == sorted([n.stem for n in NOTEBOOKS] + ["index"]), run.stdout
+    assert run.returncode == 0, run.stderr[-4000:]
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_static_figures_render_their_text_at_11_px(static_edition, notebook):
     """Every figure's smallest text, at the width the page shows it (its natural size)."""

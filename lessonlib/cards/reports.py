@@ -25,15 +25,23 @@ import re
 from types import SimpleNamespace
 
 from lessonlib.cards.markup import markup, paragraphs
+from lessonlib.cards.text import table_html, text_html
 from lessonlib.change_impact import Impact
 from lessonlib.changes import ProcessHome
+from lessonlib.coupling import ReuseReport
 from lessonlib.course.advice import Advice
 from lessonlib.course.exercise import DraftReview
 from lessonlib.decisions import TREE, Decision
 from lessonlib.disguise import DisguiseReport, Finding
+from lessonlib.errors import LessonError
+from lessonlib.journey import ResendReport
 from lessonlib.labs import LabResult
 from lessonlib.ledger import LINK_LABELS, Ledger
-from lessonlib.simulate import COMPLETED, STUCK
+from lessonlib.model_parts import Message
+from lessonlib.prose import Sentences, Table, plural
+from lessonlib.saga_lab import FairLab, RecoveryLab
+from lessonlib.simulate import COMPLETED, OUTCOMES, STUCK
+from lessonlib.trace import Trace, minutes
 from lessonlib.transport import TransportReport
 
 __all__ = ["html_of", "text_of", "register", "RENDERERS", "advice_feedback_html", "CSS"]
@@ -167,11 +175,12 @@ def finding_html(finding: Finding) -> str:
     lines = str(finding).splitlines()
     items = []
     rest = []
+    # The lesson reads the signs: + for a command, - for an honest event, ~ neither.
+    said = {"+": "+ for a command", "-": "- for an honest event", "~": "~ neither"}
     for line in lines[1:]:
         text = line.strip()
-        if text[:2] in ("+ ", "- "):
-            sign = "for" if text[0] == "+" else "against"
-            items.append(f"<li><em>{sign}:</em> {_e(text[2:])}</li>")
+        if text[:2] in ("+ ", "- ", "~ "):
+            items.append(f"<li><em>{said[text[0]]}:</em> {_e(text[2:])}</li>")
         elif text:
             rest.append(text)
     body = (f'<ul style="margin: 4px 0;">{"".join(items)}</ul>' if items else "")
@@ -226,8 +235,54 @@ def ledger_html(ledger: Ledger) -> str:
     return _card("The ledger", body, "ledger")
 
 
+def saga_lab_html(lab: FairLab | RecoveryLab) -> str:
+    """The fair lab or the recovery lab: the day, a table of the outcomes per row, and what
+    it shows. Its sentences are the summary's own; the table is built from the same counts."""
+    if isinstance(lab, FairLab):
+        rows, head = [(r.label, r.counts) for r in lab.results], "style"
+        title = f"The fair lab: {plural(lab.orders, 'order')}, every style"
+    else:
+        rows, head = list(lab.rows), "when shipping's time frame runs out"
+        title = f"The owner's recoveries: {plural(lab.orders, 'order')}"
+    table = Table((head, *OUTCOMES),
+                  [(label, *(str(counts[o]) for o in OUTCOMES)) for label, counts in rows])
+    body = "".join(table_html(table) if block.strip() == lab.table().strip()
+                   else text_html(block) for block in str(lab).split("\n\n"))
+    return _card(_e(title), body, "lab")
+
+
+#: A trace longer than this shows its first records and says how many more there are.
+TRACE_ROWS = 40
+
+
+def trace_html(trace: Trace) -> str:
+    """A bus trace as a table, one row per record (``trace.text()`` is its plain text)."""
+    rows = []
+    for r in list(trace)[:TRACE_ROWS]:
+        when = (minutes(r.time) if r.time == r.sent
+                else f"{minutes(r.sent)} to {minutes(r.time)}")
+        extra = f" ({r.note})" if r.note else ""
+        cause = f", caused by #{r.cause}" if r.cause is not None else ""
+        rows.append((f"#{r.seq}", when, f"{r.kind} {r.message}", r.sender,
+                     r.receiver if r.receiver is not None else "(no subscriber)",
+                     r.correlation, f"{r.fate}{extra}{cause}"))
+    more = len(trace) - len(rows)
+    caption = (f"The bus's trace: {plural(len(trace), 'record')}"
+               + (f", the first {len(rows)} shown (trace.text() has them all)" if more else ""))
+    return text_html(Table(("#", "t (min)", "message", "from", "to", "about", "what became of "
+                            "it"), rows, caption))
+
+
 RENDERERS = {
     Ledger: ledger_html,
+    Sentences: text_html,
+    Trace: trace_html,
+    Message: lambda message: text_html(Sentences(message)),
+    LessonError: lambda error: text_html(Sentences(error)),
+    ReuseReport: lambda report: text_html(Sentences(report)),
+    FairLab: saga_lab_html,
+    RecoveryLab: saga_lab_html,
+    ResendReport: lambda report: text_html(report.text()),
     TransportReport: transport_html,
     Decision: decision_html,
     Impact: impact_html,
@@ -258,6 +313,8 @@ def text_of(report: object) -> str:
     """The sentences of a report (its plain-text form, for screen readers and doctests)."""
     if isinstance(report, LabResult):
         return report.summary()
+    if isinstance(report, Trace):
+        return report.text()
     return str(report)
 
 

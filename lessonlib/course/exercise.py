@@ -44,7 +44,7 @@ from lessonlib.course.activities import (
 from lessonlib.course.submit import submit
 from lessonlib.decisions import onboarding_answers, review_onboarding_guess
 from lessonlib.errors import LessonError, LessonTypeError, shown
-from lessonlib.prose import and_list, noun
+from lessonlib.prose import Sentences, and_list, noun
 from lessonlib.scenarios import customer_onboarding_choreography, customer_onboarding_orchestration
 from lessonlib.styles import CHOREOGRAPHY, ORCHESTRATION, STYLES, as_style
 
@@ -62,7 +62,7 @@ __all__ = [
     "STYLES",
 ]
 
-def hand_in_onboarding_guess(guess: Mapping[str, object]) -> str:
+def hand_in_onboarding_guess(guess: Mapping[str, object]) -> Sentences:
     """Compare a guess for the five onboarding activities with the tree's decisions, and
     keep the answers given (each ``"command"`` or ``"event"``; ``"?"`` is not one yet).
 
@@ -75,7 +75,7 @@ def hand_in_onboarding_guess(guess: Mapping[str, object]) -> str:
     text = review_onboarding_guess(guess)  # every key checked: a sentence for a typo
     answers = onboarding_answers(guess)
     notices = submit(activity(*ONBOARDING_GUESS), answers) if answers else []
-    return "\n".join([text, *notices])
+    return Sentences("\n".join([text, *notices]))
 
 
 def _show(value: object) -> str:

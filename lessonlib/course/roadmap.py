@@ -24,7 +24,7 @@ from lessonlib.course.prediction import Prediction
 from lessonlib.course.progress import progress_path, recall, saved_answers, take_notices
 from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, check_name, shown, suggest
-from lessonlib.prose import and_list, noun
+from lessonlib.prose import Sentences, and_list, noun
 
 __all__ = ["ActivityStatus", "LessonStatus", "lesson_status", "course_steps",
            "course_status", "course_text", "course_summary", "progress_text", "progress_rows",
@@ -230,7 +230,7 @@ def course_summary(statuses: tuple[LessonStatus, ...]) -> str:
             f"lessons done.{tail}")
 
 
-def course_text() -> str:
+def course_text() -> Sentences:
     """The progress page as plain text: a summary, one line per lesson, the concept check's
     gain, and where it is saved.
 
@@ -245,8 +245,8 @@ def course_text() -> str:
     'Saved in ...progress.json.'
     """
     statuses = course_status()
-    return "\n".join([course_summary(statuses), *(str(s) for s in statuses), gain_text(),
-                      *take_notices(), f"Saved in {progress_path()}."])
+    return Sentences("\n".join([course_summary(statuses), *(str(s) for s in statuses),
+                                gain_text(), *take_notices(), f"Saved in {progress_path()}."]))
 
 
 #: The old name of the progress summary, kept for one release: the course has one summary.

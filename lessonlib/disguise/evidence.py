@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lessonlib.architecture import COMMAND, EVENT
 from lessonlib.errors import LessonError, check_name, shown, suggest
-from lessonlib.prose import and_list, noun, plural
+from lessonlib.prose import Sentences, and_list, noun, plural
 
 __all__ = ["Evidence", "Finding", "DisguiseReport", "verdict_of", "DISGUISED", "AMBIGUOUS",
            "HONEST", "HONEST_COMMAND", "POINTS", "DISGUISED_AT", "AMBIGUOUS_AT"]
@@ -108,7 +108,7 @@ class Finding:
                     f"{self.proposal} (no new name needed)")
         return f"proposed command: {self.proposal}"
 
-    def weighed(self) -> str:
+    def weighed(self) -> Sentences:
         """The finding with the points behind its verdict, for a student who asks for them.
 
         >>> from lessonlib.disguise import inspect_name
@@ -126,7 +126,7 @@ class Finding:
         if self.by_name and self.verdict == HONEST_COMMAND:
             lines.append("  For a name on its own, an imperative is an honest command; the "
                          "points count when detect() finds it travelling as an event.")
-        return "\n".join(lines)
+        return Sentences("\n".join(lines))
 
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.verdict}"]
@@ -163,16 +163,16 @@ class DisguiseReport:
         raise LessonError(f"The report on {self.title!r} has no {self.what} {shown(name)}. "
                           f"{suggest(name, names)}")
 
-    def summary(self) -> str:
-        """One sentence with the counts, computed from the findings."""
+    def summary(self) -> Sentences:
+        """One sentence with the counts, computed from the findings (shown as text)."""
         counts = Counter(f.verdict for f in self.findings)
         parts = [f"{counts[DISGUISED]} likely {noun(counts[DISGUISED], 'command')} in disguise",
                  f"{counts[AMBIGUOUS]} ambiguous"]
         if counts[HONEST_COMMAND]:
             parts.append(f"{plural(counts[HONEST_COMMAND], 'honest command')}")
         parts.append(f"{counts[HONEST]} honest {noun(counts[HONEST], 'event')}")
-        return (f"{self.title}: {plural(len(self.findings), self.what)} examined; "
-                f"{and_list(parts)}.")
+        return Sentences(f"{self.title}: {plural(len(self.findings), self.what)} examined; "
+                         f"{and_list(parts)}.")
 
     def table(self) -> str:
         """One line per message: verdict, and the command it hides, if it hides one."""

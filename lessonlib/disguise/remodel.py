@@ -6,6 +6,7 @@ from lessonlib.architecture import COMMAND, EVENT, Architecture, expect_architec
 from lessonlib.disguise.by_name import propose_command
 from lessonlib.disguise.detector import model_to_examine
 from lessonlib.errors import LessonError, check_name, shown
+from lessonlib.prose import Sentences
 
 __all__ = ["unmask", "dress", "dependency_flip"]
 
@@ -99,7 +100,7 @@ def dress(arch: Architecture, command: str, event: str, *, name: str | None = No
 
 
 def dependency_flip(before: Architecture, after: Architecture, event: str,
-                    command: str) -> str:
+                    command: str) -> Sentences:
     """Who depended on whom before re-modelling and after, between the two services the
     message joins (every link between them, a command and its answer counted once), and
     what changed: computed from the models' couplings.
@@ -133,7 +134,7 @@ def dependency_flip(before: Architecture, after: Architecture, event: str,
             lines.append(f"The costume showed only {receiver} depending on {sender}; as a "
                          f"command, the model shows the dependency {sender} had all along: "
                          f"{sender} on {receiver}.")
-    return "\n".join(lines)
+    return Sentences("\n".join(lines))
 
 
 def _between(arch: Architecture, pair: set[str]):

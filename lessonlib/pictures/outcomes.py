@@ -1,10 +1,12 @@
 """The outcomes of many orders against the owner's time frame: the chart beside the slider.
 
 Introduced in ``06_sagas_that_earn_their_timers.ipynb``. One line per outcome
-(completed, completed late, compensated, inconsistent, stuck), each with its own line style,
-marker and a label at its end, so nothing depends on colour; a vertical line
-marks the time frame the slider is at. The numbers come from
-:func:`lessonlib.saga_lab.timeout_sweep`.
+(completed, completed late, compensated, inconsistent, stuck), each with its own line
+style and marker, named in a legend below the axes (never over the data), so nothing
+depends on colour; a vertical line marks the time frame the slider is at. Where outcomes
+share a count, their markers sit on the same spot: each is hollow and of its own shape
+and size, the smaller drawn over the larger, so none hides another. The numbers come
+from :func:`lessonlib.saga_lab.timeout_sweep`.
 
 >>> sweep = [(4, {"completed": 8, "completed late": 0, "compensated": 1, "inconsistent": 1,
 ...               "stuck": 0, "stuck but seen": 0}),
@@ -32,9 +34,12 @@ LINES = {
     "inconsistent": ("inconsistent", "dotted", "^", "#D55E00"),
     "stuck": ("stuck", "dashdot", "x", "#555555"),
 }
+#: Marker sizes (points), largest first: drawn in this order, a smaller hollow marker lies
+#: over a larger one where two outcomes share a count, and each shows.
+MARKER_SIZES = (10.5, 8.5, 7, 5.5, 4.5)
 FONT = 11  # points: 11 pt at the course's 100 dpi is about 15 px
-#: Inches: small enough to sit beside the sliders in a notebook.
-SIZE = (4.6, 3.2)
+#: Inches: small enough to sit beside the sliders in a notebook (the legend below the axes).
+SIZE = (4.6, 3.9)
 
 
 def _series(sweep) -> tuple[list[float], dict[str, list[int]]]:
@@ -65,9 +70,11 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
 
         ax = Figure(figsize=SIZE).subplots()
     top = max(max(v) for v in values.values()) or 1
-    for key, (label, style, marker, colour) in LINES.items():
+    sizes = dict(zip(LINES, MARKER_SIZES, strict=True))
+    for layer, (key, (label, style, marker, colour)) in enumerate(LINES.items()):
         ax.plot(frames, values[key], linestyle=style, marker=marker, color=colour, linewidth=2,
-                markersize=6, label=label, gid=key)
+                markersize=sizes[key], markerfacecolor="none", markeredgewidth=1.6,
+                label=label, gid=key, zorder=2 + layer)
     if current is not None:
         ax.axvline(current, color="#111111", linewidth=1.2, gid="current")
         ax.text(current, top * 1.04, f" now: {minutes(current)} {unit}", fontsize=FONT,
@@ -76,7 +83,9 @@ def draw_outcomes(sweep, ax=None, *, current: float | None = None, unit: str = "
     ax.set_ylabel("orders", fontsize=FONT)
     ax.set_ylim(-top * 0.04, top * 1.18)
     ax.tick_params(labelsize=FONT)
-    ax.legend(fontsize=FONT, loc="center right", frameon=False)
+    # Below the axes, under the x label: the legend never covers a data point.
+    ax.legend(fontsize=FONT, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2,
+              frameon=False, handlelength=2.6, columnspacing=1.2)
     ax.set_title(title or "Outcomes against the time frame", fontsize=FONT + 1)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -158,7 +158,8 @@ def _draw_lifelines(ax, x: dict[str, float], size: _Size, bottom: float) -> None
                                     gid=f"service:{s}"))
         ax.text(sx, -size.head / 2, name, ha="center", va="center", fontsize=name_size,
                 fontweight="bold", linespacing=1.1)
-        ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1)
+        ax.plot([sx, sx], [-size.head, bottom], color="#999999", linewidth=1, zorder=1,
+                gid="lifeline")
     ax.text(size.time_w - 0.12, -size.head / 2, "time (min)", ha="right", va="center",
             fontsize=SMALL_SIZE, fontweight="bold")
 
@@ -203,7 +204,8 @@ def _draw_row(ax, r: Record, x: dict[str, float], size: _Size, row: float,
 
 
 def _draw_legend(ax) -> None:
-    """Below the diagram: what a solid arrow, a dashed arrow and an x mean."""
+    """Below the diagram, clear of the lifelines' ends: what a solid arrow, a dashed arrow
+    and an x mean."""
     from matplotlib.lines import Line2D
 
     handles = [
@@ -215,7 +217,7 @@ def _draw_legend(ax) -> None:
                label="x: receiver is down"),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
-              fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.2, handlelength=2.6)
+              fontsize=SMALL_SIZE, frameon=False, borderaxespad=1.0, handlelength=2.6)
 
 
 class _Size:

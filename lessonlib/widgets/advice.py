@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from lessonlib.cards.reports import advice_feedback_html
 from lessonlib.course.advice import QUESTIONS, advise, question
 from lessonlib.errors import LessonTypeError, shown
+from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["SelfAssessment", "self_assessment", "CSS"]
@@ -30,8 +31,10 @@ def options_class(question_id: str) -> str:
 
 
 class SelfAssessment(widgets.VBox):
-    """Four questions and a button. Parts: ``radios`` (question id -> options),
-    ``advise`` (the button, "Get advice") and ``feedback`` (the advice).
+    """Four questions and a button. Parts: ``radios`` (question id -> its options, a
+    :class:`~lessonlib.widgets.choice.ChoiceGroup`: one Tab stop, the arrow keys choose,
+    named by its question), ``advise`` (the button, "Get advice") and ``feedback`` (the
+    advice). :meth:`choose` and :meth:`answers` speak in the options' keys.
 
     >>> box = SelfAssessment()
     >>> box.advise.click()
@@ -45,11 +48,10 @@ class SelfAssessment(widgets.VBox):
     """
 
     def __init__(self, answers: Mapping[str, str] | None = None):
-        self.radios: dict[str, widgets.RadioButtons] = {}
-        parts = []
+        self.radios: dict[str, ChoiceGroup] = {}
+        parts = [forms_style()]
         for q in QUESTIONS:
-            radio = widgets.RadioButtons(options=[(text, key) for key, text in q.options],
-                                         value=None, layout=widgets.Layout(width="auto"))
+            radio = ChoiceGroup(options=[text for _, text in q.options], label=q.prompt)
             radio.add_class(options_class(q.id))
             self.radios[q.id] = radio
             prompt = widgets.HTML(value=f"<p><strong>{html.escape(q.prompt)}</strong></p>")
@@ -58,7 +60,7 @@ class SelfAssessment(widgets.VBox):
             raise LessonTypeError(f"answers= maps a question to your answer, like "
                                   f"{{'owner': 'sender'}}; got {shown(answers)}.")
         for name, value in (answers or {}).items():
-            self.radios[question(name).id].value = question(name).key_of(value)
+            self.choose(name, value)
         self.advise = widgets.Button(description="Get advice",
                                     tooltip="Turn your answers into advice")
         self.advise.add_class(CSS.advise)
@@ -67,6 +69,17 @@ class SelfAssessment(widgets.VBox):
         self.feedback.add_class(CSS.feedback)
         super().__init__([*parts, self.advise, self.feedback])
         self.add_class(CSS.whole)
+        self.add_class(FORM_CLASS)
+
+    def choose(self, name: str, value: str) -> None:
+        """Pick the answer ``value`` (an option's key or its text) to the question ``name``."""
+        q = question(name)
+        self.radios[q.id].value = [q.text_of(q.key_of(value))]
+
+    def answers(self) -> dict[str, str | None]:
+        """Each question's chosen option, as its key (None while unanswered)."""
+        return {q.id: (q.key_of(self.radios[q.id].value[0]) if self.radios[q.id].value
+                       else None) for q in QUESTIONS}
 
     def _repr_mimebundle_(self, **kwargs):
         asked = "".join(f"<li><p><strong>{html.escape(q.prompt)}</strong></p><ul>"
@@ -77,14 +90,14 @@ class SelfAssessment(widgets.VBox):
                                               "advice."))
 
     def give_advice(self) -> None:
-        open_ = [q.prompt for q in QUESTIONS if self.radios[q.id].value is None]
+        chosen = self.answers()
+        open_ = [q.prompt for q in QUESTIONS if chosen[q.id] is None]
         if open_:
             self.feedback.value = ("<p>Answer every question first (pick \"I am not sure\" "
                                    f"where you are). Still open: {html.escape('; '.join(open_))}"
                                    "</p>")
             return
-        self.feedback.value = advice_feedback_html(
-            advise(**{k: r.value for k, r in self.radios.items()}))
+        self.feedback.value = advice_feedback_html(advise(**chosen))
 
 
 def self_assessment(answers: Mapping[str, str] | None = None) -> SelfAssessment:

@@ -1,20 +1,22 @@
 """A question's options as one keyboard group, and the forms' shared style.
 
 :class:`ChoiceGroup` shows native radio buttons (one answer) or checkboxes (tick
-all that apply) in a ``<fieldset>``: one Tab stop, the arrow keys move the
-choice as in any web form, and JupyterLab's notebook shortcuts leave those keys
-alone. ipywidgets' own RadioButtons give each option its own Tab stop and let
-JupyterLab take the arrow keys, hence this small front-end module
-(``static/choices.js``, run by anywidget).
+all that apply) in a ``<fieldset>`` named by its question, keyboard as in any web
+form: a radio group is one Tab stop and the arrow keys move the choice; each
+checkbox is a Tab stop of its own and Space ticks it. JupyterLab's notebook
+shortcuts leave those keys alone. ipywidgets' own RadioButtons let JupyterLab take
+the arrow keys, hence this small front-end module (``static/choices.js``, run by
+anywidget).
 
 Its state is two lists of option texts: ``options`` and the chosen ``value``;
 ``marks`` maps an option to ``"right"`` or ``"wrong"`` after a Check. Tests set
 ``value`` directly, as a click would.
 
 :func:`forms_style` is a hidden part that carries ``static/forms.css`` (colours
-for right and wrong in both JupyterLab themes, focus rings of at least 3:1);
-every form widget of the course includes it, so the style travels with the
-widget, with no CDN.
+for right and wrong in both JupyterLab themes, focus rings of at least 3:1) and keeps
+the form's keys from JupyterLab's notebook shortcuts (``static/form.js``); every
+form widget of the course includes it, so the style travels with the widget, with
+no CDN.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-__all__ = ["ChoiceGroup", "forms_style", "FORMS_CSS", "FORM_CLASS"]
+__all__ = ["ChoiceGroup", "FormStyle", "forms_style", "FORMS_CSS", "FORM_CLASS"]
 
 _STATIC = Path(__file__).resolve().parent / "static"
 #: The stylesheet of the course's forms (quiz, predictions, exercises, progress page).
@@ -67,9 +69,18 @@ class ChoiceGroup(anywidget.AnyWidget):
         return list(self.value)
 
 
-def forms_style() -> widgets.HTML:
-    """A hidden part carrying the forms' stylesheet (see ``static/forms.css``)."""
-    part = widgets.HTML(value=f"<style>{FORMS_CSS}</style>",
-                        layout=widgets.Layout(display="none"))
+class FormStyle(anywidget.AnyWidget):
+    """A hidden part of every course form: it brings ``static/forms.css`` and keeps the
+    form's keys from JupyterLab's notebook shortcuts (``static/form.js``), so an arrow key
+    on a drop-down chooses in it and a letter on a button does not insert a cell."""
+
+    _esm = _STATIC / "form.js"
+    _css = FORMS_CSS
+
+
+def forms_style() -> FormStyle:
+    """A hidden part carrying the forms' stylesheet and keys (see :class:`FormStyle`); a
+    form includes it and carries :data:`FORM_CLASS`."""
+    part = FormStyle(layout=widgets.Layout(display="none"))
     part.add_class("lessonlib-style")
     return part

@@ -14,6 +14,7 @@ from lessonlib.classify import EXAMPLES, Example, Verdict, grade_classification,
 from lessonlib.course.activities import CLASSIFICATION, activity
 from lessonlib.course.progress import recall
 from lessonlib.course.submit import submit
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
@@ -42,11 +43,13 @@ class ClassifyRow(widgets.VBox):
         self.item = item
         label = widgets.HTML(value=f"<strong>{html.escape(item.name)}</strong>: "
                                    f"{html.escape(item.context)}")
-        self.answer = widgets.Text(placeholder="command or event", layout={"width": "22em"},
-                                   description="Your answer:",
+        self.answer = widgets.Text(placeholder="command or event", layout={"width": "auto"},
+                                   description=f"Your answer for {item.name}:",
                                    style={"description_width": "initial"})
         self.answer.add_class(CSS.answer)
-        self.check = widgets.Button(description="Check", tooltip=f"Check {item.name}")
+        self.check = ActionButton(description="Check", label=f"Check {item.name}",
+                                  tooltip=f"Check your answer for {item.name}",
+                                  button_style="primary")
         self.check.add_class(CSS.check)
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)

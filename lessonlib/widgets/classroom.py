@@ -22,6 +22,7 @@ from lessonlib.cards.results import results_html
 from lessonlib.course.classroom import classroom_url, fetch_results
 from lessonlib.course.lessons import lesson_id
 from lessonlib.errors import LessonError, LessonTypeError, shown
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import interactive_note, static_form
 
 __all__ = ["ClassResultsView", "class_results", "CSS"]
@@ -63,8 +64,9 @@ class ClassResultsView(widgets.VBox):
         self.status = widgets.HTML(value="")
         self.status.add_class(CSS.status)
         controls = widgets.HBox([self.refresh, self.auto, self.names, self.reveal])
-        super().__init__([controls, self.status, self.results])
+        super().__init__([forms_style(), controls, self.status, self.results])
         self.add_class(CSS.view)
+        self.add_class(FORM_CLASS)  # focus rings (static/forms.css)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.update()

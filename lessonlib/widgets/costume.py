@@ -19,6 +19,7 @@ from lessonlib.names import read
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.pictures.png import figure_png, smallest_text_pt
 from lessonlib.scenarios import costume_catalogue
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, static_form
 
 __all__ = ["CostumeLab", "costume_lab", "CSS"]
@@ -74,9 +75,11 @@ class CostumeLab(widgets.VBox):
         self.description.add_class(CSS.description)
         self.event.observe(guarded(self._on_event, self.feedback), names="value")
         self.apply.on_click(guarded(lambda _button: self.take_off(), self.feedback))
-        super().__init__([intro, widgets.HBox([self.event, self.name, self.apply]),
+        super().__init__([forms_style(), intro,
+                          widgets.HBox([self.event, self.name, self.apply]),
                           self.feedback, self.picture, self.description])
         self.add_class(CSS.lab)
+        self.add_class(FORM_CLASS)  # focus rings (static/forms.css)
 
     def _repr_mimebundle_(self, **kwargs):
         events = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in self.event.options)

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 
 from lessonlib.architecture import Architecture, expect_architecture
+from lessonlib.cards.text import text_html
 from lessonlib.change_impact import Impact
 from lessonlib.course.activities import (
     CRIMINAL_CHECK,
@@ -45,6 +46,7 @@ from lessonlib.course.prediction import (
     transport_answers,
 )
 from lessonlib.errors import LessonError, LessonTypeError, choose, shown
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import css_name, guarded, interactive_note, paragraphs, static_form
 
@@ -120,8 +122,9 @@ class PredictionView(widgets.VBox):
             box.add_class(input_class(label))
             self.inputs[label] = box
             parts.append(box)
-        self.save = widgets.Button(description="Save my prediction",
-                                   tooltip="Keep your prediction before you see the answer")
+        self.save = ActionButton(description="Save my prediction",
+                                 label=f"Save my prediction: {prediction.activity.title}",
+                                 tooltip="Keep your prediction before you see the answer")
         self.save.add_class(CSS.save)
         self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")
@@ -181,7 +184,7 @@ class PredictionView(widgets.VBox):
             message = f"Your prediction could not be saved: {exc}"
         if self.prediction.revealed:
             self._lock()
-        self.feedback.value = paragraphs(message)
+        self.feedback.value = text_html(message)
 
 
 Counts = Mapping[str, object] | Callable[[], tuple[Mapping[str, object], str]]
@@ -204,8 +207,9 @@ class RevealView(widgets.VBox):
         self._explanation = explanation
         self._figures = figures
         self._folded = folded  # (title, long text) shown folded after the explanation
-        self.button = widgets.Button(description=button,
-                                     tooltip="Compare your prediction with what happened")
+        self.button = ActionButton(description=button,
+                                   label=f"{button}: {prediction.activity.title}",
+                                   tooltip="Compare your prediction with what happened")
         self.button.add_class(CSS.button)
         self.button.on_click(guarded(lambda _button: self.reveal(), lambda: self.output))
         self.output = widgets.HTML(value="")
@@ -252,14 +256,13 @@ class RevealView(widgets.VBox):
         if shown:
             for view in list(_SHOWN.get((self.prediction.lesson, self.prediction.key), ())):
                 view.lock()
-        text = paragraphs(message)
+        text = text_html(message)  # a change's report lists its services: a list, not "- "
         if shown and self._explanation:
             text += prose_html(self._explanation)
         if shown and self._folded is not None:
             title, long_text = self._folded()
-            text += (f"<details><summary>{html.escape(title)}</summary><pre style='white-space: "
-                     f"pre-wrap; color: var(--jp-content-font-color1, inherit)'>"
-                     f"{html.escape(long_text)}</pre></details>")
+            text += (f"<details><summary>{html.escape(title)}</summary>{text_html(long_text)}"
+                     "</details>")
         self.output.value = text
         if shown and self._figures is not None:
             self.figures.clear_output()

@@ -1,7 +1,8 @@
 """The quiz widget, thin over :mod:`lessonlib.course.quiz`.
 
 Each question's options form one keyboard group (:class:`~lessonlib.widgets.choice.ChoiceGroup`:
-one Tab stop, the arrow keys move the choice), shown in an order shuffled per
+radios one Tab stop, the arrow keys move the choice; each checkbox a Tab stop, Space
+ticks it), shown in an order shuffled per
 student (:func:`lessonlib.course.quiz.display_order`, seeded from the progress
 file, so it is the same after a reload). Right and wrong are told three ways:
 words ("Correct." / "Not quite."), an icon (✓ / ✗) and a colour that reads in
@@ -26,6 +27,7 @@ from lessonlib.course.quiz import Feedback, Question, Quiz, display_order, grade
 from lessonlib.course.submit import notices, submit
 from lessonlib.errors import LessonError
 from lessonlib.prose import plural
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import guarded, static_form
 from lessonlib.widgets.html import markup as _markup
@@ -102,42 +104,47 @@ def static_html(quiz: Quiz) -> str:
 
 
 class QuestionView(widgets.VBox):
-    """One question. Parts: ``choices`` (a :class:`ChoiceGroup`; None for a numeric
-    question), ``number`` (a text box; None unless numeric), ``check`` (the button labelled
-    Check, which grades the answer), ``hint``
-    (None without hints), ``hints`` (those shown) and ``feedback``."""
+    """One question, the ``position``-th of its quiz (from 1). Parts: ``choices`` (a
+    :class:`ChoiceGroup`; None for a numeric question), ``number`` (a text box; None unless
+    numeric), ``check`` (the button labelled Check, named "Check question <position>" for a
+    screen reader, which grades the answer), ``hint`` (None without hints), ``hints``
+    (those shown) and ``feedback``."""
 
-    def __init__(self, question: Question, on_graded, seed: str = ""):
+    def __init__(self, question: Question, on_graded, seed: str = "", position: int = 1):
         self.question = question
+        self.position = position
         self._on_graded = on_graded
         self.hints_shown = 0
         self._showing = False  # True while restoring or grading: keep the feedback
-        prompt = widgets.HTML(value=f"<p><strong>{_markup(question.prompt)}</strong></p>")
+        prompt = widgets.HTML(value=f"<p><strong>{position}. {_markup(question.prompt)}"
+                                    "</strong></p>")
         prompt.add_class(CSS.prompt)
         self.choices: ChoiceGroup | None = None
         self.number: widgets.Text | None = None
         if question.kind == "numeric":
             self.number = widgets.Text(value="", placeholder="a whole number",
-                                       description="Your answer:",
+                                       description=f"Your answer to question {position}:",
                                        style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="16em"))
+                                       layout=widgets.Layout(width="auto"))
             self.number.add_class(CSS.number)
             self.number.observe(self._changed, names="value")
             answer = self.number
         else:
             self.choices = ChoiceGroup(options=list(display_order(question, seed)),
                                        multiple=question.kind == "multiple",
-                                       label=question.prompt)
+                                       label=f"Question {position}: {question.prompt}")
             self.choices.add_class(CSS.options)
             self.choices.observe(self._changed, names="value")
             answer = self.choices
-        self.check = widgets.Button(description="Check", tooltip="Check your answer")
+        self.check = ActionButton(description="Check", label=f"Check question {position}",
+                                  tooltip="Check your answer", button_style="primary")
         self.check.add_class(CSS.check)
         self.check.on_click(guarded(lambda _button: self.grade_answer(), lambda: self.feedback))
         buttons = [self.check]
         self.hint = None
         if question.hints:
-            self.hint = widgets.Button(description="Hint", tooltip="Show one more hint")
+            self.hint = ActionButton(description="Hint", label=f"Hint for question {position}",
+                                     tooltip="Show one more hint")
             self.hint.add_class(CSS.hint)
             self.hint.on_click(guarded(lambda _button: self.show_hint(), lambda: self.feedback))
             buttons.append(self.hint)
@@ -246,7 +253,8 @@ class QuizView(widgets.VBox):
         self.activities = {a.key: a for a in quiz_activities(quiz)}
         self.results: dict[str, bool] = {}
         seed = student_seed()
-        self.questions = [QuestionView(q, self._graded, seed) for q in quiz]
+        self.questions = [QuestionView(q, self._graded, seed, n)
+                          for n, q in enumerate(quiz, 1)]
         self.score = widgets.HTML(value="")
         self.score.add_class(CSS.score)
         self.finished = widgets.HTML(value="")

@@ -22,8 +22,10 @@ from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.saga_lab import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
+from lessonlib.widgets.slider import Slider
 
 __all__ = ["TimeoutLab", "timeout_lab", "predict_inconsistent", "inconsistent_prediction",
            "CSS"]
@@ -76,14 +78,14 @@ class TimeoutLab(widgets.VBox):
         self._orders = lab["orders"] if orders is None else orders
         self._seed, self._sweeps, self._chart_on = seed, {}, chart
         self.prediction = prediction
-        self.frame = widgets.FloatSlider(value=lab["time_frame"], **_SLIDERS[self.process],
+        self.frame = Slider(value=lab["time_frame"], **_SLIDERS[self.process],
                                          description=f"Time frame ({lab['unit']})")
         who = lab["service"]
-        self.failure = widgets.FloatSlider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
+        self.failure = Slider(value=lab["failure_rate"], min=0, max=0.5, step=0.05,
                                            description=f"{who} fails", readout_format=".0%")
-        self.silent = widgets.FloatSlider(value=lab["silent_rate"], min=0, max=0.5, step=0.05,
+        self.silent = Slider(value=lab["silent_rate"], min=0, max=0.5, step=0.05,
                                           description=f"{who} silent", readout_format=".0%")
-        self.slow = widgets.FloatSlider(value=lab["slow_rate"], min=0, max=1, step=0.05,
+        self.slow = Slider(value=lab["slow_rate"], min=0, max=1, step=0.05,
                                         description=f"{who} slow", readout_format=".0%")
         self.sliders = (self.frame, self.failure, self.silent, self.slow)
         for slider, css in zip(self.sliders, (CSS.frame, CSS.failure, CSS.silent, CSS.slow),
@@ -111,8 +113,9 @@ class TimeoutLab(widgets.VBox):
             parts = [self.open_button, self.verdict]
         body = widgets.HBox([widgets.VBox(controls, layout=widgets.Layout(width="440px")),
                              self.chart], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([*parts, body])
+        super().__init__([forms_style(), *parts, body])
         self.add_class(CSS.lab)
+        self.add_class(FORM_CLASS)  # focus rings (static/forms.css)
         saved = prediction.saved() if prediction is not None else None
         if prediction is None or (saved and saved.get("revealed")):
             self.reveal() if prediction is not None else self.update()

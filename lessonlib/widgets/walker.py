@@ -24,6 +24,7 @@ from lessonlib.decisions import (
 )
 from lessonlib.errors import LessonError
 from lessonlib.pictures.tree import describe_tree, tree_figure
+from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, lines_html, static_form
 
 __all__ = ["DecisionWalker", "decision_walker", "CSS", "OWN"]
@@ -91,9 +92,10 @@ class DecisionWalker(widgets.VBox):
         self.yes.on_click(guarded(lambda _b: self.answer(True), self.result))
         self.no.on_click(guarded(lambda _b: self.answer(False), self.result))
         self.restart.on_click(guarded(lambda _b: self.start_over(), self.result))
-        super().__init__([self.pick, self._catalogue_row, self._own_box, self.result,
-                          self.tree])
+        super().__init__([forms_style(), self.pick, self._catalogue_row, self._own_box,
+                          self.result, self.tree])
         self.add_class(CSS.walker)
+        self.add_class(FORM_CLASS)  # focus rings (static/forms.css)
         self._on_pick()
 
     def _repr_mimebundle_(self, **kwargs):

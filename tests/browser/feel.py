@@ -5,9 +5,12 @@ Each check runs on a lesson its lesson test has already run (one Run All per not
 lesson 00's test answers its quiz with keys only, 02's measures the contrast, 04's
 answers the numeric question, 07's tries the feedback and the reset.
 
-- Keys only: a question's options are one Tab stop; the arrow keys move the
-  choice (the notebook's own arrow-key shortcuts must not fire: the active cell
-  stays the quiz's); Space ticks; Enter presses Check.
+- Keys only: a one-answer question's options are one Tab stop and the arrow keys
+  move the choice (the notebook's own arrow-key shortcuts must not fire: the active
+  cell stays the quiz's); Enter presses Check. A tick-all-that-apply question is
+  answered with Tab and Space only: each checkbox is a Tab stop of its own, Space
+  ticks it, Tab goes on to Check and Space presses it. Each Check is named for its
+  question ("Check question 2") and has the primary look.
 - Stale feedback: changing the choice after a Check clears the old feedback.
 - Tick-all-that-apply: each tick is marked ✓ or ✗, and the feedback counts the
   right options still missing.
@@ -18,6 +21,8 @@ answers the numeric question, 07's tries the feedback and the reset.
 """
 
 from __future__ import annotations
+
+import re
 
 from pages import REPLY_MS
 from playwright.sync_api import expect
@@ -63,14 +68,20 @@ def _active_cell(page) -> int:
 
 
 def a_quiz_answered_with_keys_only(lab, nb, lesson: str) -> None:
-    """Answer the two questions of ``lesson``'s quiz (one of each kind) by keyboard."""
+    """Answer the two questions of ``lesson``'s quiz by keyboard: the one-answer question
+    with Tab, the arrow keys and Enter; the tick-all-that-apply one with Tab and Space only."""
     single, multiple = load_quiz(lesson).questions
     page = lab.page
     quiz = nb.quiz(lesson)
     quiz.reset()
     first = quiz.question(single)
+    for n, question in enumerate((single, multiple), 1):
+        check = quiz.question(question).locator(f".{QUIZ.check} button")
+        expect(check).to_have_accessible_name(f"Check question {n}")
+        expect(check).to_have_text("Check")
+        expect(check).to_have_class(re.compile(r"\bmod-primary\b"))
     # Set-up: focus on the first Check button; from there on, keys only.
-    first.locator(f".{QUIZ.check}").focus()
+    first.locator(f".{QUIZ.check} button").focus()
     page.keyboard.press("Shift+Tab")  # back into the options: one stop
     assert _focused_in(page, f".{question_class(single.id)} .{QUIZ.options}"), \
         "Shift+Tab from Check does not reach the options"
@@ -92,23 +103,24 @@ def a_quiz_answered_with_keys_only(lab, nb, lesson: str) -> None:
     page.keyboard.press("Enter")
     expect(quiz.feedback(single)).to_contain_text("✓ Correct", timeout=REPLY_MS)
 
-    # The multiple-choice question: Tab past Hint into its group, arrows move, Space ticks.
+    # The tick-all-that-apply question, with Tab and Space only: past Hint into the
+    # checkboxes, each a Tab stop of its own; Space ticks the right ones; Tab, Space: Check.
     second = quiz.question(multiple)
-    page.keyboard.press("Tab")  # Hint
-    page.keyboard.press("Tab")  # the next question's group
-    assert _focused_in(page, f".{question_class(multiple.id)} .{QUIZ.options}")
-    shown = second.locator(f".{QUIZ.options} input").evaluate_all("xs => xs.map(x => x.value)")
-    at = 0
-    for want in [o for o in shown if multiple.is_right(o)]:
-        for _ in range(shown.index(want) - at):
-            page.keyboard.press("ArrowDown")
-        at = shown.index(want)
-        page.keyboard.press("Space")
+    if single.hints:
+        page.keyboard.press("Tab")  # Hint
+    boxes = second.locator(f".{QUIZ.options} input")
+    shown = boxes.evaluate_all("xs => xs.map(x => x.value)")
+    for n, option in enumerate(shown):
+        page.keyboard.press("Tab")
+        expect(boxes.nth(n)).to_be_focused()  # every checkbox is reached by Tab
+        if multiple.is_right(option):
+            page.keyboard.press("Space")
+            expect(boxes.nth(n)).to_be_checked()
     page.wait_for_timeout(500)  # a person's pace: the ticks reach the kernel before Check
     assert _active_cell(page) == cell
     page.keyboard.press("Tab")
     assert _focused_in(page, f".{question_class(multiple.id)} .{QUIZ.check}")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
     expect(quiz.feedback(multiple)).to_contain_text("✓ Correct", timeout=REPLY_MS)
     expect(quiz.score).to_have_text("Score: 2 / 2")
     expect(quiz.root.locator(f".{QUIZ.finished}")).to_contain_text("Next lesson:")
@@ -204,7 +216,7 @@ def _contrast(lab, quiz, q) -> dict:
     expect(quiz.check(q)).to_contain_text("✓ Correct", timeout=REPLY_MS)
     right = quiz.feedback(q).locator(f".{QUIZ.right}").first
     measured["right"] = right.evaluate(CONTRAST_JS, "color")
-    check = quiz.question(q).locator(f".{QUIZ.check}")
+    check = quiz.question(q).locator(f".{QUIZ.check} button")
     check.focus()
     lab.page.keyboard.press("Shift+Tab")
     lab.page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
@@ -213,3 +225,71 @@ def _contrast(lab, quiz, q) -> dict:
     radio.focus()
     measured["focus ring, option"] = radio.evaluate(CONTRAST_JS, "outline")
     return measured
+
+
+# Every control of a widget, in the order Tab reaches it, with its focus ring; and whether a
+# radio group or a drop-down answers the arrow keys (JupyterLab's notebook must not).
+_CONTROLS = """(root) => Array.from(root.querySelectorAll('button, input, select, textarea'))
+  .filter(el => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
+  .map(el => el.type === 'radio' ? 'radio:' + el.name : (el.tagName + ':' + (
+    el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
+    || el.innerText || el.value || el.placeholder || '')).trim())"""
+_FOCUSED = """(root) => {
+  const el = document.activeElement;
+  if (!el || !root.contains(el)) return null;
+  const style = getComputedStyle(el);
+  const name = el.type === 'radio' ? 'radio:' + el.name : (el.tagName + ':' + (
+    el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
+    || el.innerText || el.value || el.placeholder || '')).trim();
+  return {name, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+}"""
+
+
+def every_control_by_keys(lab, nb, widget) -> list[str]:
+    """Tab through ``widget`` (a locator) from its first control: every control it shows
+    is reached (a radio group once), each with a focus ring of at least 2 px; a drop-down
+    and a radio group change with the arrow keys while the notebook's active cell stays.
+    Returns the controls in Tab order."""
+    page = lab.page
+    widget.scroll_into_view_if_needed()
+    controls = widget.evaluate(_CONTROLS)
+    assert controls, "the widget has no control"
+    first = widget.locator("button, input, select, textarea").first
+    # A key first, so the focus counts as the keyboard's (:focus-visible shows the ring);
+    # not Shift+Tab from the widget, which would land in a cell's editor, where Tab indents.
+    page.keyboard.press("Shift")
+    first.focus()
+    cell = _active_cell(page)
+    reached, no_ring = [], []
+    for _ in range(len(controls) + 5):
+        seen = widget.evaluate(_FOCUSED)
+        if seen is None:
+            break
+        if seen["name"] not in reached:
+            reached.append(seen["name"])
+            if not seen["ring"]:
+                no_ring.append(seen["name"])
+        page.keyboard.press("Tab")
+    missing = [c for c in dict.fromkeys(controls) if c not in reached]
+    assert not missing, f"Tab never reaches {missing} (reached, in order: {reached})"
+    assert not no_ring, f"no visible focus ring on {no_ring}"
+    for kind in ("select", "input[type=radio]"):
+        control = widget.locator(kind).first
+        if kind != "select" and widget.locator(f"{kind}:checked").count():
+            control = widget.locator(f"{kind}:checked").first  # from the chosen one
+        if not control.count() or not control.is_enabled():
+            continue
+        before = control.evaluate("el => el.type === 'radio' ? "
+                                  "[...document.getElementsByName(el.name)].findIndex(r => r.checked)"
+                                  " : el.selectedIndex")
+        control.focus()
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(300)
+        after = control.evaluate("el => el.type === 'radio' ? "
+                                 "[...document.getElementsByName(el.name)].findIndex(r => r.checked)"
+                                 " : el.selectedIndex")
+        assert after != before, f"the arrow key does not change the {kind}"
+        assert _active_cell(page) == cell, f"JupyterLab took the arrow key from the {kind}"
+        page.keyboard.press("ArrowUp")  # back as it was
+    nb.wait_for_idle()
+    return reached

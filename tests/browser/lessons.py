@@ -3,7 +3,8 @@
 Each ``test_NN_<lesson>.py`` holds one test that walks its lesson as a student does:
 
 1. :func:`run_and_check`: open the notebook, Run All from the menu, then check the
-   whole notebook: no code cell left unexecuted, no error output, no JavaScript
+   whole notebook: its run status line (``run_status()``, near the top) says the lesson
+   ran to the end and is in view again, no code cell left unexecuted, no error output, no JavaScript
    error, no request off the machine, every widget rendered, the quizzes its code
    calls shown, and a screenshot in ``test-artifacts/screenshots/<notebook>.png``
    for a human to look at;
@@ -15,6 +16,11 @@ Each ``test_NN_<lesson>.py`` holds one test that walks its lesson as a student d
    and run the quiz cells again, as a student coming back does: the saved answers
    come back (right options selected, "✓ Correct", full score).
 
+axe-core audits the page twice (``audit.py``): after Run All (in :func:`run_and_check`)
+and at the end of the walk, after the lesson's interactions (in
+:func:`assert_quizzes_restored`). A serious or critical violation in the course's content
+fails the test; JupyterLab's own are recorded in ``test-artifacts/axe/``.
+
 The right and wrong options come from the quiz files through lessonlib's own API
 (``load_quiz`` and ``Question.is_right``), never from the page. ``test_notebooks.py``
 makes sure every notebook has such a test.
@@ -24,11 +30,13 @@ from __future__ import annotations
 
 import re
 
+from audit import audit_notebook
 from pages import REPLY_MS, WIDGET, Notebook, right_answer, wrong_answer
 from playwright.sync_api import expect
 from server import notebook_source
 
 from lessonlib.course.quiz import available_quizzes, load_quiz, right_number
+from lessonlib.widgets.status import CSS as RUN_STATUS
 
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([A-Za-z0-9][A-Za-z0-9_-]*)["']""")
 WRONG = "✗ Not quite"
@@ -50,12 +58,18 @@ def run_and_check(lab, name: str) -> Notebook:
     )
     nb = lab.open(name)
     state = nb.run_all()
+    # The lesson says at its top that it ran, and the view is back there (JupyterLab left
+    # it at the last cell).
+    status = nb.locator(f".{RUN_STATUS}")
+    expect(status).to_contain_text("The lesson ran to the end", timeout=REPLY_MS)
+    expect(status).to_be_in_viewport(timeout=REPLY_MS)
     lab.screenshot(name)
     skipped = state.unexecuted_cells()
     nb.assert_clean()
     assert not skipped, f"Run All left code cells {skipped} of {name}.ipynb without a run."
     assert nb.locator(WIDGET).count() > 0, f"{name}.ipynb makes widgets but none rendered."
     assert nb.quizzes() == lessons, f"{name}.ipynb shows other quizzes than its code calls."
+    audit_notebook(nb, f"{name}-run-all")
     return nb
 
 
@@ -109,6 +123,7 @@ def assert_quizzes_restored(nb: Notebook, name: str) -> None:
                 else:
                     expect(quiz.option(question, option)).not_to_be_checked()
     nb.assert_clean()
+    audit_notebook(nb, f"{name}-walked")  # after the lesson's interactions and the quizzes
 
 
 def quizzes_answered_and_restored(lab, nb: Notebook, name: str) -> None:

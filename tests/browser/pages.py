@@ -766,7 +766,7 @@ class Quiz:
 
     def check(self, question: Question | str):
         """Press a question's Check button; return its feedback (a locator)."""
-        self.question(question).locator(f".{QUIZ.check}").click()
+        self.question(question).locator(f".{QUIZ.check} button").click()
         return self.feedback(question)
 
     def reset(self) -> None:

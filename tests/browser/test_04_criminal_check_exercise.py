@@ -95,7 +95,7 @@ def test_predict_fill_in_reveal_and_every_answer_saved(lab):
     # After the reveal the prediction is locked, and it survives a kernel restart.
     expect(nb.locator(f".{input_class('choreography')} input")).to_be_disabled(
         timeout=REPLY_MS)
-    expect(nb.locator(f".{CSS.save}")).to_be_disabled()
+    expect(nb.locator(f".{CSS.save} button")).to_be_disabled()
     a_numeric_question_answered(nb, LESSON)
     answer_every_quiz(nb, LESSON)
     nb.restart_and_run_all()  # a student coming back: the prediction and the answers stay

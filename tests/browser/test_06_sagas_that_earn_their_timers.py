@@ -17,7 +17,7 @@ from lessonlib.cards.figures import CSS as FIGURE
 from lessonlib.course.activities import INCONSISTENT_ORDERS, REFUND, activity
 from lessonlib.labs import refund_impact
 from lessonlib.saga_lab import SILENT_DAY, fair_lab, recovery_lab, timeout_outcomes
-from lessonlib.simulate import INCONSISTENT, STUCK
+from lessonlib.simulate import INCONSISTENT, OUTCOMES, STUCK
 from lessonlib.widgets.prediction import CSS as PREDICTION
 from lessonlib.widgets.prediction import input_class
 from lessonlib.widgets.timeout import CSS as LAB
@@ -105,7 +105,7 @@ def test_refund_honest_saga_time_frame_fair_lab_and_recoveries(lab):
     expect(result).to_contain_text("0 inconsistent")
     expect(chart.locator(DESCRIPTION)).to_contain_text("the time frame now, 15 min",
                                                        timeout=TIMEOUT)
-    _type_into_readout(page, slider_lab, LAB.silent, "0.3")
+    _type_into_readout(page, slider_lab, LAB.silent, "30")  # the box takes a percentage
     silent = timeout_outcomes(style="choreography", time_frame=15, silent_rate=0.3)
     expect(result).to_contain_text("fails silently on 30%", timeout=TIMEOUT)
     expect(result).to_contain_text(f"{silent[STUCK]} stuck.")
@@ -117,10 +117,15 @@ def test_refund_honest_saga_time_frame_fair_lab_and_recoveries(lab):
         "stays as you saved it", timeout=TIMEOUT)
 
     # The fair lab and the recoveries: the printed tables are the simulation's.
+    # Each lab an HTML table, a row per style (or recovery), read cell by cell.
+    tables = outputs.locator("table").evaluate_all("ts => ts.map(t => Array.from("
+                                                   "t.tBodies[0].rows, tr => Array.from("
+                                                   "tr.cells, c => c.innerText.trim())))")
     for expected in (fair_lab(), fair_lab(settings=SILENT_DAY), recovery_lab()):
-        table = expected.table().splitlines()
-        expect(outputs.filter(has_text=table[1]).first).to_contain_text("\n".join(table))
-        expect(outputs.filter(has_text=table[1]).first).to_contain_text(expected.findings()[-1])
+        rows = [(r.label, r.counts) for r in expected.results] if hasattr(
+            expected, "results") else list(expected.rows)
+        assert [[label, *(str(counts[o]) for o in OUTCOMES)] for label, counts in rows] in tables
+        expect(outputs.filter(has_text=expected.findings()[-1]).first).to_be_visible()
 
     # Every picture has its text equivalent.
     pictures = panel.locator(".jp-OutputArea-output img")

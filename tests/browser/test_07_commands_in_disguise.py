@@ -11,7 +11,7 @@ and read the sentence that answers it.
 from __future__ import annotations
 
 import pytest
-from feel import feedback_guides_marks_ticks_and_reset_asks
+from feel import every_control_by_keys, feedback_guides_marks_ticks_and_reset_asks
 from lessons import quizzes_answered_and_restored, run_and_check
 from pages import REPLY_MS
 from playwright.sync_api import expect
@@ -94,6 +94,8 @@ def test_costume_lab_feedback_that_guides_and_every_answer_saved(lab, lab_server
     expect(feedback).to_contain_text("does not start with a verb", timeout=REPLY_MS)
     assert "Traceback" not in costume_lab.inner_text()
     nb.assert_clean()
+    # by keys: the drop-down, the name box and the button, each with a focus ring
+    every_control_by_keys(lab, nb, costume_lab)
 
     feedback_guides_marks_ticks_and_reset_asks(lab, nb, NAME, single="one-subscriber",
                                                ticks="warning-signs")

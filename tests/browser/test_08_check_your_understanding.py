@@ -9,6 +9,7 @@ Right and wrong options come from the quiz file through lessonlib's own API
 from __future__ import annotations
 
 import pytest
+from feel import every_control_by_keys
 from lessons import answer_every_quiz, assert_quizzes_restored, run_and_check
 from pages import REPLY_MS, right_answer, wrong_answer
 from playwright.sync_api import expect
@@ -67,6 +68,10 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     expect(feedback.locator("a[href='04_criminal_check_exercise.ipynb']")).to_have_count(1)
     lab.screenshot_of(nb.cell_with(f".{ADVICE.whole}"), f"{NAME}-advice")
     nb.assert_clean()
+    # by keys: each question one Tab stop (its answer moves with the arrow keys), then
+    # the button, each with a focus ring
+    reached = every_control_by_keys(lab, nb, box)
+    assert sum(c.startswith("radio:") for c in reached) == len(QUESTIONS), reached
 
     # Partly wrong: the progress page, drawn again after a restart, says what to revisit.
     right = 2

@@ -82,13 +82,11 @@ def test_bad_answers_get_a_sentence(answers, error, needle):
         advise(**answers)
 
 
-def _parts(box):
-    return box.radios, box.advise, box.feedback
-
-
 def test_widget_asks_for_every_answer_before_advising():
-    radios, button, feedback = _parts(self_assessment())
-    radios["owner"].value = "sender"
+    box = self_assessment()
+    box.choose("owner", "sender")
+    assert box.radios["owner"].value == [QUESTIONS[0].text_of("sender")]  # as clicked
+    button, feedback = box.advise, box.feedback
     button.click()
     assert "Answer every question first" in feedback.value
     assert QUESTIONS[0].prompt not in feedback.value
@@ -96,10 +94,11 @@ def test_widget_asks_for_every_answer_before_advising():
 
 
 def test_widget_shows_the_advice_with_links():
-    radios, button, feedback = _parts(self_assessment())
+    box = self_assessment()
+    button, feedback = box.advise, box.feedback
     for name, value in {"owner": "receiver", "reactors": "one-today", "flow": "chain",
                         "reason": "decoupled"}.items():
-        radios[name].value = value
+        box.choose(name, value)
     button.click()
     assert "leans towards an event" in feedback.value
     assert "href='03_the_event_chain_trap.ipynb'" in feedback.value
@@ -107,7 +106,7 @@ def test_widget_shows_the_advice_with_links():
 
 
 def test_widget_can_start_from_answers_and_rejects_bad_ones():
-    radios, button, feedback = _parts(self_assessment({"owner": "Sender"}))
-    assert radios["owner"].value == "sender"
+    box = self_assessment({"owner": "Sender"})
+    assert box.answers()["owner"] == "sender"
     with pytest.raises(LessonError, match="Did you mean 'flow'"):
         self_assessment({"flwo": "chain"})

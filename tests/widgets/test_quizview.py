@@ -56,12 +56,15 @@ def test_dom_contract():
     assert ticks.multiple and sorted(ticks.options) == sorted(MULTIPLE["options"])
     assert one(questions[2], "lessonlib-number").value == ""
     assert [b.description for b in find(box, "lessonlib-check")] == ["Check"] * 3
+    assert [b.label for b in find(box, "lessonlib-check")] == [
+        f"Check question {n}" for n in (1, 2, 3)]  # what a screen reader hears
+    assert {b.button_style for b in find(box, "lessonlib-check")} == {"primary"}
     assert [b.description for b in find(box, "lessonlib-hint")] == ["Hint"]  # only q1 has hints
     assert [f.value for f in find(box, "lessonlib-feedback")] == ["", "", ""]
     assert one(box, "lessonlib-score").value == "Score: 0 / 3"
     assert one(box, "lessonlib-reset").description == "Reset this quiz"
     assert one(box, "lessonlib-reset-confirm").layout.display == "none"
-    assert "<style>" in one(box, "lessonlib-style").value
+    assert "lessonlib-form" in one(box, "lessonlib-style")._css  # the forms' stylesheet
 
 
 def test_options_are_shown_in_this_students_order_and_kept_after_a_reload():

@@ -43,7 +43,8 @@ SHOWN = {
     "concept check": lambda: concept_check("pre"),
 }
 # Widgets that only ever appear inside another one.
-PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup", "ItemView"}
+PARTS = {"QuestionView", "ClassifyRow", "ChoiceGroup", "ItemView", "Slider", "ActionButton",
+         "FormStyle"}
 
 
 @pytest.mark.parametrize("name", SHOWN)

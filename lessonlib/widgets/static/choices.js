@@ -1,8 +1,9 @@
 // A group of native radio buttons (one answer) or checkboxes (tick all that apply).
-// Keyboard as in any web form: the group is one Tab stop; the arrow keys move the
-// choice (radios, natively) or the focus (checkboxes, Space ticks). JupyterLab is
-// told to leave these keys alone (data-lm-suppress-shortcuts, and the keydown
-// stops here), so the arrow keys no longer leave the quiz for the next cell.
+// Keyboard as in any web form: a radio group is one Tab stop and the arrow keys move
+// the choice; each checkbox is a Tab stop of its own and Space ticks it (the arrow keys
+// also move between them). JupyterLab is told to leave these keys alone
+// (data-lm-suppress-shortcuts, and the keydown stops here), so the arrow keys no longer
+// leave the quiz for the next cell.
 const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", " ",
                       "Enter"]);
 
@@ -52,18 +53,10 @@ function render({ model, el }) {
         const chosen = inputs.filter((x) => x.checked).map((x) => x.value);
         model.set("value", chosen);
         model.save_changes();
-        rove(input);
       });
-      input.addEventListener("focus", () => rove(input));
       return input;
     });
     sync();
-  }
-
-  // Checkboxes: only one of them is in the Tab order (the focused, else the first).
-  function rove(current) {
-    if (!model.get("multiple")) return;
-    inputs.forEach((x) => { x.tabIndex = x === current ? 0 : -1; });
   }
 
   function sync() {
@@ -78,10 +71,6 @@ function render({ model, el }) {
       mark.textContent = m === "right" ? "✓" : m === "wrong" ? "✗" : "";
       mark.className = "lessonlib-mark" + (m ? ` lessonlib-${m}` : "");
     });
-    if (model.get("multiple")) {
-      const focused = inputs.find((x) => x === document.activeElement);
-      rove(focused || inputs[0]);
-    }
   }
 
   box.addEventListener("keydown", (event) => {
@@ -97,7 +86,6 @@ function render({ model, el }) {
     else if (event.key === "End") next = inputs.length - 1;
     else return; // Space ticks, natively
     event.preventDefault();
-    rove(inputs[next]);
     inputs[next].focus();
   });
 
