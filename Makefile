@@ -86,10 +86,13 @@ clean:
 	rm -rf $(VENV) test-artifacts build .pytest_cache .hub-tools
 
 # --- a real JupyterHub in the tests (tests/hub/; its own target: it takes minutes) ---
-# JupyterHub, nbgitpuller and the service's packages from PyPI (the [hub] extra), and
-# configurable-http-proxy from npm into .hub-tools/ (git-ignored), as tests/hub/package-lock.json pins.
+# JupyterHub, nbgitpuller, the service's packages and the PostgreSQL driver from PyPI (the
+# [hub] extra); JupyterHub's 5 line into .hub-tools/jupyterhub5 (tests/hub/jupyterhub5.txt);
+# configurable-http-proxy from npm into .hub-tools/ (git-ignored), as tests/hub/package-lock.json
+# pins; PostgreSQL from Debian's packages (apt-get, as root, when missing).
 HUB_TOOLS := .hub-tools
 HUB_STAMP := $(VENV)/.hub-stamp
+HUB5_STAMP := $(HUB_TOOLS)/jupyterhub5/.installed
 
 $(HUB_STAMP): $(TEST_STAMP) $(METADATA) tests/hub/package.json tests/hub/package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,test,hub]'
@@ -98,8 +101,27 @@ $(HUB_STAMP): $(TEST_STAMP) $(METADATA) tests/hub/package.json tests/hub/package
 	npm ci --prefix $(HUB_TOOLS) --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: install-hub test-hub
-install-hub: $(HUB_STAMP)
+$(HUB5_STAMP): tests/hub/jupyterhub5.txt | $(HUB_STAMP)
+	rm -rf $(HUB_TOOLS)/jupyterhub5
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target $(HUB_TOOLS)/jupyterhub5 -r tests/hub/jupyterhub5.txt
+	@touch $@
 
-test-hub: $(HUB_STAMP) browser
-	$(BIN)/python -m pytest tests/hub lessonlib/classroom_web
+# Each pair is one run of tests/hub: JupyterHub's line (6, the current one; 5, what Zero to
+# JupyterHub 4.4 and TLJH 2.0 ship) and the classroom's database. `make test-hub HUB_RUNS=6/sqlite`
+# runs one.
+HUB_RUNS ?= 6/sqlite 6/postgresql 5/sqlite 5/postgresql
+
+.PHONY: install-hub test-hub postgres
+postgres:
+	@$(BIN)/python scripts/ensure_postgres.py --install
+
+install-hub: $(HUB_STAMP) $(HUB5_STAMP) postgres
+
+test-hub: install-hub browser
+	$(BIN)/python -m pytest lessonlib/classroom_web
+	@rm -f test-artifacts/classroom-load.json
+	@set -e; for pair in $(HUB_RUNS); do \
+		echo "--- tests/hub: JupyterHub $${pair%/*}, $${pair#*/}"; \
+		HUB_LINE=$${pair%/*} HUB_DB=$${pair#*/} $(BIN)/python -m pytest tests/hub --durations=5; \
+	done

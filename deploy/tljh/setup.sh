@@ -27,8 +27,15 @@ sudo tljh-config set services.cull.timeout 3600
 sudo tljh-config set services.cull.every 300
 
 # 4. The classroom service (class results for the instructor), in the hub's environment,
-#    from the same release; its configuration file beside TLJH's own.
+#    from the same release; its configuration file beside TLJH's own. TLJH's hub runs as
+#    root and the service reads what students send, so it runs as a system user of its own
+#    (deploy/jupyterhub/classroom.py names it), whose home holds the database.
+SERVICE_USER=lessonlib-classroom
+SERVICE_HOME=/var/lib/lessonlib-classroom
 sudo -E "$HUB_ENV/bin/pip" install --no-cache-dir ".[classroom]"
+id -u "$SERVICE_USER" >/dev/null 2>&1 || \
+    sudo useradd --system --home-dir "$SERVICE_HOME" --create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+sudo install -d -o "$SERVICE_USER" -g "$SERVICE_USER" -m 700 "$SERVICE_HOME"
 sudo mkdir -p "$CONFIG_D"
 sudo cp deploy/jupyterhub/classroom.py "$CONFIG_D/classroom.py"
 echo 'c.JupyterHub.load_groups = {"instructors": {"users": ["INSTRUCTOR"]}}' | \

@@ -46,7 +46,7 @@ def submit(a: Activity, value: object) -> list[str]:
     Raises :class:`~lessonlib.errors.LessonError` (a sentence) for a value that
     does not fit the activity; the widgets check what the student typed before.
     Returns the sentences the student should read: a progress file that could not
-    be written, a classroom service that did not take an answer (each said once).
+    be written, answers waiting for the classroom service (said once while they wait).
     Only the course's own activities go to the class: a practice quiz or a
     prediction of your own is saved here alone.
     """
@@ -62,5 +62,7 @@ def submit(a: Activity, value: object) -> list[str]:
 
 def notices() -> list[str]:
     """Return (and forget) the sentences waiting for the student: about the progress file,
-    and about the classroom service (a background send that failed since the last time)."""
+    and about the classroom service (answers waiting to reach it). Sends on what an
+    earlier kernel left in the outbox."""
+    client.resume()
     return progress.take_notices() + client.take_notices()

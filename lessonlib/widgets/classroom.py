@@ -38,8 +38,13 @@ class ClassResultsView(widgets.VBox):
     """Parts: ``refresh`` (button), ``auto`` (refresh every few seconds), ``names`` (show
     students' names), ``reveal`` (mark the right options), ``results`` and ``status``."""
 
-    def __init__(self, lesson: str, *, names: bool = True, auto: bool = True):
+    def __init__(self, lesson: str, *, names: bool = True, auto: bool = True,
+                 token: str | None = None):
         self.lesson = lesson_id(lesson)
+        if token is not None and not isinstance(token, str):
+            raise LessonTypeError(f"token= is a hub token (a string); got a "
+                                  f"{type(token).__name__}.")
+        self._token = token or None  # kept in this kernel's memory only
         for flag, value in (("names", names), ("auto", auto)):
             if not isinstance(value, bool):
                 raise LessonTypeError(f"{flag}= is True or False; got {shown(value)} "
@@ -75,7 +80,7 @@ class ClassResultsView(widgets.VBox):
     def update(self) -> None:
         """Fetch the lesson's results and show them (or the sentence saying why not)."""
         try:
-            data = fetch_results(self.lesson, names=self.names.value)
+            data = fetch_results(self.lesson, names=self.names.value, token=self._token)
         except LessonError as error:
             self.status.value = f"<p>{html.escape(str(error))}</p>"
             return
@@ -103,16 +108,20 @@ class ClassResultsView(widgets.VBox):
         super().close()
 
 
-def class_results(lesson: str, *, names: bool = True, auto: bool = True) -> ClassResultsView:
+def class_results(lesson: str, *, names: bool = True, auto: bool = True,
+                  token: str | None = None) -> ClassResultsView:
     """The class's answers to a lesson's activities, live (for instructors, on a hub).
 
-    Put it on the last line of a cell, e.g. ``class_results("03")``. It needs
-    the hub's classroom service and an instructor's account (see
-    ``docs/instructor-guide.md``); for a projector, ``names=False`` hides who
-    answered what. Elsewhere it shows one sentence saying what is missing.
+    Put it on the last line of a cell, e.g. ``class_results("03", token=getpass())``.
+    It needs the hub's classroom service and a hub token with the instructor scope:
+    the token a kernel gets never carries it, so any notebook an instructor runs
+    cannot read names or reset the class; make one on the hub's token page (see
+    ``docs/instructor-guide.md``), or use the service's page in the browser. For a
+    projector, ``names=False`` hides who answered what. Elsewhere it shows one
+    sentence saying what is missing.
 
     >>> view = class_results("00", auto=False)
     >>> "LESSONLIB_CLASSROOM_URL is not set" in view.status.value
     True
     """
-    return ClassResultsView(lesson, names=names, auto=auto)
+    return ClassResultsView(lesson, names=names, auto=auto, token=token)

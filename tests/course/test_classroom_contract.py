@@ -9,7 +9,7 @@ import pytest
 
 from lessonlib.course import classroom
 from lessonlib.course.activities import SHAPES, Activity, activities, activity
-from lessonlib.course.classroom import check_payload, payload
+from lessonlib.course.classroom import check_payload, parse_payload, payload
 from lessonlib.course.quiz import load_quiz
 from lessonlib.errors import LessonError
 
@@ -74,10 +74,13 @@ def test_a_quiz_answer_is_graded_by_the_check_not_the_sender():
     question = load_quiz(LESSON).question("event-is")
     right = next(o for o in question.options if question.is_right(o))
     wrong = next(o for o in question.options if not question.is_right(o))
-    sent = {"kind": "quiz", "lesson": LESSON, "key": "event-is", "value": [right],
-            "correct": False, "user": "someone else"}
+    sent = {"kind": "quiz", "lesson": LESSON, "key": "event-is", "value": [right]}
     assert check_payload(sent).correct is True
-    assert check_payload({**sent, "value": [wrong], "correct": True}).correct is False
+    assert check_payload({**sent, "value": [wrong]}).correct is False
+    # A sender's own verdict, or a name, is not a field: refused, never taken on trust.
+    for field, value in (("correct", True), ("user", "someone else"), ("student", "ben")):
+        with pytest.raises(LessonError, match=f"'{field}' is not one of them"):
+            check_payload({**sent, "value": [wrong], field: value})
 
 
 def test_a_numeric_answer_is_graded_and_kept_as_the_number_given():
@@ -145,3 +148,58 @@ def test_the_previous_releases_forms_are_still_taken():
     old_labels = {"kind": "prediction", "lesson": "03_the_event_chain_trap",
                   "key": "fraud check", "values": {"event chain": 3, "with an order service": 2}}
     assert check_payload(old_labels).value == {"choreography": 3, "orchestration": 2}
+
+
+# --------------------------------------------------------------------------- reading a body
+
+
+def body(data) -> bytes:
+    return json.dumps(data).encode()
+
+
+GOOD = {"kind": "exercise", "lesson": "04_criminal_check_exercise",
+        "key": "exercise:criminal-check-choreography", "value": True, "id": "a1b2c3d4e5f6"}
+
+
+def test_a_good_body_is_read_and_its_id_kept():
+    done = check_payload(parse_payload(body(GOOD)))
+    assert (done.value, done.id) == (True, "a1b2c3d4e5f6")
+    assert check_payload({k: v for k, v in GOOD.items() if k != "id"}).id is None
+
+
+@pytest.mark.parametrize("raw, says", [
+    (b"\xff\xfe", "JSON object in UTF-8"),
+    (b"not json", "JSON object in UTF-8"),
+    (b"[" * 8000, "nests brackets 8,000 deep"),
+    (b'{"value": ' + b"[" * 5 + b"]" * 5 + b"}", "nests brackets 6 deep"),
+    (b'{"kind": "quiz", "kind": "exercise"}', "names 'kind' twice"),
+    (b'{"value": {"a": 1, "a": 2}}', "names 'a' twice"),
+    (b'{"value": ' + b"9" * 5000 + b"}", "at most 9 digits; this one has 5,000"),
+    (b'{"value": -' + b"9" * 10 + b"}", "at most 9 digits; this one has 10"),
+    (b'{"value": NaN}', "JSON has no NaN"),
+    (b'{"value": -Infinity}', "JSON has no -Infinity"),
+    (b'{"value": 1e999}', "short, finite one"),
+    (b"x" * (classroom.MAX_PAYLOAD + 1), "at most 8192 bytes"),
+])
+def test_a_malformed_body_is_refused_with_a_sentence(raw, says):
+    with pytest.raises(LessonError, match=says):
+        parse_payload(raw)
+
+
+def test_brackets_inside_strings_are_not_nesting():
+    text = {**GOOD, "key": "[[[[[[[[{{{{{{{{"}
+    assert parse_payload(body(text))["key"] == "[[[[[[[[{{{{{{{{"
+
+
+@pytest.mark.parametrize("sid", ["short", "x" * 65, "has space!", 12345678, None, ["a" * 8]])
+def test_an_id_that_is_not_one_is_refused(sid):
+    with pytest.raises(LessonError, match="'id' is 8 to 64 letters"):
+        check_payload({**GOOD, "id": sid})
+
+
+def test_the_previous_releases_forms_may_carry_an_id_and_nothing_else():
+    old = {"kind": "answer", "lesson": LESSON, "question": "event-is",
+           "choice": [load_quiz(LESSON).question("event-is").options[0]]}
+    assert check_payload({**old, "id": "abcdefgh"}).id == "abcdefgh"
+    with pytest.raises(LessonError, match="'value' is not one of them"):
+        check_payload({**old, "value": ["x"]})

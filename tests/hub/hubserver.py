@@ -31,7 +31,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PROXY = REPO / ".hub-tools" / "node_modules" / ".bin" / "configurable-http-proxy"
-INSTALL_HINT = "run `make install-hub` (JupyterHub from PyPI, configurable-http-proxy from npm)"
+#: JupyterHub's 5 line (what Zero to JupyterHub 4.4 and TLJH 2.0 ship), installed by
+#: `make install-hub` from tests/hub/jupyterhub5.txt; it shares every other package with .venv.
+LINE_5 = REPO / ".hub-tools" / "jupyterhub5"
+INSTALL_HINT = ("run `make install-hub` (JupyterHub from PyPI, its 5 line into .hub-tools/, "
+                "configurable-http-proxy from npm)")
+#: Seconds the test hub's classroom service trusts the hub's word on a token.
+AUTH_CACHE = 5
+#: Times the hub is started before a failure to start fails the run.
+START_ATTEMPTS = 3
 #: Seconds for the hub (and its proxy and services) to answer.
 START_TIMEOUT = 120.0
 #: Seconds for a student's server to start (a cold JupyterLab on a busy 2-core machine).
@@ -60,6 +68,7 @@ class Hub:
     run: Path
     log: Path
     process: subprocess.Popen
+    version: str = "?"
 
     def home(self, user: str) -> Path:
         return self.run / "homes" / user
@@ -176,10 +185,21 @@ def _kill_leftovers(run: Path) -> None:
                 proc.kill()
 
 
+def _line_environment(line: str) -> dict[str, str]:
+    """The environment that makes the hub, its services and the students' servers run
+    JupyterHub's ``line`` (the newest is .venv's own; 5 comes first on PYTHONPATH)."""
+    if line == "6":
+        return {}
+    if not (LINE_5 / "jupyterhub" / "__init__.py").exists():
+        raise HubError(f"JupyterHub's 5 line is not installed in {LINE_5}: {INSTALL_HINT}.")
+    return {"PYTHONPATH": str(LINE_5)}
+
+
 @contextlib.contextmanager
-def hub_server(run: Path, passwords: dict[str, str],
-               extra_env: dict[str, str] | None = None) -> Iterator[Hub]:
-    """Run JupyterHub in ``run`` (its database, log and the students' homes) until the block ends."""
+def hub_server(run: Path, passwords: dict[str, str], extra_env: dict[str, str] | None = None,
+               *, line: str = "6", database_url: str | None = None) -> Iterator[Hub]:
+    """Run JupyterHub (of ``line``) in ``run`` (its database, log and the students' homes),
+    its classroom service on ``database_url``, until the block ends."""
     if not PROXY.exists():
         raise HubError(f"configurable-http-proxy is not installed: {INSTALL_HINT}.")
     if shutil.which("jupyterhub", path=str(Path(sys.executable).parent)) is None:
@@ -188,30 +208,55 @@ def hub_server(run: Path, passwords: dict[str, str],
     settings = run / "lab-settings"
     settings.mkdir(exist_ok=True)
     shutil.copy(REPO / "deploy" / "singleuser" / "overrides.json", settings / "overrides.json")
-    ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
     admin = secrets.token_hex(32)
-    classroom = {"LESSONLIB_CLASSROOM_PORT": str(free_port()),
-                 "LESSONLIB_CLASSROOM_DB": f"sqlite:///{run / 'classroom.sqlite'}"}
-    env = _hub_environment(run, ports, admin, passwords, {**classroom, **(extra_env or {})})
     log = run / "jupyterhub.log"
-    with open(log, "wb") as log_file:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
-            cwd=run, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    hub = Hub(f"http://127.0.0.1:{ports['public']}", admin, passwords, run, log, process)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        # Free ports now may be taken by another program before the hub binds them (a busy
+        # machine): a hub that exits while starting is started again, on new ports.
+        ports = {"public": free_port(), "hub": free_port(), "proxy_api": free_port()}
+        classroom = {"LESSONLIB_CLASSROOM_PORT": str(free_port()),
+                     # a revoked token is refused within 5 s here (30 s on a class hub), so
+                     # the test of it waits 5 s
+                     "LESSONLIB_CLASSROOM_AUTH_CACHE": str(AUTH_CACHE),
+                     "LESSONLIB_CLASSROOM_DB": database_url or f"sqlite:///{run / 'classroom.sqlite'}"}
+        env = _hub_environment(run, ports, admin, passwords,
+                               {**classroom, **_line_environment(line), **(extra_env or {})})
+        with open(log, "ab") as log_file:
+            process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "jupyterhub"), "-f",
+                 str(HERE / "jupyterhub_config.py")],
+                cwd=run, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        hub = Hub(f"http://127.0.0.1:{ports['public']}", admin, passwords, run, log, process)
+        try:
+            hub.wait_for(lambda h=hub: h.request("/hub/api/")[0] == 200,
+                         "the hub to answer through its proxy")
+            break
+        except HubError:
+            exited = process.poll() is not None  # by itself: ports taken, say; else a hang
+            _stop(process, run)
+            if attempt == START_ATTEMPTS or not exited:
+                raise
     try:
-        hub.wait_for(lambda: hub.request("/hub/api/")[0] == 200, "the hub to answer through its proxy")
+        hub.version = str(hub.request("/hub/api/")[1]["version"])
+        if hub.version.split(".")[0] != line:
+            raise HubError(f"Asked for JupyterHub's {line} line, the hub runs {hub.version}.")
         yield hub
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # the hub stops the proxy and every server
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        _kill_leftovers(run)
+        _stop(process, run)
+
+
+def _stop(process: subprocess.Popen, run: Path) -> None:
+    """Stop the hub (which stops the proxy and every server); kill whatever is left."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    _kill_leftovers(run)
 
 
 # --- the course repository the class link pulls from --------------------------------

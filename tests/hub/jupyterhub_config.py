@@ -66,7 +66,8 @@ c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
-c.Spawner.env_keep = ["PATH", "LANG", "JUPYTERHUB_SINGLEUSER_APP"]
+# PYTHONPATH: on JupyterHub's 5 line it names where that line is installed (tests/hub/hubserver.py)
+c.Spawner.env_keep = ["PATH", "PYTHONPATH", "LANG", "JUPYTERHUB_SINGLEUSER_APP"]
 c.Spawner.environment = {
     # deploy/singleuser/jupyter_server_config.json: idle-kernel culling, as on a class hub
     "JUPYTER_CONFIG_PATH": str(DEPLOY / "singleuser"),

@@ -3,16 +3,25 @@
 A submission is one JSON object per activity of the course
 (:mod:`lessonlib.course.activities`)::
 
-    {"kind": "quiz", "lesson": "00_start_here", "key": "event-is", "value": ["..."]}
+    {"kind": "quiz", "lesson": "00_start_here", "key": "event-is", "value": ["..."],
+     "id": "5f0c2a9d1e7b4c3a"}
 
-``kind`` is the activity's kind (quiz, prediction, classification, exercise) and
-``value`` has the activity's shape (the table in :mod:`lessonlib.course.activities`):
-option texts for a quiz question, a number for a numeric one (``["3"]``), a count
+``kind`` is the activity's kind (quiz, prediction, classification, exercise, concept
+check) and ``value`` has the activity's shape (the table in
+:mod:`lessonlib.course.activities`): option texts for a quiz question or an item of
+the concept check, a number for a numeric one (``["3"]``), a count
 or a choice per label for a prediction, an answer per message for the
 classification, ``true`` for a part of an exercise. Nothing is taken on trust:
 the activity must be the course's, the value must fit its shape, and whether a
 quiz answer is right is graded here. The student's name comes from the hub's
-token, never from the body.
+token, never from the body. ``id`` is the sending kernel's own name for this one
+submission (:mod:`lessonlib.course.classroom.outbox`): a kernel sends again until the
+service confirms, so the service keeps each id of a student once.
+
+A body is read strictly (:func:`parse_payload`): UTF-8 JSON, each key once, no
+number longer than :data:`MAX_DIGITS` digits, nothing nested deeper than
+:data:`MAX_DEPTH`, no field but those above. Whatever breaks a rule is refused with
+the sentence saying which.
 
 Until the next release the service also takes the forms the previous one sent
 (``{"kind": "answer", "question": ..., "choice": [...]}`` and
@@ -35,6 +44,9 @@ lessonlib.errors.LessonError: The count for 'the broker down' must be a whole nu
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -43,8 +55,9 @@ from lessonlib.course.former import FORMER_IDS, lesson_of
 from lessonlib.course.quiz import grade
 from lessonlib.errors import LessonError, shown
 
-__all__ = ["MAX_PAYLOAD", "INSTRUCTOR_SCOPE", "Submission", "payload", "check_payload",
-           "is_right", "check_answer_payload", "check_prediction_payload"]
+__all__ = ["MAX_PAYLOAD", "MAX_DEPTH", "MAX_DIGITS", "FIELDS", "INSTRUCTOR_SCOPE", "Submission",
+           "payload", "parse_payload", "check_payload", "check_id", "is_right",
+           "check_answer_payload", "check_prediction_payload"]
 
 #: Bytes: the largest payload the service accepts (an answer is a few hundred).
 MAX_PAYLOAD = 8 * 1024
@@ -52,6 +65,16 @@ MAX_PAYLOAD = 8 * 1024
 INSTRUCTOR_SCOPE = "custom:classroom:instructor"
 #: The previous release's kinds, read as today's (stored rows of that release too).
 LEGACY_KINDS = {"answer": "quiz"}
+#: Brackets a body may nest: a submission is an object whose value is at most a mapping.
+MAX_DEPTH = 4
+#: Digits a whole number in a body may have (the largest count a lesson asks for is 200).
+MAX_DIGITS = 9
+#: The fields of a submission; the previous release's forms name theirs in LEGACY_FIELDS.
+FIELDS = ("kind", "lesson", "key", "value", "id")
+LEGACY_FIELDS = {"answer": ("kind", "lesson", "question", "choice"),
+                 "prediction": ("kind", "lesson", "key", "values")}
+#: A submission's id: what :func:`lessonlib.course.classroom.outbox.new_id` makes, or alike.
+ID = re.compile(r"[A-Za-z0-9_-]{8,64}\Z")
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,7 @@ class Submission:
     activity: Activity
     value: object
     correct: bool | None
+    id: str | None = None  # the sender's id of this submission (none from an older kernel)
 
 
 def payload(a: Activity, value: object) -> dict:
@@ -70,10 +94,9 @@ def payload(a: Activity, value: object) -> dict:
 
 
 def is_right(a: Activity, value: object) -> bool | None:
-    """Whether a checked ``value`` is right: graded for a quiz question (or a concept check
-    item), every answer given
-    right for answers per item (the classification), done for a part of an exercise;
-    None for a prediction."""
+    """Whether a checked ``value`` is right: graded for a quiz question (or an item of the
+    concept check), every answer given right for answers per item (the classification),
+    done for a part of an exercise; None for a prediction."""
     if a.question is not None:  # a quiz question, or an item of the concept check
         return grade(a.question, value).correct
     if a.shape == "per item":
@@ -104,6 +127,95 @@ def _today(data: Mapping) -> Mapping:
     return data
 
 
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _depth(text: str) -> int:
+    """How deeply brackets nest in JSON ``text``, strings left out, without parsing it."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", _STRINGS.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _unique(pairs: list[tuple[str, object]]) -> dict:
+    found: dict = {}
+    for key, value in pairs:
+        if key in found:
+            raise LessonError(f"The body names {shown(key)} twice; each key is said once.")
+        found[key] = value
+    return found
+
+
+def _whole(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise LessonError(f"A number in a submission has at most {MAX_DIGITS} digits; this one "
+                          f"has {digits:,}.")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number) or len(text) > 32:
+        raise LessonError(f"A number in a submission is a short, finite one; got {shown(text)}.")
+    return number
+
+
+def _no_constant(text: str) -> object:
+    raise LessonError(f"JSON has no {text}: a number in a submission is a finite one.")
+
+
+def parse_payload(body: bytes) -> object:
+    """The JSON value in a request's ``body``, read strictly, or a :class:`LessonError`.
+
+    >>> parse_payload(b'{"kind": "quiz", "kind": "exercise"}')
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: The body names 'kind' twice; each key is said once.
+    >>> parse_payload(b"[" * 5000)
+    Traceback (most recent call last):
+    ...
+    lessonlib.errors.LessonError: The body nests brackets 5,000 deep; a submission needs at most 4.
+    """
+    if len(body) > MAX_PAYLOAD:
+        raise LessonError(f"An answer is at most {MAX_PAYLOAD} bytes; this one has {len(body):,}.")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LessonError("The body must be a JSON object in UTF-8.") from None
+    depth = _depth(text)
+    if depth > MAX_DEPTH:
+        raise LessonError(f"The body nests brackets {depth:,} deep; a submission needs at most "
+                          f"{MAX_DEPTH}.")
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_int=_whole,
+                          parse_float=_decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError:
+        raise LessonError("The body must be a JSON object in UTF-8.") from None
+
+
+def check_id(value: object) -> str:
+    """A submission's ``id``, checked: 8 to 64 letters, digits, ``-`` or ``_``."""
+    if not isinstance(value, str) or not ID.match(value):
+        raise LessonError(f"A submission's 'id' is 8 to 64 letters, digits, '-' or '_'; got "
+                          f"{shown(value)}.")
+    return value
+
+
+def _known_fields(data: Mapping) -> None:
+    kind = data.get("kind")
+    if kind == "answer" or (kind == "prediction" and "values" in data and "value" not in data):
+        allowed = (*LEGACY_FIELDS[kind], "id")
+    else:
+        allowed = FIELDS
+    unknown = [key for key in data if key not in allowed]
+    if unknown:
+        raise LessonError(f"A submission has only the fields {', '.join(map(repr, allowed))}; "
+                          f"{shown(unknown[0])} is not one of them.")
+
+
 def check_payload(data: object) -> Submission:
     """The :class:`Submission` in a sent JSON object, or a :class:`LessonError` saying why not.
 
@@ -114,6 +226,8 @@ def check_payload(data: object) -> Submission:
     if not isinstance(data, Mapping):
         raise LessonError(f"A submission is a JSON object with 'kind', 'lesson', 'key' and "
                           f"'value'; got {shown(data)}.")
+    _known_fields(data)
+    sid = check_id(data["id"]) if "id" in data else None
     data = _today(data)
     kind = data.get("kind")
     if kind not in ACTIVITY_KINDS:
@@ -125,7 +239,7 @@ def check_payload(data: object) -> Submission:
     if "value" not in data:
         raise LessonError(f"The submission has no 'value' for {a.key!r} of {a.lesson}.")
     value = check_value(a, data["value"])
-    return Submission(a, value, is_right(a, value))
+    return Submission(a, value, is_right(a, value), sid)
 
 
 def check_answer_payload(data: object) -> tuple[str, str, tuple[str, ...], bool]:
