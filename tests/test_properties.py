@@ -362,7 +362,8 @@ NAMES_NO_VALUE = (
 )
 
 
-def _call(label: str, make: Callable[[], Callable], data, limit: float = LIMIT) -> None:
+def _call(label: str, make: Callable[[], Callable], data, limit: float | None = None) -> None:
+    limit = LIMIT if limit is None else limit
     fn = make()
     args, kwargs = data.draw(arguments(fn), label="arguments")
     previous = signal.signal(signal.SIGALRM, _alarm)
