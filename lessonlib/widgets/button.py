@@ -3,7 +3,10 @@
 Every question of a quiz has a Check button; ipywidgets' ``Button`` is named by its text
 only, so a screen reader heard "Check, button" five times on a page. :class:`ActionButton`
 shows its ``description`` ("Check") and is named by its ``label`` ("Check question 2"),
-which starts with the text shown, as WCAG's "label in name" asks. It keeps the parts of
+which starts with the text shown, as WCAG's "label in name" asks. ``carries`` names the
+answer a press is about (a text box, a choice group): its value in the browser travels with
+the press, so a Check pressed right after typing grades what was typed (ipywidgets sends a
+widget's changes one at a time, so a change can arrive after the press that follows it). It keeps the parts of
 ``Button`` the widgets use: ``on_click``, ``click()`` (tests press it so), ``disabled``,
 ``tooltip``, ``button_style`` (``"primary"``: the look of the main action), ``layout``,
 ``add_class`` and ``focus()``. The front end is ``static/button.js``, run by anywidget.
@@ -39,9 +42,14 @@ class ActionButton(anywidget.AnyWidget):
     label = traitlets.Unicode("").tag(sync=True)
     button_style = traitlets.Enum(["", "primary"], default_value="").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
+    #: The model id of the widget whose value travels with a press ("": none).
+    carries = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, carries=None, **kwargs):
         super().__init__(**kwargs)
+        self._carried = carries
+        if carries is not None:
+            self.carries = carries.model_id
         self._click_handlers = CallbackDispatcher()
         self.on_msg(self._handle_message)
         self.add_class("lessonlib-action")
@@ -57,4 +65,9 @@ class ActionButton(anywidget.AnyWidget):
 
     def _handle_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("event") == "click":
+            if "value" in content and self._carried is not None and not self.disabled:
+                try:  # the answer as the browser had it when pressed
+                    self._carried.value = content["value"]
+                except traitlets.TraitError:
+                    pass  # not a value this widget takes: grade what the kernel has
             self.click()

@@ -49,7 +49,7 @@ class ClassifyRow(widgets.VBox):
         self.answer.add_class(CSS.answer)
         self.check = ActionButton(description="Check", label=f"Check {item.name}",
                                   tooltip=f"Check your answer for {item.name}",
-                                  button_style="primary")
+                                  button_style="primary", carries=self.answer)
         self.check.add_class(CSS.check)
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)

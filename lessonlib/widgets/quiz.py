@@ -137,7 +137,8 @@ class QuestionView(widgets.VBox):
             self.choices.observe(self._changed, names="value")
             answer = self.choices
         self.check = ActionButton(description="Check", label=f"Check question {position}",
-                                  tooltip="Check your answer", button_style="primary")
+                                  tooltip="Check your answer", button_style="primary",
+                                  carries=answer)
         self.check.add_class(CSS.check)
         self.check.on_click(guarded(lambda _button: self.grade_answer(), lambda: self.feedback))
         buttons = [self.check]

@@ -140,6 +140,19 @@ def test_a_choice_sent_as_a_message_is_taken_before_a_check_pressed_after_it():
     assert q1.choices.value == ["a fact about the past"]
 
 
+def test_a_check_carries_the_answer_as_the_browser_has_it():
+    # static/button.js sends the value of the answer a Check is about with the press, so a
+    # typed change still held back behind an earlier one cannot be overtaken by the press.
+    q = make().questions[2]
+    assert q.check.carries == q.number.model_id
+    q.number.value = "1"
+    right = str(right_number(q.question))
+    q.check._handle_message(q.check, {"event": "click", "value": right}, [])
+    assert "Correct" in q.feedback.value and q.number.value == right
+    q.check._handle_message(q.check, {"event": "click", "value": ["not", "text"]}, [])
+    assert q.number.value == right  # not a value the box takes: the kernel's is graded
+
+
 def test_numeric_question_takes_typed_numbers_and_refuses_others_with_a_sentence():
     box = make()
     q3 = box.questions[2]

@@ -19,7 +19,20 @@ function render({ model, el }) {
       + (model.get("button_style") === "primary" ? " mod-primary lessonlib-primary" : "");
   }
 
-  button.addEventListener("click", () => model.send({ event: "click" }));
+  // A press carries the value of the answer it is about ("carries": its model id), as the
+  // browser has it now: a change of that answer still on its way cannot be overtaken.
+  button.addEventListener("click", async () => {
+    const id = model.get("carries");
+    let value;
+    if (id && model.widget_manager) {
+      try {
+        value = (await model.widget_manager.get_model(id)).get("value");
+      } catch (_error) {
+        value = undefined;
+      }
+    }
+    model.send(value === undefined ? { event: "click" } : { event: "click", value });
+  });
   // Enter and Space press a button natively; JupyterLab must not also run the cell.
   button.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") event.stopPropagation();
