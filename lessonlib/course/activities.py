@@ -568,5 +568,3 @@ def is_course_activity(candidate: Activity) -> bool:
         return activity(candidate.lesson, candidate.key) == candidate
     except LessonError:
         return False
-
-

@@ -56,5 +56,3 @@ def normalized_gain(pre: float, post: float, most: float) -> float | None:
     if pre >= most:
         return None
     return (post - pre) / (most - pre)
-
-
