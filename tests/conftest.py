@@ -176,6 +176,24 @@ MULTIPLE = {
 }
 
 
+def concept_answers(form: str, right) -> dict[str, list[str]]:
+    """An answer to every item of the concept check's ``form``: right for the item ids in
+    ``right``, wrong for the others (shared by the course tests and the browser walk)."""
+    from lessonlib.course.concept_check import form_items
+    from lessonlib.course.quiz import right_number
+
+    right = set(right)
+    found = {}
+    for a in form_items(form):
+        q = a.question
+        if q.kind == "numeric":
+            n = right_number(q)
+            found[a.key] = [str(n if a.key in right else n + 1)]
+        else:
+            found[a.key] = [next(o for o in q.options if q.is_right(o) == (a.key in right))]
+    return found
+
+
 @pytest.fixture
 def demo_questions() -> list[dict]:
     """Fresh copies of SINGLE and MULTIPLE, to change freely."""

@@ -16,23 +16,13 @@ from collections.abc import Iterable, Iterator
 from pages import REPLY_MS
 from playwright.sync_api import expect
 
-from lessonlib.course.concept_check import form_items
-from lessonlib.course.quiz import right_number
 from lessonlib.widgets.concept_check import CSS, item_class
+from tests.conftest import concept_answers
 
 
 def answers(form: str, right: Iterable[str]) -> dict[str, list[str]]:
     """An answer to every item of ``form``: right for the ids in ``right``, else wrong."""
-    right = set(right)
-    found = {}
-    for a in form_items(form):
-        q = a.question
-        if q.kind == "numeric":
-            n = right_number(q)
-            found[a.key] = [str(n if a.key in right else n + 1)]
-        else:
-            found[a.key] = [next(o for o in q.options if q.is_right(o) == (a.key in right))]
-    return found
+    return concept_answers(form, right)
 
 
 @contextlib.contextmanager

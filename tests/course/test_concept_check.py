@@ -42,6 +42,7 @@ from lessonlib.course.quiz import (
 )
 from lessonlib.errors import LessonError
 from lessonlib.trip_booking import trip_booking, trip_booking_choreography
+from tests.conftest import concept_answers
 
 PRE, POST = (load_concept_check(lesson) for lesson in FORMS.values())
 BELIEF = re.compile(r'belief "([^"]+)"')
@@ -205,15 +206,7 @@ def test_the_strategies_see_a_biased_quiz():
 
 def _answers(form: str, right: set[str]) -> dict[str, list[str]]:
     """Answers to ``form``: right for the item ids in ``right``, wrong for the others."""
-    found = {}
-    for a in form_items(form):
-        q = a.question
-        if q.kind == "numeric":
-            n = right_number(q)
-            found[a.key] = [str(n if a.key in right else n + 1)]
-        else:
-            found[a.key] = [next(o for o in q.options if q.is_right(o) == (a.key in right))]
-    return found
+    return concept_answers(form, right)
 
 
 def test_a_form_is_handed_in_once_and_whole(fresh_progress):
