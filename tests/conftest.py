@@ -84,12 +84,17 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
     return None
 
 
+APART = ("tests/browser/", "tests/test_speed.py")  # one scheduling unit per test
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """How ``make test`` (``pytest -n 2``) shares the tests between its two workers.
 
     Each browser test is a unit of its own: they are the heavy ones, and each
-    worker that runs any starts its own JupyterLab and Chromium once. Every other
+    worker that runs any starts its own JupyterLab and Chromium once. So is each
+    speed guard (a lesson's Run All, about three seconds): in one unit they were
+    the last half-minute of one worker while the other stood idle. Every other
     file is one unit, so a module's expensive fixture (the two editions) is built
     once and a notebook's cells share one kernel under nbval. Units go out in
     collection order, the browser tests first, so the light files fill the end.
@@ -105,7 +110,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
             config.option.loadscopereorder = False  # keep the collection order
 
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith("tests/browser/"):
+            if nodeid.startswith(APART):
                 return nodeid
             return nodeid.split("::", 1)[0]
 

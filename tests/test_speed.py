@@ -29,7 +29,7 @@ spec.loader.exec_module(bench)
 TIME_LIMIT, MEMORY_LIMIT = 3.0, 2.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # each test is a scheduling unit of its own (conftest.py)
 def floor():
     return bench.run_all(bench.floor_notebook())
 
