@@ -54,6 +54,11 @@ lab: $(LAB_STAMP)
 browser: $(TEST_STAMP)
 	$(BIN)/python scripts/ensure_browser.py --install
 
+# Python caches compiled modules even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): some fifty kernels and both workers import lessonlib,
+# and compiling it afresh in each cost about ten seconds of a run.
+test test-fast: export PYTHONDONTWRITEBYTECODE =
+
 test: lint browser
 	$(BIN)/python -m pytest -n $(WORKERS)
 

@@ -4,7 +4,8 @@ A student's Run All, in a fresh kernel with a progress file of its own and the
 widgets' state kept, is what the static edition renders, what the spoiler test
 reads and what the stock check compares (lessonlib.stock): one execution serves
 them all. The same kernel then runs the lesson again and in a shuffled order
-(the re-run test), with the stock no longer recorded. The browser walk and the
+(the re-run test) as a student's kernel does: reading the stock, recording nothing
+(redrawing every figure twice more took half of each lesson's time here). The browser walk and the
 instructor edition (which runs the solutions) execute on their own.
 
 Under pytest-xdist the two workers share one folder: whichever needs a lesson
@@ -29,7 +30,8 @@ NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 # What the runs after Run All do; a cell tagged raises-exception shows an error on purpose.
 PASSES = ("second Run All", "any order")
-_STOP_RECORDING = "import os; os.environ.pop('LESSONLIB_RECORD_STOCK', None)"
+_STOP_RECORDING = ("import os; os.environ.pop('LESSONLIB_RECORD_STOCK', None); "
+                   "os.environ.pop('LESSONLIB_STOCK', None)")
 
 
 @dataclass(frozen=True)
