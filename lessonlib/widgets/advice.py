@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from lessonlib.cards.reports import advice_feedback_html
 from lessonlib.course.advice import QUESTIONS, advise, question
 from lessonlib.errors import LessonTypeError, shown
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, static_form
 
@@ -61,8 +62,9 @@ class SelfAssessment(widgets.VBox):
                                   f"{{'owner': 'sender'}}; got {shown(answers)}.")
         for name, value in (answers or {}).items():
             self.choose(name, value)
-        self.advise = widgets.Button(description="Get advice",
-                                    tooltip="Turn your answers into advice")
+        self.advise = ActionButton(description="Get advice", label="Get advice",
+                                   tooltip="Turn your answers into advice",
+                                   carries=list(self.radios.values()))
         self.advise.add_class(CSS.advise)
         self.advise.on_click(guarded(lambda _button: self.give_advice(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")

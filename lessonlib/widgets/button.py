@@ -4,9 +4,10 @@ Every question of a quiz has a Check button; ipywidgets' ``Button`` is named by 
 only, so a screen reader heard "Check, button" five times on a page. :class:`ActionButton`
 shows its ``description`` ("Check") and is named by its ``label`` ("Check question 2"),
 which starts with the text shown, as WCAG's "label in name" asks. ``carries`` names the
-answer a press is about (a text box, a choice group): its value in the browser travels with
-the press, so a Check pressed right after typing grades what was typed (ipywidgets sends a
-widget's changes one at a time, so a change can arrive after the press that follows it). It keeps the parts of
+answers a press is about (a text box, a choice group, or several): their values in the
+browser travel with the press, so a Check pressed right after typing or ticking grades what
+the student sees (ipywidgets sends a widget's changes one at a time, so a change can arrive
+after the press that follows it). It keeps the parts of
 ``Button`` the widgets use: ``on_click``, ``click()`` (tests press it so), ``disabled``,
 ``tooltip``, ``button_style`` (``"primary"``: the look of the main action), ``layout``,
 ``add_class`` and ``focus()``. The front end is ``static/button.js``, run by anywidget.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import anywidget
 import traitlets
-from ipywidgets import CallbackDispatcher
+from ipywidgets import CallbackDispatcher, DOMWidget
 
 from lessonlib.widgets.choice import FORMS_CSS
 
@@ -42,14 +43,17 @@ class ActionButton(anywidget.AnyWidget):
     label = traitlets.Unicode("").tag(sync=True)
     button_style = traitlets.Enum(["", "primary"], default_value="").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
-    #: The model id of the widget whose value travels with a press ("": none).
-    carries = traitlets.Unicode("").tag(sync=True)
+    #: The model ids of the widgets whose values travel with a press.
+    carries = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     def __init__(self, *, carries=None, **kwargs):
         super().__init__(**kwargs)
-        self._carried = carries
-        if carries is not None:
-            self.carries = carries.model_id
+        if carries is None:
+            carries = []
+        elif isinstance(carries, DOMWidget):
+            carries = [carries]
+        self._carried = {widget.model_id: widget for widget in carries}
+        self.carries = list(self._carried)
         self._click_handlers = CallbackDispatcher()
         self.on_msg(self._handle_message)
         self.add_class("lessonlib-action")
@@ -65,9 +69,14 @@ class ActionButton(anywidget.AnyWidget):
 
     def _handle_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("event") == "click":
-            if "value" in content and self._carried is not None and not self.disabled:
-                try:  # the answer as the browser had it when pressed
-                    self._carried.value = content["value"]
-                except traitlets.TraitError:
-                    pass  # not a value this widget takes: grade what the kernel has
+            values = content.get("values")
+            if isinstance(values, dict) and not self.disabled:
+                for model_id, value in values.items():
+                    widget = self._carried.get(model_id)
+                    if widget is None:
+                        continue
+                    try:  # the answer as the browser had it when pressed
+                        widget.value = value
+                    except traitlets.TraitError:
+                        pass  # not a value this widget takes: act on what the kernel has
             self.click()

@@ -10,7 +10,8 @@ anywidget).
 
 Its state is two lists of option texts: ``options`` and the chosen ``value``;
 ``marks`` maps an option to ``"right"`` or ``"wrong"`` after a Check. Tests set
-``value`` directly, as a click would.
+``value`` directly, as a click would. A button that acts on the choice carries the
+browser's value with its press (:class:`~lessonlib.widgets.button.ActionButton`).
 
 :func:`forms_style` is a hidden part that carries ``static/forms.css`` (colours
 for right and wrong in both JupyterLab themes, focus rings of at least 3:1) and keeps
@@ -56,18 +57,6 @@ class ChoiceGroup(anywidget.AnyWidget):
     marks = traitlets.Dict().tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.on_msg(self._chosen_in_the_browser)
-
-    def _chosen_in_the_browser(self, _widget, content, _buffers) -> None:
-        # static/choices.js sends each choice as a message too, so it arrives before a
-        # Check pressed after it (a synced change may be held back behind an earlier one).
-        if isinstance(content, dict) and content.get("event") == "choose":
-            chosen = content.get("value")
-            if isinstance(chosen, list) and all(isinstance(c, str) for c in chosen):
-                self.value = chosen
 
     @traitlets.validate("value")
     def _known_options(self, proposal):

@@ -32,6 +32,7 @@ from lessonlib.course.concept_check import (
 from lessonlib.course.progress import student_seed
 from lessonlib.course.quiz import display_order, grade, load_concept_check
 from lessonlib.errors import LessonError
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, ChoiceGroup, forms_style
 from lessonlib.widgets.html import guarded, paragraphs, static_form
 from lessonlib.widgets.html import markup as _markup
@@ -115,9 +116,13 @@ class ConceptCheckView(widgets.VBox):
         self.title = quiz.title
         seed = student_seed()
         self.items = [ItemView(a, seed) for a in self.activities]
-        self.hand_in = widgets.Button(description="Hand in the concept check",
-                                      tooltip="Hand in every answer at once; they are then "
-                                              "kept as they are")
+        self.hand_in = ActionButton(description="Hand in the concept check",
+                                    label=f"Hand in the concept check: {self.title}",
+                                    tooltip="Hand in every answer at once; they are then "
+                                            "kept as they are", button_style="primary",
+                                    carries=[item.number if item.number is not None
+                                             else item.choices
+                                             for item in self.items])
         self.hand_in.add_class(CSS.hand_in)
         self.hand_in.on_click(guarded(lambda _button: self.hand_in_answers(),
                                       lambda: self.status))

@@ -124,7 +124,8 @@ class PredictionView(widgets.VBox):
             parts.append(box)
         self.save = ActionButton(description="Save my prediction",
                                  label=f"Save my prediction: {prediction.activity.title}",
-                                 tooltip="Keep your prediction before you see the answer")
+                                 tooltip="Keep your prediction before you see the answer",
+                                 carries=list(self.inputs.values()))
         self.save.add_class(CSS.save)
         self.save.on_click(guarded(lambda _button: self.save_prediction(), lambda: self.feedback))
         self.feedback = widgets.HTML(value="")

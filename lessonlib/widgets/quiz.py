@@ -136,11 +136,10 @@ class QuestionView(widgets.VBox):
             self.choices.add_class(CSS.options)
             self.choices.observe(self._changed, names="value")
             answer = self.choices
-        # A typed number travels with the press (widgets/button.py); a choice group sends
-        # each choice as a message of its own (static/choices.js).
+        # The answer as the browser has it travels with the press (widgets/button.py).
         self.check = ActionButton(description="Check", label=f"Check question {position}",
                                   tooltip="Check your answer", button_style="primary",
-                                  carries=self.number)
+                                  carries=answer)
         self.check.add_class(CSS.check)
         self.check.on_click(guarded(lambda _button: self.grade_answer(), lambda: self.feedback))
         buttons = [self.check]

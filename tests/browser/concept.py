@@ -64,7 +64,7 @@ class ConceptCheck:
         self.root = nb.locator(f".{CSS.form}")
         self.status = self.root.locator(f".{CSS.status}")
         self.gain = self.root.locator(f".{CSS.gain}")
-        self.button = self.root.locator(f".{CSS.hand_in}")
+        self.button = self.root.locator(f".{CSS.hand_in} button")
 
     def item(self, key: str):
         return self.root.locator(f".{item_class(key)}")

@@ -55,14 +55,14 @@ def test_advice_progress_page_partly_wrong_then_every_answer_saved(lab):
     box = nb.locator(f".{ADVICE.whole}")
     box.scroll_into_view_if_needed()
     feedback = box.locator(f".{ADVICE.feedback}")
-    box.locator(f".{ADVICE.advise}").click()
+    box.locator(f".{ADVICE.advise} button").click()
     expect(feedback).to_contain_text("Answer every question first", timeout=REPLY_MS)
     picks = {"owner": "receiver", "reactors": "one-today", "flow": "chain",
              "reason": "decoupled"}
     for question in QUESTIONS:
         label = question.text_of(picks[question.id])
         box.locator(f".{options_class(question.id)}").get_by_label(label, exact=True).check()
-    box.locator(f".{ADVICE.advise}").click()
+    box.locator(f".{ADVICE.advise} button").click()
     expect(feedback).to_contain_text("This link leans towards an event.", timeout=REPLY_MS)
     expect(feedback.locator("a[href='03_the_event_chain_trap.ipynb']")).to_have_count(1)
     expect(feedback.locator("a[href='04_criminal_check_exercise.ipynb']")).to_have_count(1)

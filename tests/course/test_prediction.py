@@ -139,6 +139,18 @@ def test_a_reveal_locks_the_prediction_widget_on_screen():
     assert view.inputs["orchestration"].disabled and view.save.disabled
 
 
+def test_a_save_carries_every_box_as_the_browser_has_it():
+    # A Save pressed right after typing carries each box's value (widgets/button.py), so a
+    # number still held back in the browser cannot be overtaken by the press.
+    view = predict("03_the_event_chain_trap", "goods first, owner")
+    assert view.save.carries == [box.model_id for box in view.inputs.values()]
+    box = view.inputs["orchestration"]
+    box.value = "7"  # what reached the kernel so far
+    view.save._handle_message(view.save, {"event": "click", "values": {box.model_id: "1"}}, [])
+    saved = find_prediction("03_the_event_chain_trap", "goods first, owner").saved()
+    assert saved["values"] == {"orchestration": 1}
+
+
 def test_a_prediction_saved_under_the_previous_labels_still_loads_and_stays_locked():
     # 0.1 saved lesson 03's counts under what it showed ("event chain"); read as the
     # styles they stand for, a revealed one stays locked and reveals the same.

@@ -104,3 +104,23 @@ def test_the_class_view_escapes_and_shows_the_gain():
                                 "correct": ["a"], "answered": 1, "first": {"a": 1},
                                 "latest": {"a": 1}}]})
     assert "Concept check" in lesson and "lessonlib-result-cc-owner-1" in lesson
+
+
+def test_the_hand_in_carries_every_answer_as_the_browser_has_it(fresh_progress):
+    # A press right after ticking or typing carries each item's answer (widgets/button.py),
+    # so a change still held back in the browser cannot be overtaken by the hand-in.
+    view = concept_check("pre")
+    answers = [item.number if item.number is not None else item.choices for item in view.items]
+    assert view.hand_in.carries == [answer.model_id for answer in answers]
+    assert {type(answer).__name__ for answer in answers} == {"Text", "ChoiceGroup"}
+
+
+def test_the_self_assessment_carries_its_four_answers():
+    from lessonlib.widgets.advice import SelfAssessment
+
+    box = SelfAssessment()
+    assert box.advise.carries == [radio.model_id for radio in box.radios.values()]
+    values = {radio.model_id: [radio.options[0]] for radio in box.radios.values()}
+    box.advise._handle_message(box.advise, {"event": "click", "values": values}, [])
+    assert "Answer every question first" not in box.feedback.value
+

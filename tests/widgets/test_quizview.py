@@ -124,32 +124,42 @@ def test_choice_group_keeps_only_real_options():
     assert sorted(q2.choices.value) == ["RetrievePayment", "ShipGoods"]
 
 
-def test_a_choice_sent_as_a_message_is_taken_before_a_check_pressed_after_it():
-    # A Check pressed in the browser reaches the kernel as a message; a synced change
-    # can be held back behind an earlier one, so the browser sends each choice as a
-    # message too (static/choices.js), which the check can never overtake.
+def _press(button, values) -> None:
+    """A press in the browser: static/button.js sends the carried values with it."""
+    button._handle_message(button, {"event": "click", "values": values}, [])
+
+
+def test_a_check_carries_the_ticks_as_the_browser_has_them():
+    # ipywidgets sends a widget's changes one at a time: a tick made while an earlier one
+    # is on its way is held back in the browser, and a press (a message) can overtake it.
+    # The press carries the choices the student sees, so it grades those; the held-back
+    # change, arriving later with the same value, leaves the feedback alone.
     box = make()
-    q1 = box.questions[0]
-    q1.choices._chosen_in_the_browser(q1.choices, {"event": "choose",
-                                                   "value": ["a fact about the past"]}, [])
-    q1.check._handle_message(q1.check, {"event": "click"}, [])
+    q1, q2 = box.questions[:2]
+    assert q1.check.carries == [q1.choices.model_id]
+    q1.choices.value = ["a request to act"]  # what reached the kernel so far
+    _press(q1.check, {q1.choices.model_id: ["a fact about the past"]})
     assert "Correct" in q1.feedback.value
-    for junk in ({"event": "choose", "value": "a request to act"}, {"event": "choose"},
-                 {"event": "choose", "value": [3]}, ["choose"]):
-        q1.choices._chosen_in_the_browser(q1.choices, junk, [])
-    assert q1.choices.value == ["a fact about the past"]
+    q1.choices.value = ["a fact about the past"]  # the late change
+    assert "Correct" in q1.feedback.value
+    right = [o for o in q2.options if q2.question.is_right(o)]
+    _press(q2.check, {q2.choices.model_id: right, "an unknown model": ["x"]})
+    assert "Correct" in q2.feedback.value and q2.choices.value == right
+    for junk in ("a fact about the past", [3], None):  # not a value the group takes
+        _press(q1.check, {q1.choices.model_id: junk})
+        assert q1.choices.value == ["a fact about the past"]
 
 
 def test_a_check_carries_the_answer_as_the_browser_has_it():
     # static/button.js sends the value of the answer a Check is about with the press, so a
     # typed change still held back behind an earlier one cannot be overtaken by the press.
     q = make().questions[2]
-    assert q.check.carries == q.number.model_id
+    assert q.check.carries == [q.number.model_id]
     q.number.value = "1"
     right = str(right_number(q.question))
-    q.check._handle_message(q.check, {"event": "click", "value": right}, [])
+    _press(q.check, {q.number.model_id: right})
     assert "Correct" in q.feedback.value and q.number.value == right
-    q.check._handle_message(q.check, {"event": "click", "value": ["not", "text"]}, [])
+    _press(q.check, {q.number.model_id: ["not", "text"]})
     assert q.number.value == right  # not a value the box takes: the kernel's is graded
 
 

@@ -19,19 +19,15 @@ function render({ model, el }) {
       + (model.get("button_style") === "primary" ? " mod-primary lessonlib-primary" : "");
   }
 
-  // A press carries the value of the answer it is about ("carries": its model id), as the
-  // browser has it now: a change of that answer still on its way cannot be overtaken.
+  // A press carries the values of the answers it is about ("carries": their model ids), as
+  // the browser has them now: a change of an answer still on its way cannot be overtaken.
   button.addEventListener("click", async () => {
-    const id = model.get("carries");
-    let value;
-    if (id && model.widget_manager) {
-      try {
-        value = (await model.widget_manager.get_model(id)).get("value");
-      } catch (_error) {
-        value = undefined;
-      }
-    }
-    model.send(value === undefined ? { event: "click" } : { event: "click", value });
+    const ids = model.get("carries") || [];
+    const found = await Promise.all(ids.map((id) => (model.widget_manager
+      ? model.widget_manager.get_model(id).catch(() => null) : null)));
+    const values = {};
+    ids.forEach((id, i) => { if (found[i]) values[id] = found[i].get("value"); });
+    model.send(ids.length ? { event: "click", values } : { event: "click" });
   });
   // Enter and Space press a button natively; JupyterLab must not also run the cell.
   button.addEventListener("keydown", (event) => {

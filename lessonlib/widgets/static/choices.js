@@ -51,12 +51,13 @@ function render({ model, el }) {
       box.appendChild(row);
       input.addEventListener("change", () => {
         const chosen = inputs.filter((x) => x.checked).map((x) => x.value);
+        // One way to the kernel only: the synced value. A button that acts on this
+        // group carries its value with the press (lessonlib/widgets/button.py), so a
+        // change still held back in the browser cannot be overtaken by the press. (A
+        // second way, a message per choice, made the kernel send each value back, and a
+        // late one undid a tick made after it.)
         model.set("value", chosen);
         model.save_changes();
-        // Also as a message: ipywidgets holds a model's later changes back while one is
-        // on its way, but a message is never held, so the kernel sees this choice before
-        // a Check pressed after it (a button's press is a message too).
-        model.send({ event: "choose", value: chosen });
       });
       return input;
     });
