@@ -428,6 +428,8 @@ _CLOSE_ALL = """async () => {
 _PAGE_PROBLEMS = """(panel, [errorView, output]) => ({
   text: panel.innerText,
   broken: panel.querySelectorAll(errorView).length,
+  cut: Array.from(panel.querySelectorAll('.jupyter-widgets button')).filter(
+    b => b.offsetWidth > 0 && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim()),
   groups: Array.from(panel.querySelectorAll('fieldset')).map(
     box => (box.querySelector('input[type=radio]') || {}).name).filter(Boolean),
   images: Array.from(panel.querySelectorAll(output + ' img')).map(img => {
@@ -632,7 +634,8 @@ class Notebook:
 
         Error outputs (except in cells tagged ``raises-exception``, which show an
         error on purpose), errors raised in widget callbacks, tracebacks printed to
-        stderr, widgets that did not render, and :meth:`figure_problems`.
+        stderr, widgets that did not render, buttons whose label is cut short, and
+        :meth:`figure_problems`.
         """
         state = self.state()
         problems = [
@@ -653,6 +656,7 @@ class Notebook:
                      if failure in seen["text"]]
         if seen["broken"]:
             problems.append(f"{seen['broken']} widget(s) failed to render (ipywidgets' error view)")
+        problems += [f"a button's label is cut short: {label!r}" for label in seen["cut"]]
         shared = sorted({n for n in seen["groups"] if seen["groups"].count(n) > 1})
         if shared:  # the browser treats same-named radios as one group
             problems.append(f"radio groups share a name, so choosing in one unchecks the "
