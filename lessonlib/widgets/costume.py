@@ -19,6 +19,7 @@ from lessonlib.names import read
 from lessonlib.pictures.flip import flip_figure
 from lessonlib.pictures.png import figure_png, smallest_text_pt
 from lessonlib.scenarios import costume_catalogue
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, static_form
 
@@ -64,9 +65,11 @@ class CostumeLab(widgets.VBox):
         self.name = widgets.Text(value=self.report.finding(options[0]).proposal or "",
                                  description="Command:", placeholder="e.g. CheckAddress")
         self.name.add_class(CSS.name)
-        self.apply = widgets.Button(description="Take off the costume",
-                                    tooltip="Re-model the event as a command",
-                                    layout=widgets.Layout(width="auto"))
+        # The press carries the event and the name as the browser shows them, in that order
+        # (choosing an event fills in its proposed name first; widgets/button.py).
+        self.apply = ActionButton(description="Take off the costume",
+                                  tooltip="Re-model the event as a command",
+                                  carries=[self.event, self.name])
         self.apply.add_class(CSS.apply)
         self.feedback = widgets.HTML(value="")
         self.feedback.add_class(CSS.feedback)

@@ -22,6 +22,7 @@ from lessonlib.course.prediction import Prediction
 from lessonlib.errors import LessonError, choose
 from lessonlib.saga_lab import PROCESSES, TIMEOUT_LAB, timeout_outcomes, timeout_sweep, timeout_text
 from lessonlib.simulate import INCONSISTENT
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, paragraphs, static_form
 from lessonlib.widgets.prediction import PredictionView
@@ -102,9 +103,10 @@ class TimeoutLab(widgets.VBox):
         controls = [*self.sliders, self.feedback]
         parts = []
         if prediction is not None:
-            self.open_button = widgets.Button(description="Open the lab",
-                                       tooltip="Run the simulation and compare it with your "
-                                               "prediction")
+            self.open_button = ActionButton(description="Open the lab",
+                                            tooltip="Run the simulation and compare it with "
+                                                    "your prediction",
+                                            carries=list(self.sliders))
             self.open_button.add_class(CSS.open)
             self.open_button.on_click(guarded(lambda _button: self.reveal(),
                                               lambda: self.verdict))

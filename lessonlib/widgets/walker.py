@@ -24,6 +24,7 @@ from lessonlib.decisions import (
 )
 from lessonlib.errors import LessonError
 from lessonlib.pictures.tree import describe_tree, tree_figure
+from lessonlib.widgets.button import ActionButton
 from lessonlib.widgets.choice import FORM_CLASS, forms_style
 from lessonlib.widgets.html import guarded, interactive_note, lines_html, static_form
 
@@ -69,13 +70,15 @@ class DecisionWalker(widgets.VBox):
                                      description="Link:", layout={"width": "34em"})
         self.legal = widgets.Checkbox(value=False, description="Required by law or contract",
                                       indent=False)
-        self.decide = widgets.Button(description="Decide", button_style="primary")
+        # A press carries the answers it acts on as the browser shows them (widgets/button.py).
+        self.decide = ActionButton(description="Decide", label="Decide this link",
+                                   button_style="primary", carries=[self.pick, self.legal])
         self.sender = widgets.Text(value="", placeholder="e.g. Shop", description="Sender:")
         self.receiver = widgets.Text(value="", placeholder="e.g. Newsletter",
                                      description="Receiver:")
         self.question = widgets.HTML()
-        self.yes = widgets.Button(description="Yes")
-        self.no = widgets.Button(description="No")
+        self.yes = ActionButton(description="Yes", carries=[self.sender, self.receiver])
+        self.no = ActionButton(description="No", carries=[self.sender, self.receiver])
         self.restart = widgets.Button(description="Start over")
         self.result = widgets.HTML()
         self.result.add_class(CSS.feedback)
