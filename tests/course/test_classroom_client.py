@@ -152,7 +152,8 @@ def test_a_slow_service_never_delays_the_quiz(service):
     _question, right, wrong = right_and_wrong()
     view = QuizView(load_quiz(LESSON))
     took = check(view, wrong)
-    assert took < 1.0, f"Check took {took:.1f} s while the service was slow"
+    # Waiting for the service takes 3 s; a Check on a busy test machine can take a second.
+    assert took < 2.0, f"Check took {took:.1f} s while the service was slow"
     assert "Not quite." in view.questions[0].feedback.value  # the quiz answered as always
     assert classroom.flush(timeout=20)
     assert len(service.seen) == 1
