@@ -62,7 +62,7 @@ class SelfAssessment(widgets.VBox):
                                   f"{{'owner': 'sender'}}; got {shown(answers)}.")
         for name, value in (answers or {}).items():
             self.choose(name, value)
-        self.advise = ActionButton(description="Get advice", label="Get advice",
+        self.advise = ActionButton(description="Get advice",
                                    tooltip="Turn your answers into advice",
                                    carries=list(self.radios.values()))
         self.advise.add_class(CSS.advise)
